@@ -1,0 +1,371 @@
+using System.Globalization;
+using SocialCare.Domain.Customers;
+using SocialCare.Domain.Errors;
+using SocialCare.Domain.Queues;
+using SocialCare.Domain.Sla;
+using SocialCare.Domain.Triage;
+
+namespace SocialCare.Domain.Conversations;
+
+/// <summary>
+/// One customer conversation: its state, channel history, assignment, escalations and SLA
+/// clocks. Every rule of the care process that concerns a single conversation lives here; the
+/// grain that hosts it only loads, calls, persists and notifies.
+/// </summary>
+[GenerateSerializer]
+public sealed class Conversation
+{
+    [Id(0)] public string TenantId { get; set; } = "";
+    [Id(1)] public string ConversationId { get; set; } = "";
+    [Id(2)] public string CustomerId { get; set; } = "";
+    [Id(3)] public Channel Channel { get; set; }
+    [Id(4)] public AuthorProfile? Author { get; set; }
+    [Id(5)] public ConversationStatus Status { get; set; }
+    [Id(6)] public string TeamId { get; set; } = "";
+    [Id(7)] public string? AssignedAgentId { get; set; }
+    /// <summary>The most urgent triage priority among the customer's messages.</summary>
+    [Id(8)] public Priority TriagePriority { get; set; }
+    [Id(9)] public Category Category { get; set; }
+    [Id(10)] public Sentiment Sentiment { get; set; }
+    [Id(11)] public Sentiment FirstSentiment { get; set; }
+    [Id(12)] public List<ConversationMessage> Messages { get; set; } = [];
+    [Id(13)] public List<Escalation> Escalations { get; set; } = [];
+    [Id(14)] public List<SlaBreach> Breaches { get; set; } = [];
+    [Id(15)] public List<SlaClock> SlaClocks { get; set; } = [];
+    [Id(16)] public DateTimeOffset OpenedAt { get; set; }
+    /// <summary>Start of the current cycle: the opening, or the latest reopening.</summary>
+    [Id(17)] public DateTimeOffset CycleStartedAt { get; set; }
+    [Id(18)] public DateTimeOffset UpdatedAt { get; set; }
+    [Id(19)] public DateTimeOffset? FirstResponseAt { get; set; }
+    [Id(20)] public DateTimeOffset? ResolvedAt { get; set; }
+    [Id(21)] public int ReopenCount { get; set; }
+    [Id(22)] public int MessageSequence { get; set; }
+    [Id(23)] public string? ThreadId { get; set; }
+
+    public bool Exists => ConversationId.Length > 0;
+
+    /// <summary>Work-order priority: triage's, raised one level while a breached clock still runs.</summary>
+    public Priority Priority => SlaClocks.Any(c => c.IsOverdue) ? PriorityRules.Raise(TriagePriority) : TriagePriority;
+
+    public DateTimeOffset? NextDeadline => SlaCalculator.NextDeadline(SlaClocks);
+
+    public ConversationMessage Open(
+        string conversationId,
+        string customerId,
+        string teamId,
+        Mention mention,
+        TriageResult triage,
+        DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(mention);
+        ArgumentNullException.ThrowIfNull(triage);
+        if (Exists)
+        {
+            throw new InvalidOperationException($"Conversation {ConversationId} is already open.");
+        }
+
+        TenantId = mention.TenantId;
+        ConversationId = conversationId;
+        CustomerId = customerId;
+        Channel = mention.Channel;
+        Author = mention.Author;
+        ThreadId = mention.ThreadId;
+        TeamId = teamId;
+        Status = ConversationStatus.Open;
+        TriagePriority = triage.Priority;
+        Category = triage.Category;
+        FirstSentiment = triage.Sentiment;
+        OpenedAt = now;
+        CycleStartedAt = now;
+        return AddCustomerMessage(mention, triage, now);
+    }
+
+    /// <summary>Offers a further customer message to this conversation.</summary>
+    public (InboundDisposition Disposition, ConversationMessage? Message) AcceptInbound(
+        Mention mention,
+        TriageResult triage,
+        TimeSpan reopenWindow,
+        DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(mention);
+        ArgumentNullException.ThrowIfNull(triage);
+        var existing = FindCustomerMessage(mention.NetworkMessageId);
+        if (existing is not null)
+        {
+            return (InboundDisposition.Duplicate, existing);
+        }
+
+        if (Status == ConversationStatus.Resolved)
+        {
+            if (reopenWindow <= TimeSpan.Zero || ResolvedAt is not { } resolved || now - resolved > reopenWindow)
+            {
+                return (InboundDisposition.Refused, null);
+            }
+
+            StartNewCycle(now);
+            return (InboundDisposition.Reopened, AddCustomerMessage(mention, triage, now));
+        }
+
+        return (InboundDisposition.Appended, AddCustomerMessage(mention, triage, now));
+    }
+
+    public ConversationMessage? FindCustomerMessage(string networkMessageId) =>
+        Messages.Find(m => m.Kind == MessageKind.Customer && m.NetworkMessageId == networkMessageId);
+
+    /// <returns>False when the agent already owned it.</returns>
+    public bool Claim(string agentId, DateTimeOffset now)
+    {
+        RequireAgent(agentId);
+        if (Status == ConversationStatus.Resolved)
+        {
+            throw CareException.Precondition($"Conversation {ConversationId} is resolved; reopen it before claiming it.");
+        }
+
+        if (AssignedAgentId == agentId)
+        {
+            return false;
+        }
+
+        if (AssignedAgentId is not null)
+        {
+            throw CareException.Precondition($"Conversation {ConversationId} is already claimed by agent \"{AssignedAgentId}\".");
+        }
+
+        AssignedAgentId = agentId;
+        Status = ConversationStatus.Assigned;
+        UpdatedAt = now;
+        return true;
+    }
+
+    /// <summary>Records an agent's answer to the customer. A retry with the same request id returns the first reply.</summary>
+    public (ConversationMessage Reply, bool Created) Reply(
+        string agentId,
+        string? text,
+        string? signature,
+        Visibility visibility,
+        string? requestId,
+        DateTimeOffset now)
+    {
+        RequireAgent(agentId);
+        if (!string.IsNullOrEmpty(requestId) && Messages.Find(m => m.RequestId == requestId) is { } earlier)
+        {
+            return (earlier, false);
+        }
+
+        if (Status == ConversationStatus.Resolved)
+        {
+            throw CareException.Precondition($"Conversation {ConversationId} is resolved; reopen it before replying.");
+        }
+
+        if (AssignedAgentId is not null && AssignedAgentId != agentId)
+        {
+            throw CareException.Precondition($"Conversation {ConversationId} is claimed by agent \"{AssignedAgentId}\"; only they can reply.");
+        }
+
+        var body = ReplyText.Compose(text, signature, Channel, visibility);
+        AssignedAgentId = agentId;
+        Status = ConversationStatus.Assigned;
+        FirstResponseAt ??= now;
+        var reply = Append(new ConversationMessage(NextMessageId(), MessageKind.AgentReply, visibility, body, now, now)
+        {
+            AgentId = agentId,
+            RequestId = string.IsNullOrEmpty(requestId) ? null : requestId,
+        });
+        return (reply, true);
+    }
+
+    public ConversationMessage AddNote(string agentId, string? text, DateTimeOffset now)
+    {
+        RequireAgent(agentId);
+        var body = ReplyText.RequireText("text", text);
+        return AppendNote(agentId, body, now);
+    }
+
+    public void Escalate(string agentId, string toTeamId, string? note, DateTimeOffset now)
+    {
+        RequireAgent(agentId);
+        var body = ReplyText.RequireText("note", note);
+        if (Status == ConversationStatus.Resolved)
+        {
+            throw CareException.Precondition($"Conversation {ConversationId} is resolved; reopen it before escalating it.");
+        }
+
+        if (toTeamId == TeamId)
+        {
+            throw CareException.Precondition($"Conversation {ConversationId} is already with team \"{toTeamId}\".");
+        }
+
+        Escalations.Add(new Escalation(TeamId, toTeamId, agentId, body, now));
+        AppendNote(agentId, $"Escalated from {TeamId} to {toTeamId}: {body}", now);
+        TeamId = toTeamId;
+        AssignedAgentId = null;
+        Status = ConversationStatus.Open;
+    }
+
+    /// <returns>False when it was already resolved (resolving is idempotent).</returns>
+    public bool Resolve(string agentId, string? note, DateTimeOffset now)
+    {
+        RequireAgent(agentId);
+        if (Status == ConversationStatus.Resolved)
+        {
+            return false;
+        }
+
+        if (!string.IsNullOrWhiteSpace(note))
+        {
+            AppendNote(agentId, ReplyText.RequireText("note", note), now);
+        }
+
+        Status = ConversationStatus.Resolved;
+        ResolvedAt = now;
+        UpdatedAt = now;
+        return true;
+    }
+
+    public void Reopen(string agentId, string? note, DateTimeOffset now)
+    {
+        RequireAgent(agentId);
+        if (Status != ConversationStatus.Resolved)
+        {
+            throw CareException.Precondition($"Conversation {ConversationId} is not resolved, so it cannot be reopened.");
+        }
+
+        StartNewCycle(now);
+        if (!string.IsNullOrWhiteSpace(note))
+        {
+            AppendNote(agentId, ReplyText.RequireText("note", note), now);
+        }
+    }
+
+    /// <summary>
+    /// Recomputes the SLA clocks for "now" and records each clock's breach once.
+    /// </summary>
+    /// <returns>The breaches noticed by this evaluation.</returns>
+    public IReadOnlyList<SlaBreach> EvaluateSla(SlaPolicy policy, BusinessCalendar calendar, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        var events = new List<SlaEvent>(Messages.Count);
+        foreach (var message in Messages)
+        {
+            if (message.Kind == MessageKind.Customer)
+            {
+                events.Add(new SlaEvent(SlaEventKind.CustomerMessage, message.ReceivedAt));
+            }
+            else if (message.Kind == MessageKind.AgentReply)
+            {
+                events.Add(new SlaEvent(SlaEventKind.AgentResponse, message.CreatedAt));
+            }
+        }
+
+        SlaClocks = [.. SlaCalculator.Evaluate(CycleStartedAt, events, ResolvedAt, policy.For(TriagePriority), calendar, now)];
+        var noticed = new List<SlaBreach>();
+        foreach (var clock in SlaClocks.Where(c => c.State == SlaClockState.Breached))
+        {
+            if (!Breaches.Exists(b => b.Kind == clock.Kind && b.StartedAt == clock.StartedAt))
+            {
+                var breach = new SlaBreach(clock.Kind, clock.StartedAt, clock.DueAt, now);
+                Breaches.Add(breach);
+                noticed.Add(breach);
+            }
+        }
+
+        return noticed;
+    }
+
+    public QueueItem ToQueueItem()
+    {
+        var latest = Messages.FindLast(m => m.Kind == MessageKind.Customer);
+        var running = SlaClocks.Where(c => c.IsRunning).Select(c => (DateTimeOffset?)c.DueAt).Min();
+        return new QueueItem(
+            ConversationId,
+            TeamId,
+            Channel,
+            Status,
+            Priority,
+            Category,
+            AssignedAgentId,
+            Author?.Handle ?? "",
+            latest is null ? "" : ReplyText.Preview(latest.Text),
+            OpenedAt,
+            running,
+            SlaClocks.Any(c => c.IsOverdue),
+            UpdatedAt,
+            Messages.Count);
+    }
+
+    public ConversationReference ToReference()
+    {
+        var first = Messages.Find(m => m.Kind == MessageKind.Customer);
+        return new ConversationReference(
+            ConversationId,
+            Channel,
+            Status,
+            Category,
+            OpenedAt,
+            first is null ? "" : ReplyText.Preview(first.Text));
+    }
+
+    private ConversationMessage AddCustomerMessage(Mention mention, TriageResult triage, DateTimeOffset now)
+    {
+        if (triage.Priority < TriagePriority)
+        {
+            TriagePriority = triage.Priority;
+            Category = triage.Category;
+        }
+
+        Sentiment = triage.Sentiment;
+        return Append(new ConversationMessage(
+            NextMessageId(),
+            MessageKind.Customer,
+            mention.Visibility,
+            mention.Text,
+            mention.CreatedAt ?? now,
+            now)
+        {
+            NetworkMessageId = mention.NetworkMessageId,
+            ThreadId = mention.ThreadId,
+            InReplyToId = mention.InReplyToId,
+            Author = mention.Author,
+            Triage = triage,
+        });
+    }
+
+    private ConversationMessage AppendNote(string agentId, string text, DateTimeOffset now) =>
+        Append(new ConversationMessage(NextMessageId(), MessageKind.InternalNote, Visibility.Private, text, now, now)
+        {
+            AgentId = agentId,
+        });
+
+    private ConversationMessage Append(ConversationMessage message)
+    {
+        Messages.Add(message);
+        UpdatedAt = message.ReceivedAt;
+        return message;
+    }
+
+    private void StartNewCycle(DateTimeOffset now)
+    {
+        Status = ConversationStatus.Open;
+        AssignedAgentId = null;
+        ResolvedAt = null;
+        FirstResponseAt = null;
+        CycleStartedAt = now;
+        ReopenCount++;
+        UpdatedAt = now;
+    }
+
+    private string NextMessageId() => (++MessageSequence).ToString(CultureInfo.InvariantCulture);
+
+    private static void RequireAgent(string agentId)
+    {
+        if (string.IsNullOrWhiteSpace(agentId))
+        {
+            throw CareException.Invalid("agent_id", "is required.");
+        }
+
+        if (agentId.Length > ConversationLimits.MaxIdLength)
+        {
+            throw CareException.Invalid("agent_id", $"is longer than {ConversationLimits.MaxIdLength} characters.");
+        }
+    }
+}

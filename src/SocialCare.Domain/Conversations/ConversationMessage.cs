@@ -1,0 +1,23 @@
+using SocialCare.Domain.Triage;
+
+namespace SocialCare.Domain.Conversations;
+
+/// <summary>One entry of a conversation's channel history: a customer message, a reply or a note.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ConversationMessage(
+    [property: Id(0)] string MessageId,
+    [property: Id(1)] MessageKind Kind,
+    [property: Id(2)] Visibility Visibility,
+    [property: Id(3)] string Text,
+    [property: Id(4)] DateTimeOffset CreatedAt,
+    [property: Id(5)] DateTimeOffset ReceivedAt)
+{
+    [Id(6)] public string? NetworkMessageId { get; init; }
+    [Id(7)] public string? ThreadId { get; init; }
+    [Id(8)] public string? InReplyToId { get; init; }
+    [Id(9)] public AuthorProfile? Author { get; init; }
+    [Id(10)] public string? AgentId { get; init; }
+    [Id(11)] public TriageResult? Triage { get; init; }
+    /// <summary>The client's idempotency key for a reply, so a retried PostReply is stored once.</summary>
+    [Id(12)] public string? RequestId { get; init; }
+}

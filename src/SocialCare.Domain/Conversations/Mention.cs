@@ -1,0 +1,14 @@
+namespace SocialCare.Domain.Conversations;
+
+/// <summary>An inbound customer post, comment or direct message, as a connector delivered it.</summary>
+[GenerateSerializer, Immutable]
+public sealed record Mention(
+    [property: Id(0)] string TenantId,
+    [property: Id(1)] Channel Channel,
+    [property: Id(2)] string NetworkMessageId,
+    [property: Id(3)] string? ThreadId,
+    [property: Id(4)] string? InReplyToId,
+    [property: Id(5)] AuthorProfile Author,
+    [property: Id(6)] string Text,
+    [property: Id(7)] Visibility Visibility,
+    [property: Id(8)] DateTimeOffset? CreatedAt);

@@ -1,0 +1,8 @@
+namespace SocialCare.Domain.Conversations;
+
+public enum MessageKind
+{
+    Customer = 1,
+    AgentReply = 2,
+    InternalNote = 3,
+}

@@ -1,0 +1,7 @@
+namespace SocialCare.Domain.Conversations;
+
+public enum Visibility
+{
+    Public = 1,
+    Private = 2,
+}

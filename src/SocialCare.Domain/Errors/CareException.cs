@@ -1,0 +1,58 @@
+namespace SocialCare.Domain.Errors;
+
+/// <summary>
+/// A rule of the care domain refused a request. The message is written for the client developer
+/// who will read it in a gRPC status.
+/// </summary>
+/// <remarks>
+/// Kind and field are also kept in <see cref="Exception.Data"/>: exceptions cross grain calls
+/// through Orleans' exception codec, which keeps Data even where it cannot rebuild the type.
+/// </remarks>
+public sealed class CareException : Exception
+{
+    public const string KindKey = "socialcare.kind";
+    public const string FieldKey = "socialcare.field";
+
+    public CareException()
+        : this(CareErrorKind.FailedPrecondition, "The request was refused.")
+    {
+    }
+
+    public CareException(string message)
+        : this(CareErrorKind.FailedPrecondition, message)
+    {
+    }
+
+    public CareException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+        Data[KindKey] = CareErrorKind.FailedPrecondition.ToString();
+    }
+
+    public CareException(CareErrorKind kind, string message, string? field = null)
+        : base(message)
+    {
+        Data[KindKey] = kind.ToString();
+        if (field is not null)
+        {
+            Data[FieldKey] = field;
+        }
+    }
+
+    public CareErrorKind Kind => TryReadKind(this) ?? CareErrorKind.FailedPrecondition;
+
+    public string? Field => Data[FieldKey] as string;
+
+    public static CareException Invalid(string field, string message) =>
+        new(CareErrorKind.InvalidArgument, $"{field}: {message}", field);
+
+    public static CareException NotFound(string what) =>
+        new(CareErrorKind.NotFound, $"{what} was not found.");
+
+    public static CareException Precondition(string message) =>
+        new(CareErrorKind.FailedPrecondition, message);
+
+    /// <summary>Reads the care error kind from any exception that carries one in its data.</summary>
+    public static CareErrorKind? TryReadKind(Exception exception) =>
+        exception.Data[KindKey] is string text && Enum.TryParse<CareErrorKind>(text, out var kind) ? kind : null;
+}

@@ -1,0 +1,13 @@
+namespace SocialCare.Domain.Queues;
+
+public enum QueueChangeReason
+{
+    CustomerMessage = 1,
+    Claimed = 2,
+    Replied = 3,
+    NoteAdded = 4,
+    Escalated = 5,
+    Resolved = 6,
+    Reopened = 7,
+    SlaBreached = 8,
+}

@@ -1,0 +1,3 @@
+namespace SocialCare.Domain.Queues;
+
+public sealed record WaitEstimate(TimeSpan EstimatedWait, bool Measured, int Backlog, int SampleCount);

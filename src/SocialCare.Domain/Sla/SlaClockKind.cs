@@ -1,0 +1,8 @@
+namespace SocialCare.Domain.Sla;
+
+public enum SlaClockKind
+{
+    FirstResponse = 1,
+    NextResponse = 2,
+    Resolution = 3,
+}

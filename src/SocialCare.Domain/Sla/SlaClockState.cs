@@ -1,0 +1,8 @@
+namespace SocialCare.Domain.Sla;
+
+public enum SlaClockState
+{
+    Running = 1,
+    Met = 2,
+    Breached = 3,
+}

@@ -1,0 +1,3 @@
+namespace SocialCare.Domain.Sla;
+
+public readonly record struct SlaEvent(SlaEventKind Kind, DateTimeOffset At);

@@ -1,0 +1,7 @@
+namespace SocialCare.Domain.Tenants;
+
+public enum AccountPurpose
+{
+    Support = 1,
+    Marketing = 2,
+}

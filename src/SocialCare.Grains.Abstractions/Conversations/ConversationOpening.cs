@@ -1,0 +1,12 @@
+using SocialCare.Domain.Conversations;
+using SocialCare.Domain.Triage;
+
+namespace SocialCare.Grains.Conversations;
+
+/// <summary>The first customer message of a new conversation, with where it goes.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ConversationOpening(
+    [property: Id(0)] string CustomerId,
+    [property: Id(1)] string TeamId,
+    [property: Id(2)] Mention Mention,
+    [property: Id(3)] TriageResult Triage);

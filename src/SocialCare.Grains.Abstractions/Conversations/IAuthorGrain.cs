@@ -1,0 +1,22 @@
+using SocialCare.Domain.Customers;
+using SocialCare.Domain.Conversations;
+
+namespace SocialCare.Grains.Conversations;
+
+/// <summary>
+/// One author identity (tenant, channel, network user id): which customer it is and which of its
+/// conversations is open. Every mention enters here, so one author's mentions are handled one at
+/// a time and "join the open conversation or open a new one" has no race.
+/// </summary>
+public interface IAuthorGrain : IGrainWithStringKey
+{
+    Task<IngestReceipt> IngestAsync(Mention mention);
+
+    /// <returns>Null when this identity never wrote a mention.</returns>
+    Task<CustomerIdentity?> GetIdentityAsync();
+
+    Task<string?> GetCustomerIdAsync();
+
+    /// <summary>Joins this identity, with its conversations, to another customer.</summary>
+    Task MoveToCustomerAsync(string customerId);
+}

@@ -1,0 +1,37 @@
+using SocialCare.Domain.Conversations;
+using SocialCare.Domain.Customers;
+using SocialCare.Domain.Triage;
+
+namespace SocialCare.Grains.Conversations;
+
+/// <summary>
+/// One customer conversation, keyed "{tenant}/{conversation}". The single writer of its state:
+/// every change goes through here and is stored before the call returns.
+/// </summary>
+public interface IConversationGrain : IGrainWithStringKey
+{
+    Task<ConversationMessage> OpenAsync(ConversationOpening opening);
+
+    Task<InboundReceipt> AcceptInboundAsync(Mention mention, TriageResult triage);
+
+    /// <summary>Fails with NotFound if the conversation was never opened.</summary>
+    Task<Conversation> GetAsync();
+
+    Task<Conversation> ClaimAsync(string agentId);
+
+    Task<ConversationChange> ReplyAsync(ReplyCommand command);
+
+    Task<ConversationChange> AddNoteAsync(string agentId, string text);
+
+    Task<Conversation> EscalateAsync(string agentId, string teamId, string note);
+
+    Task<Conversation> ResolveAsync(string agentId, string? note);
+
+    Task<Conversation> ReopenAsync(string agentId, string? note);
+
+    /// <summary>Re-evaluates the SLA clocks now; what timers and reminders call. Harmless when early, late or repeated.</summary>
+    Task CheckSlaAsync();
+
+    /// <summary>Moves the conversation to another customer (identities were joined).</summary>
+    Task<ConversationReference> ChangeCustomerAsync(string customerId);
+}

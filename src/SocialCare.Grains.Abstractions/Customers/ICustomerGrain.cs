@@ -1,0 +1,19 @@
+using SocialCare.Domain.Customers;
+
+namespace SocialCare.Grains.Customers;
+
+/// <summary>One person across channels, keyed "{tenant}/{customer}": their identities and conversations.</summary>
+public interface ICustomerGrain : IGrainWithStringKey
+{
+    /// <summary>Adds identities and conversation references (new ones, or newer states of known ones).</summary>
+    Task AttachAsync(IReadOnlyList<CustomerIdentity> identities, IReadOnlyList<ConversationReference> conversations);
+
+    /// <summary>Removes an identity and the conversations that moved away with it.</summary>
+    Task DetachAsync(CustomerIdentity identity, IReadOnlyList<string> conversationIds);
+
+    /// <summary>Records a conversation's current state.</summary>
+    Task RecordConversationAsync(ConversationReference conversation);
+
+    /// <summary>Fails with NotFound if no identity ever joined this customer.</summary>
+    Task<CustomerProfile> GetAsync();
+}

@@ -1,0 +1,37 @@
+using System.Globalization;
+using SocialCare.Domain.Conversations;
+
+namespace SocialCare.Grains;
+
+/// <summary>
+/// Every grain key starts with its tenant, so no grain is ever shared between tenants. Keys
+/// always contain '/', which also keeps the ADO.NET storage from reading them as numbers.
+/// </summary>
+public static class GrainKeys
+{
+    public static string Conversation(string tenantId, string conversationId) => $"{tenantId}/{conversationId}";
+
+    public static string Customer(string tenantId, string customerId) => $"{tenantId}/{customerId}";
+
+    public static string Author(string tenantId, Channel channel, string networkUserId) =>
+        string.Create(CultureInfo.InvariantCulture, $"{tenantId}/{(int)channel}/{networkUserId}");
+
+    public static string QueueShard(string tenantId, string teamId, int shard) =>
+        string.Create(CultureInfo.InvariantCulture, $"{tenantId}/{teamId}/{shard}");
+
+    /// <summary>Splits a two-part key "{tenant}/{id}".</summary>
+    public static (string TenantId, string Id) SplitTenantScoped(string key)
+    {
+        var slash = key.IndexOf('/', StringComparison.Ordinal);
+        return slash <= 0 ? throw new ArgumentException($"Grain key \"{key}\" has no tenant.", nameof(key)) : (key[..slash], key[(slash + 1)..]);
+    }
+
+    /// <summary>Splits an author key "{tenant}/{channel}/{network user id}"; the user id may itself contain '/'.</summary>
+    public static (string TenantId, Channel Channel, string NetworkUserId) SplitAuthor(string key)
+    {
+        var parts = key.Split('/', 3);
+        return parts.Length == 3 && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var channel)
+            ? (parts[0], (Channel)channel, parts[2])
+            : throw new ArgumentException($"Grain key \"{key}\" is not an author key.", nameof(key));
+    }
+}

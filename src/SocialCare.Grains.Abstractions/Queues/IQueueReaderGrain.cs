@@ -1,0 +1,17 @@
+using SocialCare.Domain.Queues;
+
+namespace SocialCare.Grains.Queues;
+
+/// <summary>
+/// Reads a queue by fanning out to its shards and merging; a stateless worker, so reads scale
+/// with silos and never queue behind writes in one place.
+/// </summary>
+public interface IQueueReaderGrain : IGrainWithIntegerKey
+{
+    Task<QueuePage> ListAsync(QueueScope scope, QueuePosition? after, int pageSize, bool unassignedOnly);
+
+    Task<WaitEstimate> EstimateWaitAsync(QueueScope scope);
+
+    /// <summary>The shard grain keys of a scope, for subscribing watchers.</summary>
+    Task<IReadOnlyList<string>> ShardKeysAsync(QueueScope scope);
+}

@@ -1,0 +1,146 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime;
+using SocialCare.Domain.Conversations;
+using SocialCare.Domain.Customers;
+using SocialCare.Domain.Errors;
+using SocialCare.Domain.Triage;
+using SocialCare.Grains.Customers;
+using SocialCare.Grains.Hosting;
+using SocialCare.Grains.Tenants;
+
+namespace SocialCare.Grains.Conversations;
+
+internal sealed class AuthorGrain(
+    [PersistentState("author", CareStorage.Name)] IPersistentState<AuthorState> state,
+    ITenantDirectory tenants,
+    ITriageClassifier triage,
+    IOptions<CareGrainOptions> options,
+    CareMetrics metrics,
+    ILogger<AuthorGrain> logger) : Grain, IAuthorGrain
+{
+    private AuthorState S => state.State;
+
+    public async Task<IngestReceipt> IngestAsync(Mention mention)
+    {
+        ArgumentNullException.ThrowIfNull(mention);
+        var remembered = S.Recent.FindLast(r => r.NetworkMessageId == mention.NetworkMessageId);
+        if (remembered is not null && S.CustomerId is { } knownCustomer)
+        {
+            metrics.MentionIngested(mention.Channel, "duplicate");
+            return new IngestReceipt(remembered.ConversationId, knownCustomer, remembered.MessageId, remembered.Triage, true, false, false);
+        }
+
+        var settings = await tenants.GetAsync(mention.TenantId);
+        var result = triage.Classify(mention.Text, mention.Author);
+        S.CustomerId ??= NewId();
+        S.Profile = mention.Author;
+
+        IngestReceipt? receipt = null;
+        if (S.CurrentConversationId is { } currentId)
+        {
+            var inbound = await Conversation(currentId).AcceptInboundAsync(mention, result);
+            receipt = inbound.Disposition switch
+            {
+                InboundDisposition.Appended => Receipt(currentId, inbound.Message!, duplicate: false, reopened: false),
+                InboundDisposition.Reopened => Receipt(currentId, inbound.Message!, duplicate: false, reopened: true),
+                InboundDisposition.Duplicate => Receipt(currentId, inbound.Message!, duplicate: true, reopened: false),
+                _ => null,
+            };
+        }
+
+        if (receipt is null)
+        {
+            var conversationId = NewId();
+            var opening = new ConversationOpening(S.CustomerId, settings.DefaultTeamId, mention, result);
+            var conversation = Conversation(conversationId);
+            var message = await conversation.OpenAsync(opening);
+            var reference = new ConversationReference(conversationId, mention.Channel, ConversationStatus.Open, result.Category, message.ReceivedAt, ReplyText.Preview(mention.Text));
+            await Customer(S.CustomerId).AttachAsync([Identity(mention.Author)], [reference]);
+            S.CurrentConversationId = conversationId;
+            S.ConversationIds.Add(conversationId);
+            receipt = new IngestReceipt(conversationId, S.CustomerId, message.MessageId, result, false, true, false);
+        }
+
+        if (!receipt.Duplicate)
+        {
+            Remember(new RememberedMention(mention.NetworkMessageId, receipt.ConversationId, receipt.MessageId, receipt.Triage));
+        }
+
+        await state.WriteStateAsync();
+        metrics.MentionIngested(mention.Channel, receipt switch
+        {
+            { Duplicate: true } => "duplicate",
+            { NewConversation: true } => "opened",
+            { Reopened: true } => "reopened",
+            _ => "joined",
+        });
+        return receipt;
+    }
+
+    public Task<CustomerIdentity?> GetIdentityAsync() =>
+        Task.FromResult(S.Profile is null ? null : Identity(S.Profile));
+
+    public Task<string?> GetCustomerIdAsync() => Task.FromResult(S.CustomerId);
+
+    public async Task MoveToCustomerAsync(string customerId)
+    {
+        var (tenantId, _, _) = GrainKeys.SplitAuthor(this.GetPrimaryKeyString());
+        if (S.CustomerId is not { } fromCustomer || S.Profile is null)
+        {
+            throw CareException.NotFound($"Identity {this.GetPrimaryKeyString()} (it has never written a mention)");
+        }
+
+        if (fromCustomer == customerId)
+        {
+            return;
+        }
+
+        var references = new List<ConversationReference>(S.ConversationIds.Count);
+        foreach (var conversationId in S.ConversationIds)
+        {
+            references.Add(await Conversation(conversationId).ChangeCustomerAsync(customerId));
+        }
+
+        var identity = Identity(S.Profile);
+        await GrainFactory.GetGrain<ICustomerGrain>(GrainKeys.Customer(tenantId, customerId)).AttachAsync([identity], references);
+        await GrainFactory.GetGrain<ICustomerGrain>(GrainKeys.Customer(tenantId, fromCustomer)).DetachAsync(identity, [.. S.ConversationIds]);
+        S.CustomerId = customerId;
+        await state.WriteStateAsync();
+        GrainLog.IdentityMoved(logger, this.GetPrimaryKeyString(), fromCustomer, customerId);
+    }
+
+    private IngestReceipt Receipt(string conversationId, ConversationMessage message, bool duplicate, bool reopened) =>
+        new(conversationId, S.CustomerId!, message.MessageId, message.Triage!, duplicate, false, reopened);
+
+    private void Remember(RememberedMention mention)
+    {
+        S.Recent.Add(mention);
+        var excess = S.Recent.Count - options.Value.RememberedMentionsPerAuthor;
+        if (excess > 0)
+        {
+            S.Recent.RemoveRange(0, excess);
+        }
+    }
+
+    private CustomerIdentity Identity(AuthorProfile profile)
+    {
+        var (_, channel, userId) = GrainKeys.SplitAuthor(this.GetPrimaryKeyString());
+        return new CustomerIdentity(channel, userId, profile.Handle, profile.DisplayName);
+    }
+
+    private IConversationGrain Conversation(string conversationId)
+    {
+        var (tenantId, _, _) = GrainKeys.SplitAuthor(this.GetPrimaryKeyString());
+        return GrainFactory.GetGrain<IConversationGrain>(GrainKeys.Conversation(tenantId, conversationId));
+    }
+
+    private ICustomerGrain Customer(string customerId)
+    {
+        var (tenantId, _, _) = GrainKeys.SplitAuthor(this.GetPrimaryKeyString());
+        return GrainFactory.GetGrain<ICustomerGrain>(GrainKeys.Customer(tenantId, customerId));
+    }
+
+    private static string NewId() => Guid.NewGuid().ToString("N");
+}

@@ -1,0 +1,74 @@
+using Orleans.Runtime;
+using SocialCare.Domain.Customers;
+using SocialCare.Domain.Errors;
+using SocialCare.Grains.Hosting;
+
+namespace SocialCare.Grains.Customers;
+
+internal sealed class CustomerGrain(
+    [PersistentState("customer", CareStorage.Name)] IPersistentState<CustomerState> state) : Grain, ICustomerGrain
+{
+    public async Task AttachAsync(IReadOnlyList<CustomerIdentity> identities, IReadOnlyList<ConversationReference> conversations)
+    {
+        ArgumentNullException.ThrowIfNull(identities);
+        ArgumentNullException.ThrowIfNull(conversations);
+        foreach (var identity in identities)
+        {
+            state.State.Identities.RemoveAll(i => SameAccount(i, identity));
+            state.State.Identities.Add(identity);
+        }
+
+        foreach (var conversation in conversations)
+        {
+            Upsert(conversation);
+        }
+
+        await state.WriteStateAsync();
+    }
+
+    public async Task DetachAsync(CustomerIdentity identity, IReadOnlyList<string> conversationIds)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        ArgumentNullException.ThrowIfNull(conversationIds);
+        state.State.Identities.RemoveAll(i => SameAccount(i, identity));
+        state.State.Conversations.RemoveAll(c => conversationIds.Contains(c.ConversationId));
+        await state.WriteStateAsync();
+    }
+
+    public async Task RecordConversationAsync(ConversationReference conversation)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        Upsert(conversation);
+        await state.WriteStateAsync();
+    }
+
+    public Task<CustomerProfile> GetAsync()
+    {
+        var (tenantId, customerId) = GrainKeys.SplitTenantScoped(this.GetPrimaryKeyString());
+        if (state.State.Identities.Count == 0)
+        {
+            throw CareException.NotFound($"Customer \"{customerId}\" of tenant \"{tenantId}\"");
+        }
+
+        return Task.FromResult(new CustomerProfile(
+            customerId,
+            [.. state.State.Identities],
+            [.. state.State.Conversations.OrderByDescending(c => c.OpenedAt)]));
+    }
+
+    private void Upsert(ConversationReference conversation)
+    {
+        var index = state.State.Conversations.FindIndex(c => c.ConversationId == conversation.ConversationId);
+        if (index >= 0)
+        {
+            state.State.Conversations[index] = conversation;
+        }
+        else
+        {
+            state.State.Conversations.Add(conversation);
+        }
+    }
+
+    private static bool SameAccount(CustomerIdentity a, CustomerIdentity b) =>
+        a.Channel == b.Channel && a.NetworkUserId == b.NetworkUserId;
+}

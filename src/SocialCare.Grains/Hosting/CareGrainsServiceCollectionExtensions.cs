@@ -1,0 +1,31 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using SocialCare.Domain.Triage;
+using SocialCare.Grains.Tenants;
+
+namespace SocialCare.Grains.Hosting;
+
+public static class CareGrainsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers what the care grains need in a silo. The host still chooses the storage behind
+    /// <see cref="CareStorage.Name"/> and the reminder service.
+    /// </summary>
+    public static IServiceCollection AddSocialCareGrains(this IServiceCollection services, Action<CareGrainOptions>? configure = null)
+    {
+        var options = services.AddOptions<CareGrainOptions>().BindConfiguration(CareGrainOptions.Section).ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CareGrainOptions>, CareGrainOptionsValidator>());
+        services.TryAddKeyedSingleton(CareClock.Key, TimeProvider.System);
+        services.TryAddSingleton<ITenantDirectory, TenantDirectory>();
+        services.TryAddSingleton<ITriageClassifier, KeywordTriage>();
+        services.AddMetrics();
+        services.TryAddSingleton<CareMetrics>();
+        return services;
+    }
+}

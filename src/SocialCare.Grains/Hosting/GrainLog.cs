@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Logging;
+using SocialCare.Domain.Sla;
+
+namespace SocialCare.Grains.Hosting;
+
+internal static partial class GrainLog
+{
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Conversation {ConversationKey} opened on {Channel} for customer {CustomerId}, priority {Priority}")]
+    public static partial void ConversationOpened(ILogger logger, string conversationKey, Domain.Conversations.Channel channel, string customerId, Domain.Triage.Priority priority);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Conversation {ConversationKey} breached its {Clock} SLA (due {DueAt:O})")]
+    public static partial void SlaBreached(ILogger logger, string conversationKey, SlaClockKind clock, DateTimeOffset dueAt);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Error, Message = "SLA wake-up of conversation {ConversationKey} failed; the reminder will retry")]
+    public static partial void SlaWakeUpFailed(ILogger logger, Exception exception, string conversationKey);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Tenant {TenantId} created")]
+    public static partial void TenantCreated(ILogger logger, string tenantId);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "Tenant {TenantId} updated to version {Version}")]
+    public static partial void TenantUpdated(ILogger logger, string tenantId, long version);
+
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Information, Message = "Identity {AuthorKey} moved from customer {FromCustomerId} to {ToCustomerId}")]
+    public static partial void IdentityMoved(ILogger logger, string authorKey, string fromCustomerId, string toCustomerId);
+}

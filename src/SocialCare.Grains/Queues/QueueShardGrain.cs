@@ -1,0 +1,140 @@
+using Microsoft.Extensions.Options;
+using Orleans.Runtime;
+using SocialCare.Domain.Conversations;
+using SocialCare.Domain.Queues;
+using SocialCare.Grains.Hosting;
+
+namespace SocialCare.Grains.Queues;
+
+/// <summary>
+/// Holds the open conversations of one shard in work order and fans changes out to watchers.
+/// The shard is a projection of the conversations: it keeps no storage of its own and stays
+/// active so it is not lost to idle collection.
+/// </summary>
+[CollectionAgeLimit(AlwaysActive = true)]
+internal sealed class QueueShardGrain(IOptions<CareGrainOptions> options, TimeProvider runtimeClock) : Grain, IQueueShardGrain
+{
+    private readonly Dictionary<string, QueueItem> _items = new(StringComparer.Ordinal);
+    private readonly SortedSet<QueuePosition> _order = [];
+    private readonly Queue<FirstResponseSample> _samples = new();
+    private readonly Dictionary<IQueueObserver, DateTimeOffset> _watchers = [];
+    private string _shardName = "";
+    private long _sequence;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // The activation time makes the name unique per activation, so a watcher can tell a
+        // restarted sequence from a gap.
+        _shardName = $"{this.GetPrimaryKeyString()}@{runtimeClock.GetUtcNow().ToUnixTimeMilliseconds()}";
+        return Task.CompletedTask;
+    }
+
+    public Task ApplyAsync(QueueUpdate update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        var id = update.Item.ConversationId;
+        var known = _items.Remove(id, out var previous);
+        if (known)
+        {
+            _order.Remove(previous!.Position);
+        }
+
+        if (update.FirstResponse is { } sample)
+        {
+            _samples.Enqueue(sample);
+            while (_samples.Count > options.Value.WaitSamplesPerShard)
+            {
+                _samples.Dequeue();
+            }
+        }
+
+        QueueChangeKind kind;
+        if (update.Remove)
+        {
+            if (!known)
+            {
+                return Task.CompletedTask;
+            }
+
+            kind = QueueChangeKind.Removed;
+        }
+        else
+        {
+            _items[id] = update.Item;
+            _order.Add(update.Item.Position);
+            kind = known ? QueueChangeKind.Updated : QueueChangeKind.Added;
+        }
+
+        Notify(new QueueChange(kind, update.Reason, update.Item, _shardName, ++_sequence, runtimeClock.GetUtcNow()));
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<QueueItem>> ListAsync(QueuePosition? after, int take, bool unassignedOnly)
+    {
+        var page = new List<QueueItem>(Math.Min(take, _items.Count));
+        foreach (var position in _order)
+        {
+            if (page.Count >= take)
+            {
+                break;
+            }
+
+            if (after is { } cursor && position <= cursor)
+            {
+                continue;
+            }
+
+            var item = _items[position.ConversationId];
+            if (!unassignedOnly || item.AssignedAgentId is null)
+            {
+                page.Add(item);
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<QueueItem>>(page);
+    }
+
+    public Task<QueueShardStats> GetStatsAsync()
+    {
+        var backlog = _items.Values.Count(i => i.Status == ConversationStatus.Open);
+        return Task.FromResult(new QueueShardStats(backlog, [.. _samples]));
+    }
+
+    public Task SubscribeAsync(IQueueObserver observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        _watchers[observer] = runtimeClock.GetUtcNow() + options.Value.WatchLease;
+        return Task.CompletedTask;
+    }
+
+    public Task UnsubscribeAsync(IQueueObserver observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        _watchers.Remove(observer);
+        return Task.CompletedTask;
+    }
+
+    private void Notify(QueueChange change)
+    {
+        if (_watchers.Count == 0)
+        {
+            return;
+        }
+
+        var now = runtimeClock.GetUtcNow();
+        List<IQueueObserver>? lapsed = null;
+        foreach (var (watcher, expires) in _watchers)
+        {
+            if (expires < now)
+            {
+                (lapsed ??= []).Add(watcher);
+                continue;
+            }
+
+            // One-way: a slow or vanished console must not hold up the conversation that changed.
+            _ = watcher.OnQueueChangedAsync(change);
+        }
+
+        lapsed?.ForEach(w => _watchers.Remove(w));
+    }
+}
