@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SocialCare.Api.Common;
+using SocialCare.Api.Conversations;
+using SocialCare.Api.Customers;
+using SocialCare.Api.Diagnostics;
+using SocialCare.Api.Ingest;
+using SocialCare.Api.Queues;
+using SocialCare.Api.Tenants;
+
+namespace SocialCare.Api;
+
+public static class CareApiExtensions
+{
+    /// <summary>Largest request accepted: a mention at the text limit fits with room to spare.</summary>
+    public const int MaxRequestBytes = 256 * 1024;
+
+    public static IServiceCollection AddSocialCareApi(this IServiceCollection services)
+    {
+        services.AddGrpc(options =>
+        {
+            options.Interceptors.Add<CareErrorInterceptor>();
+            options.MaxReceiveMessageSize = MaxRequestBytes;
+        });
+        services.AddGrpcReflection();
+        services.AddGrpcHealthChecks();
+        services.TryAddSingleton(TimeProvider.System);
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapSocialCareApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGrpcService<IngestGrpcService>();
+        endpoints.MapGrpcService<QueueGrpcService>();
+        endpoints.MapGrpcService<ConversationGrpcService>();
+        endpoints.MapGrpcService<AdminGrpcService>();
+        endpoints.MapGrpcService<CustomerGrpcService>();
+        endpoints.MapGrpcService<DiagnosticsGrpcService>();
+        endpoints.MapGrpcHealthChecksService();
+        endpoints.MapGrpcReflectionService();
+        return endpoints;
+    }
+}

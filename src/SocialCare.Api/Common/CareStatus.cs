@@ -1,0 +1,58 @@
+using Grpc.Core;
+using Orleans.Runtime;
+using SocialCare.Domain.Errors;
+
+namespace SocialCare.Api.Common;
+
+/// <summary>The one place where failures become gRPC statuses.</summary>
+public static class CareStatus
+{
+    /// <summary>Trailer naming the request field at fault, for INVALID_ARGUMENT.</summary>
+    public const string FieldTrailer = "socialcare-field";
+
+    public static (Status Status, string? Field, bool Expected) From(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        if (exception is RpcException rpc)
+        {
+            return (rpc.Status, null, true);
+        }
+
+        if (CareException.TryReadKind(exception) is { } kind)
+        {
+            var field = exception.Data[CareException.FieldKey] as string;
+            return (new Status(ToCode(kind), exception.Message), field, true);
+        }
+
+        return exception switch
+        {
+            OperationCanceledException => (new Status(StatusCode.Cancelled, "The call was cancelled."), null, true),
+            TimeoutException or OrleansMessageRejectionException or SiloUnavailableException =>
+                (new Status(StatusCode.Unavailable, "SocialCare is briefly unable to serve this request (a silo is starting, stopping or busy). Retry; requests are idempotent where the API says so."), null, false),
+            _ => (new Status(StatusCode.Internal, "An internal error occurred; it has been logged. Retrying may help."), null, false),
+        };
+    }
+
+    public static RpcException ToRpcException(Exception exception)
+    {
+        var (status, field, _) = From(exception);
+        var trailers = new Metadata();
+        if (field is not null)
+        {
+            trailers.Add(FieldTrailer, field);
+        }
+
+        return new RpcException(status, trailers, status.Detail);
+    }
+
+    private static StatusCode ToCode(CareErrorKind kind) => kind switch
+    {
+        CareErrorKind.InvalidArgument => StatusCode.InvalidArgument,
+        CareErrorKind.NotFound => StatusCode.NotFound,
+        CareErrorKind.FailedPrecondition => StatusCode.FailedPrecondition,
+        CareErrorKind.AlreadyExists => StatusCode.AlreadyExists,
+        CareErrorKind.Aborted => StatusCode.Aborted,
+        CareErrorKind.PermissionDenied => StatusCode.PermissionDenied,
+        _ => StatusCode.Unknown,
+    };
+}

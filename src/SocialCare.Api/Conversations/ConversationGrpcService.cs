@@ -1,0 +1,96 @@
+using Grpc.Core;
+using SocialCare.Api.Common;
+using SocialCare.Domain.Conversations;
+using SocialCare.Domain.Errors;
+using SocialCare.Domain.Tenants;
+using SocialCare.Grains;
+using SocialCare.Grains.Conversations;
+using SocialCare.Grains.Customers;
+
+namespace SocialCare.Api.Conversations;
+
+public sealed class ConversationGrpcService(IGrainFactory grains) : Wire.ConversationService.ConversationServiceBase
+{
+    public override async Task<Wire.GetConversationResponse> GetConversation(Wire.GetConversationRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (tenantId, conversationId) = ResourceNames.ParseConversation("name", request.Name);
+        var conversation = await Conversation(tenantId, conversationId).GetAsync();
+        var customer = await grains.GetGrain<ICustomerGrain>(GrainKeys.Customer(tenantId, conversation.CustomerId)).GetAsync();
+        var response = new Wire.GetConversationResponse { Conversation = conversation.ToProto() };
+        response.EarlierConversations.AddRange(customer.Conversations
+            .Where(c => c.ConversationId != conversationId)
+            .Select(c => c.ToProto(tenantId)));
+        return response;
+    }
+
+    public override async Task<Wire.ClaimConversationResponse> ClaimConversation(Wire.ClaimConversationRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (tenantId, conversationId) = ResourceNames.ParseConversation("name", request.Name);
+        var conversation = await Conversation(tenantId, conversationId).ClaimAsync(request.AgentId);
+        return new Wire.ClaimConversationResponse { Conversation = conversation.ToProto() };
+    }
+
+    public override async Task<Wire.PostReplyResponse> PostReply(Wire.PostReplyRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (tenantId, conversationId) = ResourceNames.ParseConversation("name", request.Name);
+        if (request.RequestId.Length > ConversationLimits.MaxIdLength)
+        {
+            throw CareException.Invalid("request_id", $"is longer than {ConversationLimits.MaxIdLength} characters.");
+        }
+
+        if (request.Signature.Length > 64)
+        {
+            throw CareException.Invalid("signature", "is longer than 64 characters.");
+        }
+
+        var command = new ReplyCommand(
+            request.AgentId,
+            request.Text,
+            request.Visibility.ToDomain("visibility"),
+            request.Signature.Length == 0 ? null : request.Signature,
+            request.RequestId.Length == 0 ? null : request.RequestId);
+        var change = await Conversation(tenantId, conversationId).ReplyAsync(command);
+        return new Wire.PostReplyResponse { Conversation = change.Conversation.ToProto(), Reply = change.Message?.ToProto() };
+    }
+
+    public override async Task<Wire.AddNoteResponse> AddNote(Wire.AddNoteRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (tenantId, conversationId) = ResourceNames.ParseConversation("name", request.Name);
+        var change = await Conversation(tenantId, conversationId).AddNoteAsync(request.AgentId, request.Text);
+        return new Wire.AddNoteResponse { Conversation = change.Conversation.ToProto(), Note = change.Message?.ToProto() };
+    }
+
+    public override async Task<Wire.EscalateResponse> Escalate(Wire.EscalateRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (tenantId, conversationId) = ResourceNames.ParseConversation("name", request.Name);
+        Identifiers.RequireSlug("team_id", request.TeamId);
+        var conversation = await Conversation(tenantId, conversationId).EscalateAsync(request.AgentId, request.TeamId, request.Note);
+        return new Wire.EscalateResponse { Conversation = conversation.ToProto() };
+    }
+
+    public override async Task<Wire.ResolveConversationResponse> ResolveConversation(Wire.ResolveConversationRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (tenantId, conversationId) = ResourceNames.ParseConversation("name", request.Name);
+        var conversation = await Conversation(tenantId, conversationId).ResolveAsync(request.AgentId, NullIfEmpty(request.Note));
+        return new Wire.ResolveConversationResponse { Conversation = conversation.ToProto() };
+    }
+
+    public override async Task<Wire.ReopenConversationResponse> ReopenConversation(Wire.ReopenConversationRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (tenantId, conversationId) = ResourceNames.ParseConversation("name", request.Name);
+        var conversation = await Conversation(tenantId, conversationId).ReopenAsync(request.AgentId, NullIfEmpty(request.Note));
+        return new Wire.ReopenConversationResponse { Conversation = conversation.ToProto() };
+    }
+
+    private IConversationGrain Conversation(string tenantId, string conversationId) =>
+        grains.GetGrain<IConversationGrain>(GrainKeys.Conversation(tenantId, conversationId));
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+}

@@ -1,0 +1,63 @@
+using Grpc.Core;
+using SocialCare.Api.Common;
+using SocialCare.Api.Conversations;
+using SocialCare.Domain.Errors;
+using SocialCare.Grains;
+using SocialCare.Grains.Conversations;
+using SocialCare.Grains.Customers;
+
+namespace SocialCare.Api.Customers;
+
+public sealed class CustomerGrpcService(IGrainFactory grains) : Wire.CustomerService.CustomerServiceBase
+{
+    public override async Task<Wire.GetCustomerResponse> GetCustomer(Wire.GetCustomerRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (tenantId, customerId) = ResourceNames.ParseCustomer("name", request.Name);
+        var profile = await Customer(tenantId, customerId).GetAsync();
+        return new Wire.GetCustomerResponse { Customer = ToProto(tenantId, profile) };
+    }
+
+    public override async Task<Wire.LinkIdentityResponse> LinkIdentity(Wire.LinkIdentityRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (tenantId, customerId) = ResourceNames.ParseCustomer("name", request.Name);
+        var channel = request.Channel.ToDomain("channel");
+        if (string.IsNullOrWhiteSpace(request.NetworkUserId))
+        {
+            throw CareException.Invalid("network_user_id", "is required.");
+        }
+
+        var customer = Customer(tenantId, customerId);
+        await customer.GetAsync();
+        var author = grains.GetGrain<IAuthorGrain>(GrainKeys.Author(tenantId, channel, request.NetworkUserId));
+        if (await author.GetIdentityAsync() is null)
+        {
+            throw CareException.NotFound($"Identity {request.NetworkUserId} on {channel} (it has never written a mention to tenant \"{tenantId}\")");
+        }
+
+        await author.MoveToCustomerAsync(customerId);
+        return new Wire.LinkIdentityResponse { Customer = ToProto(tenantId, await customer.GetAsync()) };
+    }
+
+    private ICustomerGrain Customer(string tenantId, string customerId) =>
+        grains.GetGrain<ICustomerGrain>(GrainKeys.Customer(tenantId, customerId));
+
+    private static Wire.Customer ToProto(string tenantId, CustomerProfile profile)
+    {
+        var customer = new Wire.Customer
+        {
+            Name = ResourceNames.Customer(tenantId, profile.CustomerId),
+            CustomerId = profile.CustomerId,
+        };
+        customer.Identities.AddRange(profile.Identities.Select(i => new Wire.CustomerIdentity
+        {
+            Channel = i.Channel.ToProto(),
+            NetworkUserId = i.NetworkUserId,
+            Handle = i.Handle,
+            DisplayName = i.DisplayName,
+        }));
+        customer.Conversations.AddRange(profile.Conversations.Select(c => c.ToProto(tenantId)));
+        return customer;
+    }
+}

@@ -1,0 +1,146 @@
+using Grpc.Core;
+using SocialCare.Api.Common;
+using SocialCare.Domain.Errors;
+using SocialCare.Grains;
+using SocialCare.Grains.Conversations;
+
+namespace SocialCare.Api.Ingest;
+
+public sealed class IngestGrpcService(IGrainFactory grains) : Wire.IngestService.IngestServiceBase
+{
+    /// <summary>Mentions of one stream processed at once; more wait, which pushes back on the sender.</summary>
+    public const int MaxInFlightPerStream = 64;
+
+    /// <summary>Completed per-author chains are pruned once this many are tracked.</summary>
+    private const int PruneThreshold = 4096;
+
+    public override Task<Wire.IngestMentionResponse> IngestMention(Wire.IngestMentionRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return IngestAsync(request.Mention);
+    }
+
+    /// <summary>
+    /// Mentions are processed concurrently, up to <see cref="MaxInFlightPerStream"/>, but each
+    /// author's mentions are chained so they are stored in the order sent.
+    /// </summary>
+    public override async Task IngestMentions(
+        IAsyncStreamReader<Wire.IngestMentionsRequest> requestStream,
+        IServerStreamWriter<Wire.IngestMentionsResponse> responseStream,
+        ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(requestStream);
+        ArgumentNullException.ThrowIfNull(responseStream);
+        ArgumentNullException.ThrowIfNull(context);
+        using var slots = new SemaphoreSlim(MaxInFlightPerStream);
+        using var writeLock = new SemaphoreSlim(1, 1);
+        var chains = new Dictionary<string, Task>(StringComparer.Ordinal);
+        var cancellation = context.CancellationToken;
+
+        await foreach (var request in requestStream.ReadAllAsync(cancellation))
+        {
+            await slots.WaitAsync(cancellation);
+            var orderKey = OrderKey(request);
+            chains.TryGetValue(orderKey, out var previous);
+            chains[orderKey] = ProcessAsync(request, previous);
+            if (chains.Count > PruneThreshold)
+            {
+                foreach (var done in chains.Where(c => c.Value.IsCompleted).Select(c => c.Key).ToList())
+                {
+                    chains.Remove(done);
+                }
+            }
+        }
+
+        await Task.WhenAll(chains.Values);
+
+        async Task ProcessAsync(Wire.IngestMentionsRequest request, Task? previous)
+        {
+            try
+            {
+                if (previous is not null)
+                {
+                    await previous;
+                }
+
+                var response = new Wire.IngestMentionsResponse { CorrelationId = request.CorrelationId };
+                try
+                {
+                    if (string.IsNullOrEmpty(request.CorrelationId))
+                    {
+                        throw CareException.Invalid("correlation_id", "is required so the response can be matched to its request.");
+                    }
+
+                    response.Accepted = await IngestAsync(request.Mention);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellation.IsCancellationRequested)
+                {
+                    var (status, field, _) = CareStatus.From(ex);
+                    response.Rejected = new Wire.IngestRejection
+                    {
+                        Code = (int)status.StatusCode,
+                        Status = StatusName(status.StatusCode),
+                        Message = status.Detail,
+                        Field = field ?? "",
+                    };
+                }
+
+                await writeLock.WaitAsync(cancellation);
+                try
+                {
+                    await responseStream.WriteAsync(response, cancellation);
+                }
+                finally
+                {
+                    writeLock.Release();
+                }
+            }
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+            {
+                // The client went away; what was stored stays stored, and a retry is answered as a duplicate.
+            }
+            finally
+            {
+                slots.Release();
+            }
+        }
+    }
+
+    private async Task<Wire.IngestMentionResponse> IngestAsync(Wire.Mention? proto)
+    {
+        var mention = proto.ToDomain("mention");
+        var receipt = await grains
+            .GetGrain<IAuthorGrain>(GrainKeys.Author(mention.TenantId, mention.Channel, mention.Author.NetworkUserId))
+            .IngestAsync(mention);
+        return new Wire.IngestMentionResponse
+        {
+            Conversation = ResourceNames.Conversation(mention.TenantId, receipt.ConversationId),
+            Duplicate = receipt.Duplicate,
+            NewConversation = receipt.NewConversation,
+            Reopened = receipt.Reopened,
+            Triage = Conversations.ConversationMapping.ToProto(receipt.Triage),
+            MessageId = receipt.MessageId,
+            Customer = ResourceNames.Customer(mention.TenantId, receipt.CustomerId),
+        };
+    }
+
+    /// <summary>Mentions of one author share a key; a mention too malformed to name its author orders by itself.</summary>
+    private static string OrderKey(Wire.IngestMentionsRequest request) =>
+        request.Mention is { Author: { } author } mention
+            ? $"{mention.TenantId}/{(int)mention.Channel}/{author.NetworkUserId}"
+            : $"?{request.CorrelationId}";
+
+    private static string StatusName(StatusCode code) => code switch
+    {
+        StatusCode.InvalidArgument => "INVALID_ARGUMENT",
+        StatusCode.NotFound => "NOT_FOUND",
+        StatusCode.FailedPrecondition => "FAILED_PRECONDITION",
+        StatusCode.AlreadyExists => "ALREADY_EXISTS",
+        StatusCode.PermissionDenied => "PERMISSION_DENIED",
+        StatusCode.Unavailable => "UNAVAILABLE",
+        StatusCode.Aborted => "ABORTED",
+        StatusCode.Cancelled => "CANCELLED",
+        StatusCode.DeadlineExceeded => "DEADLINE_EXCEEDED",
+        _ => "INTERNAL",
+    };
+}

@@ -1,0 +1,134 @@
+using System.Globalization;
+using Google.Protobuf.WellKnownTypes;
+using SocialCare.Api.Common;
+using SocialCare.Domain.Errors;
+using SocialCare.Domain.Sla;
+using SocialCare.Domain.Tenants;
+
+namespace SocialCare.Api.Tenants;
+
+/// <summary>
+/// Maps tenants both ways. Unset parts take the starter defaults, so a tenant can be created
+/// with only an id: the starter teams, the default SLA policy, a 24/7 calendar, and reopening
+/// within 24 hours.
+/// </summary>
+public static class TenantMapping
+{
+    public static TenantSettings ToDomain(this Wire.Tenant? tenant)
+    {
+        if (tenant is null)
+        {
+            throw CareException.Invalid("tenant", "is required.");
+        }
+
+        Identifiers.RequireSlug("tenant.tenant_id", tenant.TenantId);
+        var starter = TenantSettings.Starter(tenant.TenantId, tenant.DisplayName);
+        var teams = tenant.Teams.Count == 0
+            ? starter.Teams
+            : [.. tenant.Teams.Select(t => new Team(t.TeamId, string.IsNullOrEmpty(t.DisplayName) ? t.TeamId : t.DisplayName, t.Tier.ToDomain()))];
+        var accounts = tenant.ChannelAccounts
+            .Select((a, i) => new ChannelAccount(a.Channel.ToDomain($"tenant.channel_accounts[{i}].channel"), a.AccountId, a.Handle, a.Purpose.ToDomain()))
+            .ToList();
+        return new TenantSettings(
+            tenant.TenantId,
+            string.IsNullOrEmpty(tenant.DisplayName) ? tenant.TenantId : tenant.DisplayName,
+            accounts,
+            teams,
+            tenant.Teams.Count == 0 && tenant.DefaultTeamId.Length == 0 ? starter.DefaultTeamId : tenant.DefaultTeamId,
+            tenant.SlaPolicy is null ? SlaPolicy.Default : ToDomain(tenant.SlaPolicy),
+            tenant.Calendar is null ? BusinessCalendar.TwentyFourSeven : ToDomain(tenant.Calendar),
+            tenant.ReopenWindow is null ? starter.ReopenWindow : tenant.ReopenWindow.ToTimeSpan());
+    }
+
+    public static Wire.Tenant ToProto(this TenantSettings s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        var tenant = new Wire.Tenant
+        {
+            Name = ResourceNames.Tenant(s.TenantId),
+            TenantId = s.TenantId,
+            DisplayName = s.DisplayName,
+            DefaultTeamId = s.DefaultTeamId,
+            SlaPolicy = new Wire.SlaPolicy(),
+            Calendar = new Wire.BusinessCalendar
+            {
+                TimeZone = s.Calendar.TimeZoneId,
+                AlwaysOpen = s.Calendar.AlwaysOpen,
+            },
+            ReopenWindow = Duration.FromTimeSpan(s.ReopenWindow),
+            Version = s.Version,
+            CreateTime = Timestamp.FromDateTimeOffset(s.CreatedAt),
+            UpdateTime = Timestamp.FromDateTimeOffset(s.UpdatedAt),
+        };
+        tenant.ChannelAccounts.AddRange(s.ChannelAccounts.Select(a => new Wire.ChannelAccount
+        {
+            Channel = a.Channel.ToProto(),
+            AccountId = a.AccountId,
+            Handle = a.Handle,
+            Purpose = a.Purpose.ToProto(),
+        }));
+        tenant.Teams.AddRange(s.Teams.Select(t => new Wire.Team { TeamId = t.TeamId, DisplayName = t.DisplayName, Tier = t.Tier.ToProto() }));
+        tenant.SlaPolicy.Targets.AddRange(s.SlaPolicy.Targets.Select(t => new Wire.SlaTarget
+        {
+            Priority = t.Priority.ToProto(),
+            FirstResponse = Duration.FromTimeSpan(t.FirstResponse),
+            NextResponse = Duration.FromTimeSpan(t.NextResponse),
+            Resolution = Duration.FromTimeSpan(t.Resolution),
+        }));
+        tenant.Calendar.WeeklyHours.AddRange(s.Calendar.WeeklyHours.Select(h => new Wire.BusinessHours
+        {
+            Day = h.Day.ToProto(),
+            OpenTime = FormatTime(h.Opens),
+            CloseTime = FormatTime(h.Closes),
+        }));
+        tenant.Calendar.Holidays.AddRange(s.Calendar.Holidays.Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+        return tenant;
+    }
+
+    private static SlaPolicy ToDomain(Wire.SlaPolicy policy)
+    {
+        var targets = policy.Targets.Select((t, i) =>
+        {
+            var field = $"tenant.sla_policy.targets[{i}]";
+            return new SlaTarget(
+                t.Priority.ToDomain($"{field}.priority"),
+                RequireDuration($"{field}.first_response", t.FirstResponse),
+                RequireDuration($"{field}.next_response", t.NextResponse),
+                RequireDuration($"{field}.resolution", t.Resolution));
+        });
+        return new SlaPolicy([.. targets]);
+    }
+
+    private static BusinessCalendar ToDomain(Wire.BusinessCalendar calendar)
+    {
+        var hours = calendar.WeeklyHours.Select((h, i) =>
+        {
+            var field = $"tenant.calendar.weekly_hours[{i}]";
+            return new BusinessHours(h.Day.ToDomain($"{field}.day"), ParseTime($"{field}.open_time", h.OpenTime), ParseTime($"{field}.close_time", h.CloseTime));
+        });
+        var holidays = calendar.Holidays.Select((d, i) =>
+            DateOnly.TryParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+                ? day
+                : throw CareException.Invalid($"tenant.calendar.holidays[{i}]", $"\"{d}\" is not a date of the form YYYY-MM-DD."));
+        var zone = string.IsNullOrEmpty(calendar.TimeZone) && calendar.AlwaysOpen ? "UTC" : calendar.TimeZone;
+        return new BusinessCalendar(zone, calendar.AlwaysOpen, [.. hours], [.. holidays]);
+    }
+
+    private static TimeSpan RequireDuration(string field, Duration? duration) =>
+        duration is null ? throw CareException.Invalid(field, "is required.") : duration.ToTimeSpan();
+
+    private static TimeSpan ParseTime(string field, string text)
+    {
+        if (text == "24:00")
+        {
+            return TimeSpan.FromHours(24);
+        }
+
+        return TimeOnly.TryParseExact(text, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)
+            ? time.ToTimeSpan()
+            : throw CareException.Invalid(field, $"\"{text}\" is not a time of the form HH:MM (00:00..24:00).");
+    }
+
+    private static string FormatTime(TimeSpan time) =>
+        time == TimeSpan.FromHours(24) ? "24:00" : TimeOnly.FromTimeSpan(time).ToString("HH:mm", CultureInfo.InvariantCulture);
+}

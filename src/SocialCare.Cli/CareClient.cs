@@ -1,0 +1,34 @@
+using Grpc.Net.Client;
+
+namespace SocialCare.Cli;
+
+/// <summary>The API's clients over one channel.</summary>
+internal sealed class CareClient : IDisposable
+{
+    private readonly GrpcChannel _channel;
+
+    public CareClient(string endpoint)
+    {
+        _channel = GrpcChannel.ForAddress(endpoint);
+        Ingest = new Wire.IngestService.IngestServiceClient(_channel);
+        Queues = new Wire.QueueService.QueueServiceClient(_channel);
+        Conversations = new Wire.ConversationService.ConversationServiceClient(_channel);
+        Admin = new Wire.AdminService.AdminServiceClient(_channel);
+        Customers = new Wire.CustomerService.CustomerServiceClient(_channel);
+        Diagnostics = new Wire.DiagnosticsService.DiagnosticsServiceClient(_channel);
+    }
+
+    public Wire.IngestService.IngestServiceClient Ingest { get; }
+
+    public Wire.QueueService.QueueServiceClient Queues { get; }
+
+    public Wire.ConversationService.ConversationServiceClient Conversations { get; }
+
+    public Wire.AdminService.AdminServiceClient Admin { get; }
+
+    public Wire.CustomerService.CustomerServiceClient Customers { get; }
+
+    public Wire.DiagnosticsService.DiagnosticsServiceClient Diagnostics { get; }
+
+    public void Dispose() => _channel.Dispose();
+}

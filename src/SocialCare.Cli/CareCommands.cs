@@ -1,0 +1,290 @@
+using System.CommandLine;
+using System.Globalization;
+
+namespace SocialCare.Cli;
+
+/// <summary>The client's verbs. Conversations are given by name, or by id within --tenant.</summary>
+internal static class CareCommands
+{
+    private static readonly Argument<string> ConversationArgument = new("conversation")
+    {
+        Description = "tenants/{tenant}/conversations/{id}, or just the id (with --tenant).",
+    };
+
+    private static readonly Option<string> Agent = new("--agent") { Description = "Your agent id.", Required = true };
+    private static readonly Option<bool> Private = new("--private") { Description = "Reply privately (DM) instead of publicly." };
+
+    public static IEnumerable<Command> All(Option<string> tenant)
+    {
+        yield return Ingest(tenant);
+        yield return Queue(tenant);
+        yield return Watch(tenant);
+        yield return Wait(tenant);
+        yield return Show(tenant);
+        yield return Claim(tenant);
+        yield return Reply(tenant);
+        yield return Note(tenant);
+        yield return Escalate(tenant);
+        yield return Resolve(tenant);
+        yield return Reopen(tenant);
+        yield return TenantInfo(tenant);
+        yield return Ping();
+    }
+
+    private static Command Ingest(Option<string> tenant)
+    {
+        var channel = new Option<string>("--channel") { Description = "x, facebook, instagram, messenger, whatsapp, email or web-chat.", DefaultValueFactory = _ => "x" };
+        var author = new Option<string>("--author-id") { Description = "The network's user id of the author.", Required = true };
+        var handle = new Option<string>("--handle") { Description = "The author's handle, e.g. @ann.", DefaultValueFactory = _ => "" };
+        var name = new Option<string>("--name") { Description = "The author's display name.", DefaultValueFactory = _ => "" };
+        var followers = new Option<long>("--followers") { Description = "The author's follower count." };
+        var verified = new Option<bool>("--verified") { Description = "The author is verified." };
+        var messageId = new Option<string?>("--message-id") { Description = "The network's message id (default: a new one)." };
+        var text = new Option<string>("--text") { Description = "What the customer wrote.", Required = true };
+        var direct = new Option<bool>("--private") { Description = "A direct message rather than a public post." };
+        var command = new Command("ingest", "Ingest one customer mention, as a connector would.")
+        {
+            channel, author, handle, name, followers, verified, messageId, text, direct,
+        };
+        command.SetAction(async (r, ct) =>
+        {
+            using var client = Client(r);
+            var mention = new Wire.Mention
+            {
+                TenantId = r.GetValue(tenant)!,
+                Channel = ParseChannel(r.GetValue(channel)!),
+                NetworkMessageId = r.GetValue(messageId) ?? Guid.NewGuid().ToString("N"),
+                Author = new Wire.Author
+                {
+                    NetworkUserId = r.GetValue(author)!,
+                    Handle = r.GetValue(handle)!,
+                    DisplayName = r.GetValue(name)!,
+                    FollowerCount = r.GetValue(followers),
+                    Verified = r.GetValue(verified),
+                },
+                Text = r.GetValue(text)!,
+                Visibility = r.GetValue(direct) ? Wire.Visibility.Private : Wire.Visibility.Public,
+            };
+            Printer.Ingested(await client.Ingest.IngestMentionAsync(new Wire.IngestMentionRequest { Mention = mention }, cancellationToken: ct));
+        });
+        return command;
+    }
+
+    private static Command Queue(Option<string> tenant)
+    {
+        var team = new Option<string?>("--team") { Description = "One team's queue (default: the whole tenant)." };
+        var pageSize = new Option<int>("--page-size") { Description = "Items per page.", DefaultValueFactory = _ => 20 };
+        var pageToken = new Option<string?>("--page-token") { Description = "Continue from a previous page." };
+        var unassigned = new Option<bool>("--unassigned") { Description = "Only conversations nobody has claimed." };
+        var command = new Command("queue", "List open conversations in work order.") { team, pageSize, pageToken, unassigned };
+        command.SetAction(async (r, ct) =>
+        {
+            using var client = Client(r);
+            var response = await client.Queues.ListQueueAsync(
+                new Wire.ListQueueRequest
+                {
+                    Parent = QueueParent(r.GetValue(tenant)!, r.GetValue(team)),
+                    PageSize = r.GetValue(pageSize),
+                    PageToken = r.GetValue(pageToken) ?? "",
+                    UnassignedOnly = r.GetValue(unassigned),
+                },
+                cancellationToken: ct);
+            foreach (var item in response.Items)
+            {
+                Printer.QueueItem(item);
+            }
+
+            Console.WriteLine(response.Items.Count == 0 ? "the queue is empty" : $"{response.Items.Count} conversation(s)");
+            if (response.NextPageToken.Length > 0)
+            {
+                Console.WriteLine($"more: --page-token {response.NextPageToken}");
+            }
+        });
+        return command;
+    }
+
+    private static Command Watch(Option<string> tenant)
+    {
+        var team = new Option<string?>("--team") { Description = "One team's queue (default: the whole tenant)." };
+        var command = new Command("watch", "Print queue changes as they happen.") { team };
+        command.SetAction(async (r, ct) =>
+        {
+            using var client = Client(r);
+            using var call = client.Queues.WatchQueue(new Wire.WatchQueueRequest { Parent = QueueParent(r.GetValue(tenant)!, r.GetValue(team)) }, cancellationToken: ct);
+            try
+            {
+                while (await call.ResponseStream.MoveNext(ct))
+                {
+                    Printer.Change(call.ResponseStream.Current);
+                }
+            }
+            catch (Grpc.Core.RpcException ex) when (ex.StatusCode == Grpc.Core.StatusCode.Cancelled)
+            {
+                // Ctrl-C.
+            }
+        });
+        return command;
+    }
+
+    private static Command Wait(Option<string> tenant)
+    {
+        var team = new Option<string?>("--team") { Description = "One team's queue (default: the whole tenant)." };
+        var command = new Command("wait", "Show the estimated wait for a first response.") { team };
+        command.SetAction(async (r, ct) =>
+        {
+            using var client = Client(r);
+            var e = await client.Queues.GetWaitEstimateAsync(new Wire.GetWaitEstimateRequest { Parent = QueueParent(r.GetValue(tenant)!, r.GetValue(team)) }, cancellationToken: ct);
+            Console.WriteLine($"estimated wait {e.EstimatedWait.ToTimeSpan():c} ({Printer.Name(e.Basis)}, {e.SampleCount} recent first responses, backlog {e.Backlog})");
+        });
+        return command;
+    }
+
+    private static Command Show(Option<string> tenant)
+    {
+        var command = new Command("show", "Show a conversation: state, SLA clocks, history and the customer's earlier conversations.") { ConversationArgument };
+        command.SetAction(async (r, ct) =>
+        {
+            using var client = Client(r);
+            var response = await client.Conversations.GetConversationAsync(new Wire.GetConversationRequest { Name = Conversation(r, tenant) }, cancellationToken: ct);
+            Printer.Conversation(response.Conversation, response.EarlierConversations);
+        });
+        return command;
+    }
+
+    private static Command Claim(Option<string> tenant)
+    {
+        var command = new Command("claim", "Take ownership of a conversation.") { ConversationArgument, Agent };
+        command.SetAction(async (r, ct) =>
+        {
+            using var client = Client(r);
+            var response = await client.Conversations.ClaimConversationAsync(new Wire.ClaimConversationRequest { Name = Conversation(r, tenant), AgentId = r.GetValue(Agent)! }, cancellationToken: ct);
+            Console.WriteLine($"claimed {response.Conversation.Name} as {response.Conversation.AssignedAgentId}");
+        });
+        return command;
+    }
+
+    private static Command Reply(Option<string> tenant)
+    {
+        var text = new Option<string>("--text") { Description = "The reply.", Required = true };
+        var signature = new Option<string?>("--signature") { Description = "Your sign-off, e.g. ^JD." };
+        var command = new Command("reply", "Answer the customer on their channel.") { ConversationArgument, Agent, text, signature, Private };
+        command.SetAction(async (r, ct) =>
+        {
+            using var client = Client(r);
+            var response = await client.Conversations.PostReplyAsync(
+                new Wire.PostReplyRequest
+                {
+                    Name = Conversation(r, tenant),
+                    AgentId = r.GetValue(Agent)!,
+                    Text = r.GetValue(text)!,
+                    Signature = r.GetValue(signature) ?? "",
+                    Visibility = r.GetValue(Private) ? Wire.Visibility.Private : Wire.Visibility.Public,
+                    RequestId = Guid.NewGuid().ToString("N"),
+                },
+                cancellationToken: ct);
+            Console.WriteLine($"replied ({Printer.Name(response.Reply.Visibility)}) as message {response.Reply.MessageId}: {response.Reply.Text}");
+        });
+        return command;
+    }
+
+    private static Command Note(Option<string> tenant)
+    {
+        var text = new Option<string>("--text") { Description = "The note.", Required = true };
+        var command = new Command("note", "Add an internal note.") { ConversationArgument, Agent, text };
+        command.SetAction(async (r, ct) =>
+        {
+            using var client = Client(r);
+            var response = await client.Conversations.AddNoteAsync(new Wire.AddNoteRequest { Name = Conversation(r, tenant), AgentId = r.GetValue(Agent)!, Text = r.GetValue(text)! }, cancellationToken: ct);
+            Console.WriteLine($"noted as message {response.Note.MessageId}");
+        });
+        return command;
+    }
+
+    private static Command Escalate(Option<string> tenant)
+    {
+        var team = new Option<string>("--team") { Description = "The team to hand over to.", Required = true };
+        var note = new Option<string>("--note") { Description = "What that team needs to know.", Required = true };
+        var command = new Command("escalate", "Hand a conversation to another team.") { ConversationArgument, Agent, team, note };
+        command.SetAction(async (r, ct) =>
+        {
+            using var client = Client(r);
+            var response = await client.Conversations.EscalateAsync(new Wire.EscalateRequest { Name = Conversation(r, tenant), AgentId = r.GetValue(Agent)!, TeamId = r.GetValue(team)!, Note = r.GetValue(note)! }, cancellationToken: ct);
+            Console.WriteLine($"escalated {response.Conversation.Name} to {response.Conversation.TeamId}");
+        });
+        return command;
+    }
+
+    private static Command Resolve(Option<string> tenant)
+    {
+        var note = new Option<string?>("--note") { Description = "An internal note on the resolution." };
+        var command = new Command("resolve", "Resolve a conversation.") { ConversationArgument, Agent, note };
+        command.SetAction(async (r, ct) =>
+        {
+            using var client = Client(r);
+            var response = await client.Conversations.ResolveConversationAsync(new Wire.ResolveConversationRequest { Name = Conversation(r, tenant), AgentId = r.GetValue(Agent)!, Note = r.GetValue(note) ?? "" }, cancellationToken: ct);
+            Console.WriteLine($"resolved {response.Conversation.Name}");
+        });
+        return command;
+    }
+
+    private static Command Reopen(Option<string> tenant)
+    {
+        var note = new Option<string?>("--note") { Description = "Why it is reopened." };
+        var command = new Command("reopen", "Put a resolved conversation back in its queue.") { ConversationArgument, Agent, note };
+        command.SetAction(async (r, ct) =>
+        {
+            using var client = Client(r);
+            var response = await client.Conversations.ReopenConversationAsync(new Wire.ReopenConversationRequest { Name = Conversation(r, tenant), AgentId = r.GetValue(Agent)!, Note = r.GetValue(note) ?? "" }, cancellationToken: ct);
+            Console.WriteLine($"reopened {response.Conversation.Name}");
+        });
+        return command;
+    }
+
+    private static Command TenantInfo(Option<string> tenant)
+    {
+        var command = new Command("tenant", "Show a tenant's settings.");
+        command.SetAction(async (r, ct) =>
+        {
+            using var client = Client(r);
+            var response = await client.Admin.GetTenantAsync(new Wire.GetTenantRequest { Name = $"tenants/{r.GetValue(tenant)}" }, cancellationToken: ct);
+            Console.WriteLine(response.Tenant);
+        });
+        return command;
+    }
+
+    private static Command Ping()
+    {
+        var command = new Command("ping", "Check that the API answers.");
+        command.SetAction(async (r, ct) =>
+        {
+            using var client = Client(r);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            await client.Diagnostics.PingAsync(new Wire.PingRequest(), cancellationToken: ct);
+            Console.WriteLine($"pong in {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds.ToString("F1", CultureInfo.InvariantCulture)} ms");
+        });
+        return command;
+    }
+
+    private static CareClient Client(ParseResult r) => new(r.GetValue<string>("--endpoint")!);
+
+    private static string Conversation(ParseResult r, Option<string> tenant)
+    {
+        var value = r.GetValue(ConversationArgument)!;
+        return value.StartsWith("tenants/", StringComparison.Ordinal) ? value : $"tenants/{r.GetValue(tenant)}/conversations/{value}";
+    }
+
+    private static string QueueParent(string tenant, string? team) =>
+        string.IsNullOrEmpty(team) ? $"tenants/{tenant}" : $"tenants/{tenant}/teams/{team}";
+
+    private static Wire.Channel ParseChannel(string value) => value.ToUpperInvariant().Replace("-", "_", StringComparison.Ordinal) switch
+    {
+        "X" or "TWITTER" => Wire.Channel.X,
+        "FACEBOOK" => Wire.Channel.Facebook,
+        "INSTAGRAM" => Wire.Channel.Instagram,
+        "MESSENGER" => Wire.Channel.Messenger,
+        "WHATSAPP" => Wire.Channel.Whatsapp,
+        "EMAIL" => Wire.Channel.Email,
+        "WEB_CHAT" or "WEBCHAT" => Wire.Channel.WebChat,
+        _ => Wire.Channel.Unspecified,
+    };
+}

@@ -1,0 +1,68 @@
+using System.Globalization;
+using Google.Protobuf.WellKnownTypes;
+
+namespace SocialCare.Cli;
+
+/// <summary>Plain text output: one line per item, readable by people and by grep.</summary>
+internal static class Printer
+{
+    public static void Ingested(Wire.IngestMentionResponse r)
+    {
+        var what = r.Duplicate ? "duplicate of a stored message" : r.NewConversation ? "opened" : r.Reopened ? "reopened" : "joined";
+        Console.WriteLine($"{what}: {r.Conversation}");
+        Console.WriteLine($"  message {r.MessageId}, triage {Name(r.Triage.Category)} / {Name(r.Triage.Priority)} / {Name(r.Triage.Sentiment)} ({r.Triage.Reason})");
+        Console.WriteLine($"  customer {r.Customer}");
+    }
+
+    public static void QueueItem(Wire.QueueItem i)
+    {
+        var due = i.NextDueTime is null ? "no clock running" : $"due {Time(i.NextDueTime)}";
+        var breached = i.SlaBreached ? " BREACHED" : "";
+        var owner = i.AssignedAgentId.Length == 0 ? "unclaimed" : $"claimed by {i.AssignedAgentId}";
+        Console.WriteLine($"{Name(i.Priority),-7} {Name(i.Category),-12} {i.Conversation}  [{Name(i.Channel)} {i.AuthorHandle}] {owner}, {due}{breached}");
+        Console.WriteLine($"        \"{i.Preview}\"");
+    }
+
+    public static void Conversation(Wire.Conversation c, IEnumerable<Wire.ConversationReference>? earlier = null)
+    {
+        Console.WriteLine($"{c.Name}");
+        Console.WriteLine($"  {Name(c.State)}, {Name(c.Priority)} {Name(c.Category)}, team {c.TeamId}, {(c.AssignedAgentId.Length == 0 ? "unclaimed" : $"claimed by {c.AssignedAgentId}")}");
+        Console.WriteLine($"  {Name(c.Channel)} {c.Author?.Handle} ({c.Customer}); sentiment {Name(c.FirstSentiment)} -> {Name(c.Sentiment)}");
+        foreach (var clock in c.SlaClocks)
+        {
+            var stop = clock.StopTime is null ? "" : $", stopped {Time(clock.StopTime)}";
+            Console.WriteLine($"  SLA {Name(clock.Kind)}: {Name(clock.State)}, due {Time(clock.DueTime)}{stop}");
+        }
+
+        foreach (var m in c.Messages)
+        {
+            var who = m.Kind == Wire.MessageKind.Customer ? m.Author?.Handle : m.AgentId;
+            Console.WriteLine($"  #{m.MessageId} {Time(m.ReceiveTime)} {Name(m.Kind)} {Name(m.Visibility)} {who}: {m.Text}");
+        }
+
+        foreach (var e in earlier ?? [])
+        {
+            Console.WriteLine($"  earlier: {e.Conversation} [{Name(e.Channel)}] {Name(e.State)} \"{e.Preview}\"");
+        }
+    }
+
+    public static void Change(Wire.WatchQueueResponse e)
+    {
+        if (e.Type == Wire.QueueEventType.Subscribed)
+        {
+            Console.WriteLine("watching; changes appear below (Ctrl-C to stop)");
+            return;
+        }
+
+        Console.WriteLine($"{Time(e.EventTime)} {Name(e.Type)} ({Name(e.Reason)}) seq {e.Sequence.ToString(CultureInfo.InvariantCulture)}");
+        QueueItem(e.Item);
+    }
+
+    public static string Time(Timestamp? t) =>
+        t is null ? "-" : t.ToDateTimeOffset().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>Enum names without their type prefix: PRIORITY_HIGH prints as "high".</summary>
+    public static string Name<T>(T value)
+        where T : struct, System.Enum =>
+        value.ToString().ToLowerInvariant();
+}

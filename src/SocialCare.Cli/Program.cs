@@ -1,0 +1,29 @@
+using System.CommandLine;
+using Grpc.Core;
+using SocialCare.Cli;
+
+var endpoint = new Option<string>("--endpoint")
+{
+    Description = "The SocialCare gRPC endpoint.",
+    DefaultValueFactory = _ => Environment.GetEnvironmentVariable("SOCIALCARE_ENDPOINT") ?? "http://127.0.0.1:5000",
+    Recursive = true,
+};
+var tenant = new Option<string>("--tenant") { Description = "The tenant (brand) id.", DefaultValueFactory = _ => "demo", Recursive = true };
+var root = new RootCommand("SocialCare command-line client: ingest mentions, work queues, answer customers.") { endpoint, tenant };
+foreach (var command in CareCommands.All(tenant))
+{
+    root.Add(command);
+}
+
+// Handles start with '@' ("@ann"), which must not be read as response files.
+var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+try
+{
+    return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (RpcException ex)
+{
+    var field = ex.Trailers.GetValue("socialcare-field");
+    await Console.Error.WriteLineAsync($"error: {ex.StatusCode}: {ex.Status.Detail}{(field is null ? "" : $" (field {field})")}");
+    return 1;
+}

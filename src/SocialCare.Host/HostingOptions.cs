@@ -1,0 +1,25 @@
+namespace SocialCare.Host;
+
+/// <summary>The host's settings, bound from "SocialCare" (environment: SocialCare__Storage, ...).</summary>
+public sealed class HostingOptions
+{
+    public const string Section = "SocialCare";
+
+    public StorageProfile Storage { get; set; } = StorageProfile.InMemory;
+
+    /// <summary>Where the gRPC API listens, cleartext HTTP/2 (h2c). Port 0 picks a free port.</summary>
+    public string GrpcEndpoint { get; set; } = "http://127.0.0.1:5000";
+
+    public int SiloPort { get; set; } = 11111;
+
+    public int GatewayPort { get; set; } = 30000;
+
+    public string ClusterId { get; set; } = "socialcare";
+
+    public string ServiceId { get; set; } = "socialcare";
+
+    /// <summary>Create a "demo" tenant with default settings at start, so a first user can ingest at once.</summary>
+    public bool SeedDemoTenant { get; set; } = true;
+
+    public const string DemoTenantId = "demo";
+}

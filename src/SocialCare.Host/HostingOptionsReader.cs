@@ -1,0 +1,63 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+
+namespace SocialCare.Host;
+
+/// <summary>
+/// Reads and checks the host settings before anything starts: ports and the profile shape the
+/// silo and Kestrel themselves, so they cannot wait for the options system's start-up check.
+/// </summary>
+internal static class HostingOptionsReader
+{
+    public static (HostingOptions Options, IPEndPoint GrpcEndPoint) Read(IConfiguration configuration)
+    {
+        HostingOptions options;
+        try
+        {
+            options = configuration.GetSection(HostingOptions.Section).Get<HostingOptions>() ?? new HostingOptions();
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new HostConfigurationException($"The \"{HostingOptions.Section}\" settings cannot be read: {ex.Message}", ex);
+        }
+
+        if (!Enum.IsDefined(options.Storage))
+        {
+            throw new HostConfigurationException($"{HostingOptions.Section}:Storage must be InMemory or Postgres.");
+        }
+
+        if (options.Storage == StorageProfile.Postgres)
+        {
+            throw new HostConfigurationException(
+                $"{HostingOptions.Section}:Storage=Postgres is not available in this build yet; use InMemory (the default).");
+        }
+
+        if (!Uri.TryCreate(options.GrpcEndpoint, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp)
+        {
+            throw new HostConfigurationException($"{HostingOptions.Section}:GrpcEndpoint \"{options.GrpcEndpoint}\" must be an http:// URL such as http://127.0.0.1:5000 (gRPC over cleartext HTTP/2).");
+        }
+
+        var address = uri.Host == "localhost" ? IPAddress.Loopback : IPAddress.TryParse(uri.Host, out var ip) ? ip : null;
+        if (address is null)
+        {
+            throw new HostConfigurationException($"{HostingOptions.Section}:GrpcEndpoint host \"{uri.Host}\" must be an IP address or localhost.");
+        }
+
+        CheckPort("SiloPort", options.SiloPort);
+        CheckPort("GatewayPort", options.GatewayPort);
+        if (string.IsNullOrWhiteSpace(options.ClusterId) || string.IsNullOrWhiteSpace(options.ServiceId))
+        {
+            throw new HostConfigurationException($"{HostingOptions.Section}:ClusterId and ServiceId must not be empty.");
+        }
+
+        return (options, new IPEndPoint(address, uri.Port));
+    }
+
+    private static void CheckPort(string name, int port)
+    {
+        if (port is < 1 or > 65535)
+        {
+            throw new HostConfigurationException($"{HostingOptions.Section}:{name} must be a port number 1..65535 (is {port}).");
+        }
+    }
+}

@@ -1,0 +1,1 @@
+return await SocialCare.Host.SocialCareHost.RunAsync(args);
