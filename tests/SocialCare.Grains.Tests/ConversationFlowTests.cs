@@ -1,0 +1,205 @@
+using SocialCare.Domain.Conversations;
+using SocialCare.Domain.Errors;
+using SocialCare.Domain.Queues;
+using SocialCare.Domain.Triage;
+using SocialCare.Grains.Conversations;
+using SocialCare.Grains.Customers;
+using SocialCare.Grains.Queues;
+
+namespace SocialCare.Grains.Tests;
+
+[Collection(ClusterCollection.Name)]
+public sealed class ConversationFlowTests(ClusterFixture fixture)
+{
+    private IGrainFactory Grains => fixture.Grains;
+
+    private IQueueReaderGrain Reader => Grains.GetGrain<IQueueReaderGrain>(0);
+
+    [Fact]
+    public async Task Ingest_queue_claim_reply_resolve()
+    {
+        var tenant = (await fixture.NewTenantAsync()).TenantId;
+        var praise = await Grains.IngestAsync(Mentions.Make(tenant, "p", "Thank you, lovely crew today"));
+        var booking = await Grains.IngestAsync(Mentions.Make(tenant, "b", "I need to change my booking"));
+        var complaint = await Grains.IngestAsync(Mentions.Make(tenant, "c", "Lost my luggage again, unacceptable"));
+        Assert.All([praise, booking, complaint], r => Assert.True(r.NewConversation));
+        Assert.Equal(Category.Complaint, complaint.Triage.Category);
+
+        var queue = await Reader.ListAsync(new QueueScope(tenant, null), null, 10, false);
+        Assert.Equal([complaint.ConversationId, booking.ConversationId, praise.ConversationId], queue.Items.Select(i => i.ConversationId));
+        Assert.Null(queue.Next);
+
+        var conversation = Grains.Conversation(tenant, complaint.ConversationId);
+        var claimed = await conversation.ClaimAsync("jd");
+        Assert.Equal(ConversationStatus.Assigned, claimed.Status);
+        var replied = await conversation.ReplyAsync(new ReplyCommand("jd", "So sorry, we are tracing it now.", Visibility.Public, "^JD", null));
+        Assert.Equal(MessageKind.AgentReply, replied.Message!.Kind);
+        Assert.NotNull(replied.Conversation.FirstResponseAt);
+
+        var unassigned = await Reader.ListAsync(new QueueScope(tenant, "first-line"), null, 10, true);
+        Assert.DoesNotContain(unassigned.Items, i => i.ConversationId == complaint.ConversationId);
+
+        var resolved = await conversation.ResolveAsync("jd", "Bag delivered");
+        Assert.Equal(ConversationStatus.Resolved, resolved.Status);
+        var after = await Reader.ListAsync(new QueueScope(tenant, null), null, 10, false);
+        Assert.Equal([booking.ConversationId, praise.ConversationId], after.Items.Select(i => i.ConversationId));
+    }
+
+    [Fact]
+    public async Task The_same_network_message_is_stored_once_even_after_resolution()
+    {
+        var tenant = (await fixture.NewTenantAsync(t => t with { ReopenWindow = TimeSpan.Zero })).TenantId;
+        var mention = Mentions.Make(tenant, "ann", "Where is my refund?", messageId: "x-123");
+        var first = await Grains.IngestAsync(mention);
+        var again = await Grains.IngestAsync(mention);
+        Assert.False(first.Duplicate);
+        Assert.True(again.Duplicate);
+        Assert.Equal(first.ConversationId, again.ConversationId);
+        Assert.Equal(first.MessageId, again.MessageId);
+
+        await Grains.Conversation(tenant, first.ConversationId).ResolveAsync("jd", null);
+        var late = await Grains.IngestAsync(mention);
+        Assert.True(late.Duplicate);
+        Assert.Single((await Grains.Conversation(tenant, first.ConversationId).GetAsync()).Messages);
+    }
+
+    [Fact]
+    public async Task A_mention_joins_its_authors_open_conversation()
+    {
+        var tenant = (await fixture.NewTenantAsync()).TenantId;
+        var first = await Grains.IngestAsync(Mentions.Make(tenant, "ann", "Is my flight on time?"));
+        var second = await Grains.IngestAsync(Mentions.Make(tenant, "ann", "Hello? Still waiting, this is ridiculous"));
+        Assert.Equal(first.ConversationId, second.ConversationId);
+        Assert.False(second.NewConversation);
+        var conversation = await Grains.Conversation(tenant, first.ConversationId).GetAsync();
+        Assert.Equal(2, conversation.Messages.Count);
+        Assert.Equal(Priority.High, conversation.TriagePriority);
+
+        var other = await Grains.IngestAsync(Mentions.Make(tenant, "bob", "Is my flight on time?"));
+        Assert.NotEqual(first.ConversationId, other.ConversationId);
+    }
+
+    [Fact]
+    public async Task After_resolution_a_new_mention_reopens_within_the_window_and_opens_anew_outside_it()
+    {
+        var reopening = (await fixture.NewTenantAsync(t => t with { ReopenWindow = TimeSpan.FromHours(1) })).TenantId;
+        var first = await Grains.IngestAsync(Mentions.Make(reopening, "ann", "My order never came"));
+        await Grains.Conversation(reopening, first.ConversationId).ResolveAsync("jd", null);
+        var follow = await Grains.IngestAsync(Mentions.Make(reopening, "ann", "Actually it is still missing"));
+        Assert.True(follow.Reopened);
+        Assert.Equal(first.ConversationId, follow.ConversationId);
+
+        var strict = (await fixture.NewTenantAsync(t => t with { ReopenWindow = TimeSpan.Zero })).TenantId;
+        var old = await Grains.IngestAsync(Mentions.Make(strict, "ann", "My order never came"));
+        await Grains.Conversation(strict, old.ConversationId).ResolveAsync("jd", null);
+        var fresh = await Grains.IngestAsync(Mentions.Make(strict, "ann", "Another question about my order"));
+        Assert.True(fresh.NewConversation);
+        Assert.NotEqual(old.ConversationId, fresh.ConversationId);
+        Assert.Equal(old.CustomerId, fresh.CustomerId);
+    }
+
+    [Fact]
+    public async Task A_customer_sees_conversations_across_channels_once_identities_are_linked()
+    {
+        var tenant = (await fixture.NewTenantAsync()).TenantId;
+        var onX = await Grains.IngestAsync(Mentions.Make(tenant, "ann-x", "Where is my order?", Channel.X));
+        var onWhatsApp = await Grains.IngestAsync(Mentions.Make(tenant, "+31600000000", "Hi, order 123 still missing", Channel.WhatsApp));
+        Assert.NotEqual(onX.CustomerId, onWhatsApp.CustomerId);
+
+        await Grains.GetGrain<IAuthorGrain>(GrainKeys.Author(tenant, Channel.WhatsApp, "+31600000000")).MoveToCustomerAsync(onX.CustomerId);
+
+        var customer = await Grains.GetGrain<ICustomerGrain>(GrainKeys.Customer(tenant, onX.CustomerId)).GetAsync();
+        Assert.Equal(2, customer.Identities.Count);
+        Assert.Equal(
+            new[] { onX.ConversationId, onWhatsApp.ConversationId }.Order(),
+            customer.Conversations.Select(c => c.ConversationId).Order());
+        Assert.Equal(onX.CustomerId, (await Grains.Conversation(tenant, onWhatsApp.ConversationId).GetAsync()).CustomerId);
+        var formerCustomer = Grains.GetGrain<ICustomerGrain>(GrainKeys.Customer(tenant, onWhatsApp.CustomerId));
+        await Assert.ThrowsAsync<CareException>(formerCustomer.GetAsync);
+
+        var next = await Grains.IngestAsync(Mentions.Make(tenant, "+31600000000", "Any news?", Channel.WhatsApp));
+        Assert.Equal(onX.CustomerId, next.CustomerId);
+    }
+
+    [Fact]
+    public async Task Queue_pages_cover_every_item_once_in_order()
+    {
+        var tenant = (await fixture.NewTenantAsync()).TenantId;
+        var texts = new[] { "unacceptable delay", "my booking", "thanks", "what time?", "app is down", "my order", "nice" };
+        for (var i = 0; i < texts.Length; i++)
+        {
+            await Grains.IngestAsync(Mentions.Make(tenant, $"a{i}", texts[i]));
+        }
+
+        var all = await Reader.ListAsync(new QueueScope(tenant, null), null, 50, false);
+        var paged = new List<QueueItem>();
+        QueuePosition? after = null;
+        do
+        {
+            var page = await Reader.ListAsync(new QueueScope(tenant, null), after, 3, false);
+            Assert.True(page.Items.Count <= 3);
+            paged.AddRange(page.Items);
+            after = page.Next;
+        }
+        while (after is not null);
+
+        Assert.Equal(texts.Length, all.Items.Count);
+        Assert.Equal(all.Items.Select(i => i.ConversationId), paged.Select(i => i.ConversationId));
+        Assert.Equal(all.Items.OrderBy(i => i.Position).Select(i => i.ConversationId), all.Items.Select(i => i.ConversationId));
+    }
+
+    [Fact]
+    public async Task Escalation_moves_the_conversation_between_team_queues()
+    {
+        var tenant = (await fixture.NewTenantAsync()).TenantId;
+        var receipt = await Grains.IngestAsync(Mentions.Make(tenant, "ann", "I will sue you, unacceptable"));
+        await Grains.Conversation(tenant, receipt.ConversationId).EscalateAsync("jd", "legal", "Legal threat");
+
+        var firstLine = await Reader.ListAsync(new QueueScope(tenant, "first-line"), null, 10, false);
+        var legal = await Reader.ListAsync(new QueueScope(tenant, "legal"), null, 10, false);
+        Assert.Empty(firstLine.Items);
+        Assert.Equal(receipt.ConversationId, Assert.Single(legal.Items).ConversationId);
+
+        var ex = await Assert.ThrowsAsync<CareException>(() => Grains.Conversation(tenant, receipt.ConversationId).EscalateAsync("jd", "nowhere", "x"));
+        Assert.Equal(CareErrorKind.InvalidArgument, ex.Kind);
+        Assert.Equal("team_id", ex.Field);
+    }
+
+    [Fact]
+    public async Task Care_errors_keep_their_kind_across_grain_calls()
+    {
+        var tenant = (await fixture.NewTenantAsync()).TenantId;
+        var receipt = await Grains.IngestAsync(Mentions.Make(tenant, "ann", "hello"));
+        var conversation = Grains.Conversation(tenant, receipt.ConversationId);
+        await conversation.ClaimAsync("jd");
+
+        var claimed = await Assert.ThrowsAsync<CareException>(() => conversation.ClaimAsync("kim"));
+        Assert.Equal(CareErrorKind.FailedPrecondition, claimed.Kind);
+        var missing = await Assert.ThrowsAsync<CareException>(() => Grains.Conversation(tenant, "nope").GetAsync());
+        Assert.Equal(CareErrorKind.NotFound, missing.Kind);
+        var unknownTenant = await Assert.ThrowsAsync<CareException>(() => Grains.IngestAsync(Mentions.Make("no-such-tenant", "ann", "hi")));
+        Assert.Equal(CareErrorKind.NotFound, unknownTenant.Kind);
+    }
+
+    [Fact]
+    public async Task Wait_estimate_is_measured_once_there_are_recent_first_responses()
+    {
+        var tenant = (await fixture.NewTenantAsync()).TenantId;
+        var scope = new QueueScope(tenant, "first-line");
+        var before = await Reader.EstimateWaitAsync(scope);
+        Assert.False(before.Measured);
+        Assert.Equal(TimeSpan.FromHours(1), before.EstimatedWait);
+
+        for (var i = 0; i < 3; i++)
+        {
+            var receipt = await Grains.IngestAsync(Mentions.Make(tenant, $"a{i}", "Can I bring a pet?"));
+            await Grains.Conversation(tenant, receipt.ConversationId).ReplyAsync(new ReplyCommand("jd", "Yes, in the cabin.", Visibility.Public, null, null));
+        }
+
+        await Grains.IngestAsync(Mentions.Make(tenant, "waiting", "Can I bring a bike?"));
+        var after = await Reader.EstimateWaitAsync(scope);
+        Assert.True(after.Measured);
+        Assert.Equal(3, after.SampleCount);
+        Assert.Equal(1, after.Backlog);
+    }
+}
