@@ -1,0 +1,85 @@
+using System.Net;
+using System.Net.Sockets;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using SocialCare.Grains.Hosting;
+using SocialCare.Host;
+
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
+
+namespace SocialCare.Api.Tests;
+
+/// <summary>
+/// The real host (silo + Kestrel) on free loopback ports, with a fake care clock, and a
+/// Grpc.Net.Client channel to it.
+/// </summary>
+public sealed class ApiFixture : IAsyncLifetime
+{
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
+
+    public WebApplication App { get; private set; } = null!;
+
+    public GrpcChannel Channel { get; private set; } = null!;
+
+    public Wire.IngestService.IngestServiceClient Ingest => new(Channel);
+
+    public Wire.QueueService.QueueServiceClient Queues => new(Channel);
+
+    public Wire.ConversationService.ConversationServiceClient Conversations => new(Channel);
+
+    public Wire.AdminService.AdminServiceClient Admin => new(Channel);
+
+    public Wire.CustomerService.CustomerServiceClient Customers => new(Channel);
+
+    public async Task InitializeAsync()
+    {
+        App = SocialCareHost.Build([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["SocialCare:GrpcEndpoint"] = "http://127.0.0.1:0",
+                ["SocialCare:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["SocialCare:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["SocialCare:Grains:TenantCacheDuration"] = "00:00:00",
+                ["Logging:LogLevel:Default"] = "Warning",
+            });
+            builder.Services.AddKeyedSingleton<TimeProvider>(CareClock.Key, Clock);
+        });
+        await App.StartAsync();
+        var address = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        Channel = GrpcChannel.ForAddress(address);
+    }
+
+    public async Task DisposeAsync()
+    {
+        Channel.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+    }
+
+    public async Task<string> NewTenantAsync(Action<Wire.Tenant>? adjust = null)
+    {
+        var tenant = new Wire.Tenant { TenantId = $"t{Guid.NewGuid():N}"[..20], DisplayName = "Test brand" };
+        adjust?.Invoke(tenant);
+        var created = await Admin.CreateTenantAsync(new Wire.CreateTenantRequest { Tenant = tenant });
+        return created.Tenant.TenantId;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ApiCollection : ICollectionFixture<ApiFixture>
+{
+    public const string Name = "api";
+}
