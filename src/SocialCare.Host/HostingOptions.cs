@@ -21,5 +21,11 @@ public sealed class HostingOptions
     /// <summary>Create a "demo" tenant with default settings at start, so a first user can ingest at once.</summary>
     public bool SeedDemoTenant { get; set; } = true;
 
+    /// <summary>With the PostgreSQL profile: apply pending schema migrations before the silo starts.</summary>
+    public bool MigrateOnStart { get; set; } = true;
+
     public const string DemoTenantId = "demo";
+
+    /// <summary>The connection string name, read from "ConnectionStrings:SocialCare" (ConnectionStrings__SocialCare).</summary>
+    public const string ConnectionStringName = "SocialCare";
 }

@@ -9,7 +9,7 @@ namespace SocialCare.Host;
 /// </summary>
 internal static class HostingOptionsReader
 {
-    public static (HostingOptions Options, IPEndPoint GrpcEndPoint) Read(IConfiguration configuration)
+    public static (HostingOptions Options, IPEndPoint GrpcEndPoint, string? ConnectionString) Read(IConfiguration configuration)
     {
         HostingOptions options;
         try
@@ -26,10 +26,24 @@ internal static class HostingOptionsReader
             throw new HostConfigurationException($"{HostingOptions.Section}:Storage must be InMemory or Postgres.");
         }
 
+        string? connectionString = null;
         if (options.Storage == StorageProfile.Postgres)
         {
-            throw new HostConfigurationException(
-                $"{HostingOptions.Section}:Storage=Postgres is not available in this build yet; use InMemory (the default).");
+            connectionString = configuration.GetConnectionString(HostingOptions.ConnectionStringName);
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new HostConfigurationException(
+                    $"{HostingOptions.Section}:Storage=Postgres needs ConnectionStrings:{HostingOptions.ConnectionStringName} (environment: ConnectionStrings__{HostingOptions.ConnectionStringName}); deploy/local/postgres.sh prints one.");
+            }
+
+            try
+            {
+                _ = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new HostConfigurationException($"ConnectionStrings:{HostingOptions.ConnectionStringName} is not a valid PostgreSQL connection string: {ex.Message}", ex);
+            }
         }
 
         if (!Uri.TryCreate(options.GrpcEndpoint, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp)
@@ -50,7 +64,7 @@ internal static class HostingOptionsReader
             throw new HostConfigurationException($"{HostingOptions.Section}:ClusterId and ServiceId must not be empty.");
         }
 
-        return (options, new IPEndPoint(address, uri.Port));
+        return (options, new IPEndPoint(address, uri.Port), connectionString);
     }
 
     private static void CheckPort(string name, int port)

@@ -17,7 +17,7 @@ public static class SocialCareHost
     {
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
-        var (hosting, grpcEndPoint) = HostingOptionsReader.Read(builder.Configuration);
+        var (hosting, grpcEndPoint, connectionString) = HostingOptionsReader.Read(builder.Configuration);
 
         builder.Services.AddOptions<HostingOptions>().BindConfiguration(HostingOptions.Section);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
@@ -31,6 +31,9 @@ public static class SocialCareHost
             {
                 case StorageProfile.InMemory:
                     InMemoryProfile.Configure(silo, hosting);
+                    break;
+                case StorageProfile.Postgres:
+                    PostgresProfile.Configure(silo, hosting, connectionString!);
                     break;
                 default:
                     throw new HostConfigurationException($"Storage profile {hosting.Storage} is not available.");
@@ -48,11 +51,20 @@ public static class SocialCareHost
         return app;
     }
 
-    /// <summary>Runs until Ctrl-C or SIGTERM; returns the process exit code.</summary>
+    /// <summary>
+    /// Runs until Ctrl-C or SIGTERM, or with "migrate" applies the schema and exits; returns the
+    /// process exit code.
+    /// </summary>
     public static async Task<int> RunAsync(string[] args)
     {
         try
         {
+            if (args.Length > 0 && args[0] == "migrate")
+            {
+                return await MigrateAsync(args[1..]);
+            }
+
+            await PrepareDatabaseAsync(args);
             await using var app = Build(args);
             await app.RunAsync();
             return 0;
@@ -62,10 +74,47 @@ public static class SocialCareHost
             await Console.Error.WriteLineAsync($"socialcare: {ex.Message}");
             return 2;
         }
+        catch (DatabaseUnavailableException ex)
+        {
+            await Console.Error.WriteLineAsync($"socialcare: {ex.Message}");
+            return 3;
+        }
         catch (OptionsValidationException ex)
         {
             await Console.Error.WriteLineAsync($"socialcare: invalid settings: {string.Join(" ", ex.Failures)}");
             return 2;
+        }
+    }
+
+    private static async Task<int> MigrateAsync(string[] args)
+    {
+        var configuration = new ConfigurationBuilder().AddJsonFile("appsettings.json", optional: true).AddEnvironmentVariables().AddCommandLine(args).Build();
+        var connectionString = configuration.GetConnectionString(HostingOptions.ConnectionStringName)
+            ?? throw new HostConfigurationException($"migrate needs ConnectionStrings:{HostingOptions.ConnectionStringName} (environment: ConnectionStrings__{HostingOptions.ConnectionStringName}).");
+        var applied = await Database.MigrateAsync(connectionString);
+        Console.WriteLine(applied.Count == 0
+            ? $"The schema is up to date (version {Migrations.SchemaMigrator.LatestVersion})."
+            : $"Applied {string.Join(", ", applied.Select(s => s.Name))}; the schema is at version {Migrations.SchemaMigrator.LatestVersion}.");
+        return 0;
+    }
+
+    /// <summary>With the PostgreSQL profile: fail fast with one line if the database is unreachable, and migrate if asked.</summary>
+    private static async Task PrepareDatabaseAsync(string[] args)
+    {
+        var configuration = new ConfigurationBuilder().AddJsonFile("appsettings.json", optional: true).AddEnvironmentVariables().AddCommandLine(args).Build();
+        var (hosting, _, connectionString) = HostingOptionsReader.Read(configuration);
+        if (hosting.Storage != StorageProfile.Postgres)
+        {
+            return;
+        }
+
+        if (hosting.MigrateOnStart)
+        {
+            await Database.MigrateAsync(connectionString!);
+        }
+        else
+        {
+            await Database.CheckReachableAsync(connectionString!);
         }
     }
 }

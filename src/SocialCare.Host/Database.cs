@@ -1,0 +1,58 @@
+using System.Net.Sockets;
+using Npgsql;
+using SocialCare.Host.Migrations;
+
+namespace SocialCare.Host;
+
+/// <summary>Start-up access to PostgreSQL: reachability and migrations, with failures as one clear line.</summary>
+internal static class Database
+{
+    public static async Task<IReadOnlyList<SchemaMigrator.Script>> MigrateAsync(string connectionString)
+    {
+        await using var dataSource = Open(connectionString);
+        return await Guard(connectionString, () => new SchemaMigrator(dataSource).MigrateAsync());
+    }
+
+    public static async Task CheckReachableAsync(string connectionString)
+    {
+        await using var dataSource = Open(connectionString);
+        await Guard(connectionString, async () =>
+        {
+            await using var connection = await dataSource.OpenConnectionAsync();
+            return true;
+        });
+    }
+
+    private static NpgsqlDataSource Open(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.Timeout > 10)
+        {
+            builder.Timeout = 10;
+        }
+
+        return NpgsqlDataSource.Create(builder);
+    }
+
+    private static async Task<T> Guard<T>(string connectionString, Func<Task<T>> action)
+    {
+        var target = new NpgsqlConnectionStringBuilder(connectionString);
+        var where = $"PostgreSQL at {target.Host}:{target.Port}, database \"{target.Database}\", user \"{target.Username}\"";
+        try
+        {
+            return await action();
+        }
+        catch (NpgsqlException ex) when (ex.InnerException is SocketException or TimeoutException || ex is NpgsqlException { IsTransient: true })
+        {
+            throw new DatabaseUnavailableException($"cannot reach {where}: {(ex.InnerException ?? ex).Message}", ex);
+        }
+        catch (PostgresException ex)
+        {
+            throw new DatabaseUnavailableException($"{where} refused: {ex.SqlState} {ex.MessageText}", ex);
+        }
+        catch (NpgsqlException ex)
+        {
+            throw new DatabaseUnavailableException($"cannot use {where}: {ex.Message}", ex);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Storage;
+using SocialCare.Grains.Hosting;
+
+namespace SocialCare.Host.Profiles;
+
+/// <summary>
+/// Membership, grain state and reminders in PostgreSQL through the Orleans ADO.NET providers.
+/// Grain state is written with the Orleans serializer (binary, versioned by [Id]) rather than the
+/// default JSON with CLR type names, so renaming a class does not strand stored conversations.
+/// </summary>
+internal static class PostgresProfile
+{
+    public const string Invariant = "Npgsql";
+
+    public static void Configure(ISiloBuilder silo, HostingOptions options, string connectionString)
+    {
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = options.ClusterId;
+            o.ServiceId = options.ServiceId;
+        });
+        silo.ConfigureEndpoints(IPAddress.Loopback, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: false);
+        silo.UseAdoNetClustering(o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = connectionString;
+        });
+        silo.AddAdoNetGrainStorage(CareStorage.Name, o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = connectionString;
+        });
+        silo.Services.AddOptions<AdoNetGrainStorageOptions>(CareStorage.Name)
+            .Configure<IServiceProvider>((o, services) => o.GrainStorageSerializer = ActivatorUtilities.CreateInstance<OrleansGrainStorageSerializer>(services));
+        silo.UseAdoNetReminderService(o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = connectionString;
+        });
+    }
+}

@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
+
+namespace SocialCare.Durability.Tests;
+
+/// <summary>A SocialCare host in its own OS process, on the PostgreSQL profile and free loopback ports.</summary>
+internal sealed class HostProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly System.Text.StringBuilder _log = new();
+
+    private HostProcess(Process process, string endpoint)
+    {
+        _process = process;
+        Endpoint = endpoint;
+        Channel = GrpcChannel.ForAddress(endpoint);
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public string Endpoint { get; }
+
+    public GrpcChannel Channel { get; }
+
+    public string Log
+    {
+        get
+        {
+            lock (_log)
+            {
+                return _log.ToString();
+            }
+        }
+    }
+
+    public static string HostDirectory
+    {
+        get
+        {
+            var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+            return Path.Combine(PostgresFixture.RepositoryRoot, "src", "SocialCare.Host", "bin", configuration, "net10.0");
+        }
+    }
+
+    public static Dictionary<string, string> Environment(string connectionString, string clusterId) => new()
+    {
+        ["SocialCare__Storage"] = "Postgres",
+        ["ConnectionStrings__SocialCare"] = connectionString,
+        ["SocialCare__ClusterId"] = clusterId,
+        ["SocialCare__ServiceId"] = clusterId,
+        ["Logging__LogLevel__Default"] = "Warning",
+    };
+
+    /// <summary>Free loopback ports for one silo: gRPC, silo-to-silo, gateway.</summary>
+    public static (int Grpc, int Silo, int Gateway) FreePorts() => (FreePort(), FreePort(), FreePort());
+
+    /// <param name="ports">
+    /// A restarted silo reuses its ports, as a real deployment's configuration does: Orleans then
+    /// retires the killed process's membership entry at once instead of waiting for failure detection.
+    /// </param>
+    public static async Task<HostProcess> StartAsync(string connectionString, string clusterId, (int Grpc, int Silo, int Gateway) ports)
+    {
+        var grpcPort = ports.Grpc;
+        var environment = Environment(connectionString, clusterId);
+        environment["SocialCare__GrpcEndpoint"] = $"http://127.0.0.1:{grpcPort.ToString(CultureInfo.InvariantCulture)}";
+        environment["SocialCare__SiloPort"] = ports.Silo.ToString(CultureInfo.InvariantCulture);
+        environment["SocialCare__GatewayPort"] = ports.Gateway.ToString(CultureInfo.InvariantCulture);
+        var process = ProcessRunner.Start("dotnet", [Path.Combine(HostDirectory, "SocialCare.Host.dll")], environment, HostDirectory);
+        var host = new HostProcess(process, $"http://127.0.0.1:{grpcPort.ToString(CultureInfo.InvariantCulture)}");
+        await host.WaitUntilServingAsync(TimeSpan.FromSeconds(90));
+        return host;
+    }
+
+    /// <summary>SIGKILL: no chance to flush anything, as when a machine dies.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Channel.Dispose();
+        if (!_process.HasExited)
+        {
+            await KillAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private async Task WaitUntilServingAsync(TimeSpan timeout)
+    {
+        var health = new Health.HealthClient(Channel);
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The host exited with {_process.ExitCode}:\n{Log}");
+            }
+
+            try
+            {
+                var reply = await health.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(2));
+                if (reply.Status == HealthCheckResponse.Types.ServingStatus.Serving)
+                {
+                    return;
+                }
+            }
+            catch (Grpc.Core.RpcException)
+            {
+                // Not listening yet.
+            }
+
+            if (deadline.Elapsed > timeout)
+            {
+                throw new TimeoutException($"The host did not serve within {timeout}:\n{Log}");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_log)
+        {
+            _log.AppendLine(line);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using Npgsql;
+
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
+
+namespace SocialCare.Durability.Tests;
+
+/// <summary>
+/// A real PostgreSQL, started by deploy/local/postgres.sh (which installs it if missing), and a
+/// fresh database per test run that is dropped afterwards.
+/// </summary>
+public sealed class PostgresFixture : IAsyncLifetime
+{
+    public static string RepositoryRoot { get; } = FindRoot();
+
+    public string ServerConnectionString { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        var script = Path.Combine(RepositoryRoot, "deploy", "local", "postgres.sh");
+        var (code, output, error) = await ProcessRunner.RunAsync("bash", [script], TimeSpan.FromMinutes(5));
+        Assert.True(code == 0, $"postgres.sh failed ({code}): {error}");
+        ServerConnectionString = output.Trim().Split('\n')[^1];
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    /// <summary>Creates an empty database and returns its connection string.</summary>
+    public async Task<string> NewDatabaseAsync()
+    {
+        var name = $"socialcare_test_{Guid.NewGuid():N}"[..32];
+        await using var source = NpgsqlDataSource.Create(ServerConnectionString);
+        await using var command = source.CreateCommand($"CREATE DATABASE {name}");
+        await command.ExecuteNonQueryAsync();
+        return new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = name }.ConnectionString;
+    }
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "SocialCareGrains.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("SocialCareGrains.sln not found above the test binaries.");
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgresCollection : ICollectionFixture<PostgresFixture>
+{
+    public const string Name = "postgres";
+}
