@@ -17,6 +17,14 @@ database=socialcare
 password=socialcare
 url="Host=127.0.0.1;Port=$port;Database=$database;Username=socialcare;Password=$password"
 
+# As root, the server runs as the postgres user, which may not be able to enter the checkout
+# (a private temporary folder, say). Then the data lives in a folder of this checkout's own
+# under /tmp instead.
+if [ "$(id -u)" = 0 ] && [ -z "${SOCIALCARE_PG_DIR:-}" ] && id postgres >/dev/null 2>&1 \
+   && ! runuser -u postgres -- test -x "$repo"; then
+  dir="/tmp/socialcare-postgres-$(printf '%s' "$repo" | md5sum | cut -c1-12)"
+fi
+
 find_bin() {
   ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1
 }
