@@ -88,7 +88,7 @@ public static class SocialCareHost
 
     private static async Task<int> MigrateAsync(string[] args)
     {
-        var configuration = new ConfigurationBuilder().AddJsonFile("appsettings.json", optional: true).AddEnvironmentVariables().AddCommandLine(args).Build();
+        var configuration = StartupConfiguration(args);
         var connectionString = configuration.GetConnectionString(HostingOptions.ConnectionStringName)
             ?? throw new HostConfigurationException($"migrate needs ConnectionStrings:{HostingOptions.ConnectionStringName} (environment: ConnectionStrings__{HostingOptions.ConnectionStringName}).");
         var applied = await Database.MigrateAsync(connectionString);
@@ -101,7 +101,7 @@ public static class SocialCareHost
     /// <summary>With the PostgreSQL profile: fail fast with one line if the database is unreachable, and migrate if asked.</summary>
     private static async Task PrepareDatabaseAsync(string[] args)
     {
-        var configuration = new ConfigurationBuilder().AddJsonFile("appsettings.json", optional: true).AddEnvironmentVariables().AddCommandLine(args).Build();
+        var configuration = StartupConfiguration(args);
         var (hosting, _, connectionString) = HostingOptionsReader.Read(configuration);
         if (hosting.Storage != StorageProfile.Postgres)
         {
@@ -117,4 +117,11 @@ public static class SocialCareHost
             await Database.CheckReachableAsync(connectionString!);
         }
     }
+
+    /// <summary>
+    /// The settings that decide what happens before the web host exists (migrate, database checks),
+    /// read from the same sources the host reads: appsettings.json, environment, command line.
+    /// </summary>
+    private static IConfiguration StartupConfiguration(string[] args) =>
+        new ConfigurationBuilder().AddJsonFile("appsettings.json", optional: true).AddEnvironmentVariables().AddCommandLine(args).Build();
 }

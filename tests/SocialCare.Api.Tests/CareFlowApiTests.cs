@@ -95,6 +95,11 @@ public sealed class CareFlowApiTests(ApiFixture api)
         var onX = await api.Ingest.IngestMentionAsync(Requests.Ingest(Requests.Mention(tenant, "ann", "Where is my order?", Wire.Channel.X)));
         var onMessenger = await api.Ingest.IngestMentionAsync(Requests.Ingest(Requests.Mention(tenant, "fb-991", "Order 55 still missing", Wire.Channel.Messenger)));
 
+        var unknown = await Assert.ThrowsAsync<RpcException>(() => api.Customers.LinkIdentityAsync(
+            new Wire.LinkIdentityRequest { Name = onX.Customer, Channel = Wire.Channel.Messenger, NetworkUserId = "never-wrote" }).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
+        Assert.Contains("never-wrote", unknown.Status.Detail, StringComparison.Ordinal);
+
         var linked = await api.Customers.LinkIdentityAsync(new Wire.LinkIdentityRequest { Name = onX.Customer, Channel = Wire.Channel.Messenger, NetworkUserId = "fb-991" });
         Assert.Equal(2, linked.Customer.Identities.Count);
 

@@ -30,13 +30,7 @@ public sealed class CustomerGrpcService(IGrainFactory grains) : Wire.CustomerSer
 
         var customer = Customer(tenantId, customerId);
         await customer.GetAsync();
-        var author = grains.GetGrain<IAuthorGrain>(GrainKeys.Author(tenantId, channel, request.NetworkUserId));
-        if (await author.GetIdentityAsync() is null)
-        {
-            throw CareException.NotFound($"Identity {request.NetworkUserId} on {channel} (it has never written a mention to tenant \"{tenantId}\")");
-        }
-
-        await author.MoveToCustomerAsync(customerId);
+        await grains.GetGrain<IAuthorGrain>(GrainKeys.Author(tenantId, channel, request.NetworkUserId)).MoveToCustomerAsync(customerId);
         return new Wire.LinkIdentityResponse { Customer = ToProto(tenantId, await customer.GetAsync()) };
     }
 

@@ -1,4 +1,3 @@
-using SocialCare.Domain.Customers;
 using SocialCare.Domain.Conversations;
 
 namespace SocialCare.Grains.Conversations;
@@ -11,11 +10,6 @@ namespace SocialCare.Grains.Conversations;
 public interface IAuthorGrain : IGrainWithStringKey
 {
     Task<IngestReceipt> IngestAsync(Mention mention);
-
-    /// <returns>Null when this identity never wrote a mention.</returns>
-    Task<CustomerIdentity?> GetIdentityAsync();
-
-    Task<string?> GetCustomerIdAsync();
 
     /// <summary>Joins this identity, with its conversations, to another customer.</summary>
     Task MoveToCustomerAsync(string customerId);

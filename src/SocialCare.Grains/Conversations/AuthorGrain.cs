@@ -79,17 +79,12 @@ internal sealed class AuthorGrain(
         return receipt;
     }
 
-    public Task<CustomerIdentity?> GetIdentityAsync() =>
-        Task.FromResult(S.Profile is null ? null : Identity(S.Profile));
-
-    public Task<string?> GetCustomerIdAsync() => Task.FromResult(S.CustomerId);
-
     public async Task MoveToCustomerAsync(string customerId)
     {
-        var (tenantId, _, _) = GrainKeys.SplitAuthor(this.GetPrimaryKeyString());
+        var (tenantId, channel, userId) = GrainKeys.SplitAuthor(this.GetPrimaryKeyString());
         if (S.CustomerId is not { } fromCustomer || S.Profile is null)
         {
-            throw CareException.NotFound($"Identity {this.GetPrimaryKeyString()} (it has never written a mention)");
+            throw CareException.NotFound($"Identity {userId} on {channel} (it has never written a mention to tenant \"{tenantId}\")");
         }
 
         if (fromCustomer == customerId)
