@@ -12,6 +12,9 @@ internal static class CareCommands
     };
 
     private static readonly Option<string> Agent = new("--agent") { Description = "Your agent id.", Required = true };
+    /// <summary>The largest page_size the API accepts for List methods.</summary>
+    private const int LargestPage = 500;
+
     private static readonly Option<bool> Private = new("--private") { Description = "Reply privately (DM) instead of publicly." };
 
     public static IEnumerable<Command> All(Option<string> tenant)
@@ -21,6 +24,7 @@ internal static class CareCommands
         yield return Watch(tenant);
         yield return Wait(tenant);
         yield return Show(tenant);
+        yield return History(tenant);
         yield return Claim(tenant);
         yield return Reply(tenant);
         yield return Note(tenant);
@@ -147,6 +151,28 @@ internal static class CareCommands
             using var client = Client(r);
             var response = await client.Conversations.GetConversationAsync(new Wire.GetConversationRequest { Name = Conversation(r, tenant) }, cancellationToken: ct);
             Printer.Conversation(response.Conversation, response.EarlierConversations);
+        });
+        return command;
+    }
+
+    private static Command History(Option<string> tenant)
+    {
+        var command = new Command("history", "Print a conversation's whole message history, oldest first.") { ConversationArgument };
+        command.SetAction(async (r, ct) =>
+        {
+            using var client = Client(r);
+            var request = new Wire.ListConversationMessagesRequest { Parent = Conversation(r, tenant), PageSize = LargestPage };
+            do
+            {
+                var page = await client.Conversations.ListConversationMessagesAsync(request, cancellationToken: ct);
+                foreach (var m in page.Messages)
+                {
+                    Printer.Message(m);
+                }
+
+                request.PageToken = page.NextPageToken;
+            }
+            while (request.PageToken.Length > 0);
         });
         return command;
     }

@@ -34,16 +34,26 @@ internal static class Printer
             Console.WriteLine($"  SLA {Name(clock.Kind)}: {Name(clock.State)}, due {Time(clock.DueTime)}{stop}");
         }
 
+        if (c.MessageCount > c.Messages.Count)
+        {
+            Console.WriteLine($"  ({c.MessageCount - c.Messages.Count} earlier messages; `socialcare history {c.Name}` lists them all)");
+        }
+
         foreach (var m in c.Messages)
         {
-            var who = m.Kind == Wire.MessageKind.Customer ? m.Author?.Handle : m.AgentId;
-            Console.WriteLine($"  #{m.MessageId} {Time(m.ReceiveTime)} {Name(m.Kind)} {Name(m.Visibility)} {who}: {m.Text}");
+            Message(m);
         }
 
         foreach (var e in earlier ?? [])
         {
             Console.WriteLine($"  earlier: {e.Conversation} [{Name(e.Channel)}] {Name(e.State)} \"{e.Preview}\"");
         }
+    }
+
+    public static void Message(Wire.ConversationMessage m)
+    {
+        var who = m.Kind == Wire.MessageKind.Customer ? m.Author?.Handle : m.AgentId;
+        Console.WriteLine($"  #{m.MessageId} {Time(m.ReceiveTime)} {Name(m.Kind)} {Name(m.Visibility)} {who}: {m.Text}");
     }
 
     public static void Change(Wire.WatchQueueResponse e)

@@ -34,4 +34,13 @@ public static class GrainKeys
             ? (parts[0], (Channel)channel, parts[2])
             : throw new ArgumentException($"Grain key \"{key}\" is not an author key.", nameof(key));
     }
+
+    /// <summary>Splits a queue shard key "{tenant}/{team}/{shard}".</summary>
+    public static (string TenantId, string TeamId, int Shard) SplitQueueShard(string key)
+    {
+        var parts = key.Split('/');
+        return parts.Length == 3 && int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var shard)
+            ? (parts[0], parts[1], shard)
+            : throw new ArgumentException($"Grain key \"{key}\" is not a queue shard key.", nameof(key));
+    }
 }

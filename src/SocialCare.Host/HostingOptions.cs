@@ -10,6 +10,12 @@ public sealed class HostingOptions
     /// <summary>Where the gRPC API listens, cleartext HTTP/2 (h2c). Port 0 picks a free port.</summary>
     public string GrpcEndpoint { get; set; } = "http://127.0.0.1:5000";
 
+    /// <summary>
+    /// The address other silos and clients reach this silo at (PostgreSQL profile). The loopback
+    /// default suits several silos on one machine; on several machines, give each its own address.
+    /// </summary>
+    public string SiloAddress { get; set; } = "127.0.0.1";
+
     public int SiloPort { get; set; } = 11111;
 
     public int GatewayPort { get; set; } = 30000;
@@ -25,6 +31,14 @@ public sealed class HostingOptions
     public bool MigrateOnStart { get; set; } = true;
 
     public const string DemoTenantId = "demo";
+
+    /// <summary>
+    /// Orleans cluster membership settings (ClusterMembershipOptions: ProbeTimeout,
+    /// NumMissedProbesLimit, NumVotesForDeathDeclaration, IAmAliveTablePublishTimeout,
+    /// TableRefreshTimeout...), bound as they are named, e.g. SocialCare__Membership__ProbeTimeout=00:00:02.
+    /// They decide how soon a killed silo is declared dead and its conversations move.
+    /// </summary>
+    public const string MembershipSection = "SocialCare:Membership";
 
     /// <summary>The connection string name, read from "ConnectionStrings:SocialCare" (ConnectionStrings__SocialCare).</summary>
     public const string ConnectionStringName = "SocialCare";

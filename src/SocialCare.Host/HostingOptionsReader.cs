@@ -57,6 +57,11 @@ internal static class HostingOptionsReader
             throw new HostConfigurationException($"{HostingOptions.Section}:GrpcEndpoint host \"{uri.Host}\" must be an IP address or localhost.");
         }
 
+        if (!IPAddress.TryParse(options.SiloAddress, out _))
+        {
+            throw new HostConfigurationException($"{HostingOptions.Section}:SiloAddress \"{options.SiloAddress}\" must be an IP address.");
+        }
+
         CheckPort("SiloPort", options.SiloPort);
         CheckPort("GatewayPort", options.GatewayPort);
         if (string.IsNullOrWhiteSpace(options.ClusterId) || string.IsNullOrWhiteSpace(options.ServiceId))

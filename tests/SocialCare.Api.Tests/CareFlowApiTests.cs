@@ -151,6 +151,37 @@ public sealed class CareFlowApiTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_long_history_is_paged_oldest_first_and_the_conversation_carries_the_recent_part()
+    {
+        var tenant = await api.NewTenantAsync();
+        var receipt = await api.Ingest.IngestMentionAsync(Requests.Ingest(Requests.Mention(tenant, "ann", "Where is my parcel?")));
+        for (var i = 2; i <= 130; i++)
+        {
+            await api.Conversations.AddNoteAsync(new Wire.AddNoteRequest { Name = receipt.Conversation, AgentId = "jd", Text = $"note {i}" });
+        }
+
+        var conversation = (await api.Conversations.GetConversationAsync(new Wire.GetConversationRequest { Name = receipt.Conversation })).Conversation;
+        Assert.Equal(130, conversation.MessageCount);
+        Assert.Equal(50, conversation.Messages.Count);
+        Assert.Equal("note 130", conversation.Messages[^1].Text);
+
+        var ids = new List<string>();
+        var request = new Wire.ListConversationMessagesRequest { Parent = receipt.Conversation, PageSize = 60 };
+        var pages = 0;
+        do
+        {
+            var page = await api.Conversations.ListConversationMessagesAsync(request);
+            ids.AddRange(page.Messages.Select(m => m.MessageId));
+            request.PageToken = page.NextPageToken;
+            pages++;
+        }
+        while (request.PageToken.Length > 0 && pages < 10);
+
+        Assert.Equal(3, pages);
+        Assert.Equal(Enumerable.Range(1, 130).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), ids);
+    }
+
+    [Fact]
     public async Task Wait_estimate_uses_the_policy_until_answers_are_measured()
     {
         var tenant = await api.NewTenantAsync();

@@ -74,6 +74,12 @@ public sealed class ErrorStatusTests(ApiFixture api)
         await Fails(api.Queues.ListQueueAsync(new Wire.ListQueueRequest { Parent = $"tenants/{tenant}/agents/x" }), StatusCode.InvalidArgument, "parent");
         await Fails(api.Queues.ListQueueAsync(new Wire.ListQueueRequest { Parent = $"tenants/{tenant}", PageSize = 501 }), StatusCode.InvalidArgument, "page_size");
         await Fails(api.Queues.ListQueueAsync(new Wire.ListQueueRequest { Parent = $"tenants/{tenant}", PageToken = "garbage!" }), StatusCode.InvalidArgument, "page_token");
+
+        var receipt = await api.Ingest.IngestMentionAsync(Requests.Ingest(Requests.Mention(tenant, "ann", "My order is late")));
+        await Fails(api.Conversations.ListConversationMessagesAsync(new Wire.ListConversationMessagesRequest { Parent = receipt.Conversation, PageToken = "-3" }), StatusCode.InvalidArgument, "page_token");
+        await Fails(api.Conversations.ListConversationMessagesAsync(new Wire.ListConversationMessagesRequest { Parent = receipt.Conversation, PageSize = -1 }), StatusCode.InvalidArgument, "page_size");
+        await Fails(api.Conversations.ListConversationMessagesAsync(new Wire.ListConversationMessagesRequest { Parent = $"tenants/{tenant}" }), StatusCode.InvalidArgument, "parent");
+        await Fails(api.Conversations.ListConversationMessagesAsync(new Wire.ListConversationMessagesRequest { Parent = $"tenants/{tenant}/conversations/nope" }), StatusCode.NotFound);
     }
 
     [Fact]

@@ -13,7 +13,7 @@ public sealed class ConversationTests
     public void Opening_records_the_first_customer_message_and_its_triage()
     {
         var c = Samples.Opened(T0);
-        var message = Assert.Single(c.Messages);
+        var message = Assert.Single(c.RecentMessages);
         Assert.Equal(MessageKind.Customer, message.Kind);
         Assert.Equal("m1", message.NetworkMessageId);
         Assert.Equal(ConversationStatus.Open, c.Status);
@@ -27,7 +27,7 @@ public sealed class ConversationTests
         var (disposition, message) = c.AcceptInbound(Samples.Mention("m1"), Samples.Triage(), TimeSpan.Zero, T0.AddMinutes(1));
         Assert.Equal(InboundDisposition.Duplicate, disposition);
         Assert.Equal("1", message!.MessageId);
-        Assert.Single(c.Messages);
+        Assert.Single(c.RecentMessages);
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed class ConversationTests
         var retry = c.Reply("jd", "Hello", null, Visibility.Private, "req-1", T0.AddSeconds(5));
         Assert.False(retry.Created);
         Assert.Equal(first.Reply.MessageId, retry.Reply.MessageId);
-        Assert.Equal(2, c.Messages.Count);
+        Assert.Equal(2, c.RecentMessages.Count);
     }
 
     [Fact]
@@ -140,7 +140,7 @@ public sealed class ConversationTests
         Assert.Equal(ConversationStatus.Open, c.Status);
         var escalation = Assert.Single(c.Escalations);
         Assert.Equal("first-line", escalation.FromTeamId);
-        Assert.Contains(c.Messages, m => m.Kind == MessageKind.InternalNote && m.Text.Contains("sue", StringComparison.Ordinal));
+        Assert.Contains(c.RecentMessages, m => m.Kind == MessageKind.InternalNote && m.Text.Contains("sue", StringComparison.Ordinal));
         Assert.Equal("note", Assert.Throws<CareException>(() => c.Escalate("jd", "pr", " ", T0)).Field);
         Assert.Equal(CareErrorKind.FailedPrecondition, Assert.Throws<CareException>(() => c.Escalate("jd", "legal", "again", T0)).Kind);
     }

@@ -60,7 +60,7 @@ public sealed class ConversationFlowTests(ClusterFixture fixture)
         await Grains.Conversation(tenant, first.ConversationId).ResolveAsync("jd", null);
         var late = await Grains.IngestAsync(mention);
         Assert.True(late.Duplicate);
-        Assert.Single((await Grains.Conversation(tenant, first.ConversationId).GetAsync()).Messages);
+        Assert.Single((await Grains.Conversation(tenant, first.ConversationId).GetAsync()).RecentMessages);
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public sealed class ConversationFlowTests(ClusterFixture fixture)
         Assert.Equal(first.ConversationId, second.ConversationId);
         Assert.False(second.NewConversation);
         var conversation = await Grains.Conversation(tenant, first.ConversationId).GetAsync();
-        Assert.Equal(2, conversation.Messages.Count);
+        Assert.Equal(2, conversation.RecentMessages.Count);
         Assert.Equal(Priority.High, conversation.TriagePriority);
 
         var other = await Grains.IngestAsync(Mentions.Make(tenant, "bob", "Is my flight on time?"));

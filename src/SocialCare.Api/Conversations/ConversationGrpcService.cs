@@ -1,3 +1,4 @@
+using System.Globalization;
 using Grpc.Core;
 using SocialCare.Api.Common;
 using SocialCare.Domain.Conversations;
@@ -11,6 +12,8 @@ namespace SocialCare.Api.Conversations;
 
 public sealed class ConversationGrpcService(IGrainFactory grains) : Wire.ConversationService.ConversationServiceBase
 {
+    public const int DefaultMessagePageSize = 100;
+
     public override async Task<Wire.GetConversationResponse> GetConversation(Wire.GetConversationRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -21,6 +24,32 @@ public sealed class ConversationGrpcService(IGrainFactory grains) : Wire.Convers
         response.EarlierConversations.AddRange(customer.Conversations
             .Where(c => c.ConversationId != conversationId)
             .Select(c => c.ToProto(tenantId)));
+        return response;
+    }
+
+    public override async Task<Wire.ListConversationMessagesResponse> ListConversationMessages(Wire.ListConversationMessagesRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (tenantId, conversationId) = ResourceNames.ParseConversation("parent", request.Parent);
+        var pageSize = Paging.PageSize(request.PageSize, DefaultMessagePageSize);
+        var after = 0;
+        // The token is the number of the last message returned: messages are numbered from 1 in
+        // order and never removed, so it stays valid however the conversation grows.
+        if (request.PageToken.Length > 0
+            && !int.TryParse(request.PageToken, NumberStyles.None, CultureInfo.InvariantCulture, out after))
+        {
+            throw CareException.Invalid("page_token", "is not a token from a previous ListConversationMessages response.");
+        }
+
+        // One more than asked tells whether another page exists without a count query.
+        var messages = await Conversation(tenantId, conversationId).ListMessagesAsync(after, pageSize + 1);
+        var response = new Wire.ListConversationMessagesResponse();
+        response.Messages.AddRange(messages.Take(pageSize).Select(m => m.ToProto()));
+        if (messages.Count > pageSize)
+        {
+            response.NextPageToken = messages[pageSize - 1].MessageId;
+        }
+
         return response;
     }
 

@@ -31,8 +31,9 @@ public static class ConversationMapping
             FirstResponseTime = c.FirstResponseAt is { } first ? Timestamp.FromDateTimeOffset(first) : null,
             ResolveTime = c.ResolvedAt is { } resolved ? Timestamp.FromDateTimeOffset(resolved) : null,
             ReopenCount = c.ReopenCount,
+            MessageCount = c.MessageSequence,
         };
-        proto.Messages.AddRange(c.Messages.Select(ToProto));
+        proto.Messages.AddRange(c.RecentMessages.Select(ToProto));
         proto.SlaClocks.AddRange(c.SlaClocks.Select(ToProto));
         proto.SlaBreaches.AddRange(c.Breaches.Select(ToProto));
         proto.Escalations.AddRange(c.Escalations.Select(e => new Wire.Escalation

@@ -11,7 +11,6 @@ namespace SocialCare.Api.Queues;
 public sealed class QueueGrpcService(IGrainFactory grains, IHostApplicationLifetime lifetime, TimeProvider time) : Wire.QueueService.QueueServiceBase
 {
     public const int DefaultPageSize = 50;
-    public const int MaxPageSize = 500;
 
     /// <summary>Well inside the shards' watch lease, so a live watch never lapses.</summary>
     private static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(30);
@@ -22,12 +21,7 @@ public sealed class QueueGrpcService(IGrainFactory grains, IHostApplicationLifet
     {
         ArgumentNullException.ThrowIfNull(request);
         var scope = ResourceNames.ParseQueueParent("parent", request.Parent);
-        var pageSize = request.PageSize switch
-        {
-            0 => DefaultPageSize,
-            >= 1 and <= MaxPageSize => request.PageSize,
-            _ => throw CareException.Invalid("page_size", $"must be between 1 and {MaxPageSize} (or 0 for {DefaultPageSize}); got {request.PageSize}."),
-        };
+        var pageSize = Paging.PageSize(request.PageSize, DefaultPageSize);
         QueuePosition? after = null;
         if (request.PageToken.Length > 0)
         {

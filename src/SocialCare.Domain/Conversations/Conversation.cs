@@ -12,6 +12,11 @@ namespace SocialCare.Domain.Conversations;
 /// clocks. Every rule of the care process that concerns a single conversation lives here; the
 /// grain that hosts it only loads, calls, persists and notifies.
 /// </summary>
+/// <remarks>
+/// It holds only its most recent messages (<see cref="ConversationLimits.RecentMessages"/>) and
+/// what the rules need from older ones (SLA progress, previews, the count); messages appended
+/// since the last save wait in <see cref="TakeUnsaved"/> for the host to journal them.
+/// </remarks>
 [GenerateSerializer]
 public sealed class Conversation
 {
@@ -28,7 +33,8 @@ public sealed class Conversation
     [Id(9)] public Category Category { get; set; }
     [Id(10)] public Sentiment Sentiment { get; set; }
     [Id(11)] public Sentiment FirstSentiment { get; set; }
-    [Id(12)] public List<ConversationMessage> Messages { get; set; } = [];
+    /// <summary>The latest messages, oldest first; older ones are in the journal.</summary>
+    [Id(12)] public List<ConversationMessage> RecentMessages { get; set; } = [];
     [Id(13)] public List<Escalation> Escalations { get; set; } = [];
     [Id(14)] public List<SlaBreach> Breaches { get; set; } = [];
     [Id(15)] public List<SlaClock> SlaClocks { get; set; } = [];
@@ -39,8 +45,15 @@ public sealed class Conversation
     [Id(19)] public DateTimeOffset? FirstResponseAt { get; set; }
     [Id(20)] public DateTimeOffset? ResolvedAt { get; set; }
     [Id(21)] public int ReopenCount { get; set; }
+    /// <summary>The number of messages ever appended; also the last message's id.</summary>
     [Id(22)] public int MessageSequence { get; set; }
     [Id(23)] public string? ThreadId { get; set; }
+    [Id(24)] public SlaCycleProgress SlaProgress { get; set; } = SlaCycleProgress.None;
+    [Id(25)] public string FirstCustomerPreview { get; set; } = "";
+    [Id(26)] public string LatestCustomerPreview { get; set; } = "";
+
+    [NonSerialized]
+    private List<ConversationMessage>? _unsaved;
 
     public bool Exists => ConversationId.Length > 0;
 
@@ -109,8 +122,20 @@ public sealed class Conversation
         return (InboundDisposition.Appended, AddCustomerMessage(mention, triage, now));
     }
 
+    /// <summary>
+    /// A recent customer message by its network id. Redeliveries arrive soon after the original,
+    /// and the author's entry point remembers many more ids, so the recent window is enough here.
+    /// </summary>
     public ConversationMessage? FindCustomerMessage(string networkMessageId) =>
-        Messages.Find(m => m.Kind == MessageKind.Customer && m.NetworkMessageId == networkMessageId);
+        RecentMessages.Find(m => m.Kind == MessageKind.Customer && m.NetworkMessageId == networkMessageId);
+
+    /// <summary>Messages appended since the last call, in order, for the journal; clears them.</summary>
+    public IReadOnlyList<ConversationMessage> TakeUnsaved()
+    {
+        var unsaved = _unsaved;
+        _unsaved = null;
+        return unsaved ?? (IReadOnlyList<ConversationMessage>)[];
+    }
 
     /// <returns>False when the agent already owned it.</returns>
     public bool Claim(string agentId, DateTimeOffset now)
@@ -147,7 +172,7 @@ public sealed class Conversation
         DateTimeOffset now)
     {
         RequireAgent(agentId);
-        if (!string.IsNullOrEmpty(requestId) && Messages.Find(m => m.RequestId == requestId) is { } earlier)
+        if (!string.IsNullOrEmpty(requestId) && RecentMessages.Find(m => m.RequestId == requestId) is { } earlier)
         {
             return (earlier, false);
         }
@@ -166,6 +191,7 @@ public sealed class Conversation
         AssignedAgentId = agentId;
         Status = ConversationStatus.Assigned;
         FirstResponseAt ??= now;
+        SlaProgress = SlaProgress.With(new SlaEvent(SlaEventKind.AgentResponse, now));
         var reply = Append(new ConversationMessage(NextMessageId(), MessageKind.AgentReply, visibility, body, now, now)
         {
             AgentId = agentId,
@@ -244,20 +270,7 @@ public sealed class Conversation
     public IReadOnlyList<SlaBreach> EvaluateSla(SlaPolicy policy, BusinessCalendar calendar, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        var events = new List<SlaEvent>(Messages.Count);
-        foreach (var message in Messages)
-        {
-            if (message.Kind == MessageKind.Customer)
-            {
-                events.Add(new SlaEvent(SlaEventKind.CustomerMessage, message.ReceivedAt));
-            }
-            else if (message.Kind == MessageKind.AgentReply)
-            {
-                events.Add(new SlaEvent(SlaEventKind.AgentResponse, message.CreatedAt));
-            }
-        }
-
-        SlaClocks = [.. SlaCalculator.Evaluate(CycleStartedAt, events, ResolvedAt, policy.For(TriagePriority), calendar, now)];
+        SlaClocks = [.. SlaCalculator.Evaluate(CycleStartedAt, SlaProgress, ResolvedAt, policy.For(TriagePriority), calendar, now)];
         var noticed = new List<SlaBreach>();
         foreach (var clock in SlaClocks.Where(c => c.State == SlaClockState.Breached))
         {
@@ -274,7 +287,6 @@ public sealed class Conversation
 
     public QueueItem ToQueueItem()
     {
-        var latest = Messages.FindLast(m => m.Kind == MessageKind.Customer);
         var running = SlaClocks.Where(c => c.IsRunning).Select(c => (DateTimeOffset?)c.DueAt).Min();
         return new QueueItem(
             ConversationId,
@@ -285,25 +297,16 @@ public sealed class Conversation
             Category,
             AssignedAgentId,
             Author?.Handle ?? "",
-            latest is null ? "" : ReplyText.Preview(latest.Text),
+            LatestCustomerPreview,
             OpenedAt,
             running,
             SlaClocks.Any(c => c.IsOverdue),
             UpdatedAt,
-            Messages.Count);
+            MessageSequence);
     }
 
-    public ConversationReference ToReference()
-    {
-        var first = Messages.Find(m => m.Kind == MessageKind.Customer);
-        return new ConversationReference(
-            ConversationId,
-            Channel,
-            Status,
-            Category,
-            OpenedAt,
-            first is null ? "" : ReplyText.Preview(first.Text));
-    }
+    public ConversationReference ToReference() =>
+        new(ConversationId, Channel, Status, Category, OpenedAt, FirstCustomerPreview);
 
     private ConversationMessage AddCustomerMessage(Mention mention, TriageResult triage, DateTimeOffset now)
     {
@@ -314,6 +317,14 @@ public sealed class Conversation
         }
 
         Sentiment = triage.Sentiment;
+        var preview = ReplyText.Preview(mention.Text);
+        if (FirstCustomerPreview.Length == 0)
+        {
+            FirstCustomerPreview = preview;
+        }
+
+        LatestCustomerPreview = preview;
+        SlaProgress = SlaProgress.With(new SlaEvent(SlaEventKind.CustomerMessage, now));
         return Append(new ConversationMessage(
             NextMessageId(),
             MessageKind.Customer,
@@ -338,7 +349,13 @@ public sealed class Conversation
 
     private ConversationMessage Append(ConversationMessage message)
     {
-        Messages.Add(message);
+        if (RecentMessages.Count >= ConversationLimits.RecentMessages)
+        {
+            RecentMessages.RemoveRange(0, RecentMessages.Count - ConversationLimits.RecentMessages + 1);
+        }
+
+        RecentMessages.Add(message);
+        (_unsaved ??= []).Add(message);
         UpdatedAt = message.ReceivedAt;
         return message;
     }
@@ -349,6 +366,7 @@ public sealed class Conversation
         AssignedAgentId = null;
         ResolvedAt = null;
         FirstResponseAt = null;
+        SlaProgress = SlaCycleProgress.None;
         CycleStartedAt = now;
         ReopenCount++;
         UpdatedAt = now;

@@ -9,4 +9,9 @@ public static class ConversationLimits
     /// <summary>X counts 280 characters per post; a public reply there must fit.</summary>
     public const int MaxPublicXReplyLength = 280;
     public const int PreviewLength = 140;
+    /// <summary>
+    /// How many of the latest messages a conversation keeps in its own state; the full history
+    /// lives in an append-only journal, so a long conversation does not grow what each change writes.
+    /// </summary>
+    public const int RecentMessages = 50;
 }

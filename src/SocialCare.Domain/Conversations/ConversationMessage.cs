@@ -1,3 +1,4 @@
+using System.Globalization;
 using SocialCare.Domain.Triage;
 
 namespace SocialCare.Domain.Conversations;
@@ -20,4 +21,7 @@ public sealed record ConversationMessage(
     [Id(11)] public TriageResult? Triage { get; init; }
     /// <summary>The client's idempotency key for a reply, so a retried PostReply is stored once.</summary>
     [Id(12)] public string? RequestId { get; init; }
+
+    /// <summary>The message's place in its conversation, counting from 1 (its id is that number).</summary>
+    public int Sequence => int.Parse(MessageId, NumberStyles.None, CultureInfo.InvariantCulture);
 }

@@ -22,45 +22,41 @@ public static class SlaCalculator
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(calendar);
 
-        var clocks = new List<SlaClock>(3);
-        DateTimeOffset? firstResponse = null;
-        DateTimeOffset? lastResponse = null;
-        DateTimeOffset? pendingSince = null;
-        (DateTimeOffset Start, DateTimeOffset Stop)? lastAnsweredCycle = null;
-
+        var progress = SlaCycleProgress.None;
         foreach (var e in events)
         {
-            if (e.At < cycleStart || (resolvedAt is { } r && e.At > r))
+            if (e.At >= cycleStart && (resolvedAt is not { } r || e.At <= r))
             {
-                continue;
-            }
-
-            if (e.Kind == SlaEventKind.AgentResponse)
-            {
-                firstResponse ??= e.At;
-                if (pendingSince is { } since)
-                {
-                    lastAnsweredCycle = (since, e.At);
-                    pendingSince = null;
-                }
-
-                lastResponse = e.At;
-            }
-            else if (lastResponse is not null && pendingSince is null)
-            {
-                pendingSince = e.At;
+                progress = progress.With(e);
             }
         }
 
-        clocks.Add(Clock(SlaClockKind.FirstResponse, cycleStart, target.FirstResponse, firstResponse ?? resolvedAt, calendar, now));
+        return Evaluate(cycleStart, progress, resolvedAt, target, calendar, now);
+    }
 
-        if (pendingSince is { } waitingSince)
+    /// <summary>The clocks of a cycle whose events are already folded into <paramref name="progress"/>.</summary>
+    public static IReadOnlyList<SlaClock> Evaluate(
+        DateTimeOffset cycleStart,
+        SlaCycleProgress progress,
+        DateTimeOffset? resolvedAt,
+        SlaTarget target,
+        BusinessCalendar calendar,
+        DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(calendar);
+
+        var clocks = new List<SlaClock>(3);
+        clocks.Add(Clock(SlaClockKind.FirstResponse, cycleStart, target.FirstResponse, progress.FirstResponseAt ?? resolvedAt, calendar, now));
+
+        if (progress.WaitingSince is { } waitingSince)
         {
             clocks.Add(Clock(SlaClockKind.NextResponse, waitingSince, target.NextResponse, resolvedAt, calendar, now));
         }
-        else if (lastAnsweredCycle is { } answered)
+        else if (progress is { LastAnsweredWaitFrom: { } waitFrom, LastAnsweredWaitTo: { } waitTo })
         {
-            clocks.Add(Clock(SlaClockKind.NextResponse, answered.Start, target.NextResponse, answered.Stop, calendar, now));
+            clocks.Add(Clock(SlaClockKind.NextResponse, waitFrom, target.NextResponse, waitTo, calendar, now));
         }
 
         clocks.Add(Clock(SlaClockKind.Resolution, cycleStart, target.Resolution, resolvedAt, calendar, now));

@@ -17,6 +17,12 @@ public interface IConversationGrain : IGrainWithStringKey
     /// <summary>Fails with NotFound if the conversation was never opened.</summary>
     Task<Conversation> GetAsync();
 
+    /// <summary>
+    /// The history after message number <paramref name="afterSequence"/>, oldest first. The
+    /// conversation itself holds only its recent messages; older pages come from the journal.
+    /// </summary>
+    Task<IReadOnlyList<ConversationMessage>> ListMessagesAsync(int afterSequence, int take);
+
     Task<Conversation> ClaimAsync(string agentId);
 
     Task<ConversationChange> ReplyAsync(ReplyCommand command);
@@ -29,7 +35,7 @@ public interface IConversationGrain : IGrainWithStringKey
 
     Task<Conversation> ReopenAsync(string agentId, string? note);
 
-    /// <summary>Re-evaluates the SLA clocks now; what timers and reminders call. Harmless when early, late or repeated.</summary>
+    /// <summary>Re-evaluates the SLA clocks now; what the SLA deadline sweeper calls. Harmless when early, late or repeated.</summary>
     Task CheckSlaAsync();
 
     /// <summary>Moves the conversation to another customer (identities were joined).</summary>

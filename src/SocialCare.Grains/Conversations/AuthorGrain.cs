@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -34,7 +36,7 @@ internal sealed class AuthorGrain(
 
         var settings = await tenants.GetAsync(mention.TenantId);
         var result = triage.Classify(mention.Text, mention.Author);
-        S.CustomerId ??= NewId();
+        S.CustomerId ??= DerivedId(this.GetPrimaryKeyString());
         S.Profile = mention.Author;
 
         IngestReceipt? receipt = null;
@@ -52,7 +54,9 @@ internal sealed class AuthorGrain(
 
         if (receipt is null)
         {
-            var conversationId = NewId();
+            // Derived from the opening mention, so a retry after a crash between the conversation's
+            // write and ours reaches the conversation already opened instead of opening a twin.
+            var conversationId = DerivedId($"{this.GetPrimaryKeyString()}\n{mention.NetworkMessageId}");
             var opening = new ConversationOpening(S.CustomerId, settings.DefaultTeamId, mention, result);
             var conversation = Conversation(conversationId);
             var message = await conversation.OpenAsync(opening);
@@ -137,5 +141,7 @@ internal sealed class AuthorGrain(
         return GrainFactory.GetGrain<ICustomerGrain>(GrainKeys.Customer(tenantId, customerId));
     }
 
-    private static string NewId() => Guid.NewGuid().ToString("N");
+    /// <summary>A stable 128-bit id (hex) from a unique input: the same input always names the same thing.</summary>
+    private static string DerivedId(string input) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(input)).AsSpan(0, 16));
 }

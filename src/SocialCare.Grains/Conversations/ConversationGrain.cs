@@ -10,6 +10,7 @@ using SocialCare.Domain.Tenants;
 using SocialCare.Domain.Triage;
 using SocialCare.Grains.Customers;
 using SocialCare.Grains.Hosting;
+using SocialCare.Grains.Journal;
 using SocialCare.Grains.Queues;
 using SocialCare.Grains.Tenants;
 
@@ -17,45 +18,27 @@ namespace SocialCare.Grains.Conversations;
 
 /// <summary>
 /// Hosts one <see cref="Conversation"/>: loads it, applies a domain operation, stores it, then
-/// tells its queue shard and (for lifecycle changes) its customer. SLA wake-ups use a timer on
-/// the care clock for the precise moment and a reminder so that a deactivated conversation, or
-/// one whose silo died, still wakes; both are moved only when the next deadline changes.
+/// tells its queue shard and (for lifecycle changes) its customer.
 /// </summary>
+/// <remarks>
+/// A change is stored in two steps: first the journal (new messages and the queue projection
+/// row, which carries the next SLA deadline for the sweeper), then the conversation's own state
+/// (recent messages only). If the second step fails the caller gets an error, the activation is
+/// dropped so the next call reloads what was stored, and the journal rows past the stored
+/// message count are overwritten by the next append.
+/// </remarks>
 internal sealed class ConversationGrain(
     [PersistentState("conversation", CareStorage.Name)] IPersistentState<Conversation> state,
     ITenantDirectory tenants,
+    IConversationJournal journal,
     [FromKeyedServices(CareClock.Key)] TimeProvider clock,
     IOptions<CareGrainOptions> options,
     CareMetrics metrics,
-    ILogger<ConversationGrain> logger) : Grain, IConversationGrain, IRemindable
+    ILogger<ConversationGrain> logger) : Grain, IConversationGrain
 {
-    private const string SlaReminderName = "sla";
-    private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
-
-    private ITimer? _slaTimer;
-    private DateTimeOffset? _timerDueAt;
-    private DateTimeOffset? _reminderDueAt;
-    private bool _reminderKnown;
-
     private Conversation C => state.State;
 
     private string Key => this.GetPrimaryKeyString();
-
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        if (C.Exists && C.Status != ConversationStatus.Resolved)
-        {
-            ArmTimer(C.NextDeadline);
-        }
-
-        return Task.CompletedTask;
-    }
-
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        _slaTimer?.Dispose();
-        return Task.CompletedTask;
-    }
 
     public async Task<ConversationMessage> OpenAsync(ConversationOpening opening)
     {
@@ -72,10 +55,9 @@ internal sealed class ConversationGrain(
         var now = clock.GetUtcNow();
         var message = C.Open(conversationId, opening.CustomerId, opening.TeamId, opening.Mention, opening.Triage, now);
         C.EvaluateSla(settings.SlaPolicy, settings.Calendar, now);
-        await state.WriteStateAsync();
+        await SaveAsync();
         GrainLog.ConversationOpened(logger, Key, C.Channel, C.CustomerId, C.Priority);
         await PublishAsync(QueueChangeReason.CustomerMessage);
-        await ScheduleSlaAsync();
         return message;
     }
 
@@ -88,15 +70,13 @@ internal sealed class ConversationGrain(
         if (disposition is InboundDisposition.Appended or InboundDisposition.Reopened)
         {
             C.EvaluateSla(settings.SlaPolicy, settings.Calendar, now);
-            await state.WriteStateAsync();
+            await SaveAsync();
             var reopened = disposition == InboundDisposition.Reopened;
             await PublishAsync(reopened ? QueueChangeReason.Reopened : QueueChangeReason.CustomerMessage);
             if (reopened)
             {
                 await RecordOnCustomerAsync();
             }
-
-            await ScheduleSlaAsync();
         }
 
         return new InboundReceipt(disposition, message);
@@ -113,7 +93,7 @@ internal sealed class ConversationGrain(
         RequireExists();
         if (C.Claim(agentId, clock.GetUtcNow()))
         {
-            await state.WriteStateAsync();
+            await SaveAsync();
             await PublishAsync(QueueChangeReason.Claimed);
         }
 
@@ -131,11 +111,10 @@ internal sealed class ConversationGrain(
         if (created)
         {
             C.EvaluateSla(settings.SlaPolicy, settings.Calendar, now);
-            await state.WriteStateAsync();
+            await SaveAsync();
             metrics.ReplyPosted(C.Channel, reply.Visibility);
             var sample = firstOfCycle ? new FirstResponseSample(now, now - C.CycleStartedAt) : (FirstResponseSample?)null;
             await PublishAsync(QueueChangeReason.Replied, sample);
-            await ScheduleSlaAsync();
         }
 
         return new ConversationChange(C, reply);
@@ -145,7 +124,7 @@ internal sealed class ConversationGrain(
     {
         RequireExists();
         var note = C.AddNote(agentId, text, clock.GetUtcNow());
-        await state.WriteStateAsync();
+        await SaveAsync();
         if (C.Status != ConversationStatus.Resolved)
         {
             await PublishAsync(QueueChangeReason.NoteAdded);
@@ -165,7 +144,7 @@ internal sealed class ConversationGrain(
 
         var fromTeam = C.TeamId;
         C.Escalate(agentId, teamId, note, clock.GetUtcNow());
-        await state.WriteStateAsync();
+        await SaveAsync();
         await LeaveQueueAsync(fromTeam, QueueChangeReason.Escalated);
         await PublishAsync(QueueChangeReason.Escalated);
         return C;
@@ -179,11 +158,10 @@ internal sealed class ConversationGrain(
         {
             var settings = await tenants.GetAsync(C.TenantId);
             C.EvaluateSla(settings.SlaPolicy, settings.Calendar, now);
-            await state.WriteStateAsync();
+            await SaveAsync();
             metrics.Resolved();
             await PublishAsync(QueueChangeReason.Resolved);
             await RecordOnCustomerAsync();
-            await ScheduleSlaAsync();
         }
 
         return C;
@@ -196,26 +174,42 @@ internal sealed class ConversationGrain(
         var now = clock.GetUtcNow();
         C.Reopen(agentId, note, now);
         C.EvaluateSla(settings.SlaPolicy, settings.Calendar, now);
-        await state.WriteStateAsync();
+        await SaveAsync();
         await PublishAsync(QueueChangeReason.Reopened);
         await RecordOnCustomerAsync();
-        await ScheduleSlaAsync();
         return C;
+    }
+
+    public async Task<IReadOnlyList<ConversationMessage>> ListMessagesAsync(int afterSequence, int take)
+    {
+        RequireExists();
+        var through = C.MessageSequence;
+        var firstRecent = through - C.RecentMessages.Count;
+        if (afterSequence >= firstRecent)
+        {
+            return [.. C.RecentMessages.Where(m => m.Sequence > afterSequence).Take(take)];
+        }
+
+        return await journal.ReadMessagesAsync(Key, afterSequence, through, take);
     }
 
     public async Task CheckSlaAsync()
     {
         if (!C.Exists || C.Status == ConversationStatus.Resolved)
         {
-            await ScheduleSlaAsync();
+            // Only a projection row left by a change whose own state never landed can wake a
+            // conversation in this shape; dropping the row ends the wake-ups.
+            await journal.RecordAsync(new JournalWrite(Key, [], null));
             return;
         }
 
         var settings = await tenants.GetAsync(C.TenantId);
         var breaches = C.EvaluateSla(settings.SlaPolicy, settings.Calendar, clock.GetUtcNow());
+        // Without a breach the wake-up was early (another silo's clock) or the row was stale;
+        // rewriting the row sets its deadline right either way.
+        await SaveAsync();
         if (breaches.Count > 0)
         {
-            await state.WriteStateAsync();
             foreach (var breach in breaches)
             {
                 metrics.Breached(breach.Kind);
@@ -224,19 +218,15 @@ internal sealed class ConversationGrain(
 
             await PublishAsync(QueueChangeReason.SlaBreached);
         }
-
-        await ScheduleSlaAsync();
     }
 
     public async Task<ConversationReference> ChangeCustomerAsync(string customerId)
     {
         RequireExists();
         C.CustomerId = customerId;
-        await state.WriteStateAsync();
+        await SaveAsync();
         return C.ToReference();
     }
-
-    public Task ReceiveReminder(string reminderName, TickStatus status) => CheckSlaAsync();
 
     private void RequireExists()
     {
@@ -244,6 +234,24 @@ internal sealed class ConversationGrain(
         {
             var (tenantId, conversationId) = GrainKeys.SplitTenantScoped(Key);
             throw CareException.NotFound($"Conversation \"{conversationId}\" of tenant \"{tenantId}\"");
+        }
+    }
+
+    private async Task SaveAsync()
+    {
+        try
+        {
+            var entry = C.Status == ConversationStatus.Resolved
+                ? null
+                : new QueueEntry(C.TenantId, C.TeamId, ShardNumber, C.ToQueueItem(), C.NextDeadline);
+            await journal.RecordAsync(new JournalWrite(Key, C.TakeUnsaved(), entry));
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // What is in memory is now ahead of what is stored; the next call must start from storage.
+            DeactivateOnIdle();
+            throw;
         }
     }
 
@@ -257,67 +265,11 @@ internal sealed class ConversationGrain(
         Shard(teamId).ApplyAsync(new QueueUpdate(C.ToQueueItem() with { TeamId = teamId }, true, reason, null));
 
     private IQueueShardGrain Shard(string teamId) =>
-        GrainFactory.GetGrain<IQueueShardGrain>(GrainKeys.QueueShard(
-            C.TenantId,
-            teamId,
-            QueueSharding.ShardOf(C.ConversationId, options.Value.QueueShardsPerTeam)));
+        GrainFactory.GetGrain<IQueueShardGrain>(GrainKeys.QueueShard(C.TenantId, teamId, ShardNumber));
+
+    /// <summary>The conversation's shard within whichever team holds it.</summary>
+    private int ShardNumber => QueueSharding.ShardOf(C.ConversationId, options.Value.QueueShardsPerTeam);
 
     private Task RecordOnCustomerAsync() =>
         GrainFactory.GetGrain<ICustomerGrain>(GrainKeys.Customer(C.TenantId, C.CustomerId)).RecordConversationAsync(C.ToReference());
-
-    private async Task ScheduleSlaAsync()
-    {
-        var next = C.Exists && C.Status != ConversationStatus.Resolved ? C.NextDeadline : null;
-        ArmTimer(next);
-        if (_reminderKnown && next == _reminderDueAt)
-        {
-            return;
-        }
-
-        if (next is { } due)
-        {
-            var delay = due - clock.GetUtcNow();
-            await this.RegisterOrUpdateReminder(SlaReminderName, delay > TimeSpan.Zero ? delay : TimeSpan.Zero, ReminderPeriod);
-        }
-        else if (await this.GetReminder(SlaReminderName) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
-
-        _reminderDueAt = next;
-        _reminderKnown = true;
-    }
-
-    private void ArmTimer(DateTimeOffset? due)
-    {
-        if (due == _timerDueAt && (_slaTimer is not null || due is null))
-        {
-            return;
-        }
-
-        _slaTimer?.Dispose();
-        _slaTimer = null;
-        _timerDueAt = due;
-        if (due is not { } at)
-        {
-            return;
-        }
-
-        var delay = at - clock.GetUtcNow();
-        var max = options.Value.MaxSlaTimerDelay;
-        delay = delay < TimeSpan.Zero ? TimeSpan.Zero : delay > max ? max : delay;
-        var self = this.AsReference<IConversationGrain>();
-        var key = Key;
-        // The callback runs outside the grain's turn: it goes back in through the grain's
-        // reference, so the check is an ordinary, serialised grain call.
-        _slaTimer = clock.CreateTimer(
-            _ => self.CheckSlaAsync().ContinueWith(
-                t => GrainLog.SlaWakeUpFailed(logger, t.Exception!, key),
-                CancellationToken.None,
-                TaskContinuationOptions.OnlyOnFaulted,
-                TaskScheduler.Default),
-            null,
-            delay,
-            Timeout.InfiniteTimeSpan);
-    }
 }

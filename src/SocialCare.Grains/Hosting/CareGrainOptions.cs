@@ -23,6 +23,12 @@ public sealed class CareGrainOptions
     /// <summary>How long a queue watch subscription lives without renewal.</summary>
     public TimeSpan WatchLease { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>The longest a conversation's SLA timer sleeps before re-checking (timers cannot span weeks).</summary>
-    public TimeSpan MaxSlaTimerDelay { get; set; } = TimeSpan.FromHours(12);
+    /// <summary>
+    /// How often each silo looks for conversations with an SLA deadline due: a breach is
+    /// recorded at most this long after its deadline (plus failure detection when a silo died).
+    /// </summary>
+    public TimeSpan SlaSweepInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How many due conversations one sweep query wakes at a time.</summary>
+    public int SlaSweepBatchSize { get; set; } = 500;
 }

@@ -32,9 +32,14 @@ internal sealed class CareGrainOptionsValidator : IValidateOptions<CareGrainOpti
             failures.Add($"{CareGrainOptions.Section}:WatchLease must be at least 10 seconds.");
         }
 
-        if (options.MaxSlaTimerDelay < TimeSpan.FromSeconds(1) || options.MaxSlaTimerDelay > TimeSpan.FromDays(20))
+        if (options.SlaSweepInterval < TimeSpan.FromMilliseconds(100) || options.SlaSweepInterval > TimeSpan.FromMinutes(1))
         {
-            failures.Add($"{CareGrainOptions.Section}:MaxSlaTimerDelay must be between 1 second and 20 days.");
+            failures.Add($"{CareGrainOptions.Section}:SlaSweepInterval must be between 100 milliseconds and 1 minute.");
+        }
+
+        if (options.SlaSweepBatchSize is < 1 or > 10_000)
+        {
+            failures.Add($"{CareGrainOptions.Section}:SlaSweepBatchSize must be 1..10000.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -1,7 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Orleans.Runtime;
 using SocialCare.Domain.Triage;
+using SocialCare.Grains.Journal;
+using SocialCare.Grains.Sla;
 using SocialCare.Grains.Tenants;
 
 namespace SocialCare.Grains.Hosting;
@@ -10,7 +13,8 @@ public static class CareGrainsServiceCollectionExtensions
 {
     /// <summary>
     /// Registers what the care grains need in a silo. The host still chooses the storage behind
-    /// <see cref="CareStorage.Name"/> and the reminder service.
+    /// <see cref="CareStorage.Name"/>, and replaces the in-memory <see cref="IConversationJournal"/>
+    /// for durable profiles.
     /// </summary>
     public static IServiceCollection AddSocialCareGrains(this IServiceCollection services, Action<CareGrainOptions>? configure = null)
     {
@@ -23,6 +27,9 @@ public static class CareGrainsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CareGrainOptions>, CareGrainOptionsValidator>());
         services.TryAddKeyedSingleton(CareClock.Key, TimeProvider.System);
         services.TryAddSingleton<ITenantDirectory, TenantDirectory>();
+        services.TryAddSingleton<IConversationJournal, InMemoryConversationJournal>();
+        services.AddSingleton<SlaDeadlineSweeper>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SlaDeadlineSweeper>());
         services.TryAddSingleton<ITriageClassifier, KeywordTriage>();
         services.AddMetrics();
         services.TryAddSingleton<CareMetrics>();

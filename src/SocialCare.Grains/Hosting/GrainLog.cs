@@ -11,9 +11,6 @@ internal static partial class GrainLog
     [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Conversation {ConversationKey} breached its {Clock} SLA (due {DueAt:O})")]
     public static partial void SlaBreached(ILogger logger, string conversationKey, SlaClockKind clock, DateTimeOffset dueAt);
 
-    [LoggerMessage(EventId = 1003, Level = LogLevel.Error, Message = "SLA wake-up of conversation {ConversationKey} failed; the reminder will retry")]
-    public static partial void SlaWakeUpFailed(ILogger logger, Exception exception, string conversationKey);
-
     [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Tenant {TenantId} created")]
     public static partial void TenantCreated(ILogger logger, string tenantId);
 

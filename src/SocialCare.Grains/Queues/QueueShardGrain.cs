@@ -3,16 +3,19 @@ using Orleans.Runtime;
 using SocialCare.Domain.Conversations;
 using SocialCare.Domain.Queues;
 using SocialCare.Grains.Hosting;
+using SocialCare.Grains.Journal;
 
 namespace SocialCare.Grains.Queues;
 
 /// <summary>
 /// Holds the open conversations of one shard in work order and fans changes out to watchers.
-/// The shard is a projection of the conversations: it keeps no storage of its own and stays
-/// active so it is not lost to idle collection.
+/// The shard is a projection of the conversations: it keeps no storage of its own and, when it
+/// activates (first use, or after its silo died or the cluster restarted), reloads its items from
+/// the journal's open-conversations rows, which every conversation change writes before it
+/// reaches the shard. It stays active so watchers and wait samples are not lost to idle collection.
 /// </summary>
 [CollectionAgeLimit(AlwaysActive = true)]
-internal sealed class QueueShardGrain(IOptions<CareGrainOptions> options, TimeProvider runtimeClock) : Grain, IQueueShardGrain
+internal sealed class QueueShardGrain(IConversationJournal journal, IOptions<CareGrainOptions> options, TimeProvider runtimeClock) : Grain, IQueueShardGrain
 {
     private readonly Dictionary<string, QueueItem> _items = new(StringComparer.Ordinal);
     private readonly SortedSet<QueuePosition> _order = [];
@@ -21,12 +24,18 @@ internal sealed class QueueShardGrain(IOptions<CareGrainOptions> options, TimePr
     private string _shardName = "";
     private long _sequence;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // The activation time makes the name unique per activation, so a watcher can tell a
         // restarted sequence from a gap.
-        _shardName = $"{this.GetPrimaryKeyString()}@{runtimeClock.GetUtcNow().ToUnixTimeMilliseconds()}";
-        return Task.CompletedTask;
+        var key = this.GetPrimaryKeyString();
+        _shardName = $"{key}@{runtimeClock.GetUtcNow().ToUnixTimeMilliseconds()}";
+        var (tenantId, teamId, shard) = GrainKeys.SplitQueueShard(key);
+        foreach (var item in await journal.ReadQueueShardAsync(tenantId, teamId, shard, cancellationToken))
+        {
+            _items[item.ConversationId] = item;
+            _order.Add(item.Position);
+        }
     }
 
     public Task ApplyAsync(QueueUpdate update)

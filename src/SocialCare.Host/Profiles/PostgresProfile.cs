@@ -1,8 +1,11 @@
 using System.Net;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Npgsql;
 using Orleans.Storage;
+using SocialCare.Grains.Journal;
 using SocialCare.Grains.Hosting;
+using SocialCare.Host.Journal;
 
 namespace SocialCare.Host.Profiles;
 
@@ -10,6 +13,8 @@ namespace SocialCare.Host.Profiles;
 /// Membership, grain state and reminders in PostgreSQL through the Orleans ADO.NET providers.
 /// Grain state is written with the Orleans serializer (binary, versioned by [Id]) rather than the
 /// default JSON with CLR type names, so renaming a class does not strand stored conversations.
+/// The conversation journal (message history, open-conversations projection) is SocialCare's
+/// own tables in the same database.
 /// </summary>
 internal static class PostgresProfile
 {
@@ -22,7 +27,8 @@ internal static class PostgresProfile
             o.ClusterId = options.ClusterId;
             o.ServiceId = options.ServiceId;
         });
-        silo.ConfigureEndpoints(IPAddress.Loopback, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: false);
+        silo.ConfigureEndpoints(IPAddress.Parse(options.SiloAddress), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: false);
+        silo.Services.AddOptions<ClusterMembershipOptions>().BindConfiguration(HostingOptions.MembershipSection);
         silo.UseAdoNetClustering(o =>
         {
             o.Invariant = Invariant;
@@ -40,5 +46,7 @@ internal static class PostgresProfile
             o.Invariant = Invariant;
             o.ConnectionString = connectionString;
         });
+        silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        silo.Services.AddSingleton<IConversationJournal, PostgresConversationJournal>();
     }
 }

@@ -1,0 +1,33 @@
+using SocialCare.Domain.Conversations;
+using SocialCare.Domain.Queues;
+
+namespace SocialCare.Grains.Journal;
+
+/// <summary>
+/// Where conversations keep what outgrows their own state: the append-only message history, and
+/// the open-conversations projection that queue shards rebuild from and the SLA deadline sweeper
+/// reads. The host picks the implementation with the storage profile.
+/// </summary>
+public interface IConversationJournal
+{
+    /// <summary>
+    /// Stores new messages and the conversation's queue entry together, before the conversation
+    /// stores its own state. Rewriting a message sequence number replaces the row: a write whose
+    /// conversation state never landed was not acknowledged, and its numbers are reused.
+    /// </summary>
+    Task RecordAsync(JournalWrite write, CancellationToken cancellationToken = default);
+
+    /// <summary>Messages with sequence in (<paramref name="afterSequence"/>, <paramref name="throughSequence"/>], oldest first.</summary>
+    Task<IReadOnlyList<ConversationMessage>> ReadMessagesAsync(
+        string conversationKey,
+        int afterSequence,
+        int throughSequence,
+        int take,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Every open conversation of one queue shard, in no particular order.</summary>
+    Task<IReadOnlyList<QueueItem>> ReadQueueShardAsync(string tenantId, string teamId, int shard, CancellationToken cancellationToken = default);
+
+    /// <summary>Keys of open conversations whose next SLA deadline is at or before <paramref name="until"/>, earliest first.</summary>
+    Task<IReadOnlyList<string>> FindDueAsync(DateTimeOffset until, int limit, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,116 @@
+using SocialCare.Domain.Conversations;
+using SocialCare.Domain.Queues;
+
+namespace SocialCare.Grains.Journal;
+
+/// <summary>
+/// The journal of the in-memory profile: one silo's process memory, gone with it, like the
+/// in-memory grain storage it accompanies.
+/// </summary>
+public sealed class InMemoryConversationJournal : IConversationJournal
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, SortedList<int, ConversationMessage>> _messages = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, QueueEntry> _open = new(StringComparer.Ordinal);
+    private readonly SortedSet<(DateTimeOffset WakeAt, string Key)> _wakeUps = [];
+
+    public Task RecordAsync(JournalWrite write, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        lock (_gate)
+        {
+            if (write.NewMessages.Count > 0)
+            {
+                if (!_messages.TryGetValue(write.ConversationKey, out var history))
+                {
+                    _messages[write.ConversationKey] = history = [];
+                }
+
+                foreach (var message in write.NewMessages)
+                {
+                    history[message.Sequence] = message;
+                }
+            }
+
+            if (_open.Remove(write.ConversationKey, out var previous) && previous.WakeAt is { } oldWake)
+            {
+                _wakeUps.Remove((oldWake, write.ConversationKey));
+            }
+
+            if (write.Queue is { } entry)
+            {
+                _open[write.ConversationKey] = entry;
+                if (entry.WakeAt is { } wake)
+                {
+                    _wakeUps.Add((wake, write.ConversationKey));
+                }
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<ConversationMessage>> ReadMessagesAsync(
+        string conversationKey,
+        int afterSequence,
+        int throughSequence,
+        int take,
+        CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (!_messages.TryGetValue(conversationKey, out var history))
+            {
+                return Task.FromResult<IReadOnlyList<ConversationMessage>>([]);
+            }
+
+            var page = new List<ConversationMessage>(Math.Min(take, history.Count));
+            for (var i = FirstAfter(history.Keys, afterSequence); i < history.Count && page.Count < take && history.Keys[i] <= throughSequence; i++)
+            {
+                page.Add(history.Values[i]);
+            }
+
+            return Task.FromResult<IReadOnlyList<ConversationMessage>>(page);
+        }
+    }
+
+    public Task<IReadOnlyList<QueueItem>> ReadQueueShardAsync(string tenantId, string teamId, int shard, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<QueueItem> items = [.. _open.Values
+                .Where(e => e.TenantId == tenantId && e.TeamId == teamId && e.Shard == shard)
+                .Select(e => e.Item)];
+            return Task.FromResult(items);
+        }
+    }
+
+    public Task<IReadOnlyList<string>> FindDueAsync(DateTimeOffset until, int limit, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<string> due = [.. _wakeUps.TakeWhile(w => w.WakeAt <= until).Take(limit).Select(w => w.Key)];
+            return Task.FromResult(due);
+        }
+    }
+
+    /// <summary>Index of the first key greater than <paramref name="sequence"/> (binary search, so paging stays cheap).</summary>
+    private static int FirstAfter(IList<int> keys, int sequence)
+    {
+        int lo = 0, hi = keys.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (keys[mid] <= sequence)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
+    }
+}
