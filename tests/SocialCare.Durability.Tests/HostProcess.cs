@@ -26,6 +26,8 @@ internal sealed class HostProcess : IAsyncDisposable
 
     public string Endpoint { get; }
 
+    public bool HasExited => _process.HasExited;
+
     public GrpcChannel Channel { get; }
 
     public string Log
@@ -64,10 +66,20 @@ internal sealed class HostProcess : IAsyncDisposable
     /// A restarted silo reuses its ports, as a real deployment's configuration does: Orleans then
     /// retires the killed process's membership entry at once instead of waiting for failure detection.
     /// </param>
-    public static async Task<HostProcess> StartAsync(string connectionString, string clusterId, (int Grpc, int Silo, int Gateway) ports)
+    /// <param name="settings">More host settings as environment variables (e.g. membership timings).</param>
+    public static async Task<HostProcess> StartAsync(
+        string connectionString,
+        string clusterId,
+        (int Grpc, int Silo, int Gateway) ports,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         var grpcPort = ports.Grpc;
         var environment = Environment(connectionString, clusterId);
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[name] = value;
+        }
+
         environment["SocialCare__GrpcEndpoint"] = $"http://127.0.0.1:{grpcPort.ToString(CultureInfo.InvariantCulture)}";
         environment["SocialCare__SiloPort"] = ports.Silo.ToString(CultureInfo.InvariantCulture);
         environment["SocialCare__GatewayPort"] = ports.Gateway.ToString(CultureInfo.InvariantCulture);
