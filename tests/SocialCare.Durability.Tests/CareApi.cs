@@ -46,42 +46,39 @@ internal sealed class CareApi(GrpcChannel channel)
     }
 
     /// <summary>The whole queue of a tenant, every page, in work order.</summary>
-    public async Task<IReadOnlyList<Wire.QueueItem>> ListWholeQueueAsync(string tenantId)
-    {
-        var items = new List<Wire.QueueItem>();
-        var request = new Wire.ListQueueRequest { Parent = $"tenants/{tenantId}", PageSize = 500 };
-        for (var page = 0; page < 100; page++)
+    public Task<IReadOnlyList<Wire.QueueItem>> ListWholeQueueAsync(string tenantId) =>
+        ReadAllPagesAsync(async token =>
         {
-            var response = await Queues.ListQueueAsync(request);
-            items.AddRange(response.Items);
-            if (response.NextPageToken.Length == 0)
-            {
-                return items;
-            }
-
-            request.PageToken = response.NextPageToken;
-        }
-
-        throw new InvalidOperationException("The queue did not end within 100 pages.");
-    }
+            var page = await Queues.ListQueueAsync(new Wire.ListQueueRequest { Parent = $"tenants/{tenantId}", PageSize = 500, PageToken = token });
+            return ((IEnumerable<Wire.QueueItem>)page.Items, page.NextPageToken);
+        });
 
     /// <summary>A conversation's whole history, every page, oldest first.</summary>
-    public async Task<IReadOnlyList<Wire.ConversationMessage>> ListHistoryAsync(string conversation)
-    {
-        var messages = new List<Wire.ConversationMessage>();
-        var request = new Wire.ListConversationMessagesRequest { Parent = conversation, PageSize = 500 };
-        for (var page = 0; page < 1000; page++)
+    public Task<IReadOnlyList<Wire.ConversationMessage>> ListHistoryAsync(string conversation) =>
+        ReadAllPagesAsync(async token =>
         {
-            var response = await Conversations.ListConversationMessagesAsync(request);
-            messages.AddRange(response.Messages);
-            if (response.NextPageToken.Length == 0)
+            var page = await Conversations.ListConversationMessagesAsync(new Wire.ListConversationMessagesRequest { Parent = conversation, PageSize = 500, PageToken = token });
+            return ((IEnumerable<Wire.ConversationMessage>)page.Messages, page.NextPageToken);
+        });
+
+    /// <summary>Follows next_page_token to the end, bounded so a paging bug fails instead of looping.</summary>
+    private static async Task<IReadOnlyList<T>> ReadAllPagesAsync<T>(Func<string, Task<(IEnumerable<T> Items, string Next)>> readPage)
+    {
+        const int MaxPages = 1000;
+        var all = new List<T>();
+        var token = "";
+        for (var page = 0; page < MaxPages; page++)
+        {
+            var (items, next) = await readPage(token);
+            all.AddRange(items);
+            if (next.Length == 0)
             {
-                return messages;
+                return all;
             }
 
-            request.PageToken = response.NextPageToken;
+            token = next;
         }
 
-        throw new InvalidOperationException("The history did not end within 1000 pages.");
+        throw new InvalidOperationException($"Paging did not end within {MaxPages} pages.");
     }
 }
