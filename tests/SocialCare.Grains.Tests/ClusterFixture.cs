@@ -52,7 +52,6 @@ public sealed class ClusterFixture : IAsyncLifetime
         public void Configure(ISiloBuilder siloBuilder)
         {
             siloBuilder.AddMemoryGrainStorage(CareStorage.Name);
-            siloBuilder.UseInMemoryReminderService();
             siloBuilder.Configure<ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("SocialCare"));
             siloBuilder.Services.AddSocialCareGrains(o => o.TenantCacheDuration = TimeSpan.Zero);
             siloBuilder.Services.AddKeyedSingleton<TimeProvider>(CareClock.Key, Clock);

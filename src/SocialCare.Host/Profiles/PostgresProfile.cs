@@ -41,6 +41,8 @@ internal static class PostgresProfile
         });
         silo.Services.AddOptions<AdoNetGrainStorageOptions>(CareStorage.Name)
             .Configure<IServiceProvider>((o, services) => o.GrainStorageSerializer = ActivatorUtilities.CreateInstance<OrleansGrainStorageSerializer>(services));
+        // SLA deadlines do not use reminders (the journal's due index is their timer layer, see
+        // SlaDeadlineSweeper); the reminder table is here for grains' durable schedules.
         silo.UseAdoNetReminderService(o =>
         {
             o.Invariant = Invariant;
