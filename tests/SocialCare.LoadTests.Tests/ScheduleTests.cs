@@ -1,0 +1,95 @@
+using SocialCare.LoadTests.Scheduling;
+
+namespace SocialCare.LoadTests.Tests;
+
+public sealed class ScheduleTests
+{
+    [Fact]
+    public void A_constant_rate_starts_requests_evenly_and_the_count_matches_the_rate()
+    {
+        var arrivals = ArrivalSchedule.Arrivals(new ConstantRate(250, TimeSpan.FromSeconds(4))).ToList();
+        Assert.InRange(arrivals.Count, 999, 1000);
+        var gaps = arrivals.Zip(arrivals.Skip(1), (a, b) => (b - a).TotalMilliseconds).ToList();
+        Assert.All(gaps, g => Assert.InRange(g, 3.0, 5.0));
+        Assert.Equal(arrivals.Order(), arrivals);
+    }
+
+    [Fact]
+    public void A_burst_multiplies_the_arrivals_only_inside_its_window()
+    {
+        var burst = new BurstRate(10, 5, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5));
+        var arrivals = ArrivalSchedule.Arrivals(burst).ToList();
+        int In(double from, double to) => arrivals.Count(a => a.TotalSeconds >= from && a.TotalSeconds < to);
+        Assert.InRange(In(0, 2), 19, 20);
+        Assert.InRange(In(2, 3), 49, 51);
+        Assert.InRange(In(3, 5), 19, 21);
+    }
+
+    [Fact]
+    public void A_negative_rate_is_refused()
+    {
+        var broken = new ConstantRate(-1, TimeSpan.FromSeconds(1));
+        Assert.Throws<InvalidOperationException>(() => ArrivalSchedule.Arrivals(broken).ToList());
+    }
+
+    [Fact]
+    public void The_built_in_week_has_day_peaks_night_troughs_and_a_quieter_weekend()
+    {
+        var week = WeekProfile.BuiltIn().Weights;
+        Assert.Equal(WeekProfile.HoursPerWeek, week.Count);
+        Assert.Equal(1.0, week.Average(), 6);
+        var mondayNoon = week[12];
+        var mondayNight = week[3];
+        var saturdayNoon = week[(5 * 24) + 12];
+        Assert.True(mondayNoon > 4 * mondayNight, $"noon {mondayNoon} vs night {mondayNight}");
+        Assert.True(saturdayNoon < mondayNoon, $"Saturday {saturdayNoon} vs Monday {mondayNoon}");
+    }
+
+    [Fact]
+    public void A_compressed_week_replay_follows_the_profile_and_its_spike()
+    {
+        var profile = WeekProfile.BuiltIn();
+        var spike = new ViralSpike(TimeSpan.FromHours((2 * 24) + 14), TimeSpan.FromHours(2), 5);
+        var replay = new WeekReplayRate(profile, 10, 10_080, spike);
+        Assert.Equal(TimeSpan.FromMinutes(1), replay.Duration);
+
+        // 10,080 times faster: each hour of the week lasts 357 ms of the run.
+        var hour = replay.Duration / WeekProfile.HoursPerWeek;
+        Assert.Equal(10 * profile.Weights[12], replay.PerSecondAt(hour * 12.5), 9);
+        Assert.Equal(50 * profile.Weights[(2 * 24) + 14], replay.PerSecondAt(hour * ((2 * 24) + 14.5)), 9);
+        Assert.Equal(10 * profile.Weights[(2 * 24) + 16], replay.PerSecondAt(hour * ((2 * 24) + 16.5)), 9);
+
+        var total = ArrivalSchedule.Arrivals(replay).Count();
+        var expected = 10 * 60 * (1 + (4 * 2 * profile.Weights.Skip((2 * 24) + 14).Take(2).Average() / WeekProfile.HoursPerWeek));
+        Assert.InRange(total, expected * 0.98, expected * 1.02);
+    }
+
+    [Fact]
+    public void A_brands_export_becomes_its_week_profile()
+    {
+        var csv = new StringReader("""
+            created_at,text
+            2026-11-23T09:10:00Z,where is my order
+            2026-11-23T09:40:00Z,hello?
+            2026-11-23T09:55:00+00:00,anyone
+            "2026-11-28T21:05:00Z",thanks
+
+            2026-11-24T09:30:00Z,refund please
+            """);
+        var weights = WeekProfile.FromTimestampsCsv(csv, TimeSpan.Zero).Weights;
+        // 5 mentions over 168 hours: Monday 09:00 has 3 of them, 3 / (5 / 168) times the mean.
+        Assert.Equal(3 * 168 / 5.0, weights[9], 9);
+        Assert.Equal(168 / 5.0, weights[24 + 9], 9);
+        Assert.Equal(168 / 5.0, weights[(5 * 24) + 21], 9);
+        Assert.Equal(0, weights[10]);
+    }
+
+    [Fact]
+    public void A_bad_timestamp_in_an_export_names_its_line()
+    {
+        var csv = new StringReader("created_at\n2026-11-23T09:10:00Z\nyesterday\n");
+        var ex = Assert.Throws<FormatException>(() => WeekProfile.FromTimestampsCsv(csv, TimeSpan.Zero));
+        Assert.Contains("Line 3", ex.Message, StringComparison.Ordinal);
+        Assert.Throws<FormatException>(() => WeekProfile.FromTimestampsCsv(new StringReader("created_at\n"), TimeSpan.Zero));
+    }
+}
