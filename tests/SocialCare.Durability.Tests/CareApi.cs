@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
 using Grpc.Net.Client;
 
 namespace SocialCare.Durability.Tests;
@@ -60,6 +62,50 @@ internal sealed class CareApi(GrpcChannel channel)
             var page = await Conversations.ListConversationMessagesAsync(new Wire.ListConversationMessagesRequest { Parent = conversation, PageSize = 500, PageToken = token });
             return ((IEnumerable<Wire.ConversationMessage>)page.Messages, page.NextPageToken);
         });
+
+    /// <summary>
+    /// Polls until every conversation shows its first-response breach (bounded), failing if one
+    /// records it more than once.
+    /// </summary>
+    public async Task<Dictionary<string, Wire.SlaBreach>> WaitForFirstResponseBreachesAsync(IReadOnlyCollection<string> conversations, TimeSpan timeout)
+    {
+        var breaches = new Dictionary<string, Wire.SlaBreach>(StringComparer.Ordinal);
+        var waited = Stopwatch.StartNew();
+        while (breaches.Count < conversations.Count)
+        {
+            Assert.True(waited.Elapsed < timeout, $"{conversations.Count - breaches.Count} conversations had not breached within {timeout}.");
+            foreach (var conversation in conversations.Where(c => !breaches.ContainsKey(c)))
+            {
+                var read = await RetryAsync(async () => (await Conversations.GetConversationAsync(new Wire.GetConversationRequest { Name = conversation })).Conversation);
+                var firstResponse = read.SlaBreaches.Where(b => b.Kind == Wire.SlaClockKind.FirstResponse).ToList();
+                Assert.True(firstResponse.Count <= 1, $"{conversation} recorded its first-response breach {firstResponse.Count} times");
+                if (firstResponse.Count == 1)
+                {
+                    breaches[conversation] = firstResponse[0];
+                }
+            }
+
+            await Task.Delay(250);
+        }
+
+        return breaches;
+    }
+
+    /// <summary>Reads right after a silo's death may meet a grain whose silo is not declared dead yet.</summary>
+    public static async Task<T> RetryAsync<T>(Func<Task<T>> read)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await read();
+            }
+            catch (RpcException) when (attempt < 10)
+            {
+                await Task.Delay(1000);
+            }
+        }
+    }
 
     /// <summary>Follows next_page_token to the end, bounded so a paging bug fails instead of looping.</summary>
     private static async Task<IReadOnlyList<T>> ReadAllPagesAsync<T>(Func<string, Task<(IEnumerable<T> Items, string Next)>> readPage)

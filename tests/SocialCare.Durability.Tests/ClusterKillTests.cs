@@ -108,12 +108,12 @@ public sealed class ClusterKillTests(PostgresFixture postgres, ITestOutputHelper
         // Every conversation: those named in acknowledgements, and any other in the queue (a
         // duplicate could only hide in a conversation nobody was told about).
         var reader = apis[0];
-        var queue = await RetryAsync(() => reader.ListWholeQueueAsync(tenant));
+        var queue = await CareApi.RetryAsync(() => reader.ListWholeQueueAsync(tenant));
         var conversations = acknowledged.Values.Concat(queue.Select(q => q.Conversation)).ToHashSet(StringComparer.Ordinal);
         var stored = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var conversation in conversations)
         {
-            foreach (var message in await RetryAsync(() => reader.ListHistoryAsync(conversation)))
+            foreach (var message in await CareApi.RetryAsync(() => reader.ListHistoryAsync(conversation)))
             {
                 if (message.Kind == Wire.MessageKind.Customer)
                 {
@@ -134,7 +134,7 @@ public sealed class ClusterKillTests(PostgresFixture postgres, ITestOutputHelper
         Assert.Equal(conversations.Count, queue.Select(q => q.Conversation).Distinct().Count());
 
         // Each conversation breaches its first-response deadline exactly once, at open + target.
-        var breaches = await WaitForBreachesAsync(reader, conversations, FirstResponseTarget + TimeSpan.FromSeconds(90));
+        var breaches = await reader.WaitForFirstResponseBreachesAsync(conversations, FirstResponseTarget + TimeSpan.FromSeconds(90));
         var latest = TimeSpan.Zero;
         foreach (var (conversation, breach) in breaches)
         {
@@ -145,45 +145,5 @@ public sealed class ClusterKillTests(PostgresFixture postgres, ITestOutputHelper
         }
 
         output.WriteLine($"conversations breached={breaches.Count} of {conversations.Count}, latest detection {latest.TotalSeconds:F1}s after the deadline");
-    }
-
-    private static async Task<Dictionary<string, Wire.SlaBreach>> WaitForBreachesAsync(CareApi api, IReadOnlyCollection<string> conversations, TimeSpan timeout)
-    {
-        var breaches = new Dictionary<string, Wire.SlaBreach>(StringComparer.Ordinal);
-        var waited = Stopwatch.StartNew();
-        while (breaches.Count < conversations.Count)
-        {
-            Assert.True(waited.Elapsed < timeout, $"{conversations.Count - breaches.Count} conversations had not breached within {timeout}.");
-            foreach (var conversation in conversations.Where(c => !breaches.ContainsKey(c)))
-            {
-                var read = await RetryAsync(async () => (await api.Conversations.GetConversationAsync(new Wire.GetConversationRequest { Name = conversation })).Conversation);
-                var firstResponse = read.SlaBreaches.Where(b => b.Kind == Wire.SlaClockKind.FirstResponse).ToList();
-                Assert.True(firstResponse.Count <= 1, $"{conversation} recorded its first-response breach {firstResponse.Count} times");
-                if (firstResponse.Count == 1)
-                {
-                    breaches[conversation] = firstResponse[0];
-                }
-            }
-
-            await Task.Delay(500);
-        }
-
-        return breaches;
-    }
-
-    /// <summary>Reads right after the kill may meet a grain whose silo is not declared dead yet.</summary>
-    private static async Task<T> RetryAsync<T>(Func<Task<T>> read)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await read();
-            }
-            catch (RpcException) when (attempt < 10)
-            {
-                await Task.Delay(1000);
-            }
-        }
     }
 }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace SocialCare.Durability.Tests;
 
 /// <summary>Everything a care team relies on comes back after every silo was killed and restarted.</summary>
@@ -62,24 +60,7 @@ public sealed class RestartTests(PostgresFixture postgres)
         Assert.Equal(["Thanks for the lovely flight", "note 2"], history.Take(2).Select(m => m.Text));
         Assert.Equal("note 70", history[^1].Text);
 
-        var breach = await WaitForFirstResponseBreachAsync(after, fastConversation, TimeSpan.FromSeconds(60));
+        var breach = (await after.WaitForFirstResponseBreachesAsync([fastConversation], TimeSpan.FromSeconds(60)))[fastConversation];
         Assert.True(breach.DetectTime.ToDateTimeOffset() >= breach.DueTime.ToDateTimeOffset());
-    }
-
-    private static async Task<Wire.SlaBreach> WaitForFirstResponseBreachAsync(CareApi api, string conversation, TimeSpan timeout)
-    {
-        var waited = Stopwatch.StartNew();
-        while (true)
-        {
-            var read = (await api.Conversations.GetConversationAsync(new Wire.GetConversationRequest { Name = conversation })).Conversation;
-            var breach = read.SlaBreaches.SingleOrDefault(b => b.Kind == Wire.SlaClockKind.FirstResponse);
-            if (breach is not null)
-            {
-                return breach;
-            }
-
-            Assert.True(waited.Elapsed < timeout, $"No first-response breach on {conversation} within {timeout}.");
-            await Task.Delay(250);
-        }
     }
 }

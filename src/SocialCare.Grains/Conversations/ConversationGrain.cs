@@ -205,19 +205,22 @@ internal sealed class ConversationGrain(
 
         var settings = await tenants.GetAsync(C.TenantId);
         var breaches = C.EvaluateSla(settings.SlaPolicy, settings.Calendar, clock.GetUtcNow());
-        // Without a breach the wake-up was early (another silo's clock) or the row was stale;
-        // rewriting the row sets its deadline right either way.
-        await SaveAsync();
-        if (breaches.Count > 0)
+        if (breaches.Count == 0)
         {
-            foreach (var breach in breaches)
-            {
-                metrics.Breached(breach.Kind);
-                GrainLog.SlaBreached(logger, Key, breach.Kind, breach.DueAt);
-            }
-
-            await PublishAsync(QueueChangeReason.SlaBreached);
+            // The wake-up was early (another silo's clock) or the row was stale: nothing of the
+            // conversation changed, so only its row is rewritten, with the right deadline.
+            await journal.RecordAsync(new JournalWrite(Key, [], CurrentQueueEntry()));
+            return;
         }
+
+        await SaveAsync();
+        foreach (var breach in breaches)
+        {
+            metrics.Breached(breach.Kind);
+            GrainLog.SlaBreached(logger, Key, breach.Kind, breach.DueAt);
+        }
+
+        await PublishAsync(QueueChangeReason.SlaBreached);
     }
 
     public async Task<ConversationReference> ChangeCustomerAsync(string customerId)
@@ -241,10 +244,7 @@ internal sealed class ConversationGrain(
     {
         try
         {
-            var entry = C.Status == ConversationStatus.Resolved
-                ? null
-                : new QueueEntry(C.TenantId, C.TeamId, ShardNumber, C.ToQueueItem(), C.NextDeadline);
-            await journal.RecordAsync(new JournalWrite(Key, C.TakeUnsaved(), entry));
+            await journal.RecordAsync(new JournalWrite(Key, C.TakeUnsaved(), CurrentQueueEntry()));
             await state.WriteStateAsync();
         }
         catch
@@ -254,6 +254,12 @@ internal sealed class ConversationGrain(
             throw;
         }
     }
+
+    /// <summary>The conversation's row in the open-conversations projection; none once resolved.</summary>
+    private QueueEntry? CurrentQueueEntry() =>
+        C.Status == ConversationStatus.Resolved
+            ? null
+            : new QueueEntry(C.TenantId, C.TeamId, ShardNumber, C.ToQueueItem(), C.NextDeadline);
 
     private Task PublishAsync(QueueChangeReason reason, FirstResponseSample? firstResponse = null)
     {
