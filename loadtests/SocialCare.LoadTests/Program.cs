@@ -1,43 +1,11 @@
 using System.CommandLine;
-using System.Globalization;
-using SocialCare.LoadTests.Scheduling;
+using SocialCare.LoadTests.Commands;
 
-// The load tool (work in progress, see the load-testing issue). `plan` shows the arrival
-// schedule a week-replay would inject, per compressed hour, so a brand can check the shape of
-// its own export before pointing the tool at a deployment.
-var rate = new Option<double>("--rate") { Description = "Mean mentions per second over the run.", DefaultValueFactory = _ => 20 };
-var compression = new Option<double>("--compression") { Description = "How many times faster than real time the week plays (336 = 30 minutes).", DefaultValueFactory = _ => 336 };
-var csv = new Option<FileInfo?>("--csv") { Description = "A CSV of mention timestamps (the brand's export) instead of the built-in week." };
-var plan = new Command("plan", "Print a week-replay's arrivals per hour of the week.") { rate, compression, csv };
-plan.SetAction(r =>
+// socialcare-load: load-test a SocialCare deployment the way a brand would (see README.md in
+// loadtests/). Exit codes: 0 = ran and every threshold met, 1 = could not run, 2 = a threshold missed.
+var root = new RootCommand("SocialCare load tool: play a week of care traffic against a deployment.")
 {
-    var file = r.GetValue(csv);
-    WeekProfile profile;
-    if (file is null)
-    {
-        profile = WeekProfile.BuiltIn();
-    }
-    else
-    {
-        using var reader = file.OpenText();
-        profile = WeekProfile.FromTimestampsCsv(reader, TimeSpan.Zero);
-    }
-
-    var replay = new WeekReplayRate(profile, r.GetValue(rate), r.GetValue(compression), null);
-    var perHour = new int[WeekProfile.HoursPerWeek];
-    var hourLength = replay.Duration / WeekProfile.HoursPerWeek;
-    foreach (var at in ArrivalSchedule.Arrivals(replay))
-    {
-        perHour[Math.Min(WeekProfile.HoursPerWeek - 1, (int)(at / hourLength))]++;
-    }
-
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"duration {replay.Duration}, {perHour.Sum()} mentions"));
-    string[] days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-    for (var day = 0; day < 7; day++)
-    {
-        Console.WriteLine($"{days[day]} {string.Join(' ', perHour.Skip(day * 24).Take(24).Select(n => n.ToString(CultureInfo.InvariantCulture).PadLeft(5)))}");
-    }
-});
-
-var root = new RootCommand("SocialCare load tool.") { plan };
+    PlanCommand.Create(),
+    RunCommand.Create(),
+};
 return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,201 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using SocialCare.LoadTests.Metrics;
+using SocialCare.LoadTests.Running;
+
+namespace SocialCare.LoadTests.Care;
+
+/// <summary>How mentions reach the deployment.</summary>
+internal enum IngestMode
+{
+    /// <summary>One IngestMention call per mention.</summary>
+    Unary,
+
+    /// <summary>Over long-lived IngestMentions streams.</summary>
+    Stream,
+
+    /// <summary>Alternating, so one run measures both paths.</summary>
+    Mixed,
+}
+
+/// <summary>
+/// The care work a scenario drives, as gRPC calls to the deployment: mentions in (unary or
+/// streamed), agents working the queue. It remembers the conversations mentions opened during
+/// the measured part of the run so SLA outcomes can be read back through the API afterwards.
+/// </summary>
+internal sealed class CareDesk : IAsyncDisposable
+{
+    private readonly CareEndpoints _endpoints;
+    private readonly MentionFactory _mentions;
+    private readonly StreamingIngest _streams;
+    private readonly IngestMode _mode;
+    private readonly int _agents;
+    private readonly ConcurrentDictionary<string, byte> _opened = new(StringComparer.Ordinal);
+
+    public CareDesk(CareEndpoints endpoints, string tenantId, string runId, int authors, IngestMode mode, int streamsPerEndpoint, int agents)
+    {
+        _endpoints = endpoints;
+        _mentions = new MentionFactory(tenantId, runId, authors);
+        _streams = new StreamingIngest(endpoints, streamsPerEndpoint);
+        _mode = mode;
+        _agents = Math.Max(1, agents);
+        TenantId = tenantId;
+        RunId = runId;
+    }
+
+    public string TenantId { get; }
+
+    public string RunId { get; }
+
+    /// <summary>Conversations opened by measured (not warm-up) mentions.</summary>
+    public IReadOnlyCollection<string> OpenedConversations => [.. _opened.Keys];
+
+    /// <summary>
+    /// Creates the run's tenant: every priority with the same first-response target so SLA
+    /// outcomes are easy to read, open around the clock. An existing tenant of that id is used as is.
+    /// </summary>
+    public async Task<bool> EnsureTenantAsync(TimeSpan firstResponse, CancellationToken cancellation)
+    {
+        var policy = new Wire.SlaPolicy();
+        foreach (var priority in new[] { Wire.Priority.Urgent, Wire.Priority.High, Wire.Priority.Normal, Wire.Priority.Low })
+        {
+            policy.Targets.Add(new Wire.SlaTarget
+            {
+                Priority = priority,
+                FirstResponse = Duration.FromTimeSpan(firstResponse),
+                NextResponse = Duration.FromTimeSpan(firstResponse),
+                Resolution = Duration.FromTimeSpan(TimeSpan.FromHours(24)),
+            });
+        }
+
+        var admin = new Wire.AdminService.AdminServiceClient(_endpoints.For(0));
+        try
+        {
+            await admin.CreateTenantAsync(
+                new Wire.CreateTenantRequest
+                {
+                    Tenant = new Wire.Tenant
+                    {
+                        TenantId = TenantId,
+                        DisplayName = $"Load test {RunId}",
+                        SlaPolicy = policy,
+                        Calendar = new Wire.BusinessCalendar { AlwaysOpen = true, TimeZone = "UTC" },
+                    },
+                },
+                deadline: _endpoints.Deadline(),
+                cancellationToken: cancellation);
+            return true;
+        }
+        catch (RpcException exists) when (exists.StatusCode == StatusCode.AlreadyExists)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>One mention arriving from a network.</summary>
+    public async Task IngestAsync(FlowCall call)
+    {
+        var mention = _mentions.Create("mention", call.Index);
+        var streamed = _mode == IngestMode.Stream || (_mode == IngestMode.Mixed && call.Index % 2 == 1);
+        var channel = _endpoints.For(call.Index);
+        var accepted = streamed
+            ? await call.Steps.TimeAsync("ingest_stream", call, call.ScheduledTimestamp, ct => _streams.SendAsync(call.Index, mention, ct)).ConfigureAwait(false)
+            : await call.Steps.TimeAsync("ingest_unary", call, call.ScheduledTimestamp, ct =>
+                new Wire.IngestService.IngestServiceClient(channel)
+                    .IngestMentionAsync(new Wire.IngestMentionRequest { Mention = mention }, deadline: _endpoints.Deadline(), cancellationToken: ct).ResponseAsync).ConfigureAwait(false);
+        if (accepted is { NewConversation: true } && !call.WarmUp)
+        {
+            _opened.TryAdd(accepted.Conversation, 0);
+        }
+    }
+
+    /// <summary>
+    /// One piece of agent work: read the unassigned queue, claim one of the top conversations
+    /// (agents spread over the first few so they rarely collide), reply publicly, resolve.
+    /// Losing a claim to another agent is normal desk work, counted but not an error.
+    /// </summary>
+    public async Task WorkQueueAsync(FlowCall call)
+    {
+        var agent = $"agent-{(call.Index % _agents) + 1}";
+        var channel = _endpoints.For(call.Index);
+        var queues = new Wire.QueueService.QueueServiceClient(channel);
+        var conversations = new Wire.ConversationService.ConversationServiceClient(channel);
+
+        var page = await call.Steps.TimeAsync("list_queue", call, call.ScheduledTimestamp, ct =>
+            queues.ListQueueAsync(new Wire.ListQueueRequest { Parent = $"tenants/{TenantId}", PageSize = 20, UnassignedOnly = true }, deadline: _endpoints.Deadline(), cancellationToken: ct).ResponseAsync).ConfigureAwait(false);
+        if (page is null)
+        {
+            return;
+        }
+
+        if (page.Items.Count == 0)
+        {
+            call.Steps["claim"].Record(call.WarmUp, OutcomeKind.Expected, "QueueEmpty", TimeSpan.Zero);
+            return;
+        }
+
+        var name = page.Items[(int)(call.Index % Math.Min(page.Items.Count, 5))].Conversation;
+        var claimed = await call.Steps.TimeAsync("claim", call, Stopwatch.GetTimestamp(), ct =>
+            conversations.ClaimConversationAsync(new Wire.ClaimConversationRequest { Name = name, AgentId = agent }, deadline: _endpoints.Deadline(), cancellationToken: ct).ResponseAsync,
+            expected: code => code == StatusCode.FailedPrecondition).ConfigureAwait(false);
+        if (claimed is null)
+        {
+            return;
+        }
+
+        var replied = await call.Steps.TimeAsync("reply", call, Stopwatch.GetTimestamp(), ct =>
+            conversations.PostReplyAsync(
+                new Wire.PostReplyRequest { Name = name, AgentId = agent, Text = "Sorry about that! We've sent you a DM to sort it out.", RequestId = $"{RunId}-reply-{call.Index}" },
+                deadline: _endpoints.Deadline(),
+                cancellationToken: ct).ResponseAsync).ConfigureAwait(false);
+        if (replied is null)
+        {
+            return;
+        }
+
+        var resolved = await call.Steps.TimeAsync("resolve", call, Stopwatch.GetTimestamp(), ct =>
+            conversations.ResolveConversationAsync(new Wire.ResolveConversationRequest { Name = name, AgentId = agent }, deadline: _endpoints.Deadline(), cancellationToken: ct).ResponseAsync).ConfigureAwait(false);
+        if (resolved is not null)
+        {
+            // The agent's whole piece of work, from the moment it was due to the resolve.
+            call.Steps["handle"].Record(call.WarmUp, OutcomeKind.Ok, "OK", Stopwatch.GetElapsedTime(call.ScheduledTimestamp));
+        }
+    }
+
+    /// <summary>
+    /// Reads back (up to <paramref name="sample"/>, evenly spread) the conversations the run
+    /// opened and sorts their first responses: answered on time, answered late, unanswered and
+    /// breached, or unanswered with the clock still running.
+    /// </summary>
+    public async Task<SlaOutcomes> ObserveSlaAsync(int sample, CancellationToken cancellation)
+    {
+        var opened = OpenedConversations.Order(StringComparer.Ordinal).ToList();
+        var step = Math.Max(1, opened.Count / Math.Max(1, sample));
+        var picked = opened.Where((_, i) => i % step == 0).Take(sample).ToList();
+        // Answered on time, answered late, unanswered and breached, unanswered within target, unreadable.
+        var counts = new int[5];
+        await Parallel.ForEachAsync(picked, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellation }, async (name, ct) =>
+        {
+            try
+            {
+                var conversation = (await new Wire.ConversationService.ConversationServiceClient(_endpoints.For(name.GetHashCode(StringComparison.Ordinal) & int.MaxValue))
+                    .GetConversationAsync(new Wire.GetConversationRequest { Name = name }, deadline: _endpoints.Deadline(), cancellationToken: ct)).Conversation;
+                var breach = conversation.SlaBreaches.Any(b => b.Kind == Wire.SlaClockKind.FirstResponse);
+                var answered = conversation.FirstResponseTime is not null;
+                Interlocked.Increment(ref counts[(answered, breach) switch { (true, false) => 0, (true, true) => 1, (false, true) => 2, _ => 3 }]);
+            }
+            catch (RpcException)
+            {
+                Interlocked.Increment(ref counts[4]);
+            }
+        }).ConfigureAwait(false);
+        return new SlaOutcomes(opened.Count, picked.Count, counts[0], counts[1], counts[2], counts[3], counts[4]);
+    }
+
+    public ValueTask DisposeAsync() => _streams.DisposeAsync();
+}
+
+/// <summary>First-response outcomes of the conversations a run opened, read through the API.</summary>
+internal sealed record SlaOutcomes(int Opened, int Sampled, int AnsweredOnTime, int AnsweredLate, int UnansweredBreached, int UnansweredWithinTarget, int Unreadable);

@@ -1,0 +1,80 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using SocialCare.LoadTests.Running;
+
+namespace SocialCare.LoadTests.Commands;
+
+/// <summary>Option shapes the verbs share, with parse errors that name the option and the accepted forms.</summary>
+internal static class Options
+{
+    public static Option<TimeSpan> Duration(string name, string description, TimeSpan defaultValue) => new(name)
+    {
+        Description = $"{description} (e.g. 500ms, 30s, 5m, 2h).",
+        DefaultValueFactory = _ => defaultValue,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+            if (DurationText.TryParse(text, out var duration))
+            {
+                return duration;
+            }
+
+            result.AddError($"{name}: \"{text}\" is not a duration; use e.g. 500ms, 30s, 5m, 2h or 00:05:00.");
+            return default;
+        },
+    };
+
+    public static Option<double> Positive(string name, string description, double defaultValue)
+    {
+        var option = new Option<double>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double>() is var value && (value <= 0 || !double.IsFinite(value)))
+            {
+                result.AddError($"{name} must be greater than zero.");
+            }
+        });
+        return option;
+    }
+
+    public static Option<int> Count(string name, string description, int defaultValue, int minimum = 1)
+    {
+        var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < minimum)
+            {
+                result.AddError($"{name} must be at least {minimum}.");
+            }
+        });
+        return option;
+    }
+
+    public static Option<Uri[]> Endpoints() 
+    {
+        var option = new Option<Uri[]>("--endpoint")
+        {
+            Description = "A gRPC endpoint of the deployment; repeat it for each silo (load is spread round robin).",
+            DefaultValueFactory = _ => [new Uri("http://127.0.0.1:5000")],
+            AllowMultipleArgumentsPerToken = false,
+            CustomParser = result =>
+            {
+                var endpoints = new List<Uri>();
+                foreach (var token in result.Tokens)
+                {
+                    if (Uri.TryCreate(token.Value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+                    {
+                        endpoints.Add(uri);
+                    }
+                    else
+                    {
+                        result.AddError($"--endpoint: \"{token.Value}\" is not an http:// or https:// address.");
+                    }
+                }
+
+                return [.. endpoints];
+            },
+        };
+        return option;
+    }
+}

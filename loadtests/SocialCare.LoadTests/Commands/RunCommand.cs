@@ -1,0 +1,197 @@
+using System.CommandLine;
+using System.Globalization;
+using Grpc.Core;
+using Spectre.Console;
+using SocialCare.LoadTests.Care;
+using SocialCare.LoadTests.Reporting;
+using SocialCare.LoadTests.Scenarios;
+
+namespace SocialCare.LoadTests.Commands;
+
+/// <summary>`run`: play one scenario against a deployment and report it.</summary>
+internal static class RunCommand
+{
+    public const int ThresholdMissed = 2;
+    public const int CouldNotRun = 1;
+
+    public static Command Create()
+    {
+        var scenario = new Option<ScenarioKind>("--scenario")
+        {
+            Description = "week-replay, agent-desk or burst.",
+            Required = true,
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+                switch (text)
+                {
+                    case "week-replay": return ScenarioKind.WeekReplay;
+                    case "agent-desk": return ScenarioKind.AgentDesk;
+                    case "burst": return ScenarioKind.Burst;
+                    default:
+                        result.AddError($"--scenario: \"{text}\" is not a scenario; use week-replay, agent-desk or burst.");
+                        return default;
+                }
+            },
+        };
+        var endpoints = Options.Endpoints();
+        var rate = Options.Positive("--rate", "Mentions per second: the week's mean (week-replay), the base (burst), the constant (agent-desk).", 50);
+        var duration = Options.Duration("--duration", "Length of an agent-desk or burst run", TimeSpan.FromMinutes(2));
+        var compression = Options.Positive("--compression", "week-replay: how many times faster than real time the week plays (336 = 30 minutes, 2016 = 5 minutes)", 336);
+        var csv = new Option<FileInfo?>("--csv") { Description = "week-replay: a CSV of mention timestamps (the brand's export; first column ISO 8601) instead of the built-in week." };
+        var csvOffset = Options.Duration("--csv-utc-offset", "week-replay: the brand's time zone offset from UTC, for counting the CSV's hours of the week", TimeSpan.Zero);
+        var spikeAt = new Option<double>("--spike-at-hour") { Description = "week-replay: the viral spike's start in hours into the week (Monday 00:00 = 0).", DefaultValueFactory = _ => 62 };
+        var spikeHours = Options.Positive("--spike-hours", "week-replay: how long the viral spike lasts, in week hours.", 3);
+        var spikeFactor = new Option<double>("--spike-factor") { Description = "week-replay: the spike's multiple of the usual volume (1 = no spike).", DefaultValueFactory = _ => 4 };
+        var burstFactor = Options.Positive("--burst-factor", "burst: the step's multiple of the base rate.", 5);
+        var burstAt = Options.Duration("--burst-at", "burst: when the step starts", TimeSpan.FromSeconds(30));
+        var burstLength = Options.Duration("--burst-length", "burst: how long the step lasts", TimeSpan.FromMinutes(1));
+        var deskRate = new Option<double?>("--desk-rate") { Description = "Agent actions per second (list queue, claim, reply, resolve). Default: half the mention rate in agent-desk, none otherwise." };
+        var agents = Options.Count("--agents", "How many agents share the desk work.", 20);
+        var ingest = new Option<IngestMode>("--ingest") { Description = "unary, stream or mixed (alternating).", DefaultValueFactory = _ => IngestMode.Mixed };
+        var streams = Options.Count("--streams-per-endpoint", "IngestMentions streams kept open per endpoint.", 2);
+        var authors = Options.Count("--authors", "Distinct customers the mentions come from (fewer authors, more follow-ups).", 20_000);
+        var warmUp = Options.Duration("--warm-up", "Played at the opening rate before measuring", TimeSpan.FromSeconds(10));
+        var timeout = Options.Duration("--timeout", "Deadline of each request", TimeSpan.FromSeconds(10));
+        var drain = Options.Duration("--drain-timeout", "How long to wait for answers after the last arrival", TimeSpan.FromSeconds(30));
+        var maxInFlight = Options.Count("--max-in-flight", "Open requests past which the client counts arrivals as ClientOverloaded errors.", 5_000);
+        var firstResponse = Options.Duration("--first-response", "First-response target of the run's tenant", TimeSpan.FromMinutes(1));
+        var tenant = new Option<string?>("--tenant") { Description = "Tenant to load; created with the --first-response policy unless it exists. Default: load-<run id>." };
+        var runId = new Option<string?>("--run-id") { Description = "Names the run's tenant, authors and message ids. Default: the start time." };
+        var slaSample = Options.Count("--sla-sample", "Opened conversations read back for first-response outcomes (0 = skip).", 1_000, minimum: 0);
+        var output = new Option<DirectoryInfo?>("--out") { Description = "Folder for report.html and summary.json. Default: load-results/<run id>." };
+        var thresholds = new Option<string[]>("--threshold")
+        {
+            Description = "A limit that fails the run (exit code 2) when missed, e.g. p99<50ms, ingest_unary:p99.9<200ms, error-rate<1%, ingest_stream:rps>1000. Repeatable.",
+            CustomParser = result =>
+            {
+                foreach (var token in result.Tokens)
+                {
+                    try
+                    {
+                        Threshold.Parse(token.Value);
+                    }
+                    catch (FormatException bad)
+                    {
+                        result.AddError(bad.Message);
+                    }
+                }
+
+                return [.. result.Tokens.Select(t => t.Value)];
+            },
+        };
+
+        var command = new Command("run", "Play a scenario against a deployment; live table, then report.html and summary.json.")
+        {
+            scenario, endpoints, rate, duration, compression, csv, csvOffset, spikeAt, spikeHours, spikeFactor, burstFactor, burstAt, burstLength,
+            deskRate, agents, ingest, streams, authors, warmUp, timeout, drain, maxInFlight, firstResponse, tenant, runId, slaSample, output, thresholds,
+        };
+        command.SetAction(async (r, cancellation) =>
+        {
+            var options = new RunOptions
+            {
+                Scenario = r.GetValue(scenario),
+                Endpoints = r.GetValue(endpoints) ?? [],
+                Rate = r.GetValue(rate),
+                Duration = r.GetValue(duration),
+                Compression = r.GetValue(compression),
+                Csv = r.GetValue(csv),
+                CsvOffset = r.GetValue(csvOffset),
+                SpikeAtHour = r.GetValue(spikeAt),
+                SpikeHours = r.GetValue(spikeHours),
+                SpikeFactor = r.GetValue(spikeFactor),
+                BurstFactor = r.GetValue(burstFactor),
+                BurstAt = r.GetValue(burstAt),
+                BurstLength = r.GetValue(burstLength),
+                DeskRate = r.GetValue(deskRate),
+                Agents = r.GetValue(agents),
+                Ingest = r.GetValue(ingest),
+                StreamsPerEndpoint = r.GetValue(streams),
+                Authors = r.GetValue(authors),
+                WarmUp = r.GetValue(warmUp),
+                RequestTimeout = r.GetValue(timeout),
+                DrainTimeout = r.GetValue(drain),
+                MaxInFlight = r.GetValue(maxInFlight),
+                FirstResponse = r.GetValue(firstResponse),
+                TenantId = r.GetValue(tenant),
+                SlaSample = r.GetValue(slaSample),
+                Thresholds = [.. (r.GetValue(thresholds) ?? []).Select(Threshold.Parse)],
+            };
+            if (r.GetValue(runId) is { Length: > 0 } id)
+            {
+                options = options with { RunId = id };
+            }
+
+            options = options with { Output = r.GetValue(output) ?? new DirectoryInfo(Path.Combine("load-results", options.RunId)) };
+            return await ExecuteAsync(options, cancellation);
+        });
+        return command;
+    }
+
+    private static async Task<int> ExecuteAsync(RunOptions options, CancellationToken cancellation)
+    {
+        RunSummary summary;
+        try
+        {
+            summary = await LoadSession.RunAsync(options, live: true, Console.Out, cancellation);
+        }
+        catch (RpcException failed)
+        {
+            await Console.Error.WriteLineAsync($"Could not set up the run against {string.Join(", ", options.Endpoints)}: {failed.StatusCode}: {failed.Status.Detail}");
+            return CouldNotRun;
+        }
+        catch (Exception failed) when (failed is FormatException or IOException)
+        {
+            await Console.Error.WriteLineAsync(failed.Message);
+            return CouldNotRun;
+        }
+
+        Print(summary);
+        return summary.Thresholds.All(t => t.Met) ? 0 : ThresholdMissed;
+    }
+
+    private static void Print(RunSummary summary)
+    {
+        if (Console.IsOutputRedirected)
+        {
+            // A CI log has no width; Spectre would otherwise wrap the table at 80 columns.
+            AnsiConsole.Profile.Width = 160;
+        }
+
+        var table = new Table().Title($"{summary.Scenario}: {summary.MeasuredSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s measured");
+        foreach (var column in new[] { "step", "requests", "ok/s", "errors", "p50 ms", "p99 ms", "p99.9 ms", "max ms" })
+        {
+            table.AddColumn(new TableColumn(column) { Alignment = column == "step" ? Justify.Left : Justify.Right });
+        }
+
+        foreach (var step in summary.Steps)
+        {
+            table.AddRow(
+                Markup.Escape(step.Name),
+                N(step.Requests),
+                step.OkPerSecond.ToString("0.0", CultureInfo.InvariantCulture),
+                N(step.Errors),
+                Ms(step.Latency.P50Ms),
+                Ms(step.Latency.P99Ms),
+                Ms(step.Latency.P999Ms),
+                Ms(step.Latency.MaxMs));
+        }
+
+        AnsiConsole.Write(table);
+        if (summary.Sla is { } sla)
+        {
+            AnsiConsole.WriteLine($"First responses ({N(sla.Sampled)} of {N(sla.Opened)} opened conversations read back): " +
+                $"{N(sla.AnsweredOnTime)} on time, {N(sla.AnsweredLate)} late, {N(sla.UnansweredBreached)} unanswered and breached, " +
+                $"{N(sla.UnansweredWithinTarget)} unanswered within target, {N(sla.Unreadable)} unreadable.");
+        }
+
+        foreach (var result in summary.Thresholds)
+        {
+            AnsiConsole.MarkupLine($"{(result.Met ? "[green]met[/]" : "[red]MISSED[/]")} {Markup.Escape(result.Threshold)} ({Markup.Escape(result.Scope)}: {result.Actual.ToString("0.###", CultureInfo.InvariantCulture)})");
+        }
+    }
+
+    private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string Ms(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
+}

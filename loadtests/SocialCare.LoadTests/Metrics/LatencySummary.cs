@@ -1,0 +1,45 @@
+using HdrHistogram;
+
+namespace SocialCare.LoadTests.Metrics;
+
+/// <summary>The latency percentiles of one step, in milliseconds, as reports and thresholds read them.</summary>
+internal sealed record LatencySummary(long Count, double MeanMs, double P50Ms, double P75Ms, double P90Ms, double P95Ms, double P99Ms, double P999Ms, double MaxMs)
+{
+    public static LatencySummary Empty { get; } = new(0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+    /// <summary>Reads a histogram recorded in microseconds.</summary>
+    public static LatencySummary From(HistogramBase histogram)
+    {
+        ArgumentNullException.ThrowIfNull(histogram);
+        if (histogram.TotalCount == 0)
+        {
+            return Empty;
+        }
+
+        double Ms(double percentile) => histogram.GetValueAtPercentile(percentile) / 1000.0;
+        return new LatencySummary(
+            histogram.TotalCount,
+            histogram.GetMean() / 1000.0,
+            Ms(50),
+            Ms(75),
+            Ms(90),
+            Ms(95),
+            Ms(99),
+            Ms(99.9),
+            histogram.GetMaxValue() / 1000.0);
+    }
+
+    /// <summary>A percentile by its usual name (p50, p99, p99.9, max, mean), for thresholds.</summary>
+    public double? ByName(string name) => name switch
+    {
+        "p50" => P50Ms,
+        "p75" => P75Ms,
+        "p90" => P90Ms,
+        "p95" => P95Ms,
+        "p99" => P99Ms,
+        "p99.9" => P999Ms,
+        "max" => MaxMs,
+        "mean" => MeanMs,
+        _ => null,
+    };
+}

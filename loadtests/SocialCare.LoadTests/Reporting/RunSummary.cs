@@ -1,0 +1,67 @@
+using SocialCare.LoadTests.Care;
+using SocialCare.LoadTests.Metrics;
+using SocialCare.LoadTests.Running;
+
+namespace SocialCare.LoadTests.Reporting;
+
+/// <summary>One step's results over the measured part of a run.</summary>
+internal sealed record StepSummary(
+    string Name,
+    long Requests,
+    long Ok,
+    long Expected,
+    long Errors,
+    double OkPerSecond,
+    double ErrorRate,
+    long WarmUpRequests,
+    LatencySummary Latency,
+    IReadOnlyDictionary<string, long> Statuses)
+{
+    public static StepSummary From(StepMetrics step, TimeSpan measured)
+    {
+        // OK answers are the latency samples merged so far; the collector's last interval must
+        // have been taken (the runner does so before it returns).
+        var latency = LatencySummary.From(step.Total);
+        var ok = latency.Count;
+        var expected = step.Expected;
+        var errors = step.Errors;
+        var requests = ok + expected + errors;
+        return new StepSummary(
+            step.Name,
+            requests,
+            ok,
+            expected,
+            errors,
+            measured > TimeSpan.Zero ? ok / measured.TotalSeconds : 0,
+            requests == 0 ? 0 : errors / (double)requests,
+            step.WarmUpRequests,
+            latency,
+            step.StatusCounts);
+    }
+}
+
+/// <summary>The machine-readable result of a run: what CI jobs compare between builds.</summary>
+internal sealed record RunSummary(
+    string Scenario,
+    string RunId,
+    string TenantId,
+    IReadOnlyList<string> Endpoints,
+    DateTimeOffset StartTime,
+    double WarmUpSeconds,
+    double MeasuredSeconds,
+    long Abandoned,
+    IReadOnlyDictionary<string, string> Settings,
+    IReadOnlyList<StepSummary> Steps,
+    SlaOutcomes? Sla)
+{
+    public IReadOnlyList<ThresholdResult> Thresholds { get; init; } = [];
+
+    public long TotalRequests => Steps.Sum(s => s.Requests);
+
+    public long TotalErrors => Steps.Sum(s => s.Errors) + Abandoned;
+
+    public double ErrorRate => TotalRequests + Abandoned == 0 ? 0 : TotalErrors / (double)(TotalRequests + Abandoned);
+
+    public static IReadOnlyList<StepSummary> StepsOf(RunMeasurements measurements) =>
+        [.. measurements.Steps.Select(s => StepSummary.From(s, measurements.MeasuredDuration))];
+}

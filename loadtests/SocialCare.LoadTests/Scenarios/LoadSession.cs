@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using SocialCare.LoadTests.Care;
+using SocialCare.LoadTests.Reporting;
+using SocialCare.LoadTests.Running;
+
+namespace SocialCare.LoadTests.Scenarios;
+
+/// <summary>
+/// One run from start to finish: tenant, flows, live view, SLA read-back, thresholds, and the
+/// report and JSON summary on disk.
+/// </summary>
+internal static class LoadSession
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    /// <param name="live">Show the live table (the CLI); the in-process smoke test runs quietly.</param>
+    public static async Task<RunSummary> RunAsync(RunOptions options, bool live, TextWriter log, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(log);
+        var tenantId = options.TenantId ?? $"load-{options.RunId}".ToLowerInvariant();
+        using var endpoints = new CareEndpoints(options.Endpoints, options.RequestTimeout);
+        await using var desk = new CareDesk(endpoints, tenantId, options.RunId, options.Authors, options.Ingest, options.StreamsPerEndpoint, options.Agents);
+        var created = await desk.EnsureTenantAsync(options.FirstResponse, cancellation).ConfigureAwait(false);
+        log.WriteLine(created
+            ? $"Created tenant {tenantId} (first response within {options.FirstResponse})."
+            : $"Tenant {tenantId} exists; using its own SLA policy.");
+
+        var startTime = DateTimeOffset.UtcNow;
+        var runner = new LoadRunner(ScenarioFlows.For(options, desk), new RunSettings(options.WarmUp, options.MaxInFlight, options.DrainTimeout));
+        log.WriteLine($"Playing {Name(options.Scenario)} for {runner.Planned} against {string.Join(", ", options.Endpoints)}.");
+        var measurements = live
+            ? await LiveConsole.ShowAsync(progress => runner.RunAsync(progress, cancellation)).ConfigureAwait(false)
+            : await runner.RunAsync(null, cancellation).ConfigureAwait(false);
+
+        SlaOutcomes? sla = null;
+        if (options.SlaSample > 0)
+        {
+            sla = await desk.ObserveSlaAsync(options.SlaSample, cancellation).ConfigureAwait(false);
+        }
+
+        var summary = new RunSummary(
+            Name(options.Scenario),
+            options.RunId,
+            tenantId,
+            [.. options.Endpoints.Select(e => e.ToString())],
+            startTime,
+            options.WarmUp.TotalSeconds,
+            measurements.MeasuredDuration.TotalSeconds,
+            measurements.Abandoned,
+            Describe(options),
+            RunSummary.StepsOf(measurements),
+            sla);
+        summary = summary with { Thresholds = [.. options.Thresholds.SelectMany(t => t.Evaluate(summary))] };
+
+        if (options.Output is { } output)
+        {
+            output.Create();
+            await File.WriteAllTextAsync(Path.Combine(output.FullName, "summary.json"), JsonSerializer.Serialize(summary, Json), cancellation).ConfigureAwait(false);
+            await File.WriteAllTextAsync(Path.Combine(output.FullName, "report.html"), HtmlReport.Render(summary, measurements.Timeline), cancellation).ConfigureAwait(false);
+            log.WriteLine($"Report: {Path.Combine(output.FullName, "report.html")}");
+            log.WriteLine($"Summary: {Path.Combine(output.FullName, "summary.json")}");
+        }
+
+        return summary;
+    }
+
+    public static string Name(ScenarioKind scenario) => scenario switch
+    {
+        ScenarioKind.WeekReplay => "week-replay",
+        ScenarioKind.AgentDesk => "agent-desk",
+        _ => "burst",
+    };
+
+    private static Dictionary<string, string> Describe(RunOptions o)
+    {
+        var (mentions, agents) = ScenarioFlows.Rates(o);
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["mention rate (per s)"] = F(o.Rate),
+            ["mention arrivals planned"] = F(Scheduling.ArrivalSchedule.Arrivals(mentions).LongCount()),
+            ["agent actions planned"] = agents is null ? "0" : F(Scheduling.ArrivalSchedule.Arrivals(agents).LongCount()),
+            ["ingest"] = o.Ingest.ToString().ToLowerInvariant(),
+            ["streams per endpoint"] = F(o.StreamsPerEndpoint),
+            ["authors"] = F(o.Authors),
+            ["agents"] = F(o.Agents),
+            ["first-response target"] = o.FirstResponse.ToString(),
+            ["request timeout"] = o.RequestTimeout.ToString(),
+            ["max in flight"] = F(o.MaxInFlight),
+        };
+        if (o.Scenario == ScenarioKind.WeekReplay)
+        {
+            settings["compression"] = F(o.Compression);
+            settings["week profile"] = o.Csv?.Name ?? "built-in";
+            settings["viral spike"] = o.SpikeFactor > 1 ? $"{F(o.SpikeFactor)}x for {F(o.SpikeHours)} h from hour {F(o.SpikeAtHour)} of the week" : "none";
+        }
+        else if (o.Scenario == ScenarioKind.Burst)
+        {
+            settings["burst"] = $"{F(o.BurstFactor)}x for {o.BurstLength} from {o.BurstAt}";
+        }
+
+        return settings;
+    }
+
+    private static string F(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
+}
