@@ -114,7 +114,8 @@ internal sealed class CareDesk : IAsyncDisposable
     /// <summary>
     /// One piece of agent work: read the unassigned queue, claim one of the top conversations
     /// (agents spread over the first few so they rarely collide), reply publicly, resolve.
-    /// Losing a claim to another agent is normal desk work, counted but not an error.
+    /// Losing a conversation to a colleague between reading the queue and acting is normal desk
+    /// work, counted but not an error.
     /// </summary>
     public async Task WorkQueueAsync(FlowCall call)
     {
@@ -139,7 +140,7 @@ internal sealed class CareDesk : IAsyncDisposable
         var name = page.Items[(int)(call.Index % Math.Min(page.Items.Count, 5))].Conversation;
         var claimed = await call.Steps.TimeAsync("claim", call, Stopwatch.GetTimestamp(), ct =>
             conversations.ClaimConversationAsync(new Wire.ClaimConversationRequest { Name = name, AgentId = agent }, deadline: _endpoints.Deadline(), cancellationToken: ct).ResponseAsync,
-            expected: code => code == StatusCode.FailedPrecondition).ConfigureAwait(false);
+            expected: ConversationMovedOn).ConfigureAwait(false);
         if (claimed is null)
         {
             return;
@@ -149,20 +150,28 @@ internal sealed class CareDesk : IAsyncDisposable
             conversations.PostReplyAsync(
                 new Wire.PostReplyRequest { Name = name, AgentId = agent, Text = "Sorry about that! We've sent you a DM to sort it out.", RequestId = $"{RunId}-reply-{call.Index}" },
                 deadline: _endpoints.Deadline(),
-                cancellationToken: ct).ResponseAsync).ConfigureAwait(false);
+                cancellationToken: ct).ResponseAsync,
+            expected: ConversationMovedOn).ConfigureAwait(false);
         if (replied is null)
         {
             return;
         }
 
         var resolved = await call.Steps.TimeAsync("resolve", call, Stopwatch.GetTimestamp(), ct =>
-            conversations.ResolveConversationAsync(new Wire.ResolveConversationRequest { Name = name, AgentId = agent }, deadline: _endpoints.Deadline(), cancellationToken: ct).ResponseAsync).ConfigureAwait(false);
+            conversations.ResolveConversationAsync(new Wire.ResolveConversationRequest { Name = name, AgentId = agent }, deadline: _endpoints.Deadline(), cancellationToken: ct).ResponseAsync,
+            expected: ConversationMovedOn).ConfigureAwait(false);
         if (resolved is not null)
         {
             // The agent's whole piece of work, from the moment it was due to the resolve.
             call.Steps["handle"].Record(call.WarmUp, OutcomeKind.Ok, "OK", Stopwatch.GetElapsedTime(call.ScheduledTimestamp));
         }
     }
+
+    /// <summary>
+    /// The conversation changed hands between reading the queue and acting on it: a colleague
+    /// claimed or resolved it first. Desks meet this all the time; it is not a failure.
+    /// </summary>
+    private static bool ConversationMovedOn(StatusCode code) => code == StatusCode.FailedPrecondition;
 
     /// <summary>
     /// Reads back (up to <paramref name="sample"/>, evenly spread) the conversations the run

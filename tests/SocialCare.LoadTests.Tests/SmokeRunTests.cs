@@ -1,0 +1,150 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using SocialCare.Host;
+using SocialCare.LoadTests.Care;
+using SocialCare.LoadTests.Reporting;
+using SocialCare.LoadTests.Running;
+using SocialCare.LoadTests.Scenarios;
+using SocialCare.LoadTests.Scheduling;
+
+namespace SocialCare.LoadTests.Tests;
+
+/// <summary>
+/// The tool end to end against a real host (silo + Kestrel, in-memory profile) in this process:
+/// a few seconds at a low rate, asserting counts and files, never timings.
+/// </summary>
+public sealed class SmokeRunTests : IAsyncLifetime
+{
+    private WebApplication _host = null!;
+    private Uri _endpoint = null!;
+    private DirectoryInfo _output = null!;
+
+    public async Task InitializeAsync()
+    {
+        _host = SocialCareHost.Build([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["SocialCare:GrpcEndpoint"] = "http://127.0.0.1:0",
+            ["SocialCare:SiloPort"] = FreePort(),
+            ["SocialCare:GatewayPort"] = FreePort(),
+            ["Logging:LogLevel:Default"] = "Warning",
+        }));
+        await _host.StartAsync();
+        _endpoint = new Uri(_host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+        _output = Directory.CreateTempSubdirectory("socialcare-load-smoke-");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.StopAsync();
+        await _host.DisposeAsync();
+        _output.Delete(recursive: true);
+    }
+
+    [Fact]
+    public async Task An_agent_desk_run_answers_every_scheduled_request_and_writes_its_report()
+    {
+        var options = new RunOptions
+        {
+            Scenario = ScenarioKind.AgentDesk,
+            Endpoints = [_endpoint, _endpoint],
+            Rate = 40,
+            DeskRate = 8,
+            Duration = TimeSpan.FromSeconds(3),
+            WarmUp = TimeSpan.FromSeconds(1),
+            Authors = 50,
+            Agents = 3,
+            Ingest = IngestMode.Mixed,
+            FirstResponse = TimeSpan.FromSeconds(1),
+            RunId = "smoke-desk",
+            Output = _output,
+            Thresholds = [Threshold.Parse("error-rate<1%"), Threshold.Parse("p50<0.001ms")],
+        };
+
+        var run = await LoadSession.RunAsync(options, live: false, TextWriter.Null, CancellationToken.None);
+
+        // Every mention scheduled after the warm-up was sent exactly once and answered OK, half
+        // unary and half over the stream (the mixed mode alternates by arrival number).
+        var (mentionRate, deskRate) = ScenarioFlows.Rates(options);
+        var measuredMentions = MeasuredArrivals(mentionRate, options.WarmUp);
+        var unary = Step(run, "ingest_unary");
+        var streamed = Step(run, "ingest_stream");
+        Assert.Equal(measuredMentions, unary.Requests + streamed.Requests);
+        Assert.InRange(unary.Requests - streamed.Requests, -1, 1);
+        Assert.Equal((0L, 0L), (unary.Errors, streamed.Errors));
+        Assert.Equal(unary.Requests, unary.Latency.Count);
+
+        // Every scheduled piece of agent work read the queue once; each claim that won went on
+        // to reply, each reply to resolve (unless a colleague got there first), and nothing failed.
+        var listed = Step(run, "list_queue");
+        Assert.Equal(MeasuredArrivals(deskRate!, options.WarmUp), listed.Requests);
+        var claimed = Step(run, "claim");
+        var replied = Step(run, "reply");
+        var resolved = Step(run, "resolve");
+        Assert.Equal(listed.Ok, claimed.Requests);
+        Assert.Equal(claimed.Ok, replied.Requests);
+        Assert.Equal(replied.Ok, resolved.Requests);
+        Assert.Equal(resolved.Ok, Step(run, "handle").Ok);
+        Assert.True(resolved.Ok > 0, "agents resolved nothing");
+        Assert.Equal(0, run.TotalErrors);
+
+        // First-response outcomes were read back for every conversation the run opened.
+        var sla = Assert.IsType<SlaOutcomes>(run.Sla);
+        Assert.True(sla.Opened > 0);
+        Assert.Equal(sla.Opened, sla.Sampled);
+        Assert.Equal(sla.Sampled, sla.AnsweredOnTime + sla.AnsweredLate + sla.UnansweredBreached + sla.UnansweredWithinTarget);
+        Assert.Equal(0, sla.Unreadable);
+
+        // The met threshold and the impossible one are both judged.
+        Assert.True(run.Thresholds.Single(t => t.Threshold == "error-rate<1%").Met);
+        Assert.All(run.Thresholds.Where(t => t.Threshold == "p50<0.001ms"), t => Assert.False(t.Met));
+
+        var html = await File.ReadAllTextAsync(Path.Combine(_output.FullName, "report.html"));
+        Assert.Equal(3, html.Split("data:image/png;base64,").Length - 1);
+        Assert.DoesNotContain("http://", html.Replace(_endpoint.ToString(), string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_output.FullName, "summary.json")));
+        Assert.Equal(run.Steps.Count, json.RootElement.GetProperty("steps").GetArrayLength());
+        Assert.Equal("agent-desk", json.RootElement.GetProperty("scenario").GetString());
+    }
+
+    [Fact]
+    public async Task A_compressed_week_replay_over_streams_sends_the_weeks_schedule()
+    {
+        var options = new RunOptions
+        {
+            Scenario = ScenarioKind.WeekReplay,
+            Endpoints = [_endpoint],
+            Rate = 30,
+            Compression = TimeSpan.FromDays(7) / TimeSpan.FromSeconds(4),
+            WarmUp = TimeSpan.Zero,
+            Ingest = IngestMode.Stream,
+            RunId = "smoke-week",
+            SlaSample = 0,
+        };
+
+        var run = await LoadSession.RunAsync(options, live: false, TextWriter.Null, CancellationToken.None);
+
+        var streamed = Assert.Single(run.Steps);
+        Assert.Equal("ingest_stream", streamed.Name);
+        Assert.Equal(MeasuredArrivals(ScenarioFlows.Rates(options).Mentions, TimeSpan.Zero), streamed.Ok);
+        Assert.Equal(0, streamed.Errors);
+        Assert.Null(run.Sla);
+    }
+
+    private static StepSummary Step(RunSummary run, string name) => run.Steps.Single(s => s.Name == name);
+
+    private static long MeasuredArrivals(IArrivalRate rate, TimeSpan warmUp) =>
+        ArrivalSchedule.Arrivals(new WarmUpRate(rate, warmUp)).LongCount(at => at >= warmUp);
+
+    private static string FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
