@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using SocialCare.LoadTests.Care;
+using SocialCare.LoadTests.Metrics;
+using SocialCare.LoadTests.Running;
+using SocialCare.LoadTests.Scheduling;
+
+namespace SocialCare.LoadTests.Bench;
+
+/// <summary>
+/// Measures one target in two passes. First the maximum: <c>concurrency</c> callers each send
+/// their next request the moment the last one answers (a closed loop, which is how a ceiling is
+/// found, not how users behave). Then the behaviour users see: the open model at half that
+/// rate, latency counted from each request's scheduled start.
+/// </summary>
+internal static class BenchRunner
+{
+    public static async Task<BenchRow> MeasureAsync(
+        string label,
+        BenchTarget target,
+        BenchCalls calls,
+        int concurrency,
+        TimeSpan warmUp,
+        TimeSpan duration,
+        BenchGoal goal,
+        TextWriter log,
+        CancellationToken cancellation)
+    {
+        var max = new StepMetrics("max");
+        var index = -1L;
+        var start = Stopwatch.GetTimestamp();
+        var measureFrom = start + (long)(warmUp.TotalSeconds * Stopwatch.Frequency);
+        var end = measureFrom + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+        {
+            while (Stopwatch.GetTimestamp() is var now && now < end && !cancellation.IsCancellationRequested)
+            {
+                var warm = now < measureFrom;
+                try
+                {
+                    await calls.CallAsync(target, Interlocked.Increment(ref index), cancellation).ConfigureAwait(false);
+                    max.Record(warm, OutcomeKind.Ok, "OK", Stopwatch.GetElapsedTime(now));
+                }
+                catch (Exception failed) when (failed is not OperationCanceledException)
+                {
+                    max.Record(warm, OutcomeKind.Error, failed.GetType().Name, Stopwatch.GetElapsedTime(now));
+                }
+            }
+        }, cancellation))).ConfigureAwait(false);
+        max.TakeInterval(duration);
+        var maxPerSecond = max.Total.TotalCount / duration.TotalSeconds;
+        log.WriteLine($"{label}: max {maxPerSecond:0} per second with {concurrency} callers; now offering {maxPerSecond / 2:0} per second on the open model");
+
+        var half = maxPerSecond / 2;
+        var runner = new LoadRunner(
+            [new LoadFlow("half", new ConstantRate(half, duration), async call =>
+            {
+                await call.Steps.TimeAsync("half", call, call.ScheduledTimestamp, ct => calls.CallAsync(target, index + 1 + call.Index, ct)).ConfigureAwait(false);
+            })],
+            new RunSettings(TimeSpan.FromSeconds(Math.Min(3, warmUp.TotalSeconds)), 10_000, TimeSpan.FromSeconds(30)));
+        var open = await runner.RunAsync(null, cancellation).ConfigureAwait(false);
+        var halfStep = open.Steps.FirstOrDefault(s => s.Name == "half");
+        return new BenchRow(
+            label,
+            target.ToString(),
+            concurrency,
+            maxPerSecond,
+            max.Errors,
+            LatencySummary.From(max.Total),
+            half,
+            halfStep is null ? LatencySummary.Empty : LatencySummary.From(halfStep.Total),
+            (halfStep?.Errors ?? 0) + open.Abandoned + open.Steps.Where(s => s.Name != "half").Sum(s => s.Errors),
+            goal);
+    }
+}

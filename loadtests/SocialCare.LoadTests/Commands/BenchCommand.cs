@@ -1,0 +1,124 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Grpc.Core;
+using SocialCare.LoadTests.Bench;
+using SocialCare.LoadTests.Care;
+using SocialCare.LoadTests.Scenarios;
+
+namespace SocialCare.LoadTests.Commands;
+
+/// <summary>
+/// `bench` measures one row (a target's maximum and its latency at half of it) and appends it to
+/// a rows file; `bench-table` prints every row beside its ceiling. loadtests/bench.sh runs both
+/// against hosts it starts itself.
+/// </summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var target = new Option<BenchTarget>("--target")
+        {
+            Description = "ping, ingest or list-queue.",
+            Required = true,
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+                switch (text)
+                {
+                    case "ping": return BenchTarget.Ping;
+                    case "ingest": return BenchTarget.Ingest;
+                    case "list-queue": return BenchTarget.ListQueue;
+                    default:
+                        result.AddError($"--target: \"{text}\" is not a target; use ping, ingest or list-queue.");
+                        return default;
+                }
+            },
+        };
+        var label = new Option<string>("--label") { Description = "The row's name in the table.", Required = true };
+        var endpoints = Options.Endpoints();
+        var concurrency = Options.Count("--concurrency", "Callers in the closed-loop pass (the same for every row).", 64);
+        var duration = Options.Duration("--duration", "Length of each pass", TimeSpan.FromSeconds(10));
+        var warmUp = Options.Duration("--warm-up", "Unmeasured lead-in of each pass", TimeSpan.FromSeconds(3));
+        var tenant = new Option<string>("--tenant") { Description = "Tenant the mentions go to and whose queue is read (created if missing).", DefaultValueFactory = _ => "bench" };
+        var authors = Options.Count("--authors", "Distinct customers the mentions come from.", 20_000);
+        var ceiling = new Option<string?>("--ceiling") { Description = "Label of the row or external ceiling this row is compared with." };
+        var minRatio = new Option<double?>("--min-ratio") { Description = "Target: at least this share of the ceiling (0.6 = 60%)." };
+        var minRate = new Option<double?>("--min-rate") { Description = "Target: at least this many per second." };
+        var maxP99 = Options.Duration("--max-p99", "Target: p99 when offered half the maximum", TimeSpan.FromMilliseconds(50));
+        var rows = new Option<FileInfo>("--rows") { Description = "JSON file the row is appended to.", Required = true };
+
+        var bench = new Command("bench", "Measure one benchmark row and append it to --rows.")
+        {
+            target, label, endpoints, concurrency, duration, warmUp, tenant, authors, ceiling, minRatio, minRate, maxP99, rows,
+        };
+        bench.SetAction(async (r, cancellation) =>
+        {
+            using var care = new CareEndpoints(r.GetValue(endpoints) ?? [], TimeSpan.FromSeconds(10));
+            var runId = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+            var tenantId = r.GetValue(tenant)!;
+            try
+            {
+                await using (var desk = new CareDesk(care, tenantId, runId, 1, IngestMode.Unary, 1, 1))
+                {
+                    await desk.EnsureTenantAsync(TimeSpan.FromHours(1), cancellation);
+                }
+
+                var row = await BenchRunner.MeasureAsync(
+                    r.GetValue(label)!,
+                    r.GetValue(target),
+                    new BenchCalls(care, new MentionFactory(tenantId, runId, r.GetValue(authors))),
+                    r.GetValue(concurrency),
+                    r.GetValue(warmUp),
+                    r.GetValue(duration),
+                    new BenchGoal(r.GetValue(ceiling), r.GetValue(minRatio), r.GetValue(minRate), r.GetValue(maxP99).TotalMilliseconds),
+                    Console.Out,
+                    cancellation);
+                var file = r.GetValue(rows)!;
+                var all = ReadRows(file);
+                all.Add(row);
+                await File.WriteAllTextAsync(file.FullName, JsonSerializer.Serialize(all, LoadSession.Json), cancellation);
+                return 0;
+            }
+            catch (RpcException failed)
+            {
+                await Console.Error.WriteLineAsync($"bench: {failed.StatusCode}: {failed.Status.Detail}");
+                return RunCommand.CouldNotRun;
+            }
+        });
+        return bench;
+    }
+
+    public static Command CreateTable()
+    {
+        var rows = new Option<FileInfo>("--rows") { Description = "The rows file `bench` appended to.", Required = true };
+        var external = new Option<string[]>("--ceiling-rate")
+        {
+            Description = "A ceiling measured outside the tool, as label=per-second[=how], e.g. \"pgbench upsert=5200=pgbench -c 64\". Repeatable.",
+        };
+        var table = new Command("bench-table", "Print the benchmark rows as a Markdown table with their targets; exit 2 if one is missed.") { rows, external };
+        table.SetAction(r =>
+        {
+            var ceilings = new List<BenchCeiling>();
+            foreach (var text in r.GetValue(external) ?? [])
+            {
+                var parts = text.Split('=', 3);
+                if (parts.Length < 2 || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var perSecond))
+                {
+                    Console.Error.WriteLine($"--ceiling-rate: \"{text}\" is not label=per-second[=how].");
+                    return RunCommand.CouldNotRun;
+                }
+
+                ceilings.Add(new BenchCeiling(parts[0], perSecond, parts.Length == 3 ? parts[2] : "measured outside the tool"));
+            }
+
+            var all = ReadRows(r.GetValue(rows)!);
+            Console.Write(BenchTable.Render(all, ceilings));
+            return BenchTable.AllMet(all, ceilings) ? 0 : RunCommand.ThresholdMissed;
+        });
+        return table;
+    }
+
+    private static List<BenchRow> ReadRows(FileInfo file) =>
+        file.Exists ? JsonSerializer.Deserialize<List<BenchRow>>(File.ReadAllText(file.FullName), LoadSession.Json) ?? [] : [];
+}
