@@ -22,7 +22,7 @@ internal sealed record BenchRow(
 /// What a row is held to: a share of a ceiling row (by label) and/or a plain rate, and the p99
 /// when offered half its maximum.
 /// </summary>
-internal sealed record BenchGoal(string? Ceiling, double? MinRatio, double? MinPerSecond, double MaxP99AtHalfRateMs);
+internal sealed record BenchGoal(string? Ceiling, double? MinRatio, double? MinPerSecond, double? MaxP99AtHalfRateMs);
 
 /// <summary>An external ceiling measured by another tool in the same run (pgbench).</summary>
 internal sealed record BenchCeiling(string Label, double PerSecond, string How);

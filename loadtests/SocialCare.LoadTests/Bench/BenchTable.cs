@@ -45,9 +45,9 @@ internal static class BenchTable
                 missed.Add($"{N(row.MaxPerSecond)}/s < {N(minRate)}/s");
             }
 
-            if (row.AtHalfRate.Count == 0 || row.AtHalfRate.P99Ms >= goal.MaxP99AtHalfRateMs)
+            if (goal.MaxP99AtHalfRateMs is { } maxP99 && (row.AtHalfRate.Count == 0 || row.AtHalfRate.P99Ms >= maxP99))
             {
-                missed.Add($"p99 at half rate {Ms(row.AtHalfRate.P99Ms)} ms >= {Ms(goal.MaxP99AtHalfRateMs)} ms");
+                missed.Add($"p99 at half rate {Ms(row.AtHalfRate.P99Ms)} ms >= {Ms(maxP99)} ms");
             }
 
             if (row.Errors + row.HalfRateErrors > 0)

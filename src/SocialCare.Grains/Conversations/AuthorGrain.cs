@@ -36,6 +36,7 @@ internal sealed class AuthorGrain(
 
         var settings = await tenants.GetAsync(mention.TenantId);
         var result = triage.Classify(mention.Text, mention.Author);
+        var changed = S.CustomerId is null || S.Profile != mention.Author;
         S.CustomerId ??= DerivedId(this.GetPrimaryKeyString());
         S.Profile = mention.Author;
 
@@ -61,18 +62,28 @@ internal sealed class AuthorGrain(
             var conversation = Conversation(conversationId);
             var message = await conversation.OpenAsync(opening);
             var reference = new ConversationReference(conversationId, mention.Channel, ConversationStatus.Open, result.Category, message.ReceivedAt, ReplyText.Preview(mention.Text));
-            await Customer(S.CustomerId).AttachAsync([Identity(mention.Author)], [reference]);
             S.CurrentConversationId = conversationId;
             S.ConversationIds.Add(conversationId);
             receipt = new IngestReceipt(conversationId, S.CustomerId, message.MessageId, result, false, true, false);
-        }
+            Remember(new RememberedMention(mention.NetworkMessageId, receipt.ConversationId, receipt.MessageId, receipt.Triage));
 
-        if (!receipt.Duplicate)
+            // The customer's record and ours are independent rows: written side by side, an
+            // opening waits for one more disk flush, not two. Either may fail; the mention is
+            // then not acknowledged, and its retry reaches the same derived conversation.
+            await Task.WhenAll(Customer(S.CustomerId).AttachAsync([Identity(mention.Author)], [reference]), state.WriteStateAsync());
+        }
+        else if (!receipt.Duplicate)
         {
             Remember(new RememberedMention(mention.NetworkMessageId, receipt.ConversationId, receipt.MessageId, receipt.Triage));
-        }
+            if (changed)
+            {
+                await state.WriteStateAsync();
+            }
 
-        await state.WriteStateAsync();
+            // Otherwise nothing of ours needs storing: the mention is stored in its conversation,
+            // which also refuses a redelivery of it. The remembered id only spares that round
+            // trip while this activation lives, and is stored with the next opening.
+        }
         metrics.MentionIngested(mention.Channel, receipt switch
         {
             { Duplicate: true } => "duplicate",

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# The benchmark table of the load-testing issue, in one go on this machine: starts the local
+# PostgreSQL, measures its single-row durable upsert ceiling with pgbench, then starts Release
+# hosts (in-memory, then PostgreSQL on a fresh database) and measures Ping (the gRPC ceiling),
+# IngestMention on both profiles and ListQueue with the load tool's `bench` verb, every row at
+# the same number of callers. Prints a Markdown table; exits 2 if a target is missed.
+#
+# Settings (environment): BENCH_CONCURRENCY (64), BENCH_DURATION (10s), BENCH_WARMUP (10s).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+concurrency="${BENCH_CONCURRENCY:-64}"
+duration="${BENCH_DURATION:-10s}"
+warmup="${BENCH_WARMUP:-10s}"
+seconds="${duration%s}"
+work="$(mktemp -d)"
+rows="$work/rows.json"
+hostpid=""
+cleanup() {
+  if [ -n "$hostpid" ]; then kill "$hostpid" 2>/dev/null || true; wait "$hostpid" 2>/dev/null || true; fi
+}
+trap cleanup EXIT
+
+for project in src/SocialCare.Host src/SocialCare.Cli loadtests/SocialCare.LoadTests; do
+  dotnet build -c Release -v quiet "$project" >/dev/null
+done
+load=(dotnet loadtests/SocialCare.LoadTests/bin/Release/net10.0/socialcare-load.dll)
+
+server="$(bash deploy/local/postgres.sh | tail -n 1)"
+port="$(sed -E 's/.*Port=([0-9]+).*/\1/' <<<"$server")"
+export PGPASSWORD=socialcare
+psql_admin() { psql -h 127.0.0.1 -p "$port" -U socialcare -d socialcare -qtAc "$1"; }
+db="socialcare_bench_$(date +%s)"
+psql_admin "CREATE DATABASE $db" >/dev/null
+
+# 1. PostgreSQL's own ceiling: one durable single-row upsert of an 800-byte payload by primary
+#    key per transaction, from as many clients as the gRPC callers.
+psql -h 127.0.0.1 -p "$port" -U socialcare -d "$db" -qc \
+  "CREATE TABLE bench_upsert (id bigint PRIMARY KEY, payload text NOT NULL, updated_at timestamptz NOT NULL)" >/dev/null
+cat > "$work/upsert.sql" <<'SQL'
+\set id random(1, 1000000)
+INSERT INTO bench_upsert (id, payload, updated_at) VALUES (:id, repeat('m', 800), now())
+ON CONFLICT (id) DO UPDATE SET payload = EXCLUDED.payload, updated_at = EXCLUDED.updated_at;
+SQL
+pgbench_bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)/pgbench"
+echo "pgbench: $concurrency clients, ${seconds}s of single-row upserts" >&2
+tps="$("$pgbench_bin" -h 127.0.0.1 -p "$port" -U socialcare -n -c "$concurrency" -j 2 -T "$seconds" -f "$work/upsert.sql" "$db" \
+  | sed -nE 's/^tps = ([0-9.]+).*/\1/p' | head -n 1)"
+echo "pgbench: $tps upserts per second" >&2
+
+start_host() { # profile, extra environment...
+  local profile="$1"; shift
+  env SocialCare__Storage="$profile" SocialCare__GrpcEndpoint=http://127.0.0.1:5095 SocialCare__SiloPort=11195 \
+    SocialCare__GatewayPort=30095 Logging__LogLevel__Default=Warning "$@" \
+    dotnet src/SocialCare.Host/bin/Release/net10.0/SocialCare.Host.dll >"$work/host-$profile.log" 2>&1 &
+  hostpid=$!
+  for _ in $(seq 1 120); do
+    if dotnet src/SocialCare.Cli/bin/Release/net10.0/socialcare.dll --endpoint http://127.0.0.1:5095 ping >/dev/null 2>&1; then return 0; fi
+    sleep 0.5
+  done
+  echo "bench.sh: the $profile host did not start; see $work/host-$profile.log" >&2
+  exit 1
+}
+stop_host() { cleanup; hostpid=""; }
+bench() { "${load[@]}" bench --endpoint http://127.0.0.1:5095 --concurrency "$concurrency" --duration "$duration" --warm-up "$warmup" --rows "$rows" "$@"; }
+
+# 2. The in-memory host: the gRPC ceiling, ingest, queue reads.
+start_host InMemory
+bench --target ping --label "Ping (no-op gRPC)"
+bench --target ingest --label "IngestMention, in-memory" --ceiling "Ping (no-op gRPC)" --min-ratio 0.25 --max-p99 50ms
+bench --target list-queue --label "ListQueue, first 50" --ceiling "Ping (no-op gRPC)" --max-p99 50ms
+stop_host
+
+# 3. The PostgreSQL host on the fresh database: ingest acknowledged only once stored.
+start_host Postgres ConnectionStrings__SocialCare="${server/Database=socialcare/Database=$db}"
+bench --target ingest --label "IngestMention, PostgreSQL" --ceiling "pgbench upsert" --min-ratio 0.6 --min-rate 3000 --max-p99 50ms
+stop_host
+
+"${load[@]}" bench-table --rows "$rows" --ceiling-rate "pgbench upsert=$tps=pgbench -c $concurrency, 800-byte upsert by primary key"

@@ -1,0 +1,62 @@
+using SocialCare.LoadTests.Bench;
+using SocialCare.LoadTests.Metrics;
+
+namespace SocialCare.LoadTests.Tests;
+
+public sealed class BenchTableTests
+{
+    [Fact]
+    public void Rows_are_judged_against_their_ceiling_rate_and_p99_at_half_rate()
+    {
+        var ping = Row("Ping", 20_000, p99AtHalf: 400, new BenchGoal(null, null, null, null));
+        var memory = Row("Ingest in-memory", 6_000, p99AtHalf: 20, new BenchGoal("Ping", 0.25, null, 50));
+        var durable = Row("Ingest PostgreSQL", 2_000, p99AtHalf: 80, new BenchGoal("pgbench", 0.6, 3_000, 50));
+        var ceilings = new[] { new BenchCeiling("pgbench", 5_000, "pgbench -c 64") };
+
+        var verdicts = BenchTable.Judge([ping, memory, durable], ceilings);
+
+        // The ceiling row has no goal of its own: its slow p99 is reported, not judged.
+        Assert.Empty(verdicts[0].Missed);
+        Assert.Equal(0.3, verdicts[1].Ratio!.Value, 9);
+        Assert.Empty(verdicts[1].Missed);
+        Assert.Equal(0.4, verdicts[2].Ratio!.Value, 9);
+        Assert.Equal(3, verdicts[2].Missed.Count);
+        Assert.Contains(verdicts[2].Missed, m => m.Contains("40% of pgbench < 60%", StringComparison.Ordinal));
+        Assert.Contains(verdicts[2].Missed, m => m.Contains("< 3,000/s", StringComparison.Ordinal));
+        Assert.Contains(verdicts[2].Missed, m => m.Contains("p99 at half rate 80.00 ms", StringComparison.Ordinal));
+        Assert.False(BenchTable.AllMet([ping, memory, durable], ceilings));
+        Assert.True(BenchTable.AllMet([ping, memory], ceilings));
+    }
+
+    [Fact]
+    public void A_row_compared_with_a_ceiling_nobody_measured_is_a_miss()
+    {
+        var row = Row("Ingest", 1_000, p99AtHalf: 5, new BenchGoal("pgbench", 0.6, null, null));
+        var verdict = Assert.Single(BenchTable.Judge([row], []));
+        Assert.Null(verdict.Ratio);
+        Assert.Equal(["ceiling \"pgbench\" was not measured"], verdict.Missed);
+    }
+
+    [Fact]
+    public void Errors_in_either_pass_miss_the_row_and_the_table_names_every_row()
+    {
+        var row = Row("ListQueue", 4_000, p99AtHalf: 5, new BenchGoal(null, null, null, 50)) with { HalfRateErrors = 3 };
+        Assert.Equal(["3 errors"], Assert.Single(BenchTable.Judge([row], [])).Missed);
+        var table = BenchTable.Render([row], [new BenchCeiling("pgbench", 5_000, "pgbench -c 64")]);
+        Assert.Contains("| pgbench | | 5,000 |", table, StringComparison.Ordinal);
+        Assert.Contains("| ListQueue | 64 | 4,000 |", table, StringComparison.Ordinal);
+        Assert.Contains("MISSED: 3 errors", table, StringComparison.Ordinal);
+    }
+
+    private static BenchRow Row(string label, double maxPerSecond, double p99AtHalf, BenchGoal goal) => new(
+        label,
+        "Ingest",
+        64,
+        maxPerSecond,
+        0,
+        new LatencySummary(100, 1, 1, 1, 1, 1, 2, 3, 4),
+        maxPerSecond / 2,
+        new LatencySummary(100, 1, 1, 1, 1, 1, p99AtHalf, p99AtHalf, p99AtHalf),
+        0,
+        goal);
+}
