@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
+using Orleans.Serialization;
 using SocialCare.Domain.Conversations;
 using SocialCare.Domain.Errors;
 using SocialCare.Domain.Queues;
@@ -21,24 +22,40 @@ namespace SocialCare.Grains.Conversations;
 /// tells its queue shard and (for lifecycle changes) its customer.
 /// </summary>
 /// <remarks>
-/// A change is stored in two steps: first the journal (new messages and the queue projection
-/// row, which carries the next SLA deadline for the sweeper), then the conversation's own state
-/// (recent messages only). If the second step fails the caller gets an error, the activation is
-/// dropped so the next call reloads what was stored, and the journal rows past the stored
-/// message count are overwritten by the next append.
+/// A change is stored as one journal write before the call returns: the new messages, the queue
+/// projection row (which carries the next SLA deadline for the sweeper) and the conversation's
+/// own state (recent messages only), in one transaction. The state is the journal's rather than
+/// Orleans grain storage's so that this is one round trip and one disk flush, not two (see the
+/// load-testing issue). If the write fails the caller gets an error and the activation is
+/// dropped, so the next call starts again from what is stored.
 /// </remarks>
 internal sealed class ConversationGrain(
-    [PersistentState("conversation", CareStorage.Name)] IPersistentState<Conversation> state,
     ITenantDirectory tenants,
     IConversationJournal journal,
     [FromKeyedServices(CareClock.Key)] TimeProvider clock,
     IOptions<CareGrainOptions> options,
     CareMetrics metrics,
+    Serializer<Conversation> serializer,
     ILogger<ConversationGrain> logger) : Grain, IConversationGrain
 {
-    private Conversation C => state.State;
+    private Conversation _conversation = new();
+
+    /// <summary>The stored version this activation's state was read at or last wrote.</summary>
+    private long _version;
+
+    private Conversation C => _conversation;
 
     private string Key => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (await journal.LoadConversationAsync(Key, cancellationToken) is { } stored)
+        {
+            _conversation = serializer.Deserialize(stored.State)
+                ?? throw new InvalidDataException($"Conversation {Key} is stored as null.");
+            _version = stored.Version;
+        }
+    }
 
     public async Task<ConversationMessage> OpenAsync(ConversationOpening opening)
     {
@@ -244,8 +261,9 @@ internal sealed class ConversationGrain(
     {
         try
         {
-            await journal.RecordAsync(new JournalWrite(Key, C.TakeUnsaved(), CurrentQueueEntry()));
-            await state.WriteStateAsync();
+            var snapshot = new ConversationSnapshot(serializer.SerializeToArray(C), _version);
+            await journal.RecordAsync(new JournalWrite(Key, C.TakeUnsaved(), CurrentQueueEntry(), snapshot));
+            _version++;
         }
         catch
         {

@@ -4,18 +4,22 @@ using SocialCare.Domain.Queues;
 namespace SocialCare.Grains.Journal;
 
 /// <summary>
-/// Where conversations keep what outgrows their own state: the append-only message history, and
-/// the open-conversations projection that queue shards rebuild from and the SLA deadline sweeper
+/// Where conversations are stored: their own state, the append-only message history, and the
+/// open-conversations projection that queue shards rebuild from and the SLA deadline sweeper
 /// reads. The host picks the implementation with the storage profile.
 /// </summary>
 public interface IConversationJournal
 {
     /// <summary>
-    /// Stores new messages and the conversation's queue entry together, before the conversation
-    /// stores its own state. Rewriting a message sequence number replaces the row: a write whose
-    /// conversation state never landed was not acknowledged, and its numbers are reused.
+    /// Stores a change atomically: new messages, the conversation's queue entry and (when given)
+    /// its state. Rewriting a message sequence number replaces the row, so numbers left by a
+    /// write that never landed are reused. A stale <see cref="ConversationSnapshot.ExpectedVersion"/>
+    /// refuses the whole write with <see cref="Orleans.Storage.InconsistentStateException"/>.
     /// </summary>
     Task RecordAsync(JournalWrite write, CancellationToken cancellationToken = default);
+
+    /// <summary>The conversation's stored state, or <see langword="null"/> if it was never stored.</summary>
+    Task<StoredConversation?> LoadConversationAsync(string conversationKey, CancellationToken cancellationToken = default);
 
     /// <summary>Messages with sequence in (<paramref name="afterSequence"/>, <paramref name="throughSequence"/>], oldest first.</summary>
     Task<IReadOnlyList<ConversationMessage>> ReadMessagesAsync(

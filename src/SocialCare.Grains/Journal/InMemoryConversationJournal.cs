@@ -1,3 +1,5 @@
+using System.Globalization;
+using Orleans.Storage;
 using SocialCare.Domain.Conversations;
 using SocialCare.Domain.Queues;
 
@@ -5,13 +7,15 @@ namespace SocialCare.Grains.Journal;
 
 /// <summary>
 /// The journal of the in-memory profile: one silo's process memory, gone with it, like the
-/// in-memory grain storage it accompanies.
+/// in-memory grain storage it accompanies. State bytes are kept as given: the grain serialised
+/// them, so nothing here shares an object with a live activation.
 /// </summary>
 public sealed class InMemoryConversationJournal : IConversationJournal
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, SortedList<int, ConversationMessage>> _messages = new(StringComparer.Ordinal);
     private readonly Dictionary<string, QueueEntry> _open = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, StoredConversation> _states = new(StringComparer.Ordinal);
     private readonly SortedSet<(DateTimeOffset WakeAt, string Key)> _wakeUps = [];
 
     public Task RecordAsync(JournalWrite write, CancellationToken cancellationToken = default)
@@ -19,6 +23,18 @@ public sealed class InMemoryConversationJournal : IConversationJournal
         ArgumentNullException.ThrowIfNull(write);
         lock (_gate)
         {
+            if (write.State is { } snapshot)
+            {
+                var stored = _states.TryGetValue(write.ConversationKey, out var current) ? current.Version : 0;
+                if (stored != snapshot.ExpectedVersion)
+                {
+                    throw new InconsistentStateException(
+                        $"Conversation {write.ConversationKey} changed since version {snapshot.ExpectedVersion} was read.", stored.ToString(CultureInfo.InvariantCulture), snapshot.ExpectedVersion.ToString(CultureInfo.InvariantCulture));
+                }
+
+                _states[write.ConversationKey] = new StoredConversation(snapshot.State, snapshot.ExpectedVersion + 1);
+            }
+
             if (write.NewMessages.Count > 0)
             {
                 if (!_messages.TryGetValue(write.ConversationKey, out var history))
@@ -48,6 +64,14 @@ public sealed class InMemoryConversationJournal : IConversationJournal
         }
 
         return Task.CompletedTask;
+    }
+
+    public Task<StoredConversation?> LoadConversationAsync(string conversationKey, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_states.GetValueOrDefault(conversationKey));
+        }
     }
 
     public Task<IReadOnlyList<ConversationMessage>> ReadMessagesAsync(

@@ -3,7 +3,18 @@ using SocialCare.Domain.Conversations;
 namespace SocialCare.Grains.Journal;
 
 /// <summary>
-/// One conversation change for the journal: the messages it appended and where the conversation
-/// now stands in the queues (<see langword="null"/> once it is resolved and leaves them).
+/// One conversation change for the journal: the messages it appended, where the conversation
+/// now stands in the queues (<see langword="null"/> once it is resolved and leaves them), and
+/// the conversation's own state after the change, all stored together or not at all.
 /// </summary>
-public sealed record JournalWrite(string ConversationKey, IReadOnlyList<ConversationMessage> NewMessages, QueueEntry? Queue);
+public sealed record JournalWrite(string ConversationKey, IReadOnlyList<ConversationMessage> NewMessages, QueueEntry? Queue, ConversationSnapshot? State = null);
+
+/// <summary>
+/// A conversation's serialised state and the version it replaces (0 for a conversation never
+/// stored). A write over any other version is refused with
+/// <see cref="Orleans.Storage.InconsistentStateException"/>: a second activation wrote first.
+/// </summary>
+public sealed record ConversationSnapshot(byte[] State, long ExpectedVersion);
+
+/// <summary>A conversation's stored state and its version.</summary>
+public sealed record StoredConversation(byte[] State, long Version);

@@ -8,29 +8,15 @@ using SocialCare.Grains.Journal;
 namespace SocialCare.Host.Journal;
 
 /// <summary>
-/// The conversation journal in PostgreSQL (tables from V002). A change's messages and its queue
-/// row go in one batch: one round trip, and PostgreSQL runs a batch as one implicit
-/// transaction, so the two never disagree.
+/// The conversation journal in PostgreSQL (tables from V002 and V003). A change's state, messages
+/// and queue row are stored in one transaction, so they never disagree; changes of many
+/// conversations share that transaction (see <see cref="JournalGroupCommit"/>).
 /// </summary>
-internal sealed class PostgresConversationJournal(NpgsqlDataSource dataSource) : IConversationJournal
+internal sealed class PostgresConversationJournal(NpgsqlDataSource dataSource) : IConversationJournal, IAsyncDisposable
 {
-    private const string AppendMessages = """
-        INSERT INTO socialcare_conversation_messages (conversation_key, sequence, received_at, message)
-        SELECT $1, m.sequence, m.received_at, m.message
-        FROM unnest($2::integer[], $3::timestamptz[], $4::jsonb[]) AS m(sequence, received_at, message)
-        ON CONFLICT (conversation_key, sequence)
-        DO UPDATE SET received_at = excluded.received_at, message = excluded.message
-        """;
+    private readonly JournalGroupCommit _groups = new(dataSource);
 
-    private const string UpsertOpen = """
-        INSERT INTO socialcare_open_conversations (conversation_key, tenant_id, team_id, shard, wake_at, item, updated_at)
-        VALUES ($1, $2, $3, $4, $5, $6::jsonb, now())
-        ON CONFLICT (conversation_key)
-        DO UPDATE SET tenant_id = excluded.tenant_id, team_id = excluded.team_id, shard = excluded.shard,
-                      wake_at = excluded.wake_at, item = excluded.item, updated_at = excluded.updated_at
-        """;
-
-    private const string DeleteOpen = "DELETE FROM socialcare_open_conversations WHERE conversation_key = $1";
+    private const string SelectState = "SELECT state, version FROM socialcare_conversations WHERE conversation_key = $1";
 
     private const string SelectMessages = """
         SELECT message FROM socialcare_conversation_messages
@@ -51,51 +37,22 @@ internal sealed class PostgresConversationJournal(NpgsqlDataSource dataSource) :
         LIMIT $2
         """;
 
-    public async Task RecordAsync(JournalWrite write, CancellationToken cancellationToken = default)
+    public Task RecordAsync(JournalWrite write, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(write);
-        await using var batch = dataSource.CreateBatch();
-        if (write.NewMessages.Count > 0)
-        {
-            var count = write.NewMessages.Count;
-            var sequences = new int[count];
-            var received = new DateTime[count];
-            var bodies = new string[count];
-            for (var i = 0; i < count; i++)
-            {
-                var message = write.NewMessages[i];
-                sequences[i] = message.Sequence;
-                received[i] = message.ReceivedAt.UtcDateTime;
-                bodies[i] = JsonSerializer.Serialize(message, JournalJson.Options);
-            }
+        return _groups.WriteAsync(write);
+    }
 
-            batch.BatchCommands.Add(Command(
-                AppendMessages,
-                new NpgsqlParameter<string> { TypedValue = write.ConversationKey },
-                new NpgsqlParameter<int[]> { TypedValue = sequences },
-                new NpgsqlParameter<DateTime[]> { TypedValue = received, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz },
-                new NpgsqlParameter<string[]> { TypedValue = bodies, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb }));
-        }
+    public ValueTask DisposeAsync() => _groups.DisposeAsync();
 
-        if (write.Queue is { } entry)
-        {
-            batch.BatchCommands.Add(Command(
-                UpsertOpen,
-                new NpgsqlParameter<string> { TypedValue = write.ConversationKey },
-                new NpgsqlParameter<string> { TypedValue = entry.TenantId },
-                new NpgsqlParameter<string> { TypedValue = entry.TeamId },
-                new NpgsqlParameter<int> { TypedValue = entry.Shard },
-                entry.WakeAt is { } wake
-                    ? new NpgsqlParameter<DateTime> { TypedValue = wake.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz }
-                    : new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz },
-                new NpgsqlParameter<string> { TypedValue = JsonSerializer.Serialize(entry.Item, JournalJson.Options), NpgsqlDbType = NpgsqlDbType.Jsonb }));
-        }
-        else
-        {
-            batch.BatchCommands.Add(Command(DeleteOpen, new NpgsqlParameter<string> { TypedValue = write.ConversationKey }));
-        }
-
-        await batch.ExecuteNonQueryAsync(cancellationToken);
+    public async Task<StoredConversation?> LoadConversationAsync(string conversationKey, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(SelectState);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = conversationKey });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new StoredConversation(reader.GetFieldValue<byte[]>(0), reader.GetInt64(1))
+            : null;
     }
 
     public async Task<IReadOnlyList<ConversationMessage>> ReadMessagesAsync(

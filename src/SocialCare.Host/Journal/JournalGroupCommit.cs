@@ -1,0 +1,243 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Threading.Channels;
+using Npgsql;
+using NpgsqlTypes;
+using Orleans.Storage;
+using SocialCare.Grains.Journal;
+
+namespace SocialCare.Host.Journal;
+
+/// <summary>
+/// Group commit for the journal: conversation changes that arrive while a transaction is being
+/// written wait for the next one, and go in together: one transaction of four statements (states
+/// with their version check, messages, queue rows, removed queue rows) for up to
+/// <see cref="MaxGroup"/> conversations. A lone change is written at once, so an idle desk adds no
+/// delay; under load, one disk flush and one round trip serve a whole group instead of one
+/// change each (the load-testing issue has the numbers). Every caller is answered only after
+/// its group committed. If a group fails (one stale version refuses the whole transaction), each
+/// of its changes is retried alone, so only the stale one fails.
+/// </summary>
+internal sealed class JournalGroupCommit : IAsyncDisposable
+{
+    public const int MaxGroup = 256;
+
+    private const string WriteStates = """
+        WITH input AS (
+            SELECT * FROM unnest($1::text[], $2::bigint[], $3::bytea[]) AS i(conversation_key, expected_version, state)),
+        written AS (
+            INSERT INTO socialcare_conversations (conversation_key, version, state, updated_at)
+            SELECT conversation_key, expected_version + 1, state, now() FROM input
+            ON CONFLICT (conversation_key) DO UPDATE
+                SET version = excluded.version, state = excluded.state, updated_at = excluded.updated_at
+                WHERE socialcare_conversations.version = excluded.version - 1
+            RETURNING conversation_key)
+        SELECT socialcare_refuse_stale_write(i.conversation_key, i.expected_version)
+        FROM input i
+        WHERE NOT EXISTS (SELECT 1 FROM written w WHERE w.conversation_key = i.conversation_key)
+        """;
+
+    private const string AppendMessages = """
+        INSERT INTO socialcare_conversation_messages (conversation_key, sequence, received_at, message)
+        SELECT * FROM unnest($1::text[], $2::integer[], $3::timestamptz[], $4::jsonb[])
+        ON CONFLICT (conversation_key, sequence)
+        DO UPDATE SET received_at = excluded.received_at, message = excluded.message
+        """;
+
+    private const string UpsertOpen = """
+        INSERT INTO socialcare_open_conversations (conversation_key, tenant_id, team_id, shard, wake_at, item, updated_at)
+        SELECT k, t, m, s, w, i, now()
+        FROM unnest($1::text[], $2::text[], $3::text[], $4::integer[], $5::timestamptz[], $6::jsonb[]) AS u(k, t, m, s, w, i)
+        ON CONFLICT (conversation_key)
+        DO UPDATE SET tenant_id = excluded.tenant_id, team_id = excluded.team_id, shard = excluded.shard,
+                      wake_at = excluded.wake_at, item = excluded.item, updated_at = excluded.updated_at
+        """;
+
+    private const string DeleteOpen = "DELETE FROM socialcare_open_conversations WHERE conversation_key = ANY($1)";
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly Channel<Pending> _pending = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _writer;
+
+    public JournalGroupCommit(NpgsqlDataSource dataSource)
+    {
+        _dataSource = dataSource;
+        _writer = Task.Run(WriteGroupsAsync);
+    }
+
+    public Task WriteAsync(JournalWrite write)
+    {
+        var pending = new Pending(write, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        return _pending.Writer.TryWrite(pending)
+            ? pending.Done.Task
+            : Task.FromException(new ObjectDisposedException(nameof(JournalGroupCommit), "The journal is shutting down."));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _pending.Writer.TryComplete();
+        await _writer.ConfigureAwait(false);
+    }
+
+    /// <summary>The statements that store <paramref name="writes"/> (distinct conversations) in one transaction.</summary>
+    internal static NpgsqlBatch Batch(NpgsqlDataSource dataSource, IReadOnlyList<JournalWrite> writes)
+    {
+        var batch = dataSource.CreateBatch();
+        var states = writes.Where(w => w.State is not null).ToList();
+        if (states.Count > 0)
+        {
+            batch.BatchCommands.Add(Command(
+                WriteStates,
+                Array(states.Select(w => w.ConversationKey)),
+                Array(states.Select(w => w.State!.ExpectedVersion)),
+                Array(states.Select(w => w.State!.State))));
+        }
+
+        var messages = writes.SelectMany(w => w.NewMessages.Select(m => (w.ConversationKey, Message: m))).ToList();
+        if (messages.Count > 0)
+        {
+            batch.BatchCommands.Add(Command(
+                AppendMessages,
+                Array(messages.Select(m => m.ConversationKey)),
+                Array(messages.Select(m => m.Message.Sequence)),
+                Array(messages.Select(m => m.Message.ReceivedAt.UtcDateTime), NpgsqlDbType.TimestampTz),
+                Array(messages.Select(m => JsonSerializer.Serialize(m.Message, JournalJson.Options)), NpgsqlDbType.Jsonb)));
+        }
+
+        var open = writes.Where(w => w.Queue is not null).ToList();
+        if (open.Count > 0)
+        {
+            batch.BatchCommands.Add(Command(
+                UpsertOpen,
+                Array(open.Select(w => w.ConversationKey)),
+                Array(open.Select(w => w.Queue!.TenantId)),
+                Array(open.Select(w => w.Queue!.TeamId)),
+                Array(open.Select(w => w.Queue!.Shard)),
+                Array(open.Select(w => w.Queue!.WakeAt?.UtcDateTime), NpgsqlDbType.TimestampTz),
+                Array(open.Select(w => JsonSerializer.Serialize(w.Queue!.Item, JournalJson.Options)), NpgsqlDbType.Jsonb)));
+        }
+
+        var closed = writes.Where(w => w.Queue is null).ToList();
+        if (closed.Count > 0)
+        {
+            batch.BatchCommands.Add(Command(DeleteOpen, Array(closed.Select(w => w.ConversationKey))));
+        }
+
+        return batch;
+    }
+
+    private async Task WriteGroupsAsync()
+    {
+        var reader = _pending.Reader;
+        var group = new List<Pending>(MaxGroup);
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        var deferred = new Queue<Pending>();
+        while (deferred.Count > 0 || await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            group.Clear();
+            keys.Clear();
+            // A conversation waits for its own write before its next change, so two changes of
+            // one conversation in a group are rare (a retry after a timeout); the later one waits
+            // for the next group, keeping each statement's rows distinct and in order.
+            var carried = deferred.Count;
+            for (var i = 0; i < carried; i++)
+            {
+                var next = deferred.Dequeue();
+                if (group.Count < MaxGroup && keys.Add(next.Write.ConversationKey))
+                {
+                    group.Add(next);
+                }
+                else
+                {
+                    deferred.Enqueue(next);
+                }
+            }
+
+            while (group.Count < MaxGroup && reader.TryRead(out var next))
+            {
+                if (keys.Add(next.Write.ConversationKey))
+                {
+                    group.Add(next);
+                }
+                else
+                {
+                    deferred.Enqueue(next);
+                }
+            }
+
+            if (group.Count > 0)
+            {
+                await CommitAsync(group).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task CommitAsync(List<Pending> group)
+    {
+        try
+        {
+            await ExecuteAsync([.. group.Select(p => p.Write)]).ConfigureAwait(false);
+            foreach (var pending in group)
+            {
+                pending.Done.TrySetResult();
+            }
+        }
+        catch (Exception failed) when (group.Count > 1 && failed is NpgsqlException or InconsistentStateException)
+        {
+            // Nothing of the group was stored. Alone, each change stands or falls by itself.
+            await Task.WhenAll(group.Select(async pending =>
+            {
+                try
+                {
+                    await ExecuteAsync([pending.Write]).ConfigureAwait(false);
+                    pending.Done.TrySetResult();
+                }
+                catch (Exception alone)
+                {
+                    pending.Done.TrySetException(alone);
+                }
+            })).ConfigureAwait(false);
+        }
+        catch (Exception failed)
+        {
+            foreach (var pending in group)
+            {
+                pending.Done.TrySetException(failed);
+            }
+        }
+    }
+
+    private async Task ExecuteAsync(IReadOnlyList<JournalWrite> writes)
+    {
+        await using var batch = Batch(_dataSource, writes);
+        try
+        {
+            await batch.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+        catch (PostgresException stale) when (stale.SqlState == PostgresErrorCodes.SerializationFailure)
+        {
+            var version = writes.Count == 1 && writes[0].State is { } refused ? refused.ExpectedVersion.ToString(CultureInfo.InvariantCulture) : "read";
+            throw new InconsistentStateException(stale.MessageText, "newer", version, stale);
+        }
+    }
+
+    private static NpgsqlBatchCommand Command(string sql, params NpgsqlParameter[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.AddRange(parameters);
+        return command;
+    }
+
+    private static NpgsqlParameter<T[]> Array<T>(IEnumerable<T> values, NpgsqlDbType? elementType = null)
+    {
+        var parameter = new NpgsqlParameter<T[]> { TypedValue = [.. values] };
+        if (elementType is { } type)
+        {
+            parameter.NpgsqlDbType = NpgsqlDbType.Array | type;
+        }
+
+        return parameter;
+    }
+
+    private sealed record Pending(JournalWrite Write, TaskCompletionSource Done);
+}
