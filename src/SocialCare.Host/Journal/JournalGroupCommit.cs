@@ -9,7 +9,7 @@ using SocialCare.Grains.Journal;
 namespace SocialCare.Host.Journal;
 
 /// <summary>
-/// Group commit for the journal: conversation changes that arrive while a transaction is being
+/// Group commit for the journal: conversation changes that arrive while transactions are being
 /// written wait for the next one, and go in together: one transaction of four statements (states
 /// with their version check, messages, queue rows, removed queue rows) for up to
 /// <see cref="MaxGroup"/> conversations. A lone change is written at once, so an idle desk adds no
@@ -56,13 +56,18 @@ internal sealed class JournalGroupCommit : IAsyncDisposable
     private const string DeleteOpen = "DELETE FROM socialcare_open_conversations WHERE conversation_key = ANY($1)";
 
     private readonly NpgsqlDataSource _dataSource;
-    private readonly Channel<Pending> _pending = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task _writer;
+    private readonly Channel<Pending> _pending = Channel.CreateUnbounded<Pending>();
+    private readonly Task[] _writers;
 
-    public JournalGroupCommit(NpgsqlDataSource dataSource)
+    /// <param name="writers">
+    /// Groups in flight at once. Two let one group fill while the other waits for its disk
+    /// flush; a conversation never has two changes in flight (its grain awaits each write), so
+    /// concurrent groups never hold the same conversation.
+    /// </param>
+    public JournalGroupCommit(NpgsqlDataSource dataSource, int writers = 2)
     {
         _dataSource = dataSource;
-        _writer = Task.Run(WriteGroupsAsync);
+        _writers = [.. Enumerable.Range(0, writers).Select(_ => Task.Run(WriteGroupsAsync))];
     }
 
     public Task WriteAsync(JournalWrite write)
@@ -76,7 +81,7 @@ internal sealed class JournalGroupCommit : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _pending.Writer.TryComplete();
-        await _writer.ConfigureAwait(false);
+        await Task.WhenAll(_writers).ConfigureAwait(false);
     }
 
     /// <summary>The statements that store <paramref name="writes"/> (distinct conversations) in one transaction.</summary>
