@@ -29,6 +29,14 @@ public sealed class BenchTableTests
     }
 
     [Fact]
+    public void A_ceiling_row_reports_its_errors_without_failing_the_table()
+    {
+        var ping = Row("Ping", 40_000, p99AtHalf: 900, new BenchGoal(null, null, null, null)) with { HalfRateErrors = 500 };
+        Assert.Empty(Assert.Single(BenchTable.Judge([ping], [])).Missed);
+        Assert.Contains("| 500 | met |", BenchTable.Render([ping], []), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_row_compared_with_a_ceiling_nobody_measured_is_a_miss()
     {
         var row = Row("Ingest", 1_000, p99AtHalf: 5, new BenchGoal("pgbench", 0.6, null, null));
@@ -44,6 +52,7 @@ public sealed class BenchTableTests
         Assert.Equal(["3 errors"], Assert.Single(BenchTable.Judge([row], [])).Missed);
         var table = BenchTable.Render([row], [new BenchCeiling("pgbench", 5_000, "pgbench -c 64")]);
         Assert.Contains("| pgbench | | 5,000 |", table, StringComparison.Ordinal);
+        Assert.Contains("| 3 | MISSED: 3 errors |", table, StringComparison.Ordinal);
         Assert.Contains("| ListQueue | 64 | 4,000 |", table, StringComparison.Ordinal);
         Assert.Contains("MISSED: 3 errors", table, StringComparison.Ordinal);
     }

@@ -50,7 +50,10 @@ internal static class BenchTable
                 missed.Add($"p99 at half rate {Ms(row.AtHalfRate.P99Ms)} ms >= {Ms(maxP99)} ms");
             }
 
-            if (row.Errors + row.HalfRateErrors > 0)
+            // A ceiling row (no goal) only reports: at half of a no-op's maximum the open-model
+            // client itself runs out of CPU on a shared machine, which says nothing of SocialCare.
+            var judged = goal.Ceiling is not null || goal.MinPerSecond is not null || goal.MaxP99AtHalfRateMs is not null;
+            if (judged && row.Errors + row.HalfRateErrors > 0)
             {
                 missed.Add($"{row.Errors + row.HalfRateErrors} errors");
             }
@@ -64,11 +67,11 @@ internal static class BenchTable
     {
         var verdicts = Judge(rows, ceilings);
         var text = new StringBuilder();
-        text.AppendLine("| row | callers | max/s | p50 ms | p99 ms | p99.9 ms | ratio to ceiling | half rate/s | p50 ms | p99 ms | p99.9 ms | targets |");
-        text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | --- |");
+        text.AppendLine("| row | callers | max/s | p50 ms | p99 ms | p99.9 ms | ratio to ceiling | half rate/s | p50 ms | p99 ms | p99.9 ms | errors | targets |");
+        text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |");
         foreach (var ceiling in ceilings)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {ceiling.Label} | | {N(ceiling.PerSecond)} | | | | ceiling ({ceiling.How}) | | | | | |");
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {ceiling.Label} | | {N(ceiling.PerSecond)} | | | | ceiling ({ceiling.How}) | | | | | | |");
         }
 
         foreach (var verdict in verdicts)
@@ -77,7 +80,7 @@ internal static class BenchTable
             var ratio = verdict.Ratio is { } r ? $"{Percent(r)} of {row.Goal.Ceiling}" : "ceiling";
             var targets = verdict.Missed.Count == 0 ? "met" : "MISSED: " + string.Join("; ", verdict.Missed);
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {row.Label} | {row.Concurrency} | {N(row.MaxPerSecond)} | {Ms(row.AtMax.P50Ms)} | {Ms(row.AtMax.P99Ms)} | {Ms(row.AtMax.P999Ms)} | {ratio} | {N(row.HalfRatePerSecond)} | {Ms(row.AtHalfRate.P50Ms)} | {Ms(row.AtHalfRate.P99Ms)} | {Ms(row.AtHalfRate.P999Ms)} | {targets} |");
+                $"| {row.Label} | {row.Concurrency} | {N(row.MaxPerSecond)} | {Ms(row.AtMax.P50Ms)} | {Ms(row.AtMax.P99Ms)} | {Ms(row.AtMax.P999Ms)} | {ratio} | {N(row.HalfRatePerSecond)} | {Ms(row.AtHalfRate.P50Ms)} | {Ms(row.AtHalfRate.P99Ms)} | {Ms(row.AtHalfRate.P999Ms)} | {N(row.Errors + row.HalfRateErrors)} | {targets} |");
         }
 
         return text.ToString();
