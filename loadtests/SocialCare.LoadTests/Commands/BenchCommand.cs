@@ -17,24 +17,15 @@ internal static class BenchCommand
 {
     public static Command Create()
     {
-        var target = new Option<BenchTarget>("--target")
-        {
-            Description = "ping, ingest or list-queue.",
-            Required = true,
-            CustomParser = result =>
+        var target = Options.Choice(
+            "--target",
+            "ping, ingest or list-queue.",
+            new Dictionary<string, BenchTarget>(StringComparer.Ordinal)
             {
-                var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
-                switch (text)
-                {
-                    case "ping": return BenchTarget.Ping;
-                    case "ingest": return BenchTarget.Ingest;
-                    case "list-queue": return BenchTarget.ListQueue;
-                    default:
-                        result.AddError($"--target: \"{text}\" is not a target; use ping, ingest or list-queue.");
-                        return default;
-                }
-            },
-        };
+                ["ping"] = BenchTarget.Ping,
+                ["ingest"] = BenchTarget.Ingest,
+                ["list-queue"] = BenchTarget.ListQueue,
+            });
         var label = new Option<string>("--label") { Description = "The row's name in the table.", Required = true };
         var endpoints = Options.Endpoints();
         var concurrency = Options.Count("--concurrency", "Callers in the closed-loop pass (the same for every row).", 64);

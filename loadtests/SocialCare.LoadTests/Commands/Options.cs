@@ -7,6 +7,24 @@ namespace SocialCare.LoadTests.Commands;
 /// <summary>Option shapes the verbs share, with parse errors that name the option and the accepted forms.</summary>
 internal static class Options
 {
+    /// <summary>An option that takes one of a few words, each naming a value.</summary>
+    public static Option<T> Choice<T>(string name, string description, IReadOnlyDictionary<string, T> words) => new(name)
+    {
+        Description = description,
+        Required = true,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+            if (words.TryGetValue(text, out var value))
+            {
+                return value;
+            }
+
+            result.AddError($"{name}: \"{text}\" is not one of {string.Join(", ", words.Keys)}.");
+            return default!;
+        },
+    };
+
     public static Option<TimeSpan> Duration(string name, string description, TimeSpan defaultValue) => new(name)
     {
         Description = $"{description} (e.g. 500ms, 30s, 5m, 2h).",
@@ -50,7 +68,7 @@ internal static class Options
         return option;
     }
 
-    public static Option<Uri[]> Endpoints() 
+    public static Option<Uri[]> Endpoints()
     {
         var option = new Option<Uri[]>("--endpoint")
         {

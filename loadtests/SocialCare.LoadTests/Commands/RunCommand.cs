@@ -16,24 +16,15 @@ internal static class RunCommand
 
     public static Command Create()
     {
-        var scenario = new Option<ScenarioKind>("--scenario")
-        {
-            Description = "week-replay, agent-desk or burst.",
-            Required = true,
-            CustomParser = result =>
+        var scenario = Options.Choice(
+            "--scenario",
+            "week-replay, agent-desk or burst.",
+            new Dictionary<string, ScenarioKind>(StringComparer.Ordinal)
             {
-                var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
-                switch (text)
-                {
-                    case "week-replay": return ScenarioKind.WeekReplay;
-                    case "agent-desk": return ScenarioKind.AgentDesk;
-                    case "burst": return ScenarioKind.Burst;
-                    default:
-                        result.AddError($"--scenario: \"{text}\" is not a scenario; use week-replay, agent-desk or burst.");
-                        return default;
-                }
-            },
-        };
+                ["week-replay"] = ScenarioKind.WeekReplay,
+                ["agent-desk"] = ScenarioKind.AgentDesk,
+                ["burst"] = ScenarioKind.Burst,
+            });
         var endpoints = Options.Endpoints();
         var rate = Options.Positive("--rate", "Mentions per second: the week's mean (week-replay), the base (burst), the constant (agent-desk).", 50);
         var duration = Options.Duration("--duration", "Length of an agent-desk or burst run", TimeSpan.FromMinutes(2));
