@@ -9,10 +9,11 @@ using SocialCare.Grains.Journal;
 namespace SocialCare.Host.Journal;
 
 /// <summary>
-/// Group commit for the journal: conversation changes that arrive while transactions are being
-/// written wait for the next one, and go in together: one transaction of four statements (states
-/// with their version check, messages, queue rows, removed queue rows) for up to
-/// <see cref="MaxGroup"/> conversations. A lone change is written at once, so an idle desk adds no
+/// Group commit for the journal: conversation changes (and grain states, see
+/// <see cref="JournalGrainStorage"/>) that arrive while transactions are being written wait for
+/// the next one, and go in together: one transaction of at most five statements (grain states,
+/// conversation states with their version check, messages, queue rows, removed queue rows) for up
+/// to <see cref="MaxGroup"/> changes. A lone change is written at once, so an idle desk adds no
 /// delay; under load, one disk flush and one round trip serve a whole group instead of one
 /// change each (the load-testing issue has the numbers). Every caller is answered only after
 /// its group committed. If a group fails (one stale version refuses the whole transaction), each
@@ -22,20 +23,9 @@ internal sealed class JournalGroupCommit : IAsyncDisposable
 {
     public const int MaxGroup = 256;
 
-    private const string WriteStates = """
-        WITH input AS (
-            SELECT * FROM unnest($1::text[], $2::bigint[], $3::bytea[]) AS i(conversation_key, expected_version, state)),
-        written AS (
-            INSERT INTO socialcare_conversations (conversation_key, version, state, updated_at)
-            SELECT conversation_key, expected_version + 1, state, now() FROM input
-            ON CONFLICT (conversation_key) DO UPDATE
-                SET version = excluded.version, state = excluded.state, updated_at = excluded.updated_at
-                WHERE socialcare_conversations.version = excluded.version - 1
-            RETURNING conversation_key)
-        SELECT socialcare_refuse_stale_write(i.conversation_key, i.expected_version)
-        FROM input i
-        WHERE NOT EXISTS (SELECT 1 FROM written w WHERE w.conversation_key = i.conversation_key)
-        """;
+    private static readonly string WriteConversationStates = StateUpsert("socialcare_conversations", "conversation_key");
+
+    private static readonly string WriteGrainStates = StateUpsert("socialcare_grain_states", "grain_key");
 
     private const string AppendMessages = """
         INSERT INTO socialcare_conversation_messages (conversation_key, sequence, received_at, message)
@@ -70,9 +60,15 @@ internal sealed class JournalGroupCommit : IAsyncDisposable
         _writers = [.. Enumerable.Range(0, writers).Select(_ => Task.Run(WriteGroupsAsync))];
     }
 
-    public Task WriteAsync(JournalWrite write)
+    public Task WriteAsync(JournalWrite write) => Enqueue(new Pending("conversation:" + write.ConversationKey, write, null, NewDone()));
+
+    /// <summary>Stores a grain's state (see <see cref="JournalGrainStorage"/>) in the next group.</summary>
+    public Task WriteAsync(GrainStateWrite write) => Enqueue(new Pending("grain:" + write.GrainKey, null, write, NewDone()));
+
+    private static TaskCompletionSource NewDone() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private Task Enqueue(Pending pending)
     {
-        var pending = new Pending(write, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         return _pending.Writer.TryWrite(pending)
             ? pending.Done.Task
             : Task.FromException(new ObjectDisposedException(nameof(JournalGroupCommit), "The journal is shutting down."));
@@ -84,15 +80,28 @@ internal sealed class JournalGroupCommit : IAsyncDisposable
         await Task.WhenAll(_writers).ConfigureAwait(false);
     }
 
-    /// <summary>The statements that store <paramref name="writes"/> (distinct conversations) in one transaction.</summary>
-    internal static NpgsqlBatch Batch(NpgsqlDataSource dataSource, IReadOnlyList<JournalWrite> writes)
+    /// <summary>
+    /// The statements that store a group (distinct conversations and grains) in one transaction.
+    /// </summary>
+    private static NpgsqlBatch Batch(NpgsqlDataSource dataSource, IReadOnlyList<Pending> group)
     {
         var batch = dataSource.CreateBatch();
+        var grains = group.Where(p => p.Grain is not null).Select(p => p.Grain!).ToList();
+        if (grains.Count > 0)
+        {
+            batch.BatchCommands.Add(Command(
+                WriteGrainStates,
+                Array(grains.Select(g => g.GrainKey)),
+                Array(grains.Select(g => g.ExpectedVersion)),
+                Array(grains.Select(g => g.State))));
+        }
+
+        var writes = group.Where(p => p.Journal is not null).Select(p => p.Journal!).ToList();
         var states = writes.Where(w => w.State is not null).ToList();
         if (states.Count > 0)
         {
             batch.BatchCommands.Add(Command(
-                WriteStates,
+                WriteConversationStates,
                 Array(states.Select(w => w.ConversationKey)),
                 Array(states.Select(w => w.State!.ExpectedVersion)),
                 Array(states.Select(w => w.State!.State))));
@@ -148,7 +157,7 @@ internal sealed class JournalGroupCommit : IAsyncDisposable
             for (var i = 0; i < carried; i++)
             {
                 var next = deferred.Dequeue();
-                if (group.Count < MaxGroup && keys.Add(next.Write.ConversationKey))
+                if (group.Count < MaxGroup && keys.Add(next.GroupKey))
                 {
                     group.Add(next);
                 }
@@ -160,7 +169,7 @@ internal sealed class JournalGroupCommit : IAsyncDisposable
 
             while (group.Count < MaxGroup && reader.TryRead(out var next))
             {
-                if (keys.Add(next.Write.ConversationKey))
+                if (keys.Add(next.GroupKey))
                 {
                     group.Add(next);
                 }
@@ -181,7 +190,7 @@ internal sealed class JournalGroupCommit : IAsyncDisposable
     {
         try
         {
-            await ExecuteAsync([.. group.Select(p => p.Write)]).ConfigureAwait(false);
+            await ExecuteAsync(group).ConfigureAwait(false);
             foreach (var pending in group)
             {
                 pending.Done.TrySetResult();
@@ -194,7 +203,7 @@ internal sealed class JournalGroupCommit : IAsyncDisposable
             {
                 try
                 {
-                    await ExecuteAsync([pending.Write]).ConfigureAwait(false);
+                    await ExecuteAsync([pending]).ConfigureAwait(false);
                     pending.Done.TrySetResult();
                 }
                 catch (Exception alone)
@@ -212,19 +221,38 @@ internal sealed class JournalGroupCommit : IAsyncDisposable
         }
     }
 
-    private async Task ExecuteAsync(IReadOnlyList<JournalWrite> writes)
+    private async Task ExecuteAsync(IReadOnlyList<Pending> group)
     {
-        await using var batch = Batch(_dataSource, writes);
+        await using var batch = Batch(_dataSource, group);
         try
         {
             await batch.ExecuteNonQueryAsync().ConfigureAwait(false);
         }
         catch (PostgresException stale) when (stale.SqlState == PostgresErrorCodes.SerializationFailure)
         {
-            var version = writes.Count == 1 && writes[0].State is { } refused ? refused.ExpectedVersion.ToString(CultureInfo.InvariantCulture) : "read";
-            throw new InconsistentStateException(stale.MessageText, "newer", version, stale);
+            var expected = group.Count == 1 ? group[0].Journal?.State?.ExpectedVersion ?? group[0].Grain?.ExpectedVersion : null;
+            throw new InconsistentStateException(stale.MessageText, "newer", expected?.ToString(CultureInfo.InvariantCulture) ?? "read", stale);
         }
     }
+
+    /// <summary>
+    /// A versioned upsert of serialised states: each row names the version it read (0 = never
+    /// stored) and is refused, failing the whole transaction, if the stored version differs.
+    /// </summary>
+    private static string StateUpsert(string table, string keyColumn) => $"""
+        WITH input AS (
+            SELECT * FROM unnest($1::text[], $2::bigint[], $3::bytea[]) AS i(state_key, expected_version, state)),
+        written AS (
+            INSERT INTO {table} ({keyColumn}, version, state, updated_at)
+            SELECT state_key, expected_version + 1, state, now() FROM input
+            ON CONFLICT ({keyColumn}) DO UPDATE
+                SET version = excluded.version, state = excluded.state, updated_at = excluded.updated_at
+                WHERE {table}.version = excluded.version - 1
+            RETURNING {keyColumn})
+        SELECT socialcare_refuse_stale_write(i.state_key, i.expected_version)
+        FROM input i
+        WHERE NOT EXISTS (SELECT 1 FROM written w WHERE w.{keyColumn} = i.state_key)
+        """;
 
     private static NpgsqlBatchCommand Command(string sql, params NpgsqlParameter[] parameters)
     {
@@ -244,5 +272,9 @@ internal sealed class JournalGroupCommit : IAsyncDisposable
         return parameter;
     }
 
-    private sealed record Pending(JournalWrite Write, TaskCompletionSource Done);
+    /// <summary>A change waiting for its group: a conversation's or a grain's, never both.</summary>
+    private sealed record Pending(string GroupKey, JournalWrite? Journal, GrainStateWrite? Grain, TaskCompletionSource Done);
 }
+
+/// <summary>A grain's serialised state and the version it replaces (0 = never stored).</summary>
+internal sealed record GrainStateWrite(string GrainKey, byte[] State, long ExpectedVersion);

@@ -12,9 +12,22 @@ namespace SocialCare.Host.Journal;
 /// and queue row are stored in one transaction, so they never disagree; changes of many
 /// conversations share that transaction (see <see cref="JournalGroupCommit"/>).
 /// </summary>
-internal sealed class PostgresConversationJournal(NpgsqlDataSource dataSource) : IConversationJournal, IAsyncDisposable
+internal sealed class PostgresConversationJournal : IConversationJournal, IAsyncDisposable
 {
-    private readonly JournalGroupCommit _groups = new(dataSource);
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly JournalGroupCommit _groups;
+    private readonly bool _ownsGroups;
+
+    /// <summary>A journal sharing the silo's group commit (with <see cref="JournalGrainStorage"/>).</summary>
+    public PostgresConversationJournal(NpgsqlDataSource dataSource, JournalGroupCommit groups)
+    {
+        _dataSource = dataSource;
+        _groups = groups;
+    }
+
+    /// <summary>A journal with a group commit of its own, disposed with it.</summary>
+    public PostgresConversationJournal(NpgsqlDataSource dataSource)
+        : this(dataSource, new JournalGroupCommit(dataSource)) => _ownsGroups = true;
 
     private const string SelectState = "SELECT state, version FROM socialcare_conversations WHERE conversation_key = $1";
 
@@ -43,11 +56,11 @@ internal sealed class PostgresConversationJournal(NpgsqlDataSource dataSource) :
         return _groups.WriteAsync(write);
     }
 
-    public ValueTask DisposeAsync() => _groups.DisposeAsync();
+    public ValueTask DisposeAsync() => _ownsGroups ? _groups.DisposeAsync() : ValueTask.CompletedTask;
 
     public async Task<StoredConversation?> LoadConversationAsync(string conversationKey, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand(SelectState);
+        await using var command = _dataSource.CreateCommand(SelectState);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = conversationKey });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
@@ -62,7 +75,7 @@ internal sealed class PostgresConversationJournal(NpgsqlDataSource dataSource) :
         int take,
         CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand(SelectMessages);
+        await using var command = _dataSource.CreateCommand(SelectMessages);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = conversationKey });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = afterSequence });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = throughSequence });
@@ -72,7 +85,7 @@ internal sealed class PostgresConversationJournal(NpgsqlDataSource dataSource) :
 
     public async Task<IReadOnlyList<QueueItem>> ReadQueueShardAsync(string tenantId, string teamId, int shard, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand(SelectShard);
+        await using var command = _dataSource.CreateCommand(SelectShard);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tenantId });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = teamId });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = shard });
@@ -81,7 +94,7 @@ internal sealed class PostgresConversationJournal(NpgsqlDataSource dataSource) :
 
     public async Task<IReadOnlyList<string>> FindDueAsync(DateTimeOffset until, int limit, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand(SelectDue);
+        await using var command = _dataSource.CreateCommand(SelectDue);
         command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = until.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
         var keys = new List<string>();
