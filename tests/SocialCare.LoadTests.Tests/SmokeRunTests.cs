@@ -110,6 +110,8 @@ public sealed class SmokeRunTests : IAsyncLifetime
         using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_output.FullName, "summary.json")));
         Assert.Equal(run.Steps.Count, json.RootElement.GetProperty("steps").GetArrayLength());
         Assert.Equal("agent-desk", json.RootElement.GetProperty("scenario").GetString());
+        var seconds = json.RootElement.GetProperty("timeline").GetProperty("ingest_unary").EnumerateArray().ToList();
+        Assert.Equal(unary.Ok, seconds.Sum(s => s.GetProperty("ok").GetInt64()));
     }
 
     [Fact]

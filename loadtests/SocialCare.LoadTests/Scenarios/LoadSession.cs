@@ -58,7 +58,7 @@ internal static class LoadSession
             Describe(options),
             RunSummary.StepsOf(measurements),
             sla);
-        summary = summary with { Thresholds = [.. options.Thresholds.SelectMany(t => t.Evaluate(summary))] };
+        summary = summary with { Thresholds = [.. options.Thresholds.SelectMany(t => t.Evaluate(summary))], Timeline = measurements.Timeline };
 
         if (options.Output is { } output)
         {
