@@ -21,13 +21,14 @@ public sealed class ConversationHistoryTests(ClusterFixture fixture)
 
         await AssertHistoryAsync(conversation);
 
-        // Drop every idle activation: the conversation comes back from storage with its recent
-        // window only, and the older pages still come from the journal.
+        // Drop every idle activation: the conversation comes back from storage and reads its
+        // recent window back from the message rows; older pages still come from the journal.
         await Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
         await AssertHistoryAsync(conversation);
         var state = await conversation.GetAsync();
         Assert.Equal(80, state.MessageSequence);
-        Assert.Equal(ConversationLimits.RecentMessages, state.RecentMessages.Count);
+        Assert.Equal(Enumerable.Range(81 - ConversationLimits.RecentMessages, ConversationLimits.RecentMessages), state.RecentMessages.Select(m => m.Sequence));
+        Assert.Equal("note 80", state.RecentMessages[^1].Text);
     }
 
     private static async Task AssertHistoryAsync(Conversations.IConversationGrain conversation)

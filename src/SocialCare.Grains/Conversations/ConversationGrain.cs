@@ -24,7 +24,8 @@ namespace SocialCare.Grains.Conversations;
 /// <remarks>
 /// A change is stored as one journal write before the call returns: the new messages, the queue
 /// projection row (which carries the next SLA deadline for the sweeper) and the conversation's
-/// own state (recent messages only), in one transaction. The state is the journal's rather than
+/// own state (without its messages: activation reads the recent ones back from the message
+/// rows), in one transaction. The state is the journal's rather than
 /// Orleans grain storage's so that this is one round trip and one disk flush, not two (see the
 /// load-testing issue). If the write fails the caller gets an error and the activation is
 /// dropped, so the next call starts again from what is stored.
@@ -54,6 +55,11 @@ internal sealed class ConversationGrain(
             _conversation = serializer.Deserialize(stored.State)
                 ?? throw new InvalidDataException($"Conversation {Key} is stored as null.");
             _version = stored.Version;
+            // The recent messages are not in the stored state (see SaveAsync): the message rows
+            // up to the stored count are exactly those committed with it.
+            var through = _conversation.MessageSequence;
+            _conversation.RecentMessages = [.. await journal.ReadMessagesAsync(
+                Key, Math.Max(0, through - ConversationLimits.RecentMessages), through, ConversationLimits.RecentMessages, cancellationToken)];
         }
     }
 
@@ -261,7 +267,7 @@ internal sealed class ConversationGrain(
     {
         try
         {
-            var snapshot = new ConversationSnapshot(serializer.SerializeToArray(C), _version);
+            var snapshot = new ConversationSnapshot(SerializeWithoutMessages(), _version);
             await journal.RecordAsync(new JournalWrite(Key, C.TakeUnsaved(), CurrentQueueEntry(), snapshot));
             _version++;
         }
@@ -270,6 +276,25 @@ internal sealed class ConversationGrain(
             // What is in memory is now ahead of what is stored; the next call must start from storage.
             DeactivateOnIdle();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// The state as stored: everything but the recent messages, which the same transaction
+    /// writes as message rows anyway. Storing them twice made every change rewrite up to 50
+    /// messages (most of the bytes PostgreSQL wrote per mention, see the load-testing issue).
+    /// </summary>
+    private byte[] SerializeWithoutMessages()
+    {
+        var recent = C.RecentMessages;
+        C.RecentMessages = [];
+        try
+        {
+            return serializer.SerializeToArray(C);
+        }
+        finally
+        {
+            C.RecentMessages = recent;
         }
     }
 
