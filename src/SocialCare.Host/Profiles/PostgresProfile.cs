@@ -55,8 +55,8 @@ internal static class PostgresProfile
     /// Tunes Npgsql for many short statements (see the load-testing issue's profile); a value set
     /// in the connection string wins. Statements every change repeats (journal writes, state reads
     /// and writes) are prepared once per pooled connection, so PostgreSQL stops parsing and
-    /// planning them per call. And a connection going back to the pool is not reset: SocialCare
-    /// never changes session state, and the reset was a second statement per database call.
+    /// planning them per call. A connection going back to the pool is not reset: SocialCare never
+    /// changes session state, and the reset was a second statement per database call.
     /// </summary>
     internal static string TunedForCare(string connectionString)
     {
@@ -70,6 +70,14 @@ internal static class PostgresProfile
         if (!connectionString.Contains("Reset", StringComparison.OrdinalIgnoreCase))
         {
             builder.NoResetOnClose = true;
+        }
+
+        // Group commit needs few connections, and PostgreSQL on a few cores does more with
+        // fewer busy backends; 32 also keeps three silos (two pools each: the journal's and the
+        // Orleans providers') under the default local max_connections of 200.
+        if (!connectionString.Contains("Pool Size", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxPoolSize = 32;
         }
 
         return builder.ConnectionString;
