@@ -73,7 +73,10 @@ stop_host
 
 # 3. The PostgreSQL host on the fresh database: ingest acknowledged only once stored.
 start_host Postgres ConnectionStrings__SocialCare="${server/Database=socialcare/Database=$db}"
-bench --target ingest --label "IngestMention, PostgreSQL" --ceiling "pgbench upsert" --min-ratio 0.6 --min-rate 3000 --max-p99 50ms
+# Mostly new customers (each mention opens a conversation: author, conversation and customer
+# grains activate), then follow-ups from 300 customers (mentions join open conversations).
+bench --target ingest --label "IngestMention, PostgreSQL, new conversations" --ceiling "pgbench upsert" --min-ratio 0.6 --min-rate 3000 --max-p99 50ms
+bench --target ingest --label "IngestMention, PostgreSQL, follow-ups" --tenant bench-follow-ups --authors 300 --ceiling "pgbench upsert" --min-ratio 0.6 --min-rate 3000 --max-p99 50ms
 stop_host
 
 "${load[@]}" bench-table --rows "$rows" --ceiling-rate "pgbench upsert=$tps=pgbench -c $concurrency, 800-byte upsert by primary key"
