@@ -47,8 +47,7 @@ internal static class PostgresProfile
         });
         silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         silo.Services.AddSingleton(services => new JournalGroupCommit(services.GetRequiredService<NpgsqlDataSource>()));
-        silo.Services.AddSingleton<IConversationJournal>(services =>
-            new PostgresConversationJournal(services.GetRequiredService<NpgsqlDataSource>(), services.GetRequiredService<JournalGroupCommit>()));
+        silo.Services.AddSingleton<IConversationJournal, PostgresConversationJournal>();
     }
 
     /// <summary>
@@ -61,13 +60,19 @@ internal static class PostgresProfile
     internal static string TunedForCare(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (builder.MaxAutoPrepare == 0)
+        // Npgsql's builder answers every keyword it knows as present, so the keys actually given
+        // are read from the raw string, spaces and case ignored as Npgsql ignores them.
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys
+            .Cast<string>()
+            .Select(key => key.Replace(" ", string.Empty, StringComparison.Ordinal).ToUpperInvariant())
+            .ToHashSet(StringComparer.Ordinal);
+        if (!given.Contains("MAXAUTOPREPARE"))
         {
             builder.MaxAutoPrepare = 64;
             builder.AutoPrepareMinUsages = 2;
         }
 
-        if (!connectionString.Contains("Reset", StringComparison.OrdinalIgnoreCase))
+        if (!given.Contains("NORESETONCLOSE"))
         {
             builder.NoResetOnClose = true;
         }
@@ -75,7 +80,7 @@ internal static class PostgresProfile
         // Group commit needs few connections, and PostgreSQL on a few cores does more with
         // fewer busy backends; 32 also keeps three silos (two pools each: the journal's and the
         // Orleans providers') under the default local max_connections of 200.
-        if (!connectionString.Contains("Pool Size", StringComparison.OrdinalIgnoreCase))
+        if (!given.Overlaps(["MAXIMUMPOOLSIZE", "MAXPOOLSIZE"]))
         {
             builder.MaxPoolSize = 32;
         }

@@ -1,0 +1,26 @@
+using Npgsql;
+using SocialCare.Host.Profiles;
+
+namespace SocialCare.Api.Tests;
+
+/// <summary>The PostgreSQL profile's Npgsql defaults, and that a connection string's own values win.</summary>
+public sealed class ConnectionDefaultsTests
+{
+    [Fact]
+    public void A_plain_connection_string_gets_prepared_statements_no_reset_and_a_bounded_pool()
+    {
+        var tuned = new NpgsqlConnectionStringBuilder(PostgresProfile.TunedForCare("Host=db;Database=care"));
+        Assert.Equal((64, 2, true, 32), (tuned.MaxAutoPrepare, tuned.AutoPrepareMinUsages, tuned.NoResetOnClose, tuned.MaxPoolSize));
+        Assert.Equal(("db", "care"), (tuned.Host, tuned.Database));
+    }
+
+    [Theory]
+    [InlineData("Host=db;Max Auto Prepare=0;No Reset On Close=false;Maximum Pool Size=80")]
+    [InlineData("Host=db;max auto prepare=0;no reset on close=false;maximum pool size=80")]
+    [InlineData("Host=db;MaxAutoPrepare=0;NoResetOnClose=false;MaxPoolSize=80")]
+    public void Values_the_connection_string_sets_are_kept_even_when_they_are_the_library_defaults(string connectionString)
+    {
+        var tuned = new NpgsqlConnectionStringBuilder(PostgresProfile.TunedForCare(connectionString));
+        Assert.Equal((0, false, 80), (tuned.MaxAutoPrepare, tuned.NoResetOnClose, tuned.MaxPoolSize));
+    }
+}
