@@ -25,7 +25,8 @@ internal static class BenchRunner
         TextWriter log,
         CancellationToken cancellation)
     {
-        var max = new StepMetrics("max");
+        var closedLoop = new StepRecorder();
+        var max = closedLoop["max"];
         var index = -1L;
         var start = Stopwatch.GetTimestamp();
         var measureFrom = start + (long)(warmUp.TotalSeconds * Stopwatch.Frequency);
@@ -34,16 +35,10 @@ internal static class BenchRunner
         {
             while (Stopwatch.GetTimestamp() is var now && now < end && !cancellation.IsCancellationRequested)
             {
-                var warm = now < measureFrom;
-                try
-                {
-                    await calls.CallAsync(target, Interlocked.Increment(ref index), cancellation).ConfigureAwait(false);
-                    max.Record(warm, OutcomeKind.Ok, "OK", Stopwatch.GetElapsedTime(now));
-                }
-                catch (Exception failed) when (failed is not OperationCanceledException)
-                {
-                    max.Record(warm, OutcomeKind.Error, failed.GetType().Name, Stopwatch.GetElapsedTime(now));
-                }
+                // Timed and classified like any scenario step; here each call starts when the
+                // caller's previous one answered, so its latency counts from that moment.
+                var call = new FlowCall(Interlocked.Increment(ref index), now, now < measureFrom, closedLoop, cancellation);
+                await closedLoop.TimeAsync("max", call, now, ct => calls.CallAsync(target, call.Index, ct)).ConfigureAwait(false);
             }
         }, cancellation))).ConfigureAwait(false);
         max.TakeInterval(duration);

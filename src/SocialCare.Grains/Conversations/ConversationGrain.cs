@@ -39,12 +39,10 @@ internal sealed class ConversationGrain(
     Serializer<Conversation> serializer,
     ILogger<ConversationGrain> logger) : Grain, IConversationGrain
 {
-    private Conversation _conversation = new();
-
     /// <summary>The stored version this activation's state was read at or last wrote.</summary>
     private long _version;
 
-    private Conversation C => _conversation;
+    private Conversation C { get; set; } = new();
 
     private string Key => this.GetPrimaryKeyString();
 
@@ -52,13 +50,13 @@ internal sealed class ConversationGrain(
     {
         if (await journal.LoadConversationAsync(Key, cancellationToken) is { } stored)
         {
-            _conversation = serializer.Deserialize(stored.State)
+            C = serializer.Deserialize(stored.State)
                 ?? throw new InvalidDataException($"Conversation {Key} is stored as null.");
             _version = stored.Version;
             // The recent messages are not in the stored state (see SaveAsync): the message rows
             // up to the stored count are exactly those committed with it.
-            var through = _conversation.MessageSequence;
-            _conversation.RecentMessages = [.. await journal.ReadMessagesAsync(
+            var through = C.MessageSequence;
+            C.RecentMessages = [.. await journal.ReadMessagesAsync(
                 Key, Math.Max(0, through - ConversationLimits.RecentMessages), through, ConversationLimits.RecentMessages, cancellationToken)];
         }
     }
@@ -220,8 +218,9 @@ internal sealed class ConversationGrain(
     {
         if (!C.Exists || C.Status == ConversationStatus.Resolved)
         {
-            // Only a projection row left by a change whose own state never landed can wake a
-            // conversation in this shape; dropping the row ends the wake-ups.
+            // The sweeper read the row before the change that resolved the conversation removed
+            // it (or the row predates V003, when rows and state were written apart); dropping
+            // the row again is harmless and ends the wake-ups.
             await journal.RecordAsync(new JournalWrite(Key, [], null));
             return;
         }

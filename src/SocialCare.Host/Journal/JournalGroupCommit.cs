@@ -156,32 +156,29 @@ internal sealed class JournalGroupCommit : IAsyncDisposable
             var carried = deferred.Count;
             for (var i = 0; i < carried; i++)
             {
-                var next = deferred.Dequeue();
-                if (group.Count < MaxGroup && keys.Add(next.GroupKey))
-                {
-                    group.Add(next);
-                }
-                else
-                {
-                    deferred.Enqueue(next);
-                }
+                Place(deferred.Dequeue());
             }
 
             while (group.Count < MaxGroup && reader.TryRead(out var next))
             {
-                if (keys.Add(next.GroupKey))
-                {
-                    group.Add(next);
-                }
-                else
-                {
-                    deferred.Enqueue(next);
-                }
+                Place(next);
             }
 
             if (group.Count > 0)
             {
                 await CommitAsync(group).ConfigureAwait(false);
+            }
+        }
+
+        void Place(Pending pending)
+        {
+            if (group.Count < MaxGroup && keys.Add(pending.GroupKey))
+            {
+                group.Add(pending);
+            }
+            else
+            {
+                deferred.Enqueue(pending);
             }
         }
     }

@@ -12,22 +12,9 @@ namespace SocialCare.Host.Journal;
 /// and queue row are stored in one transaction, so they never disagree; changes of many
 /// conversations share that transaction (see <see cref="JournalGroupCommit"/>).
 /// </summary>
-internal sealed class PostgresConversationJournal : IConversationJournal, IAsyncDisposable
+/// <remarks>Writes go through the silo's <see cref="JournalGroupCommit"/>, which its owner disposes.</remarks>
+internal sealed class PostgresConversationJournal(NpgsqlDataSource dataSource, JournalGroupCommit groups) : IConversationJournal
 {
-    private readonly NpgsqlDataSource _dataSource;
-    private readonly JournalGroupCommit _groups;
-    private readonly bool _ownsGroups;
-
-    /// <summary>A journal sharing the silo's group commit (with <see cref="JournalGrainStorage"/>).</summary>
-    public PostgresConversationJournal(NpgsqlDataSource dataSource, JournalGroupCommit groups)
-    {
-        _dataSource = dataSource;
-        _groups = groups;
-    }
-
-    /// <summary>A journal with a group commit of its own, disposed with it.</summary>
-    public PostgresConversationJournal(NpgsqlDataSource dataSource)
-        : this(dataSource, new JournalGroupCommit(dataSource)) => _ownsGroups = true;
 
     private const string SelectState = "SELECT state, version FROM socialcare_conversations WHERE conversation_key = $1";
 
@@ -53,14 +40,12 @@ internal sealed class PostgresConversationJournal : IConversationJournal, IAsync
     public Task RecordAsync(JournalWrite write, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(write);
-        return _groups.WriteAsync(write);
+        return groups.WriteAsync(write);
     }
-
-    public ValueTask DisposeAsync() => _ownsGroups ? _groups.DisposeAsync() : ValueTask.CompletedTask;
 
     public async Task<StoredConversation?> LoadConversationAsync(string conversationKey, CancellationToken cancellationToken = default)
     {
-        await using var command = _dataSource.CreateCommand(SelectState);
+        await using var command = dataSource.CreateCommand(SelectState);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = conversationKey });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
@@ -75,7 +60,7 @@ internal sealed class PostgresConversationJournal : IConversationJournal, IAsync
         int take,
         CancellationToken cancellationToken = default)
     {
-        await using var command = _dataSource.CreateCommand(SelectMessages);
+        await using var command = dataSource.CreateCommand(SelectMessages);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = conversationKey });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = afterSequence });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = throughSequence });
@@ -85,7 +70,7 @@ internal sealed class PostgresConversationJournal : IConversationJournal, IAsync
 
     public async Task<IReadOnlyList<QueueItem>> ReadQueueShardAsync(string tenantId, string teamId, int shard, CancellationToken cancellationToken = default)
     {
-        await using var command = _dataSource.CreateCommand(SelectShard);
+        await using var command = dataSource.CreateCommand(SelectShard);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tenantId });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = teamId });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = shard });
@@ -94,7 +79,7 @@ internal sealed class PostgresConversationJournal : IConversationJournal, IAsync
 
     public async Task<IReadOnlyList<string>> FindDueAsync(DateTimeOffset until, int limit, CancellationToken cancellationToken = default)
     {
-        await using var command = _dataSource.CreateCommand(SelectDue);
+        await using var command = dataSource.CreateCommand(SelectDue);
         command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = until.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
         var keys = new List<string>();
