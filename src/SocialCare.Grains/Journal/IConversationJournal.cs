@@ -19,7 +19,7 @@ public interface IConversationJournal
     Task RecordAsync(JournalWrite write, CancellationToken cancellationToken = default);
 
     /// <summary>The conversation's stored state, or <see langword="null"/> if it was never stored.</summary>
-    Task<StoredConversation?> LoadConversationAsync(string conversationKey, CancellationToken cancellationToken = default);
+    Task<StoredState?> LoadConversationAsync(string conversationKey, CancellationToken cancellationToken = default);
 
     /// <summary>Messages with sequence in (<paramref name="afterSequence"/>, <paramref name="throughSequence"/>], oldest first.</summary>
     Task<IReadOnlyList<ConversationMessage>> ReadMessagesAsync(

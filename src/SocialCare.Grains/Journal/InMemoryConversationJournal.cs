@@ -15,7 +15,7 @@ public sealed class InMemoryConversationJournal : IConversationJournal
     private readonly Lock _gate = new();
     private readonly Dictionary<string, SortedList<int, ConversationMessage>> _messages = new(StringComparer.Ordinal);
     private readonly Dictionary<string, QueueEntry> _open = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, StoredConversation> _states = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, StoredState> _states = new(StringComparer.Ordinal);
     private readonly SortedSet<(DateTimeOffset WakeAt, string Key)> _wakeUps = [];
 
     public Task RecordAsync(JournalWrite write, CancellationToken cancellationToken = default)
@@ -32,7 +32,7 @@ public sealed class InMemoryConversationJournal : IConversationJournal
                         $"Conversation {write.ConversationKey} changed since version {snapshot.ExpectedVersion} was read.", stored.ToString(CultureInfo.InvariantCulture), snapshot.ExpectedVersion.ToString(CultureInfo.InvariantCulture));
                 }
 
-                _states[write.ConversationKey] = new StoredConversation(snapshot.State, snapshot.ExpectedVersion + 1);
+                _states[write.ConversationKey] = new StoredState(snapshot.State, snapshot.ExpectedVersion + 1);
             }
 
             if (write.NewMessages.Count > 0)
@@ -66,7 +66,7 @@ public sealed class InMemoryConversationJournal : IConversationJournal
         return Task.CompletedTask;
     }
 
-    public Task<StoredConversation?> LoadConversationAsync(string conversationKey, CancellationToken cancellationToken = default)
+    public Task<StoredState?> LoadConversationAsync(string conversationKey, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {

@@ -16,5 +16,5 @@ public sealed record JournalWrite(string ConversationKey, IReadOnlyList<Conversa
 /// </summary>
 public sealed record ConversationSnapshot(byte[] State, long ExpectedVersion);
 
-/// <summary>A conversation's stored state and its version.</summary>
-public sealed record StoredConversation(byte[] State, long Version);
+/// <summary>A stored state row (a conversation's, or a grain's) and its version.</summary>
+public sealed record StoredState(byte[] State, long Version);

@@ -10,26 +10,21 @@ namespace SocialCare.Host.Journal;
 /// Orleans grain storage on SocialCare's own table (V004), for the PostgreSQL profile. Writes go
 /// through the journal's group commit, so an author's, a customer's and a conversation's writes
 /// in flight together share one transaction and one disk flush; the Orleans ADO.NET provider
-/// gave each its own. State is serialised with Orleans' binary serializer; the row version is the
+/// gave each its own; reads are grouped the same way (<see cref="JournalReadGroup"/>). State is serialised with Orleans' binary serializer; the row version is the
 /// ETag, and a write over another version fails with <see cref="InconsistentStateException"/>
 /// as with any Orleans storage.
 /// </summary>
-internal sealed class JournalGrainStorage(NpgsqlDataSource dataSource, JournalGroupCommit groups, Serializer serializer) : IGrainStorage
+internal sealed class JournalGrainStorage(NpgsqlDataSource dataSource, JournalGroupCommit groups, JournalReadGroup reads, Serializer serializer) : IGrainStorage
 {
-    private const string SelectState = "SELECT state, version FROM socialcare_grain_states WHERE grain_key = $1";
-
     private const string DeleteState = "DELETE FROM socialcare_grain_states WHERE grain_key = $1 AND version = $2";
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         ArgumentNullException.ThrowIfNull(grainState);
-        await using var command = dataSource.CreateCommand(SelectState);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Key(stateName, grainId) });
-        await using var reader = await command.ExecuteReaderAsync();
-        if (await reader.ReadAsync())
+        if (await reads.ReadAsync(StateTable.GrainStates, Key(stateName, grainId)) is { } stored)
         {
-            grainState.State = serializer.Deserialize<T>(reader.GetFieldValue<byte[]>(0));
-            grainState.ETag = reader.GetInt64(1).ToString(CultureInfo.InvariantCulture);
+            grainState.State = serializer.Deserialize<T>(stored.State);
+            grainState.ETag = stored.Version.ToString(CultureInfo.InvariantCulture);
             grainState.RecordExists = true;
         }
         else

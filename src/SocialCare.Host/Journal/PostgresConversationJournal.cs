@@ -12,12 +12,12 @@ namespace SocialCare.Host.Journal;
 /// and queue row are stored in one transaction, so they never disagree; changes of many
 /// conversations share that transaction (see <see cref="JournalGroupCommit"/>).
 /// </summary>
-/// <remarks>Writes go through the silo's <see cref="JournalGroupCommit"/>, which its owner disposes.</remarks>
-internal sealed class PostgresConversationJournal(NpgsqlDataSource dataSource, JournalGroupCommit groups) : IConversationJournal
+/// <remarks>
+/// Writes go through the silo's <see cref="JournalGroupCommit"/> and state reads through its
+/// <see cref="JournalReadGroup"/>; their owner disposes them.
+/// </remarks>
+internal sealed class PostgresConversationJournal(NpgsqlDataSource dataSource, JournalGroupCommit groups, JournalReadGroup reads) : IConversationJournal
 {
-
-    private const string SelectState = "SELECT state, version FROM socialcare_conversations WHERE conversation_key = $1";
-
     private const string SelectMessages = """
         SELECT message FROM socialcare_conversation_messages
         WHERE conversation_key = $1 AND sequence > $2 AND sequence <= $3
@@ -43,15 +43,8 @@ internal sealed class PostgresConversationJournal(NpgsqlDataSource dataSource, J
         return groups.WriteAsync(write);
     }
 
-    public async Task<StoredConversation?> LoadConversationAsync(string conversationKey, CancellationToken cancellationToken = default)
-    {
-        await using var command = dataSource.CreateCommand(SelectState);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = conversationKey });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new StoredConversation(reader.GetFieldValue<byte[]>(0), reader.GetInt64(1))
-            : null;
-    }
+    public Task<StoredState?> LoadConversationAsync(string conversationKey, CancellationToken cancellationToken = default) =>
+        reads.ReadAsync(StateTable.Conversations, conversationKey, cancellationToken);
 
     public async Task<IReadOnlyList<ConversationMessage>> ReadMessagesAsync(
         string conversationKey,

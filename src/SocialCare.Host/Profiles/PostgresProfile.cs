@@ -47,6 +47,7 @@ internal static class PostgresProfile
         });
         silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         silo.Services.AddSingleton(services => new JournalGroupCommit(services.GetRequiredService<NpgsqlDataSource>()));
+        silo.Services.AddSingleton(services => new JournalReadGroup(services.GetRequiredService<NpgsqlDataSource>()));
         silo.Services.AddSingleton<IConversationJournal, PostgresConversationJournal>();
     }
 
