@@ -23,4 +23,12 @@ public sealed class ConnectionDefaultsTests
         var tuned = new NpgsqlConnectionStringBuilder(PostgresProfile.TunedForCare(connectionString));
         Assert.Equal((0, false, 80), (tuned.MaxAutoPrepare, tuned.NoResetOnClose, tuned.MaxPoolSize));
     }
+
+    [Fact]
+    public void Lookups_are_planned_with_their_values_and_keep_the_rest_of_the_connection_string()
+    {
+        var lookups = new NpgsqlConnectionStringBuilder(PostgresProfile.ForLookups(PostgresProfile.TunedForCare("Host=db;Database=care;Maximum Pool Size=12")));
+        Assert.Equal((0, true, 12), (lookups.MaxAutoPrepare, lookups.NoResetOnClose, lookups.MaxPoolSize));
+        Assert.Equal(("db", "care"), (lookups.Host, lookups.Database));
+    }
 }

@@ -21,7 +21,8 @@ public sealed class ConversationStateTests(PostgresFixture postgres)
         await using var source = NpgsqlDataSource.Create(await postgres.NewDatabaseAsync());
         await new SchemaMigrator(source).MigrateAsync();
         await using var groups = new JournalGroupCommit(source);
-        var journal = new PostgresConversationJournal(source, groups);
+        await using var reads = new JournalReadGroup(source);
+        var journal = new PostgresConversationJournal(source, groups, reads);
 
         Assert.Null(await journal.LoadConversationAsync(Key));
         await journal.RecordAsync(new JournalWrite(Key, [], Entry("first-line"), new ConversationSnapshot([1, 2, 3], 0)));
@@ -47,7 +48,8 @@ public sealed class ConversationStateTests(PostgresFixture postgres)
         await using var source = NpgsqlDataSource.Create(await postgres.NewDatabaseAsync());
         await new SchemaMigrator(source).MigrateAsync();
         await using var groups = new JournalGroupCommit(source);
-        var journal = new PostgresConversationJournal(source, groups);
+        await using var reads = new JournalReadGroup(source);
+        var journal = new PostgresConversationJournal(source, groups, reads);
         await journal.RecordAsync(new JournalWrite(Key, [], Entry("first-line"), new ConversationSnapshot([1], 0)));
 
         // Forty conversations change at once, as under ingest load, and one writer is stale.

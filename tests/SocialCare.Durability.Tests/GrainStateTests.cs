@@ -21,8 +21,9 @@ public sealed class GrainStateTests(PostgresFixture postgres)
         await using var source = NpgsqlDataSource.Create(await postgres.NewDatabaseAsync());
         await new SchemaMigrator(source).MigrateAsync();
         await using var groups = new JournalGroupCommit(source);
+        await using var reads = new JournalReadGroup(source);
         await using var services = new ServiceCollection().AddSerializer().BuildServiceProvider();
-        var storage = new JournalGrainStorage(source, groups, services.GetRequiredService<Serializer>());
+        var storage = new JournalGrainStorage(source, groups, reads, services.GetRequiredService<Serializer>());
 
         var fresh = new GrainState<List<string>>([]);
         await storage.ReadStateAsync("author", Author, fresh);
