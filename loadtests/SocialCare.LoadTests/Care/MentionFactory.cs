@@ -4,7 +4,8 @@ namespace SocialCare.LoadTests.Care;
 
 /// <summary>
 /// Synthetic customer mentions: a pool of authors (so some mentions open conversations and
-/// later ones join them), a channel mix like a consumer brand's, and care-desk texts of the kinds
+/// later ones join them), or with <c>authors</c> 0 a new customer for every mention (each one
+/// opens a conversation), a channel mix like a consumer brand's, and care-desk texts of the kinds
 /// triage sorts (complaints, questions, urgent outages, praise). Every mention gets a network
 /// message id unique within the run, so nothing is a redelivery unless a test says so.
 /// </summary>
@@ -42,7 +43,7 @@ internal sealed class MentionFactory(string tenantId, string runId, int authors)
         // Derived from the arrival number rather than a shared Random: request tasks run in
         // parallel, and the same run settings produce the same mentions.
         var mix = Mix((ulong)arrival, 0x9E3779B97F4A7C15UL);
-        var author = (int)(mix % (ulong)authors);
+        var author = authors == 0 ? (ulong)arrival : mix % (ulong)authors;
         var (channel, visibility, _) = PickChannel(author);
         var text = string.Format(
             CultureInfo.InvariantCulture,
@@ -66,9 +67,9 @@ internal sealed class MentionFactory(string tenantId, string runId, int authors)
     }
 
     /// <summary>An author stays on one channel, as a customer usually does within a week.</summary>
-    private static (Wire.Channel, Wire.Visibility, int) PickChannel(int author)
+    private static (Wire.Channel, Wire.Visibility, int) PickChannel(ulong author)
     {
-        var ticket = (int)(Mix((ulong)author, 11) % (ulong)TotalWeight);
+        var ticket = (int)(Mix(author, 11) % (ulong)TotalWeight);
         foreach (var entry in ChannelMix)
         {
             if (ticket < entry.Weight)

@@ -32,7 +32,7 @@ internal static class BenchCommand
         var duration = Options.Duration("--duration", "Length of each pass", TimeSpan.FromSeconds(10));
         var warmUp = Options.Duration("--warm-up", "Unmeasured lead-in of each pass (long enough for the JIT's tiered code to settle)", TimeSpan.FromSeconds(10));
         var tenant = new Option<string>("--tenant") { Description = "Tenant the mentions go to and whose queue is read (created if missing).", DefaultValueFactory = _ => "bench" };
-        var authors = Options.Count("--authors", "Distinct customers the mentions come from.", 20_000);
+        var authors = Options.Count("--authors", "Distinct customers the mentions come from; 0 = a new customer for every mention (each opens a conversation).", 20_000, minimum: 0);
         var ceiling = new Option<string?>("--ceiling") { Description = "Label of the row or external ceiling this row is compared with." };
         var minRatio = new Option<double?>("--min-ratio") { Description = "Target: at least this share of the ceiling (0.6 = 60%)." };
         var minRate = new Option<double?>("--min-rate") { Description = "Target: at least this many per second." };

@@ -41,7 +41,7 @@ internal static class RunCommand
         var agents = Options.Count("--agents", "How many agents share the desk work.", 20);
         var ingest = new Option<IngestMode>("--ingest") { Description = "unary, stream or mixed (alternating).", DefaultValueFactory = _ => IngestMode.Mixed };
         var streams = Options.Count("--streams-per-endpoint", "IngestMentions streams kept open per endpoint.", 2);
-        var authors = Options.Count("--authors", "Distinct customers the mentions come from (fewer authors, more follow-ups).", 20_000);
+        var authors = Options.Count("--authors", "Distinct customers the mentions come from (fewer authors, more follow-ups; 0 = a new customer for every mention).", 20_000, minimum: 0);
         var warmUp = Options.Duration("--warm-up", "Played at the opening rate before measuring", TimeSpan.FromSeconds(10));
         var timeout = Options.Duration("--timeout", "Deadline of each request", TimeSpan.FromSeconds(10));
         var drain = Options.Duration("--drain-timeout", "How long to wait for answers after the last arrival", TimeSpan.FromSeconds(30));
