@@ -30,7 +30,7 @@ internal static class BenchCommand
         var endpoints = Options.Endpoints();
         var concurrency = Options.Count("--concurrency", "Callers in the closed-loop pass (the same for every row).", 64);
         var duration = Options.Duration("--duration", "Length of each pass", TimeSpan.FromSeconds(10));
-        var warmUp = Options.Duration("--warm-up", "Unmeasured lead-in of each pass (long enough for the JIT's tiered code to settle)", TimeSpan.FromSeconds(10));
+        var warmUp = Options.Duration("--warm-up", "Unmeasured lead-in of each pass (long enough for the JIT's tiered code to settle: 20-30 s on a fresh host)", TimeSpan.FromSeconds(30));
         var tenant = new Option<string>("--tenant") { Description = "Tenant the mentions go to and whose queue is read (created if missing).", DefaultValueFactory = _ => "bench" };
         var authors = Options.Count("--authors", "Distinct customers the mentions come from; 0 = a new customer for every mention (each opens a conversation).", 20_000, minimum: 0);
         var ceiling = new Option<string?>("--ceiling") { Description = "Label of the row or external ceiling this row is compared with." };

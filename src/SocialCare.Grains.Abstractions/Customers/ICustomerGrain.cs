@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using SocialCare.Domain.Customers;
 
 namespace SocialCare.Grains.Customers;
@@ -13,6 +14,14 @@ public interface ICustomerGrain : IGrainWithStringKey
 
     /// <summary>Records a conversation's current state.</summary>
     Task RecordConversationAsync(ConversationReference conversation);
+
+    /// <summary>
+    /// Activates the customer (reading its stored record) without waiting for an answer, so a
+    /// call that follows finds it ready: an opening wakes its new customer while the conversation
+    /// is being stored, and the attach after it no longer waits for that read.
+    /// </summary>
+    [OneWay]
+    Task WakeAsync();
 
     /// <summary>Fails with NotFound if no identity ever joined this customer.</summary>
     Task<CustomerProfile> GetAsync();

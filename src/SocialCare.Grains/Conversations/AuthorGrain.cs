@@ -36,7 +36,8 @@ internal sealed class AuthorGrain(
 
         var settings = await tenants.GetAsync(mention.TenantId);
         var result = triage.Classify(mention.Text, mention.Author);
-        var changed = S.CustomerId is null || S.Profile != mention.Author;
+        var newCustomer = S.CustomerId is null;
+        var changed = newCustomer || S.Profile != mention.Author;
         S.CustomerId ??= DerivedId(this.GetPrimaryKeyString());
         S.Profile = mention.Author;
 
@@ -60,6 +61,13 @@ internal sealed class AuthorGrain(
             var conversationId = DerivedId($"{this.GetPrimaryKeyString()}\n{mention.NetworkMessageId}");
             var opening = new ConversationOpening(S.CustomerId, settings.DefaultTeamId, mention, result);
             var conversation = Conversation(conversationId);
+            if (newCustomer)
+            {
+                // The new customer's grain reads its record while the conversation is stored;
+                // the attach below then waits for one write, not a read and a write.
+                Customer(S.CustomerId).WakeAsync().Ignore();
+            }
+
             var message = await conversation.OpenAsync(opening);
             var reference = new ConversationReference(conversationId, mention.Channel, ConversationStatus.Open, result.Category, message.ReceivedAt, ReplyText.Preview(mention.Text));
             S.CurrentConversationId = conversationId;

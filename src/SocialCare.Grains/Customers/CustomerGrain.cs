@@ -42,6 +42,8 @@ internal sealed class CustomerGrain(
         await state.WriteStateAsync();
     }
 
+    public Task WakeAsync() => Task.CompletedTask;
+
     public Task<CustomerProfile> GetAsync()
     {
         var (tenantId, customerId) = GrainKeys.SplitTenantScoped(this.GetPrimaryKeyString());
