@@ -19,7 +19,7 @@ public sealed class ConversationGrpcService(IGrainFactory grains) : Wire.Convers
         ArgumentNullException.ThrowIfNull(request);
         var (tenantId, conversationId) = ResourceNames.ParseConversation("name", request.Name);
         var conversation = await Conversation(tenantId, conversationId).GetAsync();
-        var customer = await grains.GetGrain<ICustomerGrain>(GrainKeys.Customer(tenantId, conversation.CustomerId)).GetAsync();
+        var customer = await grains.GetCareGrain<ICustomerGrain>(GrainKeys.Customer(tenantId, conversation.CustomerId)).GetAsync();
         var response = new Wire.GetConversationResponse { Conversation = conversation.ToProto() };
         response.EarlierConversations.AddRange(customer.Conversations
             .Where(c => c.ConversationId != conversationId)
@@ -119,7 +119,7 @@ public sealed class ConversationGrpcService(IGrainFactory grains) : Wire.Convers
     }
 
     private IConversationGrain Conversation(string tenantId, string conversationId) =>
-        grains.GetGrain<IConversationGrain>(GrainKeys.Conversation(tenantId, conversationId));
+        grains.GetCareGrain<IConversationGrain>(GrainKeys.Conversation(tenantId, conversationId));
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 }

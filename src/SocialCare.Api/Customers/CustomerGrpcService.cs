@@ -30,12 +30,12 @@ public sealed class CustomerGrpcService(IGrainFactory grains) : Wire.CustomerSer
 
         var customer = Customer(tenantId, customerId);
         await customer.GetAsync();
-        await grains.GetGrain<IAuthorGrain>(GrainKeys.Author(tenantId, channel, request.NetworkUserId)).MoveToCustomerAsync(customerId);
+        await grains.GetCareGrain<IAuthorGrain>(GrainKeys.Author(tenantId, channel, request.NetworkUserId)).MoveToCustomerAsync(customerId);
         return new Wire.LinkIdentityResponse { Customer = ToProto(tenantId, await customer.GetAsync()) };
     }
 
     private ICustomerGrain Customer(string tenantId, string customerId) =>
-        grains.GetGrain<ICustomerGrain>(GrainKeys.Customer(tenantId, customerId));
+        grains.GetCareGrain<ICustomerGrain>(GrainKeys.Customer(tenantId, customerId));
 
     private static Wire.Customer ToProto(string tenantId, CustomerProfile profile)
     {

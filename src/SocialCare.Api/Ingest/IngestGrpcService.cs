@@ -110,7 +110,7 @@ public sealed class IngestGrpcService(IGrainFactory grains) : Wire.IngestService
     {
         var mention = proto.ToDomain("mention");
         var receipt = await grains
-            .GetGrain<IAuthorGrain>(GrainKeys.Author(mention.TenantId, mention.Channel, mention.Author.NetworkUserId))
+            .GetCareGrain<IAuthorGrain>(GrainKeys.Author(mention.TenantId, mention.Channel, mention.Author.NetworkUserId))
             .IngestAsync(mention);
         return new Wire.IngestMentionResponse
         {

@@ -1,3 +1,4 @@
+using SocialCare.Grains;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.Extensions.Hosting;
@@ -42,7 +43,7 @@ public sealed class QueueGrpcService(IGrainFactory grains, IHostApplicationLifet
         ArgumentNullException.ThrowIfNull(responseStream);
         ArgumentNullException.ThrowIfNull(context);
         var scope = ResourceNames.ParseQueueParent("parent", request.Parent);
-        var shards = (await Reader.ShardKeysAsync(scope)).Select(key => grains.GetGrain<IQueueShardGrain>(key)).ToList();
+        var shards = (await Reader.ShardKeysAsync(scope)).Select(key => grains.GetCareGrain<IQueueShardGrain>(key)).ToList();
 
         // Host shutdown ends watches at once, so a graceful stop does not wait on idle consoles.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);

@@ -1,3 +1,4 @@
+using SocialCare.Grains;
 using Grpc.Core;
 using SocialCare.Api.Common;
 using SocialCare.Domain.Errors;
@@ -11,7 +12,7 @@ public sealed class AdminGrpcService(IGrainFactory grains) : Wire.AdminService.A
     {
         ArgumentNullException.ThrowIfNull(request);
         var settings = request.Tenant.ToDomain();
-        var created = await grains.GetGrain<ITenantGrain>(settings.TenantId).CreateAsync(settings);
+        var created = await grains.GetCareGrain<ITenantGrain>(settings.TenantId).CreateAsync(settings);
         return new Wire.CreateTenantResponse { Tenant = created.ToProto() };
     }
 
@@ -19,7 +20,7 @@ public sealed class AdminGrpcService(IGrainFactory grains) : Wire.AdminService.A
     {
         ArgumentNullException.ThrowIfNull(request);
         var tenantId = ResourceNames.ParseTenant("name", request.Name);
-        var settings = await grains.GetGrain<ITenantGrain>(tenantId).GetAsync()
+        var settings = await grains.GetCareGrain<ITenantGrain>(tenantId).GetAsync()
             ?? throw CareException.NotFound($"Tenant \"{tenantId}\"");
         return new Wire.GetTenantResponse { Tenant = settings.ToProto() };
     }
@@ -29,7 +30,7 @@ public sealed class AdminGrpcService(IGrainFactory grains) : Wire.AdminService.A
         ArgumentNullException.ThrowIfNull(request);
         var settings = request.Tenant.ToDomain();
         var expected = request.Tenant.Version == 0 ? (long?)null : request.Tenant.Version;
-        var updated = await grains.GetGrain<ITenantGrain>(settings.TenantId).UpdateAsync(settings, expected);
+        var updated = await grains.GetCareGrain<ITenantGrain>(settings.TenantId).UpdateAsync(settings, expected);
         return new Wire.UpdateTenantResponse { Tenant = updated.ToProto() };
     }
 }

@@ -18,7 +18,9 @@ public readonly record struct QueuePosition(
 {
     public int CompareTo(QueuePosition other)
     {
-        var c = Priority.CompareTo(other.Priority);
+        // Compared as numbers: Enum.CompareTo takes an object and boxed both sides, on every
+        // step of every queue shard's ordered-set walk.
+        var c = ((int)Priority).CompareTo((int)other.Priority);
         if (c != 0)
         {
             return c;

@@ -122,8 +122,8 @@ internal sealed class AuthorGrain(
         }
 
         var identity = Identity(S.Profile);
-        await GrainFactory.GetGrain<ICustomerGrain>(GrainKeys.Customer(tenantId, customerId)).AttachAsync([identity], references);
-        await GrainFactory.GetGrain<ICustomerGrain>(GrainKeys.Customer(tenantId, fromCustomer)).DetachAsync(identity, [.. S.ConversationIds]);
+        await GrainFactory.GetCareGrain<ICustomerGrain>(GrainKeys.Customer(tenantId, customerId)).AttachAsync([identity], references);
+        await GrainFactory.GetCareGrain<ICustomerGrain>(GrainKeys.Customer(tenantId, fromCustomer)).DetachAsync(identity, [.. S.ConversationIds]);
         S.CustomerId = customerId;
         await state.WriteStateAsync();
         GrainLog.IdentityMoved(logger, this.GetPrimaryKeyString(), fromCustomer, customerId);
@@ -151,13 +151,13 @@ internal sealed class AuthorGrain(
     private IConversationGrain Conversation(string conversationId)
     {
         var (tenantId, _, _) = GrainKeys.SplitAuthor(this.GetPrimaryKeyString());
-        return GrainFactory.GetGrain<IConversationGrain>(GrainKeys.Conversation(tenantId, conversationId));
+        return GrainFactory.GetCareGrain<IConversationGrain>(GrainKeys.Conversation(tenantId, conversationId));
     }
 
     private ICustomerGrain Customer(string customerId)
     {
         var (tenantId, _, _) = GrainKeys.SplitAuthor(this.GetPrimaryKeyString());
-        return GrainFactory.GetGrain<ICustomerGrain>(GrainKeys.Customer(tenantId, customerId));
+        return GrainFactory.GetCareGrain<ICustomerGrain>(GrainKeys.Customer(tenantId, customerId));
     }
 
     /// <summary>A stable 128-bit id (hex) from a unique input: the same input always names the same thing.</summary>

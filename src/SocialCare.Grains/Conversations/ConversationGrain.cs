@@ -313,11 +313,11 @@ internal sealed class ConversationGrain(
         Shard(teamId).ApplyAsync(new QueueUpdate(C.ToQueueItem() with { TeamId = teamId }, true, reason, null));
 
     private IQueueShardGrain Shard(string teamId) =>
-        GrainFactory.GetGrain<IQueueShardGrain>(GrainKeys.QueueShard(C.TenantId, teamId, ShardNumber));
+        GrainFactory.GetCareGrain<IQueueShardGrain>(GrainKeys.QueueShard(C.TenantId, teamId, ShardNumber));
 
     /// <summary>The conversation's shard within whichever team holds it.</summary>
     private int ShardNumber => QueueSharding.ShardOf(C.ConversationId, options.Value.QueueShardsPerTeam);
 
     private Task RecordOnCustomerAsync() =>
-        GrainFactory.GetGrain<ICustomerGrain>(GrainKeys.Customer(C.TenantId, C.CustomerId)).RecordConversationAsync(C.ToReference());
+        GrainFactory.GetCareGrain<ICustomerGrain>(GrainKeys.Customer(C.TenantId, C.CustomerId)).RecordConversationAsync(C.ToReference());
 }

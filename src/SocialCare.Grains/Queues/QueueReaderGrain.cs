@@ -51,7 +51,7 @@ internal sealed class QueueReaderGrain(
     }
 
     private IEnumerable<IQueueShardGrain> Shards(TenantSettings settings, QueueScope scope) =>
-        ShardKeys(settings, scope).Select(key => GrainFactory.GetGrain<IQueueShardGrain>(key));
+        ShardKeys(settings, scope).Select(key => GrainFactory.GetCareGrain<IQueueShardGrain>(key));
 
     private IEnumerable<string> ShardKeys(TenantSettings settings, QueueScope scope)
     {

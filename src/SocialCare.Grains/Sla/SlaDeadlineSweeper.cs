@@ -114,7 +114,7 @@ internal sealed partial class SlaDeadlineSweeper(
     {
         try
         {
-            await grains.GetGrain<IConversationGrain>(conversationKey).CheckSlaAsync();
+            await grains.GetCareGrain<IConversationGrain>(conversationKey).CheckSlaAsync();
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

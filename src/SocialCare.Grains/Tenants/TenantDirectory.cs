@@ -24,7 +24,7 @@ internal sealed class TenantDirectory(IGrainFactory grains, IOptions<CareGrainOp
             return cached.Settings;
         }
 
-        var settings = await grains.GetGrain<ITenantGrain>(tenantId).GetAsync()
+        var settings = await grains.GetCareGrain<ITenantGrain>(tenantId).GetAsync()
             ?? throw CareException.NotFound($"Tenant \"{tenantId}\"");
         _cache[tenantId] = (settings, Stopwatch.GetTimestamp());
         return settings;

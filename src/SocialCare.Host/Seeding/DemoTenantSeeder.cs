@@ -1,3 +1,4 @@
+using SocialCare.Grains;
 using Microsoft.Extensions.Options;
 using SocialCare.Domain.Errors;
 using SocialCare.Domain.Tenants;
@@ -15,7 +16,7 @@ internal sealed partial class DemoTenantSeeder(IGrainFactory grains, IOptions<Ho
             return;
         }
 
-        var tenant = grains.GetGrain<ITenantGrain>(HostingOptions.DemoTenantId);
+        var tenant = grains.GetCareGrain<ITenantGrain>(HostingOptions.DemoTenantId);
         if (await tenant.GetAsync() is not null)
         {
             return;
