@@ -107,6 +107,7 @@ internal sealed class JournalGroupCommit : IAsyncDisposable
                 Array(states.Select(w => w.State!.State))));
         }
 
+        // JSON columns are sent as UTF-8 bytes: half a string's size, and Npgsql sends them as they are.
         var messages = writes.SelectMany(w => w.NewMessages.Select(m => (w.ConversationKey, Message: m))).ToList();
         if (messages.Count > 0)
         {
@@ -115,7 +116,7 @@ internal sealed class JournalGroupCommit : IAsyncDisposable
                 Array(messages.Select(m => m.ConversationKey)),
                 Array(messages.Select(m => m.Message.Sequence)),
                 Array(messages.Select(m => m.Message.ReceivedAt.UtcDateTime), NpgsqlDbType.TimestampTz),
-                Array(messages.Select(m => JsonSerializer.Serialize(m.Message, JournalJson.Options)), NpgsqlDbType.Jsonb)));
+                Array(messages.Select(m => JsonSerializer.SerializeToUtf8Bytes(m.Message, JournalJson.Options)), NpgsqlDbType.Jsonb)));
         }
 
         var open = writes.Where(w => w.Queue is not null).ToList();
@@ -128,7 +129,7 @@ internal sealed class JournalGroupCommit : IAsyncDisposable
                 Array(open.Select(w => w.Queue!.TeamId)),
                 Array(open.Select(w => w.Queue!.Shard)),
                 Array(open.Select(w => w.Queue!.WakeAt?.UtcDateTime), NpgsqlDbType.TimestampTz),
-                Array(open.Select(w => JsonSerializer.Serialize(w.Queue!.Item, JournalJson.Options)), NpgsqlDbType.Jsonb)));
+                Array(open.Select(w => JsonSerializer.SerializeToUtf8Bytes(w.Queue!.Item, JournalJson.Options)), NpgsqlDbType.Jsonb)));
         }
 
         var closed = writes.Where(w => w.Queue is null).ToList();
