@@ -108,7 +108,7 @@ public sealed class IngestGrpcService(IGrainFactory grains) : Wire.IngestService
 
     private async Task<Wire.IngestMentionResponse> IngestAsync(Wire.Mention? proto)
     {
-        var mention = proto.ToDomain("mention");
+        var mention = proto.ToDomain();
         var receipt = await grains
             .GetCareGrain<IAuthorGrain>(GrainKeys.Author(mention.TenantId, mention.Channel, mention.Author.NetworkUserId))
             .IngestAsync(mention);

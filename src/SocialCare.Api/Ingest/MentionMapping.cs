@@ -8,32 +8,38 @@ namespace SocialCare.Api.Ingest;
 /// <summary>Validates a mention from the wire; every refusal names the field at fault.</summary>
 public static class MentionMapping
 {
-    public static Mention ToDomain(this Wire.Mention? mention, string field)
+    /// <summary>
+    /// The mention's field in both ingest requests. The field names below are constants, so a
+    /// valid mention (nearly all of them) costs no string building.
+    /// </summary>
+    private const string Field = "mention";
+
+    public static Mention ToDomain(this Wire.Mention? mention)
     {
         if (mention is null)
         {
-            throw CareException.Invalid(field, "is required.");
+            throw CareException.Invalid(Field, "is required.");
         }
 
-        Identifiers.RequireSlug($"{field}.tenant_id", mention.TenantId);
-        var channel = mention.Channel.ToDomain($"{field}.channel");
-        RequireId($"{field}.network_message_id", mention.NetworkMessageId);
-        OptionalId($"{field}.thread_id", mention.ThreadId);
-        OptionalId($"{field}.in_reply_to_id", mention.InReplyToId);
+        Identifiers.RequireSlug(Field + ".tenant_id", mention.TenantId);
+        var channel = mention.Channel.ToDomain(Field + ".channel");
+        RequireId(Field + ".network_message_id", mention.NetworkMessageId);
+        OptionalId(Field + ".thread_id", mention.ThreadId);
+        OptionalId(Field + ".in_reply_to_id", mention.InReplyToId);
         if (mention.Author is null)
         {
-            throw CareException.Invalid($"{field}.author", "is required.");
+            throw CareException.Invalid(Field + ".author", "is required.");
         }
 
-        RequireId($"{field}.author.network_user_id", mention.Author.NetworkUserId);
-        Bounded($"{field}.author.handle", mention.Author.Handle);
-        Bounded($"{field}.author.display_name", mention.Author.DisplayName);
+        RequireId(Field + ".author.network_user_id", mention.Author.NetworkUserId);
+        Bounded(Field + ".author.handle", mention.Author.Handle);
+        Bounded(Field + ".author.display_name", mention.Author.DisplayName);
         if (mention.Author.FollowerCount < 0)
         {
-            throw CareException.Invalid($"{field}.author.follower_count", "must not be negative.");
+            throw CareException.Invalid(Field + ".author.follower_count", "must not be negative.");
         }
 
-        var text = ReplyText.RequireText($"{field}.text", mention.Text);
+        var text = ReplyText.RequireText(Field + ".text", mention.Text);
         DateTimeOffset? created = null;
         if (mention.CreateTime is { } timestamp)
         {
@@ -43,7 +49,7 @@ public static class MentionMapping
             }
             catch (InvalidOperationException)
             {
-                throw CareException.Invalid($"{field}.create_time", "is not a valid timestamp.");
+                throw CareException.Invalid(Field + ".create_time", "is not a valid timestamp.");
             }
         }
 
@@ -60,7 +66,7 @@ public static class MentionMapping
                 mention.Author.FollowerCount,
                 mention.Author.Verified),
             text,
-            mention.Visibility.ToDomain($"{field}.visibility"),
+            mention.Visibility.ToDomain(Field + ".visibility"),
             created);
     }
 
