@@ -24,6 +24,11 @@ internal sealed class AuthorGrain(
 {
     private AuthorState S => state.State;
 
+    /// <summary>The grain's key, read once: Orleans builds a new string from the grain id on every call.</summary>
+    private string Key => field ??= this.GetPrimaryKeyString();
+
+    private string TenantId => field ??= GrainKeys.SplitAuthor(Key).TenantId;
+
     public async Task<IngestReceipt> IngestAsync(Mention mention)
     {
         ArgumentNullException.ThrowIfNull(mention);
@@ -38,7 +43,7 @@ internal sealed class AuthorGrain(
         var result = triage.Classify(mention.Text, mention.Author);
         var newCustomer = S.CustomerId is null;
         var changed = newCustomer || S.Profile != mention.Author;
-        S.CustomerId ??= DerivedId(this.GetPrimaryKeyString());
+        S.CustomerId ??= DerivedId(Key);
         S.Profile = mention.Author;
 
         IngestReceipt? receipt = null;
@@ -58,7 +63,7 @@ internal sealed class AuthorGrain(
         {
             // Derived from the opening mention, so a retry after a crash between the conversation's
             // write and ours reaches the conversation already opened instead of opening a twin.
-            var conversationId = DerivedId($"{this.GetPrimaryKeyString()}\n{mention.NetworkMessageId}");
+            var conversationId = DerivedId($"{Key}\n{mention.NetworkMessageId}");
             var opening = new ConversationOpening(S.CustomerId, settings.DefaultTeamId, mention, result);
             var conversation = Conversation(conversationId);
             if (newCustomer)
@@ -104,7 +109,7 @@ internal sealed class AuthorGrain(
 
     public async Task MoveToCustomerAsync(string customerId)
     {
-        var (tenantId, channel, userId) = GrainKeys.SplitAuthor(this.GetPrimaryKeyString());
+        var (tenantId, channel, userId) = GrainKeys.SplitAuthor(Key);
         if (S.CustomerId is not { } fromCustomer || S.Profile is null)
         {
             throw CareException.NotFound($"Identity {userId} on {channel} (it has never written a mention to tenant \"{tenantId}\")");
@@ -126,7 +131,7 @@ internal sealed class AuthorGrain(
         await GrainFactory.GetCareGrain<ICustomerGrain>(GrainKeys.Customer(tenantId, fromCustomer)).DetachAsync(identity, [.. S.ConversationIds]);
         S.CustomerId = customerId;
         await state.WriteStateAsync();
-        GrainLog.IdentityMoved(logger, this.GetPrimaryKeyString(), fromCustomer, customerId);
+        GrainLog.IdentityMoved(logger, Key, fromCustomer, customerId);
     }
 
     private IngestReceipt Receipt(string conversationId, ConversationMessage message, bool duplicate, bool reopened) =>
@@ -144,20 +149,18 @@ internal sealed class AuthorGrain(
 
     private CustomerIdentity Identity(AuthorProfile profile)
     {
-        var (_, channel, userId) = GrainKeys.SplitAuthor(this.GetPrimaryKeyString());
+        var (_, channel, userId) = GrainKeys.SplitAuthor(Key);
         return new CustomerIdentity(channel, userId, profile.Handle, profile.DisplayName);
     }
 
     private IConversationGrain Conversation(string conversationId)
     {
-        var (tenantId, _, _) = GrainKeys.SplitAuthor(this.GetPrimaryKeyString());
-        return GrainFactory.GetCareGrain<IConversationGrain>(GrainKeys.Conversation(tenantId, conversationId));
+        return GrainFactory.GetCareGrain<IConversationGrain>(GrainKeys.Conversation(TenantId, conversationId));
     }
 
     private ICustomerGrain Customer(string customerId)
     {
-        var (tenantId, _, _) = GrainKeys.SplitAuthor(this.GetPrimaryKeyString());
-        return GrainFactory.GetCareGrain<ICustomerGrain>(GrainKeys.Customer(tenantId, customerId));
+        return GrainFactory.GetCareGrain<ICustomerGrain>(GrainKeys.Customer(TenantId, customerId));
     }
 
     /// <summary>A stable 128-bit id (hex) from a unique input: the same input always names the same thing.</summary>

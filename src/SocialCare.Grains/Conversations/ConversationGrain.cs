@@ -44,7 +44,8 @@ internal sealed class ConversationGrain(
 
     private Conversation C { get; set; } = new();
 
-    private string Key => this.GetPrimaryKeyString();
+    /// <summary>The grain's key, read once: Orleans builds a new string from the grain id on every call.</summary>
+    private string Key => field ??= this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
