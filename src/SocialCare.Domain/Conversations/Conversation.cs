@@ -58,7 +58,7 @@ public sealed class Conversation
     public bool Exists => ConversationId.Length > 0;
 
     /// <summary>Work-order priority: triage's, raised one level while a breached clock still runs.</summary>
-    public Priority Priority => SlaClocks.Any(c => c.IsOverdue) ? PriorityRules.Raise(TriagePriority) : TriagePriority;
+    public Priority Priority => SlaClocks.Exists(c => c.IsOverdue) ? PriorityRules.Raise(TriagePriority) : TriagePriority;
 
     public DateTimeOffset? NextDeadline => SlaCalculator.NextDeadline(SlaClocks);
 
@@ -272,9 +272,9 @@ public sealed class Conversation
         ArgumentNullException.ThrowIfNull(policy);
         SlaClocks = [.. SlaCalculator.Evaluate(CycleStartedAt, SlaProgress, ResolvedAt, policy.For(TriagePriority), calendar, now)];
         var noticed = new List<SlaBreach>();
-        foreach (var clock in SlaClocks.Where(c => c.State == SlaClockState.Breached))
+        foreach (var clock in SlaClocks)
         {
-            if (!Breaches.Exists(b => b.Kind == clock.Kind && b.StartedAt == clock.StartedAt))
+            if (clock.State == SlaClockState.Breached && !IsRecorded(clock))
             {
                 var breach = new SlaBreach(clock.Kind, clock.StartedAt, clock.DueAt, now);
                 Breaches.Add(breach);
@@ -285,9 +285,31 @@ public sealed class Conversation
         return noticed;
     }
 
+    private bool IsRecorded(SlaClock clock)
+    {
+        foreach (var breach in Breaches)
+        {
+            if (breach.Kind == clock.Kind && breach.StartedAt == clock.StartedAt)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public QueueItem ToQueueItem()
     {
-        var running = SlaClocks.Where(c => c.IsRunning).Select(c => (DateTimeOffset?)c.DueAt).Min();
+        // Loops rather than LINQ: this runs on every change of every conversation.
+        DateTimeOffset? running = null;
+        foreach (var clock in SlaClocks)
+        {
+            if (clock.IsRunning && (running is null || clock.DueAt < running))
+            {
+                running = clock.DueAt;
+            }
+        }
+
         return new QueueItem(
             ConversationId,
             TeamId,
@@ -300,7 +322,7 @@ public sealed class Conversation
             LatestCustomerPreview,
             OpenedAt,
             running,
-            SlaClocks.Any(c => c.IsOverdue),
+            SlaClocks.Exists(c => c.IsOverdue),
             UpdatedAt,
             MessageSequence);
     }

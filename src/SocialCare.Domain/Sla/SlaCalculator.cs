@@ -64,8 +64,21 @@ public static class SlaCalculator
     }
 
     /// <summary>The earliest moment at which a running clock that has not breached yet will breach.</summary>
-    public static DateTimeOffset? NextDeadline(IEnumerable<SlaClock> clocks) =>
-        clocks.Where(c => c.State == SlaClockState.Running).Select(c => (DateTimeOffset?)c.DueAt).Min();
+    public static DateTimeOffset? NextDeadline(IReadOnlyList<SlaClock> clocks)
+    {
+        ArgumentNullException.ThrowIfNull(clocks);
+        DateTimeOffset? next = null;
+        for (var i = 0; i < clocks.Count; i++)
+        {
+            var clock = clocks[i];
+            if (clock.State == SlaClockState.Running && (next is null || clock.DueAt < next))
+            {
+                next = clock.DueAt;
+            }
+        }
+
+        return next;
+    }
 
     private static SlaClock Clock(
         SlaClockKind kind,
