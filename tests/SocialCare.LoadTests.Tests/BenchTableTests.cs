@@ -37,6 +37,19 @@ public sealed class BenchTableTests
     }
 
     [Fact]
+    public void The_errors_cell_names_their_statuses_most_frequent_first()
+    {
+        var row = Row("Ingest in-memory", 6_000, p99AtHalf: 20, new BenchGoal(null, null, null, null)) with
+        {
+            Errors = 5,
+            HalfRateErrors = 5_250,
+            ErrorStatuses = new Dictionary<string, long> { ["DeadlineExceeded"] = 255, ["ClientOverloaded"] = 5_000 },
+        };
+        Assert.Contains("| 5,255 (ClientOverloaded 5,000, DeadlineExceeded 255) |", BenchTable.Render([row], []), StringComparison.Ordinal);
+        Assert.Equal("0", (row with { Errors = 0, HalfRateErrors = 0, ErrorStatuses = null }).ErrorsText());
+    }
+
+    [Fact]
     public void A_row_compared_with_a_ceiling_nobody_measured_is_a_miss()
     {
         var row = Row("Ingest", 1_000, p99AtHalf: 5, new BenchGoal("pgbench", 0.6, null, null));

@@ -64,6 +64,27 @@ internal static class BenchRunner
             half,
             halfStep is null ? LatencySummary.Empty : LatencySummary.From(halfStep.Total),
             (halfStep?.Errors ?? 0) + open.Abandoned + open.Steps.Where(s => s.Name != "half").Sum(s => s.Errors),
-            goal);
+            goal,
+            ErrorStatuses([max, .. open.Steps], open.Abandoned));
+    }
+
+    /// <summary>Measured requests by status, without the answered ones; arrivals never answered count as Abandoned.</summary>
+    private static SortedDictionary<string, long> ErrorStatuses(IEnumerable<StepMetrics> steps, long abandoned)
+    {
+        var statuses = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (status, count) in steps.SelectMany(step => step.StatusCounts))
+        {
+            if (status != "OK")
+            {
+                statuses[status] = statuses.GetValueOrDefault(status) + count;
+            }
+        }
+
+        if (abandoned > 0)
+        {
+            statuses["Abandoned"] = statuses.GetValueOrDefault("Abandoned") + abandoned;
+        }
+
+        return statuses;
     }
 }

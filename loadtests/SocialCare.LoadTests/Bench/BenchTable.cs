@@ -80,7 +80,7 @@ internal static class BenchTable
             var ratio = verdict.Ratio is { } r ? $"{Percent(r)} of {row.Goal.Ceiling}" : "ceiling";
             var targets = verdict.Missed.Count == 0 ? "met" : "MISSED: " + string.Join("; ", verdict.Missed);
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {row.Label} | {row.Concurrency} | {N(row.MaxPerSecond)} | {Ms(row.AtMax.P50Ms)} | {Ms(row.AtMax.P99Ms)} | {Ms(row.AtMax.P999Ms)} | {ratio} | {N(row.HalfRatePerSecond)} | {Ms(row.AtHalfRate.P50Ms)} | {Ms(row.AtHalfRate.P99Ms)} | {Ms(row.AtHalfRate.P999Ms)} | {N(row.Errors + row.HalfRateErrors)} | {targets} |");
+                $"| {row.Label} | {row.Concurrency} | {N(row.MaxPerSecond)} | {Ms(row.AtMax.P50Ms)} | {Ms(row.AtMax.P99Ms)} | {Ms(row.AtMax.P999Ms)} | {ratio} | {N(row.HalfRatePerSecond)} | {Ms(row.AtHalfRate.P50Ms)} | {Ms(row.AtHalfRate.P99Ms)} | {Ms(row.AtHalfRate.P999Ms)} | {row.ErrorsText()} | {targets} |");
         }
 
         return text.ToString();
