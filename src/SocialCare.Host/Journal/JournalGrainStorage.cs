@@ -14,7 +14,7 @@ namespace SocialCare.Host.Journal;
 /// ETag, and a write over another version fails with <see cref="InconsistentStateException"/>
 /// as with any Orleans storage.
 /// </summary>
-internal sealed class JournalGrainStorage(NpgsqlDataSource dataSource, JournalGroupCommit groups, JournalReadGroup reads, Serializer serializer) : IGrainStorage
+internal sealed class JournalGrainStorage(NpgsqlDataSource lookups, JournalGroupCommit groups, JournalReadGroup reads, Serializer serializer) : IGrainStorage
 {
     private const string DeleteState = "DELETE FROM socialcare_grain_states WHERE grain_key = $1 AND version = $2";
 
@@ -48,7 +48,7 @@ internal sealed class JournalGrainStorage(NpgsqlDataSource dataSource, JournalGr
         ArgumentNullException.ThrowIfNull(grainState);
         if (grainState.ETag is not null)
         {
-            await using var command = dataSource.CreateCommand(DeleteState);
+            await using var command = lookups.CreateCommand(DeleteState);
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Key(stateName, grainId) });
             command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = Version(grainState.ETag) });
             if (await command.ExecuteNonQueryAsync() == 0)

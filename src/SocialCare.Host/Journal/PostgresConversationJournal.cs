@@ -13,10 +13,11 @@ namespace SocialCare.Host.Journal;
 /// conversations share that transaction (see <see cref="JournalGroupCommit"/>).
 /// </summary>
 /// <remarks>
-/// Writes go through the silo's <see cref="JournalGroupCommit"/> and state reads through its
-/// <see cref="JournalReadGroup"/>; their owner disposes them.
+/// Writes go through the silo's <see cref="JournalGroupCommit"/>, state reads through its
+/// <see cref="JournalReadGroup"/>, and the other reads go to the lookups pool (see
+/// <c>PostgresProfile.ForLookups</c>); their owner disposes them.
 /// </remarks>
-internal sealed class PostgresConversationJournal(NpgsqlDataSource dataSource, JournalGroupCommit groups, JournalReadGroup reads) : IConversationJournal
+internal sealed class PostgresConversationJournal(NpgsqlDataSource lookups, JournalGroupCommit groups, JournalReadGroup reads) : IConversationJournal
 {
     private const string SelectMessages = """
         SELECT message FROM socialcare_conversation_messages
@@ -53,7 +54,7 @@ internal sealed class PostgresConversationJournal(NpgsqlDataSource dataSource, J
         int take,
         CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand(SelectMessages);
+        await using var command = lookups.CreateCommand(SelectMessages);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = conversationKey });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = afterSequence });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = throughSequence });
@@ -63,7 +64,7 @@ internal sealed class PostgresConversationJournal(NpgsqlDataSource dataSource, J
 
     public async Task<IReadOnlyList<QueueItem>> ReadQueueShardAsync(string tenantId, string teamId, int shard, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand(SelectShard);
+        await using var command = lookups.CreateCommand(SelectShard);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tenantId });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = teamId });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = shard });
@@ -72,7 +73,7 @@ internal sealed class PostgresConversationJournal(NpgsqlDataSource dataSource, J
 
     public async Task<IReadOnlyList<string>> FindDueAsync(DateTimeOffset until, int limit, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand(SelectDue);
+        await using var command = lookups.CreateCommand(SelectDue);
         command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = until.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
         var keys = new List<string>();
