@@ -1,10 +1,10 @@
-using SocialCare.Grains;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.Extensions.Hosting;
 using SocialCare.Api.Common;
 using SocialCare.Domain.Errors;
 using SocialCare.Domain.Queues;
+using SocialCare.Grains;
 using SocialCare.Grains.Queues;
 
 namespace SocialCare.Api.Queues;

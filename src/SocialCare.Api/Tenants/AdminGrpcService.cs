@@ -1,7 +1,7 @@
-using SocialCare.Grains;
 using Grpc.Core;
 using SocialCare.Api.Common;
 using SocialCare.Domain.Errors;
+using SocialCare.Grains;
 using SocialCare.Grains.Tenants;
 
 namespace SocialCare.Api.Tenants;

@@ -86,13 +86,6 @@ internal sealed class PostgresConversationJournal(NpgsqlDataSource lookups, Jour
         return keys;
     }
 
-    private static NpgsqlBatchCommand Command(string sql, params NpgsqlParameter[] parameters)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        command.Parameters.AddRange(parameters);
-        return command;
-    }
-
     private static async Task<IReadOnlyList<T>> ReadJsonAsync<T>(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         var rows = new List<T>();

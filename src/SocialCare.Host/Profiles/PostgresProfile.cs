@@ -64,8 +64,8 @@ internal static class PostgresProfile
 
     /// <summary>
     /// The connection string of the lookups' pool: every statement that finds rows by key
-    /// (activation reads, message history, queue shards, due deadlines, a grain state's removal) is planned with
-    /// its own values rather than prepared. A prepared statement's plan is kept once chosen, so a
+    /// (activation reads, message history, queue shards, due deadlines, a grain state's removal)
+    /// is planned with its own values rather than prepared. A prepared statement's plan is kept once chosen, so a
     /// plan made while a table was small (a sequential scan, the right choice then) stayed in a
     /// pooled connection after the table grew, until autovacuum's next analyze: activation reads
     /// on a fresh database spent most of PostgreSQL's CPU scanning. Writes stay prepared: an
@@ -79,8 +79,9 @@ internal static class PostgresProfile
     /// <summary>
     /// Tunes Npgsql for many short statements (see the load-testing issue's profile); a value set
     /// in the connection string wins. Statements every change repeats (the journal's writes) are
-    /// prepared once per pooled connection, so PostgreSQL stops parsing and planning them per call. A connection going back to the pool is not reset: SocialCare never
-    /// changes session state, and the reset was a second statement per database call.
+    /// prepared once per pooled connection, so PostgreSQL stops parsing and planning them per call.
+    /// A connection going back to the pool is not reset: SocialCare never changes session state,
+    /// and the reset was a second statement per database call.
     /// </summary>
     internal static string TunedForCare(string connectionString)
     {

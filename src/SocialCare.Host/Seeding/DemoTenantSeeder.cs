@@ -1,7 +1,7 @@
-using SocialCare.Grains;
 using Microsoft.Extensions.Options;
 using SocialCare.Domain.Errors;
 using SocialCare.Domain.Tenants;
+using SocialCare.Grains;
 using SocialCare.Grains.Tenants;
 
 namespace SocialCare.Host.Seeding;
