@@ -300,16 +300,8 @@ public sealed class Conversation
 
     public QueueItem ToQueueItem()
     {
-        // Loops rather than LINQ: this runs on every change of every conversation.
-        DateTimeOffset? running = null;
-        foreach (var clock in SlaClocks)
-        {
-            if (clock.IsRunning && (running is null || clock.DueAt < running))
-            {
-                running = clock.DueAt;
-            }
-        }
-
+        // Unstopped clocks, breached ones included: the queue orders by the nearest due time.
+        var running = SlaCalculator.EarliestDue(SlaClocks, static c => c.IsRunning);
         return new QueueItem(
             ConversationId,
             TeamId,

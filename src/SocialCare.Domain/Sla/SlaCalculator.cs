@@ -64,20 +64,28 @@ public static class SlaCalculator
     }
 
     /// <summary>The earliest moment at which a running clock that has not breached yet will breach.</summary>
-    public static DateTimeOffset? NextDeadline(IReadOnlyList<SlaClock> clocks)
+    public static DateTimeOffset? NextDeadline(IReadOnlyList<SlaClock> clocks) =>
+        EarliestDue(clocks, static c => c.State == SlaClockState.Running);
+
+    /// <summary>
+    /// The earliest due time among the clocks that match; a loop rather than LINQ, as every
+    /// change of every conversation asks.
+    /// </summary>
+    public static DateTimeOffset? EarliestDue(IReadOnlyList<SlaClock> clocks, Func<SlaClock, bool> counts)
     {
         ArgumentNullException.ThrowIfNull(clocks);
-        DateTimeOffset? next = null;
+        ArgumentNullException.ThrowIfNull(counts);
+        DateTimeOffset? earliest = null;
         for (var i = 0; i < clocks.Count; i++)
         {
             var clock = clocks[i];
-            if (clock.State == SlaClockState.Running && (next is null || clock.DueAt < next))
+            if (counts(clock) && (earliest is null || clock.DueAt < earliest))
             {
-                next = clock.DueAt;
+                earliest = clock.DueAt;
             }
         }
 
-        return next;
+        return earliest;
     }
 
     private static SlaClock Clock(
