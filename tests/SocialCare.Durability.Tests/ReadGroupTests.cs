@@ -64,4 +64,19 @@ public sealed class ReadGroupTests(PostgresFixture postgres)
         await new SchemaMigrator(broken).MigrateAsync();
         Assert.Null(await reads.ReadAsync(StateTable.Conversations, "k1"));
     }
+
+    [Fact]
+    public async Task Once_disposed_the_read_group_and_the_group_commit_refuse_new_work()
+    {
+        await using var source = NpgsqlDataSource.Create(await postgres.NewDatabaseAsync());
+        var reads = new JournalReadGroup(source);
+        var groups = new JournalGroupCommit(source);
+        await reads.DisposeAsync();
+        await groups.DisposeAsync();
+
+        var read = await Assert.ThrowsAsync<ObjectDisposedException>(() => reads.ReadAsync(StateTable.GrainStates, "k1"));
+        Assert.Equal(nameof(JournalReadGroup), read.ObjectName);
+        var write = await Assert.ThrowsAsync<ObjectDisposedException>(() => groups.WriteAsync(new GrainStateWrite("k1", [1], 0)));
+        Assert.Equal(nameof(JournalGroupCommit), write.ObjectName);
+    }
 }

@@ -46,8 +46,7 @@ internal sealed class JournalGroupCommit : IAsyncDisposable
     private const string DeleteOpen = "DELETE FROM socialcare_open_conversations WHERE conversation_key = ANY($1)";
 
     private readonly NpgsqlDataSource _dataSource;
-    private readonly Channel<Pending> _pending = Channel.CreateUnbounded<Pending>();
-    private readonly Task[] _writers;
+    private readonly JournalQueue<Pending> _pending;
 
     /// <param name="writers">
     /// Groups in flight at once. Two let one group fill while the other waits for its disk
@@ -57,7 +56,7 @@ internal sealed class JournalGroupCommit : IAsyncDisposable
     public JournalGroupCommit(NpgsqlDataSource dataSource, int writers = 2)
     {
         _dataSource = dataSource;
-        _writers = [.. Enumerable.Range(0, writers).Select(_ => Task.Run(WriteGroupsAsync))];
+        _pending = new JournalQueue<Pending>(nameof(JournalGroupCommit), writers, WriteGroupsAsync);
     }
 
     public Task WriteAsync(JournalWrite write) => Enqueue(new Pending("conversation:" + write.ConversationKey, write, null, NewDone()));
@@ -67,18 +66,10 @@ internal sealed class JournalGroupCommit : IAsyncDisposable
 
     private static TaskCompletionSource NewDone() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private Task Enqueue(Pending pending)
-    {
-        return _pending.Writer.TryWrite(pending)
-            ? pending.Done.Task
-            : Task.FromException(new ObjectDisposedException(nameof(JournalGroupCommit), "The journal is shutting down."));
-    }
+    private Task Enqueue(Pending pending) =>
+        _pending.Add(pending) is { } refused ? Task.FromException(refused) : pending.Done.Task;
 
-    public async ValueTask DisposeAsync()
-    {
-        _pending.Writer.TryComplete();
-        await Task.WhenAll(_writers).ConfigureAwait(false);
-    }
+    public ValueTask DisposeAsync() => _pending.DisposeAsync();
 
     /// <summary>
     /// The statements that store a group (distinct conversations and grains) in one transaction.
@@ -141,9 +132,8 @@ internal sealed class JournalGroupCommit : IAsyncDisposable
         return batch;
     }
 
-    private async Task WriteGroupsAsync()
+    private async Task WriteGroupsAsync(ChannelReader<Pending> reader)
     {
-        var reader = _pending.Reader;
         var group = new List<Pending>(MaxGroup);
         var keys = new HashSet<string>(StringComparer.Ordinal);
         var deferred = new Queue<Pending>();

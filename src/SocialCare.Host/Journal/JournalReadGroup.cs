@@ -27,38 +27,32 @@ internal sealed class JournalReadGroup : IAsyncDisposable
     private static readonly string SelectGrainStates = Select("socialcare_grain_states", "grain_key");
 
     private readonly NpgsqlDataSource _dataSource;
-    private readonly Channel<Pending> _pending = Channel.CreateUnbounded<Pending>();
-    private readonly Task[] _readers;
+    private readonly JournalQueue<Pending> _pending;
 
     /// <param name="readers">Reads in flight at once: one group fills while the other is answered.</param>
     public JournalReadGroup(NpgsqlDataSource dataSource, int readers = 2)
     {
         _dataSource = dataSource;
-        _readers = [.. Enumerable.Range(0, readers).Select(_ => Task.Run(ReadGroupsAsync))];
+        _pending = new JournalQueue<Pending>(nameof(JournalReadGroup), readers, ReadGroupsAsync);
     }
 
     /// <summary>The stored state and version of one row, or <see langword="null"/> if there is none.</summary>
     public Task<StoredState?> ReadAsync(StateTable table, string key, CancellationToken cancellationToken = default)
     {
         var pending = new Pending(table, key, new(TaskCreationOptions.RunContinuationsAsynchronously));
-        if (!_pending.Writer.TryWrite(pending))
+        if (_pending.Add(pending) is { } refused)
         {
-            return Task.FromException<StoredState?>(new ObjectDisposedException(nameof(JournalReadGroup), "The journal is shutting down."));
+            return Task.FromException<StoredState?>(refused);
         }
 
         // A cancelled caller stops waiting; the row is still read with its group, and dropped.
         return cancellationToken.CanBeCanceled ? pending.Done.Task.WaitAsync(cancellationToken) : pending.Done.Task;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _pending.Writer.TryComplete();
-        await Task.WhenAll(_readers).ConfigureAwait(false);
-    }
+    public ValueTask DisposeAsync() => _pending.DisposeAsync();
 
-    private async Task ReadGroupsAsync()
+    private async Task ReadGroupsAsync(ChannelReader<Pending> reader)
     {
-        var reader = _pending.Reader;
         var group = new List<Pending>(MaxGroup);
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
