@@ -46,7 +46,7 @@ public sealed class BenchTableTests
             ErrorStatuses = new Dictionary<string, long> { ["DeadlineExceeded"] = 255, ["ClientOverloaded"] = 5_000 },
         };
         Assert.Contains("| 5,255 (ClientOverloaded 5,000, DeadlineExceeded 255) |", BenchTable.Render([row], []), StringComparison.Ordinal);
-        Assert.Equal("0", (row with { Errors = 0, HalfRateErrors = 0, ErrorStatuses = null }).ErrorsText());
+        Assert.Contains("| 0 | met |", BenchTable.Render([row with { Errors = 0, HalfRateErrors = 0, ErrorStatuses = null }], []), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -18,17 +18,7 @@ internal sealed record BenchRow(
     LatencySummary AtHalfRate,
     long HalfRateErrors,
     BenchGoal Goal,
-    IReadOnlyDictionary<string, long>? ErrorStatuses = null)
-{
-    /// <summary>The errors cell: how many, and by status, so a reader tells a client that could not keep up from a server that refused.</summary>
-    public string ErrorsText()
-    {
-        var total = (Errors + HalfRateErrors).ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
-        return ErrorStatuses is { Count: > 0 } statuses
-            ? $"{total} ({string.Join(", ", statuses.OrderByDescending(s => s.Value).Select(s => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{s.Key} {s.Value:N0}")))})"
-            : total;
-    }
-}
+    IReadOnlyDictionary<string, long>? ErrorStatuses = null);
 
 /// <summary>
 /// What a row is held to: a share of a ceiling row (by label) and/or a plain rate, and the p99

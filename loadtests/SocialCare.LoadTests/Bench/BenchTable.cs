@@ -80,13 +80,22 @@ internal static class BenchTable
             var ratio = verdict.Ratio is { } r ? $"{Percent(r)} of {row.Goal.Ceiling}" : "ceiling";
             var targets = verdict.Missed.Count == 0 ? "met" : "MISSED: " + string.Join("; ", verdict.Missed);
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {row.Label} | {row.Concurrency} | {N(row.MaxPerSecond)} | {Ms(row.AtMax.P50Ms)} | {Ms(row.AtMax.P99Ms)} | {Ms(row.AtMax.P999Ms)} | {ratio} | {N(row.HalfRatePerSecond)} | {Ms(row.AtHalfRate.P50Ms)} | {Ms(row.AtHalfRate.P99Ms)} | {Ms(row.AtHalfRate.P999Ms)} | {row.ErrorsText()} | {targets} |");
+                $"| {row.Label} | {row.Concurrency} | {N(row.MaxPerSecond)} | {Ms(row.AtMax.P50Ms)} | {Ms(row.AtMax.P99Ms)} | {Ms(row.AtMax.P999Ms)} | {ratio} | {N(row.HalfRatePerSecond)} | {Ms(row.AtHalfRate.P50Ms)} | {Ms(row.AtHalfRate.P99Ms)} | {Ms(row.AtHalfRate.P999Ms)} | {Errors(row)} | {targets} |");
         }
 
         return text.ToString();
     }
 
     public static bool AllMet(IReadOnlyList<BenchRow> rows, IReadOnlyList<BenchCeiling> ceilings) => Judge(rows, ceilings).All(v => v.Missed.Count == 0);
+
+    /// <summary>The errors cell: how many, and by status, so a reader tells a client that could not keep up from a server that refused.</summary>
+    private static string Errors(BenchRow row)
+    {
+        var total = N(row.Errors + row.HalfRateErrors);
+        return row.ErrorStatuses is { Count: > 0 } statuses
+            ? $"{total} ({string.Join(", ", statuses.OrderByDescending(s => s.Value).Select(s => $"{s.Key} {N(s.Value)}"))})"
+            : total;
+    }
 
     private static string N(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
