@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Orleans.Serialization;
 using SocialCare.Api;
+using SocialCare.Api.Common;
 using SocialCare.Grains.Hosting;
 using SocialCare.Host.Health;
 using SocialCare.Host.Profiles;
@@ -47,6 +48,7 @@ public static class SocialCareHost
         builder.Services.AddHostedService<StartupAnnouncer>();
 
         var app = builder.Build();
+        app.UseSocialCareRequestErrors();
         app.MapSocialCareApi();
         return app;
     }

@@ -107,7 +107,7 @@ public sealed class ErrorStatusTests(ApiFixture api)
         await Fails(api.Conversations.PostReplyAsync(new Wire.PostReplyRequest { Name = receipt.Conversation, AgentId = "jd", Text = "" }), StatusCode.InvalidArgument, "text");
         var ok = await api.Conversations.PostReplyAsync(new Wire.PostReplyRequest { Name = receipt.Conversation, AgentId = "jd", Text = new string('a', 281), Visibility = Wire.Visibility.Private });
         Assert.Equal(Wire.Visibility.Private, ok.Reply.Visibility);
-        await Fails(api.Conversations.EscalateAsync(new Wire.EscalateRequest { Name = receipt.Conversation, AgentId = "jd", TeamId = "nowhere", Note = "x" }), StatusCode.InvalidArgument, "team_id");
+        await Fails(api.Conversations.EscalateAsync(new Wire.EscalateRequest { Name = receipt.Conversation, AgentId = "jd", TeamId = "nowhere", Note = "x" }), StatusCode.NotFound, "team_id");
     }
 
     [Fact]

@@ -56,9 +56,9 @@ public sealed class ConversationTests
     public void Replying_claims_an_unowned_conversation_and_appends_the_signature()
     {
         var c = Samples.Opened(T0);
-        var (reply, created) = c.Reply("jd", "We're on it.", "^JD", Visibility.Public, null, T0.AddMinutes(3));
-        Assert.True(created);
-        Assert.Equal("We're on it. ^JD", reply.Text);
+        var outcome = c.Reply("jd", "We're on it.", "^JD", Visibility.Public, null, T0.AddMinutes(3));
+        Assert.True(outcome.Created);
+        Assert.Equal("We're on it. ^JD", outcome.Reply!.Text);
         Assert.Equal("jd", c.AssignedAgentId);
         Assert.Equal(T0.AddMinutes(3), c.FirstResponseAt);
     }
@@ -70,7 +70,7 @@ public sealed class ConversationTests
         var first = c.Reply("jd", "Hello", null, Visibility.Private, "req-1", T0);
         var retry = c.Reply("jd", "Hello", null, Visibility.Private, "req-1", T0.AddSeconds(5));
         Assert.False(retry.Created);
-        Assert.Equal(first.Reply.MessageId, retry.Reply.MessageId);
+        Assert.Equal(first.Reply!.MessageId, retry.Reply!.MessageId);
         Assert.Equal(2, c.RecentMessages.Count);
     }
 
@@ -82,7 +82,7 @@ public sealed class ConversationTests
         var ex = Assert.Throws<CareException>(() => c.Reply("jd", longText, "^JD", Visibility.Public, null, T0));
         Assert.Equal("text", ex.Field);
         Assert.Equal(CareErrorKind.InvalidArgument, ex.Kind);
-        var (reply, _) = c.Reply("jd", longText, "^JD", Visibility.Private, null, T0);
+        var reply = c.Reply("jd", longText, "^JD", Visibility.Private, null, T0).Reply!;
         Assert.Equal(283, reply.Text.Length);
     }
 

@@ -10,7 +10,7 @@ public sealed class TenantSettingsTests
     [Fact]
     public void The_starter_tenant_is_valid_and_uses_the_first_line_team()
     {
-        var settings = TenantSettings.Starter("acme", "Acme").Validated();
+        var settings = TenantSettings.Starter("acme", "Acme").Validated(Samples.Monday0900);
         Assert.Equal("first-line", settings.DefaultTeamId);
         Assert.True(settings.HasTeam("legal"));
     }
@@ -22,7 +22,7 @@ public sealed class TenantSettingsTests
     [InlineData("")]
     public void Tenant_ids_must_be_slugs(string id)
     {
-        var ex = Assert.Throws<CareException>(() => TenantSettings.Starter(id, "x").Validated());
+        var ex = Assert.Throws<CareException>(() => TenantSettings.Starter(id, "x").Validated(Samples.Monday0900));
         Assert.Equal("tenant.tenant_id", ex.Field);
     }
 
@@ -30,7 +30,7 @@ public sealed class TenantSettingsTests
     public void Default_team_must_be_one_of_the_teams()
     {
         var settings = TenantSettings.Starter("acme", "Acme") with { DefaultTeamId = "nope" };
-        Assert.Equal("tenant.default_team_id", Assert.Throws<CareException>(() => settings.Validated()).Field);
+        Assert.Equal("tenant.default_team_id", Assert.Throws<CareException>(() => settings.Validated(Samples.Monday0900)).Field);
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public sealed class TenantSettingsTests
     {
         var partial = new SlaPolicy([.. SlaPolicy.Default.Targets.Where(t => t.Priority != Priority.Low)]);
         var settings = TenantSettings.Starter("acme", "Acme") with { SlaPolicy = partial };
-        var ex = Assert.Throws<CareException>(() => settings.Validated());
+        var ex = Assert.Throws<CareException>(() => settings.Validated(Samples.Monday0900));
         Assert.Equal("tenant.sla_policy.targets", ex.Field);
         Assert.Contains("Low", ex.Message, StringComparison.Ordinal);
     }

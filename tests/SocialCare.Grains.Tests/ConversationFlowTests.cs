@@ -161,7 +161,7 @@ public sealed class ConversationFlowTests(ClusterFixture fixture)
         Assert.Equal(receipt.ConversationId, Assert.Single(legal.Items).ConversationId);
 
         var ex = await Assert.ThrowsAsync<CareException>(() => Grains.Conversation(tenant, receipt.ConversationId).EscalateAsync("jd", "nowhere", "x"));
-        Assert.Equal(CareErrorKind.InvalidArgument, ex.Kind);
+        Assert.Equal(CareErrorKind.NotFound, ex.Kind);
         Assert.Equal("team_id", ex.Field);
     }
 

@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Logging;
@@ -13,8 +14,10 @@ public sealed partial class CareErrorInterceptor(ILogger<CareErrorInterceptor> l
         UnaryServerMethod<TRequest, TResponse> continuation)
     {
         ArgumentNullException.ThrowIfNull(continuation);
+        UnreadableRequests.MarkReached(context);
         try
         {
+            Guard(request);
             return await continuation(request, context);
         }
         catch (Exception ex) when (ex is not RpcException)
@@ -30,8 +33,10 @@ public sealed partial class CareErrorInterceptor(ILogger<CareErrorInterceptor> l
         ServerStreamingServerMethod<TRequest, TResponse> continuation)
     {
         ArgumentNullException.ThrowIfNull(continuation);
+        UnreadableRequests.MarkReached(context);
         try
         {
+            Guard(request);
             await continuation(request, responseStream, context);
         }
         catch (Exception ex) when (ex is not RpcException)
@@ -47,13 +52,23 @@ public sealed partial class CareErrorInterceptor(ILogger<CareErrorInterceptor> l
         DuplexStreamingServerMethod<TRequest, TResponse> continuation)
     {
         ArgumentNullException.ThrowIfNull(continuation);
+        UnreadableRequests.MarkReached(context);
         try
         {
-            await continuation(requestStream, responseStream, context);
+            // Each message of a stream is guarded by its service, which answers a bad one and goes on.
+            await continuation(new ReadableRequestStream<TRequest>(requestStream), responseStream, context);
         }
         catch (Exception ex) when (ex is not RpcException)
         {
             throw Translate(ex, context);
+        }
+    }
+
+    private static void Guard<TRequest>(TRequest request)
+    {
+        if (request is IMessage message)
+        {
+            RequestGuard.Check(message);
         }
     }
 

@@ -33,9 +33,20 @@ public static class CareStatus
         };
     }
 
+    /// <summary>
+    /// The longest status message sent. It travels in an HTTP/2 trailer that clients cap (often
+    /// at 8 or 16 KiB); a message past the cap is never read, and the call hangs to its deadline.
+    /// </summary>
+    public const int MaxDetailLength = 1_024;
+
     public static RpcException ToRpcException(Exception exception)
     {
         var (status, field, _) = From(exception);
+        if (status.Detail.Length > MaxDetailLength)
+        {
+            status = new Status(status.StatusCode, string.Concat(status.Detail.AsSpan(0, MaxDetailLength - 1), "…"));
+        }
+
         var trailers = new Metadata();
         if (field is not null)
         {

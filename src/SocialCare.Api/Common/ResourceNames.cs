@@ -63,7 +63,7 @@ public static class ResourceNames
         Identifiers.RequireSlug(field, parts[1]);
         if (!IsOpaqueId(parts[3]))
         {
-            throw CareException.Invalid(field, $"\"{parts[3]}\" is not a valid id (letters, digits, '-' and '_', at most 64).");
+            throw CareException.Invalid(field, $"{Echo.Quote(parts[3])} is not a valid id (letters, digits, '-' and '_', at most 64).");
         }
 
         return (parts[1], parts[3]);
@@ -78,5 +78,5 @@ public static class ResourceNames
             : name.Split('/');
 
     private static CareException Malformed(string field, string? name, string shape) =>
-        CareException.Invalid(field, $"\"{name}\" is not a resource name of the form {shape}.");
+        CareException.Invalid(field, $"{Echo.Quote(name)} is not a resource name of the form {shape}.");
 }

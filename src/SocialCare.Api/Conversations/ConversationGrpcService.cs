@@ -65,16 +65,6 @@ public sealed class ConversationGrpcService(IGrainFactory grains) : Wire.Convers
     {
         ArgumentNullException.ThrowIfNull(request);
         var (tenantId, conversationId) = ResourceNames.ParseConversation("name", request.Name);
-        if (request.RequestId.Length > ConversationLimits.MaxIdLength)
-        {
-            throw CareException.Invalid("request_id", $"is longer than {ConversationLimits.MaxIdLength} characters.");
-        }
-
-        if (request.Signature.Length > 64)
-        {
-            throw CareException.Invalid("signature", "is longer than 64 characters.");
-        }
-
         var command = new ReplyCommand(
             request.AgentId,
             request.Text,

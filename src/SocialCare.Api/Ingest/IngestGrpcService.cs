@@ -1,6 +1,7 @@
 using Grpc.Core;
 using SocialCare.Api.Common;
 using SocialCare.Domain.Errors;
+using SocialCare.Domain.Text;
 using SocialCare.Grains;
 using SocialCare.Grains.Conversations;
 
@@ -37,22 +38,29 @@ public sealed class IngestGrpcService(IGrainFactory grains) : Wire.IngestService
         var chains = new Dictionary<string, Task>(StringComparer.Ordinal);
         var cancellation = context.CancellationToken;
 
-        await foreach (var request in requestStream.ReadAllAsync(cancellation))
+        try
         {
-            await slots.WaitAsync(cancellation);
-            var orderKey = OrderKey(request);
-            chains.TryGetValue(orderKey, out var previous);
-            chains[orderKey] = ProcessAsync(request, previous);
-            if (chains.Count > PruneThreshold)
+            await foreach (var request in requestStream.ReadAllAsync(cancellation))
             {
-                foreach (var done in chains.Where(c => c.Value.IsCompleted).Select(c => c.Key).ToList())
+                await slots.WaitAsync(cancellation);
+                var orderKey = OrderKey(request);
+                chains.TryGetValue(orderKey, out var previous);
+                chains[orderKey] = ProcessAsync(request, previous);
+                if (chains.Count > PruneThreshold)
                 {
-                    chains.Remove(done);
+                    foreach (var done in chains.Where(c => c.Value.IsCompleted).Select(c => c.Key).ToList())
+                    {
+                        chains.Remove(done);
+                    }
                 }
             }
         }
-
-        await Task.WhenAll(chains.Values);
+        finally
+        {
+            // Also when the stream breaks (an unreadable message, a reset): mentions already
+            // taken are stored and answered before the call ends, so none is left unacknowledged.
+            await Task.WhenAll(chains.Values);
+        }
 
         async Task ProcessAsync(Wire.IngestMentionsRequest request, Task? previous)
         {
@@ -66,10 +74,13 @@ public sealed class IngestGrpcService(IGrainFactory grains) : Wire.IngestService
                 var response = new Wire.IngestMentionsResponse { CorrelationId = request.CorrelationId };
                 try
                 {
+                    RequestGuard.Check(request);
                     if (string.IsNullOrEmpty(request.CorrelationId))
                     {
                         throw CareException.Invalid("correlation_id", "is required so the response can be matched to its request.");
                     }
+
+                    FieldRules.OptionalId("correlation_id", request.CorrelationId);
 
                     response.Accepted = await IngestAsync(request.Mention);
                 }

@@ -2,6 +2,7 @@ using SocialCare.Api.Common;
 using SocialCare.Domain.Conversations;
 using SocialCare.Domain.Errors;
 using SocialCare.Domain.Tenants;
+using SocialCare.Domain.Text;
 
 namespace SocialCare.Api.Ingest;
 
@@ -23,23 +24,23 @@ public static class MentionMapping
 
         Identifiers.RequireSlug(Field + ".tenant_id", mention.TenantId);
         var channel = mention.Channel.ToDomain(Field + ".channel");
-        RequireId(Field + ".network_message_id", mention.NetworkMessageId);
-        OptionalId(Field + ".thread_id", mention.ThreadId);
-        OptionalId(Field + ".in_reply_to_id", mention.InReplyToId);
+        FieldRules.RequireId(Field + ".network_message_id", mention.NetworkMessageId);
+        FieldRules.OptionalId(Field + ".thread_id", mention.ThreadId);
+        FieldRules.OptionalId(Field + ".in_reply_to_id", mention.InReplyToId);
         if (mention.Author is null)
         {
             throw CareException.Invalid(Field + ".author", "is required.");
         }
 
-        RequireId(Field + ".author.network_user_id", mention.Author.NetworkUserId);
-        Bounded(Field + ".author.handle", mention.Author.Handle);
-        Bounded(Field + ".author.display_name", mention.Author.DisplayName);
+        FieldRules.RequireId(Field + ".author.network_user_id", mention.Author.NetworkUserId);
+        FieldRules.Bounded(Field + ".author.handle", mention.Author.Handle, ConversationLimits.MaxNameLength);
+        FieldRules.Bounded(Field + ".author.display_name", mention.Author.DisplayName, ConversationLimits.MaxNameLength);
         if (mention.Author.FollowerCount < 0)
         {
             throw CareException.Invalid(Field + ".author.follower_count", "must not be negative.");
         }
 
-        var text = ReplyText.RequireText(Field + ".text", mention.Text);
+        var text = FieldRules.RequireText(Field + ".text", mention.Text);
         DateTimeOffset? created = null;
         if (mention.CreateTime is { } timestamp)
         {
@@ -68,37 +69,6 @@ public static class MentionMapping
             text,
             mention.Visibility.ToDomain(Field + ".visibility"),
             created);
-    }
-
-    private static void RequireId(string field, string value)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            throw CareException.Invalid(field, "is required.");
-        }
-
-        OptionalId(field, value);
-    }
-
-    private static void OptionalId(string field, string value)
-    {
-        if (value.Length > ConversationLimits.MaxIdLength)
-        {
-            throw CareException.Invalid(field, $"is longer than {ConversationLimits.MaxIdLength} characters.");
-        }
-
-        if (value.Any(char.IsControl))
-        {
-            throw CareException.Invalid(field, "must not contain control characters.");
-        }
-    }
-
-    private static void Bounded(string field, string value)
-    {
-        if (value.Length > ConversationLimits.MaxNameLength)
-        {
-            throw CareException.Invalid(field, $"is longer than {ConversationLimits.MaxNameLength} characters.");
-        }
     }
 
     private static string? Empty(string value) => value.Length == 0 ? null : value;

@@ -37,7 +37,7 @@ public static class TenantMapping
             tenant.Teams.Count == 0 && tenant.DefaultTeamId.Length == 0 ? starter.DefaultTeamId : tenant.DefaultTeamId,
             tenant.SlaPolicy is null ? SlaPolicy.Default : ToDomain(tenant.SlaPolicy),
             tenant.Calendar is null ? BusinessCalendar.TwentyFourSeven : ToDomain(tenant.Calendar),
-            tenant.ReopenWindow is null ? starter.ReopenWindow : tenant.ReopenWindow.ToTimeSpan());
+            tenant.ReopenWindow is null ? starter.ReopenWindow : ToTimeSpan("tenant.reopen_window", tenant.ReopenWindow));
     }
 
     public static Wire.Tenant ToProto(this TenantSettings s)
@@ -109,13 +109,31 @@ public static class TenantMapping
         var holidays = calendar.Holidays.Select((d, i) =>
             DateOnly.TryParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
                 ? day
-                : throw CareException.Invalid($"tenant.calendar.holidays[{i}]", $"\"{d}\" is not a date of the form YYYY-MM-DD."));
+                : throw CareException.Invalid($"tenant.calendar.holidays[{i}]", $"{Echo.Quote(d)} is not a date of the form YYYY-MM-DD."));
         var zone = string.IsNullOrEmpty(calendar.TimeZone) && calendar.AlwaysOpen ? "UTC" : calendar.TimeZone;
         return new BusinessCalendar(zone, calendar.AlwaysOpen, [.. hours], [.. holidays]);
     }
 
     private static TimeSpan RequireDuration(string field, Duration? duration) =>
-        duration is null ? throw CareException.Invalid(field, "is required.") : duration.ToTimeSpan();
+        duration is null ? throw CareException.Invalid(field, "is required.") : ToTimeSpan(field, duration);
+
+    /// <summary>
+    /// A Duration as the protobuf spec defines it: seconds within ±10,000 years, nanos within
+    /// ±999,999,999 and of the same sign. Anything else is the client's error, not ours.
+    /// </summary>
+    private static TimeSpan ToTimeSpan(string field, Duration duration)
+    {
+        const long MaxSeconds = 315_576_000_000;
+        var normalized = duration.Seconds is >= -MaxSeconds and <= MaxSeconds
+            && duration.Nanos is > -1_000_000_000 and < 1_000_000_000
+            && (duration.Seconds == 0 || duration.Nanos == 0 || (duration.Seconds < 0) == (duration.Nanos < 0));
+        if (!normalized)
+        {
+            throw CareException.Invalid(field, $"is not a normalised Duration (seconds {duration.Seconds}, nanos {duration.Nanos}): nanos must be within ±999,999,999 and have the sign of seconds.");
+        }
+
+        return duration.ToTimeSpan();
+    }
 
     private static TimeSpan ParseTime(string field, string text)
     {
@@ -126,7 +144,7 @@ public static class TenantMapping
 
         return TimeOnly.TryParseExact(text, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)
             ? time.ToTimeSpan()
-            : throw CareException.Invalid(field, $"\"{text}\" is not a time of the form HH:MM (00:00..24:00).");
+            : throw CareException.Invalid(field, $"{Echo.Quote(text)} is not a time of the form HH:MM (00:00..24:00).");
     }
 
     private static string FormatTime(TimeSpan time) =>

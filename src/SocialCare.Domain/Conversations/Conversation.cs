@@ -3,6 +3,7 @@ using SocialCare.Domain.Customers;
 using SocialCare.Domain.Errors;
 using SocialCare.Domain.Queues;
 using SocialCare.Domain.Sla;
+using SocialCare.Domain.Text;
 using SocialCare.Domain.Triage;
 
 namespace SocialCare.Domain.Conversations;
@@ -51,6 +52,11 @@ public sealed class Conversation
     [Id(24)] public SlaCycleProgress SlaProgress { get; set; } = SlaCycleProgress.None;
     [Id(25)] public string FirstCustomerPreview { get; set; } = "";
     [Id(26)] public string LatestCustomerPreview { get; set; } = "";
+    /// <summary>
+    /// The replies posted with a request id within <see cref="ConversationLimits.RequestIdRetention"/>,
+    /// oldest first: what makes a retried PostReply idempotent however many messages came since.
+    /// </summary>
+    [Id(27)] public List<RecordedReply> RecentRequests { get; set; } = [];
 
     [NonSerialized]
     private List<ConversationMessage>? _unsaved;
@@ -153,7 +159,7 @@ public sealed class Conversation
 
         if (AssignedAgentId is not null)
         {
-            throw CareException.Precondition($"Conversation {ConversationId} is already claimed by agent \"{AssignedAgentId}\".");
+            throw CareException.Precondition($"Conversation {ConversationId} is already claimed by agent {Echo.Quote(AssignedAgentId)}.");
         }
 
         AssignedAgentId = agentId;
@@ -162,8 +168,13 @@ public sealed class Conversation
         return true;
     }
 
-    /// <summary>Records an agent's answer to the customer. A retry with the same request id returns the first reply.</summary>
-    public (ConversationMessage Reply, bool Created) Reply(
+    /// <summary>
+    /// Records an agent's answer to the customer. A retry with the same request id, by the same
+    /// agent and with the same reply, within <see cref="ConversationLimits.RequestIdRetention"/>
+    /// returns the first reply instead of a second one; the same id with another agent or another
+    /// reply is refused, so a reused id never hands out someone else's reply.
+    /// </summary>
+    public ReplyOutcome Reply(
         string agentId,
         string? text,
         string? signature,
@@ -172,9 +183,22 @@ public sealed class Conversation
         DateTimeOffset now)
     {
         RequireAgent(agentId);
-        if (!string.IsNullOrEmpty(requestId) && RecentMessages.Find(m => m.RequestId == requestId) is { } earlier)
+        FieldRules.OptionalId("request_id", requestId);
+        var body = ReplyText.Compose(text, signature, Channel, visibility);
+        var fingerprint = RecordedReply.FingerprintOf(body, visibility);
+        if (!string.IsNullOrEmpty(requestId) && FindRecordedReply(requestId, now) is { } earlier)
         {
-            return (earlier, false);
+            if (earlier.AgentId != agentId)
+            {
+                throw CareException.Invalid("request_id", "was already used for a reply by another agent; every reply needs a request id of its own.");
+            }
+
+            if (earlier.Fingerprint != fingerprint)
+            {
+                throw CareException.Invalid("request_id", "was already used for a different reply (other text, signature or visibility); every reply needs a request id of its own.");
+            }
+
+            return new ReplyOutcome(earlier.MessageSequence, RecentMessages.Find(m => m.Sequence == earlier.MessageSequence), false);
         }
 
         if (Status == ConversationStatus.Resolved)
@@ -182,12 +206,7 @@ public sealed class Conversation
             throw CareException.Precondition($"Conversation {ConversationId} is resolved; reopen it before replying.");
         }
 
-        if (AssignedAgentId is not null && AssignedAgentId != agentId)
-        {
-            throw CareException.Precondition($"Conversation {ConversationId} is claimed by agent \"{AssignedAgentId}\"; only they can reply.");
-        }
-
-        var body = ReplyText.Compose(text, signature, Channel, visibility);
+        RequireOwnerOrUnclaimed(agentId, "reply to");
         AssignedAgentId = agentId;
         Status = ConversationStatus.Assigned;
         FirstResponseAt ??= now;
@@ -197,28 +216,67 @@ public sealed class Conversation
             AgentId = agentId,
             RequestId = string.IsNullOrEmpty(requestId) ? null : requestId,
         });
-        return (reply, true);
+        if (!string.IsNullOrEmpty(requestId))
+        {
+            RememberRequest(new RecordedReply(requestId, agentId, reply.Sequence, now, fingerprint), now);
+        }
+
+        return new ReplyOutcome(reply.Sequence, reply, true);
     }
 
+    private RecordedReply? FindRecordedReply(string requestId, DateTimeOffset now)
+    {
+        for (var i = RecentRequests.Count - 1; i >= 0; i--)
+        {
+            var recorded = RecentRequests[i];
+            if (recorded.RequestId == requestId)
+            {
+                return now - recorded.At <= ConversationLimits.RequestIdRetention ? recorded : null;
+            }
+        }
+
+        return null;
+    }
+
+    private void RememberRequest(RecordedReply recorded, DateTimeOffset now)
+    {
+        var expired = 0;
+        while (expired < RecentRequests.Count && now - RecentRequests[expired].At > ConversationLimits.RequestIdRetention)
+        {
+            expired++;
+        }
+
+        var excess = RecentRequests.Count - expired + 1 - ConversationLimits.MaxRememberedRequests;
+        RecentRequests.RemoveRange(0, expired + Math.Max(0, excess));
+        RecentRequests.Add(recorded);
+    }
+
+    /// <summary>
+    /// An internal note, never shown to the customer. Any agent may add one, also to a
+    /// conversation someone else has claimed or that is resolved: colleagues, the second line and
+    /// departments document what they know where the owner will see it.
+    /// </summary>
     public ConversationMessage AddNote(string agentId, string? text, DateTimeOffset now)
     {
         RequireAgent(agentId);
-        var body = ReplyText.RequireText("text", text);
+        var body = FieldRules.RequireText("text", text);
         return AppendNote(agentId, body, now);
     }
 
     public void Escalate(string agentId, string toTeamId, string? note, DateTimeOffset now)
     {
         RequireAgent(agentId);
-        var body = ReplyText.RequireText("note", note);
+        var body = FieldRules.RequireText("note", note);
         if (Status == ConversationStatus.Resolved)
         {
             throw CareException.Precondition($"Conversation {ConversationId} is resolved; reopen it before escalating it.");
         }
 
+        RequireOwnerOrUnclaimed(agentId, "escalate");
+
         if (toTeamId == TeamId)
         {
-            throw CareException.Precondition($"Conversation {ConversationId} is already with team \"{toTeamId}\".");
+            throw CareException.Precondition($"Conversation {ConversationId} is already with team {Echo.Quote(toTeamId)}.");
         }
 
         Escalations.Add(new Escalation(TeamId, toTeamId, agentId, body, now));
@@ -228,18 +286,20 @@ public sealed class Conversation
         Status = ConversationStatus.Open;
     }
 
-    /// <returns>False when it was already resolved (resolving is idempotent).</returns>
+    /// <returns>False when it was already resolved (resolving is idempotent, whoever asks).</returns>
     public bool Resolve(string agentId, string? note, DateTimeOffset now)
     {
         RequireAgent(agentId);
+        var body = FieldRules.OptionalText("note", note);
         if (Status == ConversationStatus.Resolved)
         {
             return false;
         }
 
-        if (!string.IsNullOrWhiteSpace(note))
+        RequireOwnerOrUnclaimed(agentId, "resolve");
+        if (body is not null)
         {
-            AppendNote(agentId, ReplyText.RequireText("note", note), now);
+            AppendNote(agentId, body, now);
         }
 
         Status = ConversationStatus.Resolved;
@@ -248,18 +308,20 @@ public sealed class Conversation
         return true;
     }
 
+    /// <summary>Any agent may reopen a resolved conversation; it returns to its team's queue unclaimed.</summary>
     public void Reopen(string agentId, string? note, DateTimeOffset now)
     {
         RequireAgent(agentId);
+        var body = FieldRules.OptionalText("note", note);
         if (Status != ConversationStatus.Resolved)
         {
             throw CareException.Precondition($"Conversation {ConversationId} is not resolved, so it cannot be reopened.");
         }
 
         StartNewCycle(now);
-        if (!string.IsNullOrWhiteSpace(note))
+        if (body is not null)
         {
-            AppendNote(agentId, ReplyText.RequireText("note", note), now);
+            AppendNote(agentId, body, now);
         }
     }
 
@@ -388,16 +450,17 @@ public sealed class Conversation
 
     private string NextMessageId() => (++MessageSequence).ToString(CultureInfo.InvariantCulture);
 
-    private static void RequireAgent(string agentId)
-    {
-        if (string.IsNullOrWhiteSpace(agentId))
-        {
-            throw CareException.Invalid("agent_id", "is required.");
-        }
+    private static void RequireAgent(string agentId) => FieldRules.RequireId("agent_id", agentId);
 
-        if (agentId.Length > ConversationLimits.MaxIdLength)
+    /// <summary>
+    /// A claimed conversation is its owner's: only they reply to it, escalate it or resolve it,
+    /// so two agents never answer one customer at cross purposes. Unclaimed, any agent may.
+    /// </summary>
+    private void RequireOwnerOrUnclaimed(string agentId, string action)
+    {
+        if (AssignedAgentId is not null && AssignedAgentId != agentId)
         {
-            throw CareException.Invalid("agent_id", $"is longer than {ConversationLimits.MaxIdLength} characters.");
+            throw CareException.Precondition($"Conversation {ConversationId} is claimed by agent {Echo.Quote(AssignedAgentId)}; only they can {action} it.");
         }
     }
 }

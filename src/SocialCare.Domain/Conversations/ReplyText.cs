@@ -1,4 +1,5 @@
 using SocialCare.Domain.Errors;
+using SocialCare.Domain.Text;
 
 namespace SocialCare.Domain.Conversations;
 
@@ -8,38 +9,45 @@ public static class ReplyText
     /// <summary>The reply as it will be sent: the text, then the agent's signature.</summary>
     public static string Compose(string? text, string? signature, Channel channel, Visibility visibility)
     {
-        var body = RequireText("text", text);
+        var body = FieldRules.RequireText("text", text);
+        FieldRules.Bounded("signature", signature, ConversationLimits.MaxSignatureLength);
         var full = string.IsNullOrWhiteSpace(signature) ? body : $"{body} {signature.Trim()}";
-        if (full.Length > ConversationLimits.MaxTextLength)
+        var characters = TextLength.Characters(full);
+        if (characters > ConversationLimits.MaxTextLength)
         {
-            throw CareException.Invalid("text", $"is {full.Length} characters with the signature; the limit is {ConversationLimits.MaxTextLength}.");
+            throw CareException.Invalid("text", $"is {characters} characters with the signature; the limit is {ConversationLimits.MaxTextLength}.");
         }
 
-        if (channel == Channel.X && visibility == Visibility.Public && full.Length > ConversationLimits.MaxPublicXReplyLength)
+        if (channel == Channel.X && visibility == Visibility.Public)
         {
-            throw CareException.Invalid(
-                "text",
-                $"a public reply on X is at most {ConversationLimits.MaxPublicXReplyLength} characters including the signature; this one has {full.Length}. Shorten it or reply privately.");
+            var weighted = TextLength.XWeighted(full);
+            if (weighted > ConversationLimits.MaxPublicXReplyLength)
+            {
+                throw CareException.Invalid(
+                    "text",
+                    $"a public reply on X is at most {ConversationLimits.MaxPublicXReplyLength} characters as X counts them (an emoji or CJK character counts 2, a link 23), signature included; this one counts {weighted}. Shorten it or reply privately.");
+            }
         }
 
         return full;
     }
 
-    public static string RequireText(string field, string? text)
+    /// <summary>The first characters of a text for lists; never cuts a character (an emoji, an accented letter) in half.</summary>
+    public static string Preview(string text)
     {
-        if (string.IsNullOrWhiteSpace(text))
+        if (text.Length <= ConversationLimits.PreviewLength)
         {
-            throw CareException.Invalid(field, "is required and must not be blank.");
+            return text;
         }
 
-        if (text.Length > ConversationLimits.MaxTextLength)
+        var end = 0;
+        var characters = 0;
+        while (end < text.Length && characters < ConversationLimits.PreviewLength - 1)
         {
-            throw CareException.Invalid(field, $"is {text.Length} characters; the limit is {ConversationLimits.MaxTextLength}.");
+            end += System.Globalization.StringInfo.GetNextTextElementLength(text, end);
+            characters++;
         }
 
-        return text.Trim();
+        return end >= text.Length ? text : string.Concat(text.AsSpan(0, end), "…");
     }
-
-    public static string Preview(string text) =>
-        text.Length <= ConversationLimits.PreviewLength ? text : string.Concat(text.AsSpan(0, ConversationLimits.PreviewLength - 1), "…");
 }

@@ -46,8 +46,9 @@ public sealed class CareException : Exception
     public static CareException Invalid(string field, string message) =>
         new(CareErrorKind.InvalidArgument, $"{field}: {message}", field);
 
-    public static CareException NotFound(string what) =>
-        new(CareErrorKind.NotFound, $"{what} was not found.");
+    /// <param name="field">The request field that named what is missing, when one did.</param>
+    public static CareException NotFound(string what, string? field = null) =>
+        new(CareErrorKind.NotFound, field is null ? $"{what} was not found." : $"{field}: {what} was not found.", field);
 
     public static CareException Precondition(string message) =>
         new(CareErrorKind.FailedPrecondition, message);

@@ -19,6 +19,22 @@ public sealed record SlaPolicy([property: Id(0)] IReadOnlyList<SlaTarget> Target
         new SlaTarget(Priority.Low, TimeSpan.FromHours(4), TimeSpan.FromHours(8), TimeSpan.FromHours(48)),
     ]);
 
+    /// <summary>The longest promise a target may make; a care desk's longest (a full resolution) is days, not years.</summary>
+    public const int MaxTargetDays = 365;
+
+    /// <summary>The longest duration of any target: what the calendar must be able to reach.</summary>
+    public TimeSpan LongestTarget()
+    {
+        var longest = TimeSpan.Zero;
+        foreach (var target in Targets)
+        {
+            var max = new[] { target.FirstResponse, target.NextResponse, target.Resolution }.Max();
+            longest = max > longest ? max : longest;
+        }
+
+        return longest;
+    }
+
     public SlaTarget For(Priority priority) =>
         Targets.FirstOrDefault(t => t.Priority == priority)
         ?? throw new InvalidOperationException($"The SLA policy has no target for priority {priority}.");
@@ -40,6 +56,12 @@ public sealed record SlaPolicy([property: Id(0)] IReadOnlyList<SlaTarget> Target
             if (target.FirstResponse <= TimeSpan.Zero || target.NextResponse <= TimeSpan.Zero || target.Resolution <= TimeSpan.Zero)
             {
                 throw CareException.Invalid($"{field}.targets", $"every duration of the {target.Priority} target must be positive.");
+            }
+
+            var longest = TimeSpan.FromDays(MaxTargetDays);
+            if (target.FirstResponse > longest || target.NextResponse > longest || target.Resolution > longest)
+            {
+                throw CareException.Invalid($"{field}.targets", $"every duration of the {target.Priority} target must be at most {MaxTargetDays} days.");
             }
 
             if (target.Resolution < target.FirstResponse)

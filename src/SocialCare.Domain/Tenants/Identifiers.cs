@@ -22,7 +22,7 @@ public static partial class Identifiers
 
         if (!IsSlug(value))
         {
-            throw CareException.Invalid(field, $"\"{value}\" is not valid: use {SlugRule}.");
+            throw CareException.Invalid(field, $"{Echo.Quote(value)} is not valid: use {SlugRule}.");
         }
     }
 

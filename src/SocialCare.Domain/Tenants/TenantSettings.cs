@@ -1,5 +1,7 @@
 using SocialCare.Domain.Errors;
+using SocialCare.Domain.Conversations;
 using SocialCare.Domain.Sla;
+using SocialCare.Domain.Text;
 
 namespace SocialCare.Domain.Tenants;
 
@@ -19,28 +21,45 @@ public sealed record TenantSettings(
     [Id(9)] public DateTimeOffset CreatedAt { get; init; }
     [Id(10)] public DateTimeOffset UpdatedAt { get; init; }
 
+    public const int MaxTeams = 100;
+    public const int MaxChannelAccounts = 100;
+
     public bool HasTeam(string teamId) => Teams.Any(t => t.TeamId == teamId);
 
     /// <summary>
     /// Checks a tenant a client submitted and fills the defaults (the default team is the first
     /// team when unset). Field names follow the API's, under "tenant".
     /// </summary>
-    public TenantSettings Validated()
+    /// <param name="now">When the settings take effect: their SLA targets must come due within a bounded horizon from then.</param>
+    public TenantSettings Validated(DateTimeOffset now)
     {
         Identifiers.RequireSlug("tenant.tenant_id", TenantId);
-        if (DisplayName.Length > 256)
-        {
-            throw CareException.Invalid("tenant.display_name", "is longer than 256 characters.");
-        }
-
+        FieldRules.Bounded("tenant.display_name", DisplayName, ConversationLimits.MaxNameLength);
         if (Teams.Count == 0)
         {
             throw CareException.Invalid("tenant.teams", "needs at least one team.");
         }
 
-        foreach (var team in Teams)
+        if (Teams.Count > MaxTeams)
         {
-            Identifiers.RequireSlug("tenant.teams.team_id", team.TeamId);
+            throw CareException.Invalid("tenant.teams", $"has {Teams.Count} teams; at most {MaxTeams}.");
+        }
+
+        for (var i = 0; i < Teams.Count; i++)
+        {
+            Identifiers.RequireSlug($"tenant.teams[{i}].team_id", Teams[i].TeamId);
+            FieldRules.Bounded($"tenant.teams[{i}].display_name", Teams[i].DisplayName, ConversationLimits.MaxNameLength);
+        }
+
+        if (ChannelAccounts.Count > MaxChannelAccounts)
+        {
+            throw CareException.Invalid("tenant.channel_accounts", $"has {ChannelAccounts.Count} accounts; at most {MaxChannelAccounts}.");
+        }
+
+        for (var i = 0; i < ChannelAccounts.Count; i++)
+        {
+            FieldRules.OptionalId($"tenant.channel_accounts[{i}].account_id", ChannelAccounts[i].AccountId);
+            FieldRules.Bounded($"tenant.channel_accounts[{i}].handle", ChannelAccounts[i].Handle, ConversationLimits.MaxNameLength);
         }
 
         if (Teams.Select(t => t.TeamId).Distinct(StringComparer.Ordinal).Count() != Teams.Count)
@@ -51,14 +70,15 @@ public sealed record TenantSettings(
         var defaultTeam = string.IsNullOrEmpty(DefaultTeamId) ? Teams[0].TeamId : DefaultTeamId;
         if (!HasTeam(defaultTeam))
         {
-            throw CareException.Invalid("tenant.default_team_id", $"\"{defaultTeam}\" is not one of the tenant's teams.");
+            throw CareException.Invalid("tenant.default_team_id", $"{Echo.Quote(defaultTeam)} is not one of the tenant's teams.");
         }
 
         SlaPolicy.Validate("tenant.sla_policy");
         Calendar.Validate("tenant.calendar");
-        if (ReopenWindow < TimeSpan.Zero)
+        Calendar.RequireReachable("tenant.sla_policy", SlaPolicy.LongestTarget(), now);
+        if (ReopenWindow < TimeSpan.Zero || ReopenWindow > TimeSpan.FromDays(SlaPolicy.MaxTargetDays))
         {
-            throw CareException.Invalid("tenant.reopen_window", "must not be negative.");
+            throw CareException.Invalid("tenant.reopen_window", $"must be between 0 and {SlaPolicy.MaxTargetDays} days.");
         }
 
         return this with { DefaultTeamId = defaultTeam };

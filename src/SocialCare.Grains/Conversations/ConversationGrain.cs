@@ -47,20 +47,7 @@ internal sealed class ConversationGrain(
     /// <summary>The grain's key, read once: Orleans builds a new string from the grain id on every call.</summary>
     private string Key => field ??= this.GetPrimaryKeyString();
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        if (await journal.LoadConversationAsync(Key, cancellationToken) is { } stored)
-        {
-            C = serializer.Deserialize(stored.State)
-                ?? throw new InvalidDataException($"Conversation {Key} is stored as null.");
-            _version = stored.Version;
-            // The recent messages are not in the stored state (see SaveAsync): the message rows
-            // up to the stored count are exactly those committed with it.
-            var through = C.MessageSequence;
-            C.RecentMessages = [.. await journal.ReadMessagesAsync(
-                Key, Math.Max(0, through - ConversationLimits.RecentMessages), through, ConversationLimits.RecentMessages, cancellationToken)];
-        }
-    }
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => LoadAsync(cancellationToken);
 
     public async Task<ConversationMessage> OpenAsync(ConversationOpening opening)
     {
@@ -74,9 +61,12 @@ internal sealed class ConversationGrain(
 
         var settings = await tenants.GetAsync(opening.Mention.TenantId);
         var (_, conversationId) = GrainKeys.SplitTenantScoped(Key);
-        var now = clock.GetUtcNow();
-        var message = C.Open(conversationId, opening.CustomerId, opening.TeamId, opening.Mention, opening.Triage, now);
-        C.EvaluateSla(settings.SlaPolicy, settings.Calendar, now);
+        var message = await ChangeAsync(now =>
+        {
+            var opened = C.Open(conversationId, opening.CustomerId, opening.TeamId, opening.Mention, opening.Triage, now);
+            C.EvaluateSla(settings.SlaPolicy, settings.Calendar, now);
+            return opened;
+        });
         await SaveAsync();
         GrainLog.ConversationOpened(logger, Key, C.Channel, C.CustomerId, C.Priority);
         await PublishAsync(QueueChangeReason.CustomerMessage);
@@ -87,11 +77,18 @@ internal sealed class ConversationGrain(
     {
         RequireExists();
         var settings = await tenants.GetAsync(C.TenantId);
-        var now = clock.GetUtcNow();
-        var (disposition, message) = C.AcceptInbound(mention, triage, settings.ReopenWindow, now);
+        var (disposition, message) = await ChangeAsync(now =>
+        {
+            var accepted = C.AcceptInbound(mention, triage, settings.ReopenWindow, now);
+            if (accepted.Disposition is InboundDisposition.Appended or InboundDisposition.Reopened)
+            {
+                C.EvaluateSla(settings.SlaPolicy, settings.Calendar, now);
+            }
+
+            return accepted;
+        });
         if (disposition is InboundDisposition.Appended or InboundDisposition.Reopened)
         {
-            C.EvaluateSla(settings.SlaPolicy, settings.Calendar, now);
             await SaveAsync();
             var reopened = disposition == InboundDisposition.Reopened;
             await PublishAsync(reopened ? QueueChangeReason.Reopened : QueueChangeReason.CustomerMessage);
@@ -113,7 +110,7 @@ internal sealed class ConversationGrain(
     public async Task<Conversation> ClaimAsync(string agentId)
     {
         RequireExists();
-        if (C.Claim(agentId, clock.GetUtcNow()))
+        if (await ChangeAsync(now => C.Claim(agentId, now)))
         {
             await SaveAsync();
             await PublishAsync(QueueChangeReason.Claimed);
@@ -127,25 +124,36 @@ internal sealed class ConversationGrain(
         ArgumentNullException.ThrowIfNull(command);
         RequireExists();
         var settings = await tenants.GetAsync(C.TenantId);
-        var now = clock.GetUtcNow();
         var firstOfCycle = C.FirstResponseAt is null;
-        var (reply, created) = C.Reply(command.AgentId, command.Text, command.Signature, command.Visibility, command.RequestId, now);
-        if (created)
+        var outcome = await ChangeAsync(now =>
         {
-            C.EvaluateSla(settings.SlaPolicy, settings.Calendar, now);
-            await SaveAsync();
-            metrics.ReplyPosted(C.Channel, reply.Visibility);
-            var sample = firstOfCycle ? new FirstResponseSample(now, now - C.CycleStartedAt) : (FirstResponseSample?)null;
-            await PublishAsync(QueueChangeReason.Replied, sample);
+            var replied = C.Reply(command.AgentId, command.Text, command.Signature, command.Visibility, command.RequestId, now);
+            if (replied.Created)
+            {
+                C.EvaluateSla(settings.SlaPolicy, settings.Calendar, now);
+            }
+
+            return replied;
+        });
+        if (!outcome.Created)
+        {
+            // A retry: the first reply, from the recent messages or, if many came since, the history.
+            var earlier = outcome.Reply ?? (await journal.ReadMessagesAsync(Key, outcome.MessageSequence - 1, C.MessageSequence, 1)).SingleOrDefault();
+            return new ConversationChange(C, earlier);
         }
 
+        await SaveAsync();
+        var reply = outcome.Reply!;
+        metrics.ReplyPosted(C.Channel, reply.Visibility);
+        var sample = firstOfCycle ? new FirstResponseSample(reply.ReceivedAt, reply.ReceivedAt - C.CycleStartedAt) : (FirstResponseSample?)null;
+        await PublishAsync(QueueChangeReason.Replied, sample);
         return new ConversationChange(C, reply);
     }
 
     public async Task<ConversationChange> AddNoteAsync(string agentId, string text)
     {
         RequireExists();
-        var note = C.AddNote(agentId, text, clock.GetUtcNow());
+        var note = await ChangeAsync(now => C.AddNote(agentId, text, now));
         await SaveAsync();
         if (C.Status != ConversationStatus.Resolved)
         {
@@ -161,11 +169,16 @@ internal sealed class ConversationGrain(
         var settings = await tenants.GetAsync(C.TenantId);
         if (!settings.HasTeam(teamId))
         {
-            throw CareException.Invalid("team_id", $"\"{teamId}\" is not one of tenant \"{C.TenantId}\"'s teams ({string.Join(", ", settings.Teams.Select(t => t.TeamId))}).");
+            // The same answer as for any other unknown team (ListQueue, UpdateTenant): NOT_FOUND.
+            throw CareException.NotFound($"Team {Echo.Quote(teamId)} of tenant \"{C.TenantId}\" (its teams: {string.Join(", ", settings.Teams.Select(t => t.TeamId))})", "team_id");
         }
 
         var fromTeam = C.TeamId;
-        C.Escalate(agentId, teamId, note, clock.GetUtcNow());
+        await ChangeAsync(now =>
+        {
+            C.Escalate(agentId, teamId, note, now);
+            return true;
+        });
         await SaveAsync();
         await LeaveQueueAsync(fromTeam, QueueChangeReason.Escalated);
         await PublishAsync(QueueChangeReason.Escalated);
@@ -175,11 +188,19 @@ internal sealed class ConversationGrain(
     public async Task<Conversation> ResolveAsync(string agentId, string? note)
     {
         RequireExists();
-        var now = clock.GetUtcNow();
-        if (C.Resolve(agentId, note, now))
+        var settings = await tenants.GetAsync(C.TenantId);
+        var resolved = await ChangeAsync(now =>
         {
-            var settings = await tenants.GetAsync(C.TenantId);
-            C.EvaluateSla(settings.SlaPolicy, settings.Calendar, now);
+            var changed = C.Resolve(agentId, note, now);
+            if (changed)
+            {
+                C.EvaluateSla(settings.SlaPolicy, settings.Calendar, now);
+            }
+
+            return changed;
+        });
+        if (resolved)
+        {
             await SaveAsync();
             metrics.Resolved();
             await PublishAsync(QueueChangeReason.Resolved);
@@ -193,9 +214,12 @@ internal sealed class ConversationGrain(
     {
         RequireExists();
         var settings = await tenants.GetAsync(C.TenantId);
-        var now = clock.GetUtcNow();
-        C.Reopen(agentId, note, now);
-        C.EvaluateSla(settings.SlaPolicy, settings.Calendar, now);
+        await ChangeAsync(now =>
+        {
+            C.Reopen(agentId, note, now);
+            C.EvaluateSla(settings.SlaPolicy, settings.Calendar, now);
+            return true;
+        });
         await SaveAsync();
         await PublishAsync(QueueChangeReason.Reopened);
         await RecordOnCustomerAsync();
@@ -227,7 +251,7 @@ internal sealed class ConversationGrain(
         }
 
         var settings = await tenants.GetAsync(C.TenantId);
-        var breaches = C.EvaluateSla(settings.SlaPolicy, settings.Calendar, clock.GetUtcNow());
+        var breaches = await ChangeAsync(now => C.EvaluateSla(settings.SlaPolicy, settings.Calendar, now));
         if (breaches.Count == 0)
         {
             // The wake-up was early (another silo's clock) or the row was stale: nothing of the
@@ -260,6 +284,56 @@ internal sealed class ConversationGrain(
         {
             var (tenantId, conversationId) = GrainKeys.SplitTenantScoped(Key);
             throw CareException.NotFound($"Conversation \"{conversationId}\" of tenant \"{tenantId}\"");
+        }
+    }
+
+    /// <summary>
+    /// Runs one domain operation on the conversation at "now". If it throws, whatever it changed
+    /// before refusing is undone by reading the conversation back from the journal: a refused
+    /// request never leaves the activation different from what is stored.
+    /// </summary>
+    private async Task<T> ChangeAsync<T>(Func<DateTimeOffset, T> operation)
+    {
+        try
+        {
+            return operation(clock.GetUtcNow());
+        }
+        catch
+        {
+            await RestoreAsync();
+            throw;
+        }
+    }
+
+    private async Task RestoreAsync()
+    {
+        try
+        {
+            C = new();
+            _version = 0;
+            await LoadAsync(CancellationToken.None);
+        }
+        catch
+        {
+            // Storage is unreachable: the next call must start from storage in a new activation.
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        if (await journal.LoadConversationAsync(Key, cancellationToken) is { } stored)
+        {
+            var conversation = serializer.Deserialize(stored.State)
+                ?? throw new InvalidDataException($"Conversation {Key} is stored as null.");
+            // The recent messages are not in the stored state (see SaveAsync): the message rows
+            // up to the stored count are exactly those committed with it.
+            var through = conversation.MessageSequence;
+            conversation.RecentMessages = [.. await journal.ReadMessagesAsync(
+                Key, Math.Max(0, through - ConversationLimits.RecentMessages), through, ConversationLimits.RecentMessages, cancellationToken)];
+            C = conversation;
+            _version = stored.Version;
         }
     }
 

@@ -23,7 +23,7 @@ internal sealed class TenantGrain(
         }
 
         var now = clock.GetUtcNow();
-        state.State.Settings = settings.Validated() with { Version = 1, CreatedAt = now, UpdatedAt = now };
+        state.State.Settings = settings.Validated(now) with { Version = 1, CreatedAt = now, UpdatedAt = now };
         await state.WriteStateAsync();
         directory.Forget(settings.TenantId);
         GrainLog.TenantCreated(logger, settings.TenantId);
@@ -44,11 +44,12 @@ internal sealed class TenantGrain(
                 $"Tenant \"{settings.TenantId}\" is at version {current.Version}, not {expected}: someone else changed it. Read it again and reapply your change.");
         }
 
-        state.State.Settings = settings.Validated() with
+        var now = clock.GetUtcNow();
+        state.State.Settings = settings.Validated(now) with
         {
             Version = current.Version + 1,
             CreatedAt = current.CreatedAt,
-            UpdatedAt = clock.GetUtcNow(),
+            UpdatedAt = now,
         };
         await state.WriteStateAsync();
         directory.Forget(settings.TenantId);
