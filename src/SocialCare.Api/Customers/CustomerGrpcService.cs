@@ -2,6 +2,7 @@ using Grpc.Core;
 using SocialCare.Api.Common;
 using SocialCare.Api.Conversations;
 using SocialCare.Domain.Errors;
+using SocialCare.Domain.Text;
 using SocialCare.Grains;
 using SocialCare.Grains.Conversations;
 using SocialCare.Grains.Customers;
@@ -23,13 +24,16 @@ public sealed class CustomerGrpcService(IGrainFactory grains) : Wire.CustomerSer
         ArgumentNullException.ThrowIfNull(request);
         var (tenantId, customerId) = ResourceNames.ParseCustomer("name", request.Name);
         var channel = request.Channel.ToDomain("channel");
-        if (string.IsNullOrWhiteSpace(request.NetworkUserId))
+        FieldRules.RequireId("network_user_id", request.NetworkUserId);
+        var customer = Customer(tenantId, customerId);
+        if ((await customer.GetAsync()).MergedInto is { } mergedInto)
         {
-            throw CareException.Invalid("network_user_id", "is required.");
+            throw new CareException(
+                CareErrorKind.FailedPrecondition,
+                $"name: customer \"{customerId}\" was merged into {ResourceNames.Customer(tenantId, mergedInto)}; link the identity there.",
+                "name");
         }
 
-        var customer = Customer(tenantId, customerId);
-        await customer.GetAsync();
         await grains.GetCareGrain<IAuthorGrain>(GrainKeys.Author(tenantId, channel, request.NetworkUserId)).MoveToCustomerAsync(customerId);
         return new Wire.LinkIdentityResponse { Customer = ToProto(tenantId, await customer.GetAsync()) };
     }
@@ -43,6 +47,7 @@ public sealed class CustomerGrpcService(IGrainFactory grains) : Wire.CustomerSer
         {
             Name = ResourceNames.Customer(tenantId, profile.CustomerId),
             CustomerId = profile.CustomerId,
+            MergedInto = profile.MergedInto is null ? "" : ResourceNames.Customer(tenantId, profile.MergedInto),
         };
         customer.Identities.AddRange(profile.Identities.Select(i => new Wire.CustomerIdentity
         {

@@ -9,8 +9,11 @@ public interface ICustomerGrain : IGrainWithStringKey
     /// <summary>Adds identities and conversation references (new ones, or newer states of known ones).</summary>
     Task AttachAsync(IReadOnlyList<CustomerIdentity> identities, IReadOnlyList<ConversationReference> conversations);
 
-    /// <summary>Removes an identity and the conversations that moved away with it.</summary>
-    Task DetachAsync(CustomerIdentity identity, IReadOnlyList<string> conversationIds);
+    /// <summary>
+    /// Removes an identity and the conversations that moved away with it to customer
+    /// <paramref name="movedToCustomerId"/>; the last identity leaving makes this customer a pointer to that one.
+    /// </summary>
+    Task DetachAsync(CustomerIdentity identity, IReadOnlyList<string> conversationIds, string movedToCustomerId);
 
     /// <summary>Records a conversation's current state.</summary>
     Task RecordConversationAsync(ConversationReference conversation);
@@ -23,6 +26,6 @@ public interface ICustomerGrain : IGrainWithStringKey
     [OneWay]
     Task WakeAsync();
 
-    /// <summary>Fails with NotFound if no identity ever joined this customer.</summary>
+    /// <summary>Fails with NotFound if no identity ever joined this customer; a merged customer answers with <see cref="CustomerProfile.MergedInto"/>.</summary>
     Task<CustomerProfile> GetAsync();
 }

@@ -128,7 +128,7 @@ internal sealed class AuthorGrain(
 
         var identity = Identity(S.Profile);
         await GrainFactory.GetCareGrain<ICustomerGrain>(GrainKeys.Customer(tenantId, customerId)).AttachAsync([identity], references);
-        await GrainFactory.GetCareGrain<ICustomerGrain>(GrainKeys.Customer(tenantId, fromCustomer)).DetachAsync(identity, [.. S.ConversationIds]);
+        await GrainFactory.GetCareGrain<ICustomerGrain>(GrainKeys.Customer(tenantId, fromCustomer)).DetachAsync(identity, [.. S.ConversationIds], customerId);
         S.CustomerId = customerId;
         await state.WriteStateAsync();
         GrainLog.IdentityMoved(logger, Key, fromCustomer, customerId);

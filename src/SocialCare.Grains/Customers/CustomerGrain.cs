@@ -16,6 +16,7 @@ internal sealed class CustomerGrain(
         {
             state.State.Identities.RemoveAll(i => SameAccount(i, identity));
             state.State.Identities.Add(identity);
+            state.State.MergedInto = null;
         }
 
         foreach (var conversation in conversations)
@@ -26,12 +27,17 @@ internal sealed class CustomerGrain(
         await state.WriteStateAsync();
     }
 
-    public async Task DetachAsync(CustomerIdentity identity, IReadOnlyList<string> conversationIds)
+    public async Task DetachAsync(CustomerIdentity identity, IReadOnlyList<string> conversationIds, string movedToCustomerId)
     {
         ArgumentNullException.ThrowIfNull(identity);
         ArgumentNullException.ThrowIfNull(conversationIds);
         state.State.Identities.RemoveAll(i => SameAccount(i, identity));
         state.State.Conversations.RemoveAll(c => conversationIds.Contains(c.ConversationId));
+        if (state.State.Identities.Count == 0)
+        {
+            state.State.MergedInto = movedToCustomerId;
+        }
+
         await state.WriteStateAsync();
     }
 
@@ -47,7 +53,7 @@ internal sealed class CustomerGrain(
     public Task<CustomerProfile> GetAsync()
     {
         var (tenantId, customerId) = GrainKeys.SplitTenantScoped(this.GetPrimaryKeyString());
-        if (state.State.Identities.Count == 0)
+        if (state.State.Identities.Count == 0 && state.State.MergedInto is null)
         {
             throw CareException.NotFound($"Customer \"{customerId}\" of tenant \"{tenantId}\"");
         }
@@ -55,7 +61,10 @@ internal sealed class CustomerGrain(
         return Task.FromResult(new CustomerProfile(
             customerId,
             [.. state.State.Identities],
-            [.. state.State.Conversations.OrderByDescending(c => c.OpenedAt)]));
+            [.. state.State.Conversations.OrderByDescending(c => c.OpenedAt)])
+        {
+            MergedInto = state.State.MergedInto,
+        });
     }
 
     private void Upsert(ConversationReference conversation)

@@ -1,15 +1,18 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 using SocialCare.Domain.Errors;
 using SocialCare.Domain.Tenants;
 using SocialCare.Grains.Hosting;
+using SocialCare.Grains.Queues;
 
 namespace SocialCare.Grains.Tenants;
 
 internal sealed class TenantGrain(
     [PersistentState("tenant", CareStorage.Name)] IPersistentState<TenantState> state,
     ITenantDirectory directory,
+    IOptions<CareGrainOptions> options,
     [FromKeyedServices(CareClock.Key)] TimeProvider clock,
     ILogger<TenantGrain> logger) : Grain, ITenantGrain
 {
@@ -45,7 +48,9 @@ internal sealed class TenantGrain(
         }
 
         var now = clock.GetUtcNow();
-        state.State.Settings = settings.Validated(now) with
+        var validated = settings.Validated(now);
+        await RequireRemovedTeamsEmptyAsync(current, validated);
+        state.State.Settings = validated with
         {
             Version = current.Version + 1,
             CreatedAt = current.CreatedAt,
@@ -56,6 +61,32 @@ internal sealed class TenantGrain(
         GrainLog.TenantUpdated(logger, settings.TenantId, state.State.Settings.Version);
         return state.State.Settings;
     }
+
+    /// <summary>
+    /// A team is removed only once it holds no open conversation: removing it with some would
+    /// leave them in no queue anyone reads. The desk escalates or resolves them first (the error
+    /// says how many), rather than SocialCare moving customers' conversations on its own.
+    /// </summary>
+    private async Task RequireRemovedTeamsEmptyAsync(TenantSettings current, TenantSettings next)
+    {
+        foreach (var team in current.Teams.Where(t => !next.HasTeam(t.TeamId)))
+        {
+            var shards = Enumerable.Range(0, options.Value.QueueShardsPerTeam)
+                .Select(i => GrainFactory.GetCareGrain<IQueueShardGrain>(GrainKeys.QueueShard(current.TenantId, team.TeamId, i)));
+            var open = (await Task.WhenAll(shards.Select(s => s.ListAsync(null, ReportedOpenConversations, false)))).Sum(items => items.Count);
+            if (open > 0)
+            {
+                var count = open >= ReportedOpenConversations ? $"at least {ReportedOpenConversations}" : open.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                throw new CareException(
+                    CareErrorKind.FailedPrecondition,
+                    $"tenant.teams: team \"{team.TeamId}\" still holds {count} open conversations; escalate them to another team or resolve them, then remove the team.",
+                    "tenant.teams");
+            }
+        }
+    }
+
+    /// <summary>How far the open conversations of a team being removed are counted for the error.</summary>
+    private const int ReportedOpenConversations = 100;
 
     private void EnsureKeyMatches(TenantSettings settings)
     {
