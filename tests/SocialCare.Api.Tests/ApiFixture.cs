@@ -26,6 +26,9 @@ public sealed class ApiFixture : IAsyncLifetime
 
     public GrpcChannel Channel { get; private set; } = null!;
 
+    /// <summary>The host's http:// address, for clients other than Grpc.Net.Client.</summary>
+    public string Address { get; private set; } = "";
+
     public Wire.IngestService.IngestServiceClient Ingest => new(Channel);
 
     public Wire.QueueService.QueueServiceClient Queues => new(Channel);
@@ -52,6 +55,7 @@ public sealed class ApiFixture : IAsyncLifetime
         });
         await App.StartAsync();
         var address = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        Address = address;
         Channel = GrpcChannel.ForAddress(address);
     }
 

@@ -5,19 +5,8 @@ namespace SocialCare.Api.Tests;
 [Collection(ApiCollection.Name)]
 public sealed class ErrorStatusTests(ApiFixture api)
 {
-    private static async Task<RpcException> Fails<T>(AsyncUnaryCall<T> call, StatusCode expected, string? field = null)
-    {
-        var ex = await Assert.ThrowsAsync<RpcException>(() => call.ResponseAsync);
-        Assert.Equal(expected, ex.StatusCode);
-        Assert.False(string.IsNullOrWhiteSpace(ex.Status.Detail));
-        if (field is not null)
-        {
-            Assert.Equal(field, ex.Trailers.GetValue("socialcare-field"));
-            Assert.Contains(field, ex.Status.Detail, StringComparison.Ordinal);
-        }
-
-        return ex;
-    }
+    private static Task<RpcException> Fails<T>(AsyncUnaryCall<T> call, StatusCode expected, string? field = null) =>
+        Expect.Fails(call, expected, field);
 
     public static TheoryData<string, Func<Wire.Mention, Wire.Mention>> BadMentions() => new()
     {
