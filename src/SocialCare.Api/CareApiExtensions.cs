@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using SocialCare.Api.Common;
 using SocialCare.Api.Conversations;
 using SocialCare.Api.Customers;
@@ -24,6 +25,11 @@ public static class CareApiExtensions
             options.Interceptors.Add<CareErrorInterceptor>();
             options.MaxReceiveMessageSize = MaxRequestBytes;
         });
+        // grpc-dotnet logs every request it cannot read (malformed protobuf, bad framing) as an
+        // error with a stack trace, before any of our code runs. Those are the client's errors,
+        // answered INVALID_ARGUMENT (see UnreadableRequests), and a hostile client could fill the
+        // log with them. Handler failures are still logged, by CareErrorInterceptor.
+        services.AddLogging(logging => logging.AddFilter("Grpc.AspNetCore.Server.ServerCallHandler", LogLevel.Critical));
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks();
         services.TryAddSingleton(TimeProvider.System);

@@ -2,6 +2,7 @@ using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Grpc.Health.V1;
+using SocialCare.Fuzzing;
 
 namespace SocialCare.Api.Tests;
 

@@ -59,7 +59,9 @@ public static class UnreadableRequests
     /// <summary>Whether an exception thrown while reading a request means the request itself was bad.</summary>
     public static bool IsUnreadable(Exception exception) => exception switch
     {
-        InvalidProtocolBufferException or DecoderFallbackException => true,
+        // Malformed protobuf, strings that are not UTF-8, a frame header with a bad compressed
+        // flag, a compressed message that does not decompress.
+        InvalidProtocolBufferException or DecoderFallbackException or InvalidDataException => true,
         RpcException { StatusCode: StatusCode.Internal or StatusCode.Unknown } => true,
         _ => false,
     };

@@ -2,13 +2,13 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Net.Http.Headers;
 
-namespace SocialCare.Api.Tests;
+namespace SocialCare.Fuzzing;
 
 /// <summary>
 /// gRPC over HTTP/2 without a gRPC library: whatever bytes a test wants, framed or not, so that
 /// malformed frames and messages reach the server exactly as a broken or hostile client sends them.
 /// </summary>
-internal sealed class RawGrpc(string address) : IDisposable
+public sealed class RawGrpc(string address) : IDisposable
 {
     private readonly HttpClient _http = new(new SocketsHttpHandler()) { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) };
 
@@ -52,4 +52,4 @@ internal sealed class RawGrpc(string address) : IDisposable
 }
 
 /// <summary>What came back: the HTTP status, the gRPC status (null if none arrived), its message and the body.</summary>
-internal sealed record RawStatus(HttpStatusCode Http, int? Grpc, string Message, byte[] Body);
+public sealed record RawStatus(HttpStatusCode Http, int? Grpc, string Message, byte[] Body);
