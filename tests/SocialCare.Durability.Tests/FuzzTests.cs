@@ -1,0 +1,49 @@
+using SocialCare.Fuzzing;
+using Xunit.Abstractions;
+
+namespace SocialCare.Durability.Tests;
+
+/// <summary>
+/// The black-box fuzz run on the PostgreSQL profile: the same generated requests as on the
+/// in-memory profile, and the sentinel read again after the silo was killed and restarted, so
+/// what a refused request left in memory and what it left on disk must both be what was there.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class FuzzTests(PostgresFixture postgres, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Generated_requests_on_postgresql_never_surface_as_unknown_or_internal_never_hang_and_change_nothing_they_were_refused()
+    {
+        var connectionString = await postgres.NewDatabaseAsync();
+        var cluster = $"fuzz-{Guid.NewGuid():N}"[..20];
+        var ports = HostProcess.FreePorts();
+        var seed = FuzzReport.SeedFromEnvironment(20_261_201);
+        output.WriteLine($"fuzz seed={seed} profile=postgres (replay with SOCIALCARE_FUZZ_SEED={seed})");
+
+        FuzzReport report;
+        IReadOnlyList<string> afterRestart;
+        await using (var first = await HostProcess.StartAsync(connectionString, cluster, ports))
+        {
+            // The fuzzer keeps the sentinel as it read it before the run, to compare after the restart.
+            using var fuzzer = new CareFuzzer(first.Channel, first.Endpoint, seed);
+            report = await fuzzer.RunAsync(FuzzReport.RequestsFromEnvironment(3_000));
+            await first.KillAsync();
+            await using var second = await HostProcess.StartAsync(connectionString, cluster, ports);
+            afterRestart = await fuzzer.SentinelDifferencesAsync(second.Channel);
+        }
+
+        output.WriteLine(report.Line);
+        output.WriteLine(report.StatusLine);
+        output.WriteLine($"after a restart: {(afterRestart.Count == 0 ? "the sentinel reads back unchanged" : string.Join(", ", afterRestart))}");
+        foreach (var finding in report.Findings.Take(50))
+        {
+            output.WriteLine(finding);
+        }
+
+        Assert.True(report.Requests >= 3_000, $"{report.Requests} requests");
+        Assert.Empty(report.Findings);
+        Assert.Equal((0, 0, 0), (report.UnknownOrInternal, report.Hangs, report.StateChanges));
+        Assert.True(report.ServingAfter);
+        Assert.Empty(afterRestart);
+    }
+}
