@@ -114,8 +114,10 @@ public sealed class ConversationFlowTests(ClusterFixture fixture)
             new[] { onX.ConversationId, onWhatsApp.ConversationId }.Order(),
             customer.Conversations.Select(c => c.ConversationId).Order());
         Assert.Equal(onX.CustomerId, (await Grains.Conversation(tenant, onWhatsApp.ConversationId).GetAsync()).CustomerId);
-        var formerCustomer = Grains.GetGrain<ICustomerGrain>(GrainKeys.Customer(tenant, onWhatsApp.CustomerId));
-        await Assert.ThrowsAsync<CareException>(formerCustomer.GetAsync);
+        var formerCustomer = await Grains.GetGrain<ICustomerGrain>(GrainKeys.Customer(tenant, onWhatsApp.CustomerId)).GetAsync();
+        Assert.Equal(onX.CustomerId, formerCustomer.MergedInto);
+        Assert.Empty(formerCustomer.Identities);
+        Assert.Empty(formerCustomer.Conversations);
 
         var next = await Grains.IngestAsync(Mentions.Make(tenant, "+31600000000", "Any news?", Channel.WhatsApp));
         Assert.Equal(onX.CustomerId, next.CustomerId);

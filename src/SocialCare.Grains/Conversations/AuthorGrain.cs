@@ -39,6 +39,22 @@ internal sealed class AuthorGrain(
             return new IngestReceipt(remembered.ConversationId, knownCustomer, remembered.MessageId, remembered.Triage, true, false, false);
         }
 
+        var (storedCustomer, storedProfile) = (S.CustomerId, S.Profile);
+        try
+        {
+            return await IngestNewAsync(mention);
+        }
+        catch
+        {
+            // Refused or failed: the author is as stored (a failed write of our own also drops the activation).
+            (S.CustomerId, S.Profile) = (storedCustomer, storedProfile);
+            throw;
+        }
+    }
+
+    /// <summary>A mention this author has not sent before (as far as the recent ids tell): join, reopen or open.</summary>
+    private async Task<IngestReceipt> IngestNewAsync(Mention mention)
+    {
         var settings = await tenants.GetAsync(mention.TenantId);
         var result = triage.Classify(mention.Text, mention.Author);
         var newCustomer = S.CustomerId is null;
@@ -83,14 +99,14 @@ internal sealed class AuthorGrain(
             // The customer's record and ours are independent rows: written side by side, an
             // opening waits for one more disk flush, not two. Either may fail; the mention is
             // then not acknowledged, and its retry reaches the same derived conversation.
-            await Task.WhenAll(Customer(S.CustomerId).AttachAsync([Identity(mention.Author)], [reference]), state.WriteStateAsync());
+            await Task.WhenAll(Customer(S.CustomerId).AttachAsync([Identity(mention.Author)], [reference]), SaveAsync());
         }
         else if (!receipt.Duplicate)
         {
             Remember(new RememberedMention(mention.NetworkMessageId, receipt.ConversationId, receipt.MessageId, receipt.Triage));
             if (changed)
             {
-                await state.WriteStateAsync();
+                await SaveAsync();
             }
 
             // Otherwise nothing of ours needs storing: the mention is stored in its conversation,
@@ -130,7 +146,7 @@ internal sealed class AuthorGrain(
         await GrainFactory.GetCareGrain<ICustomerGrain>(GrainKeys.Customer(tenantId, customerId)).AttachAsync([identity], references);
         await GrainFactory.GetCareGrain<ICustomerGrain>(GrainKeys.Customer(tenantId, fromCustomer)).DetachAsync(identity, [.. S.ConversationIds], customerId);
         S.CustomerId = customerId;
-        await state.WriteStateAsync();
+        await SaveAsync();
         GrainLog.IdentityMoved(logger, Key, fromCustomer, customerId);
     }
 
@@ -166,4 +182,22 @@ internal sealed class AuthorGrain(
     /// <summary>A stable 128-bit id (hex) from a unique input: the same input always names the same thing.</summary>
     private static string DerivedId(string input) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(input)).AsSpan(0, 16));
+
+    /// <summary>
+    /// Stores the state. If the write fails, memory is ahead of storage: the activation is
+    /// dropped, so the next call starts again from what is stored rather than from a change
+    /// the caller was told failed.
+    /// </summary>
+    private async Task SaveAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+    }
 }

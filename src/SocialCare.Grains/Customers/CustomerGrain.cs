@@ -24,7 +24,7 @@ internal sealed class CustomerGrain(
             Upsert(conversation);
         }
 
-        await state.WriteStateAsync();
+        await SaveAsync();
     }
 
     public async Task DetachAsync(CustomerIdentity identity, IReadOnlyList<string> conversationIds, string movedToCustomerId)
@@ -38,14 +38,14 @@ internal sealed class CustomerGrain(
             state.State.MergedInto = movedToCustomerId;
         }
 
-        await state.WriteStateAsync();
+        await SaveAsync();
     }
 
     public async Task RecordConversationAsync(ConversationReference conversation)
     {
         ArgumentNullException.ThrowIfNull(conversation);
         Upsert(conversation);
-        await state.WriteStateAsync();
+        await SaveAsync();
     }
 
     public Task WakeAsync() => Task.CompletedTask;
@@ -82,4 +82,22 @@ internal sealed class CustomerGrain(
 
     private static bool SameAccount(CustomerIdentity a, CustomerIdentity b) =>
         a.Channel == b.Channel && a.NetworkUserId == b.NetworkUserId;
+
+    /// <summary>
+    /// Stores the state. If the write fails, memory is ahead of storage: the activation is
+    /// dropped, so the next call starts again from what is stored rather than from a change
+    /// the caller was told failed.
+    /// </summary>
+    private async Task SaveAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+    }
 }

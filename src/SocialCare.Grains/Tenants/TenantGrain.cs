@@ -27,7 +27,7 @@ internal sealed class TenantGrain(
 
         var now = clock.GetUtcNow();
         state.State.Settings = settings.Validated(now) with { Version = 1, CreatedAt = now, UpdatedAt = now };
-        await state.WriteStateAsync();
+        await SaveAsync();
         directory.Forget(settings.TenantId);
         GrainLog.TenantCreated(logger, settings.TenantId);
         return state.State.Settings;
@@ -56,7 +56,7 @@ internal sealed class TenantGrain(
             CreatedAt = current.CreatedAt,
             UpdatedAt = now,
         };
-        await state.WriteStateAsync();
+        await SaveAsync();
         directory.Forget(settings.TenantId);
         GrainLog.TenantUpdated(logger, settings.TenantId, state.State.Settings.Version);
         return state.State.Settings;
@@ -93,6 +93,24 @@ internal sealed class TenantGrain(
         if (settings.TenantId != this.GetPrimaryKeyString())
         {
             throw new ArgumentException($"Tenant grain {this.GetPrimaryKeyString()} was given settings of tenant {settings.TenantId}.", nameof(settings));
+        }
+    }
+
+    /// <summary>
+    /// Stores the state. If the write fails, memory is ahead of storage: the activation is
+    /// dropped, so the next call starts again from what is stored rather than from a change
+    /// the caller was told failed.
+    /// </summary>
+    private async Task SaveAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
         }
     }
 }
