@@ -237,20 +237,5 @@ public sealed class HardeningTests(ApiFixture api)
 
     private static string NewId() => $"t{Guid.NewGuid():N}"[..20];
 
-    private static Wire.SlaPolicy DefaultPolicy()
-    {
-        var policy = new Wire.SlaPolicy();
-        foreach (var priority in new[] { Wire.Priority.Urgent, Wire.Priority.High, Wire.Priority.Normal, Wire.Priority.Low })
-        {
-            policy.Targets.Add(new Wire.SlaTarget
-            {
-                Priority = priority,
-                FirstResponse = Duration.FromTimeSpan(TimeSpan.FromHours(1)),
-                NextResponse = Duration.FromTimeSpan(TimeSpan.FromHours(2)),
-                Resolution = Duration.FromTimeSpan(TimeSpan.FromHours(24)),
-            });
-        }
-
-        return policy;
-    }
+    private static Wire.SlaPolicy DefaultPolicy() => SlaPolicies.Uniform(TimeSpan.FromHours(1), TimeSpan.FromHours(2), TimeSpan.FromHours(24));
 }

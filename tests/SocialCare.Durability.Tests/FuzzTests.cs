@@ -17,8 +17,7 @@ public sealed class FuzzTests(PostgresFixture postgres, ITestOutputHelper output
         var connectionString = await postgres.NewDatabaseAsync();
         var cluster = $"fuzz-{Guid.NewGuid():N}"[..20];
         var ports = HostProcess.FreePorts();
-        var seed = FuzzReport.SeedFromEnvironment(20_261_201);
-        output.WriteLine($"fuzz seed={seed} profile=postgres (replay with SOCIALCARE_FUZZ_SEED={seed})");
+        var seed = FuzzReport.SeedFromEnvironment(FuzzReport.DefaultSeed);
 
         FuzzReport report;
         IReadOnlyList<string> afterRestart;
@@ -26,24 +25,16 @@ public sealed class FuzzTests(PostgresFixture postgres, ITestOutputHelper output
         {
             // The fuzzer keeps the sentinel as it read it before the run, to compare after the restart.
             using var fuzzer = new CareFuzzer(first.Channel, first.Endpoint, seed);
-            report = await fuzzer.RunAsync(FuzzReport.RequestsFromEnvironment(3_000));
+            report = await fuzzer.RunAsync(FuzzReport.RequestsFromEnvironment(FuzzReport.DefaultRequests));
             await first.KillAsync();
             await using var second = await HostProcess.StartAsync(connectionString, cluster, ports);
             afterRestart = await fuzzer.SentinelDifferencesAsync(second.Channel);
         }
 
-        output.WriteLine(report.Line);
-        output.WriteLine(report.StatusLine);
+        report.WriteTo(output.WriteLine, "postgres");
         output.WriteLine($"after a restart: {(afterRestart.Count == 0 ? "the sentinel reads back unchanged" : string.Join(", ", afterRestart))}");
-        foreach (var finding in report.Findings.Take(50))
-        {
-            output.WriteLine(finding);
-        }
-
-        Assert.True(report.Requests >= 3_000, $"{report.Requests} requests");
-        Assert.Empty(report.Findings);
+        Assert.Empty(report.Problems(FuzzReport.DefaultRequests));
         Assert.Equal((0, 0, 0), (report.UnknownOrInternal, report.Hangs, report.StateChanges));
-        Assert.True(report.ServingAfter);
         Assert.Empty(afterRestart);
     }
 }

@@ -485,22 +485,7 @@ public sealed class CareFuzzer(GrpcChannel channel, string address, int seed) : 
     };
 
     /// <summary>Targets that fall due months away, so nothing of the sentinel changes while the run lasts.</summary>
-    private static Wire.SlaPolicy FarPolicy()
-    {
-        var policy = new Wire.SlaPolicy();
-        foreach (var priority in new[] { Wire.Priority.Urgent, Wire.Priority.High, Wire.Priority.Normal, Wire.Priority.Low })
-        {
-            policy.Targets.Add(new Wire.SlaTarget
-            {
-                Priority = priority,
-                FirstResponse = Duration.FromTimeSpan(TimeSpan.FromDays(200)),
-                NextResponse = Duration.FromTimeSpan(TimeSpan.FromDays(200)),
-                Resolution = Duration.FromTimeSpan(TimeSpan.FromDays(300)),
-            });
-        }
-
-        return policy;
-    }
+    private static Wire.SlaPolicy FarPolicy() => SlaPolicies.Uniform(TimeSpan.FromDays(200), TimeSpan.FromDays(200), TimeSpan.FromDays(300));
 
     /// <summary>Text the contract refuses everywhere: blank, over 10,000 characters, or holding NUL.</summary>
     private string BadText() => _random.Next(5) switch

@@ -183,21 +183,6 @@ internal sealed class AuthorGrain(
     private static string DerivedId(string input) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(input)).AsSpan(0, 16));
 
-    /// <summary>
-    /// Stores the state. If the write fails, memory is ahead of storage: the activation is
-    /// dropped, so the next call starts again from what is stored rather than from a change
-    /// the caller was told failed.
-    /// </summary>
-    private async Task SaveAsync()
-    {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
-    }
+    /// <summary>Stores the state, or drops the activation if that fails (see <see cref="StoredStateExtensions.WriteOrDropAsync"/>).</summary>
+    private Task SaveAsync() => state.WriteOrDropAsync(DeactivateOnIdle);
 }

@@ -83,21 +83,6 @@ internal sealed class CustomerGrain(
     private static bool SameAccount(CustomerIdentity a, CustomerIdentity b) =>
         a.Channel == b.Channel && a.NetworkUserId == b.NetworkUserId;
 
-    /// <summary>
-    /// Stores the state. If the write fails, memory is ahead of storage: the activation is
-    /// dropped, so the next call starts again from what is stored rather than from a change
-    /// the caller was told failed.
-    /// </summary>
-    private async Task SaveAsync()
-    {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
-    }
+    /// <summary>Stores the state, or drops the activation if that fails (see <see cref="StoredStateExtensions.WriteOrDropAsync"/>).</summary>
+    private Task SaveAsync() => state.WriteOrDropAsync(DeactivateOnIdle);
 }
