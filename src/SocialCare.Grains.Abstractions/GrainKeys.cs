@@ -19,6 +19,10 @@ public static class GrainKeys
     public static string QueueShard(string tenantId, string teamId, int shard) =>
         string.Create(CultureInfo.InvariantCulture, $"{tenantId}/{teamId}/{shard}");
 
+    /// <summary>Every shard of one team's queue, in shard order.</summary>
+    public static IEnumerable<string> TeamQueueShards(string tenantId, string teamId, int shardsPerTeam) =>
+        Enumerable.Range(0, shardsPerTeam).Select(shard => QueueShard(tenantId, teamId, shard));
+
     /// <summary>Splits a two-part key "{tenant}/{id}".</summary>
     public static (string TenantId, string Id) SplitTenantScoped(string key)
     {

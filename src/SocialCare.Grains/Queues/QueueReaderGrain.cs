@@ -62,6 +62,6 @@ internal sealed class QueueReaderGrain(
 
         var teams = scope.TeamId is null ? settings.Teams.Select(t => t.TeamId) : [scope.TeamId];
         var shards = options.Value.QueueShardsPerTeam;
-        return teams.SelectMany(team => Enumerable.Range(0, shards).Select(i => GrainKeys.QueueShard(scope.TenantId, team, i)));
+        return teams.SelectMany(team => GrainKeys.TeamQueueShards(scope.TenantId, team, shards));
     }
 }

@@ -71,8 +71,8 @@ internal sealed class TenantGrain(
     {
         foreach (var team in current.Teams.Where(t => !next.HasTeam(t.TeamId)))
         {
-            var shards = Enumerable.Range(0, options.Value.QueueShardsPerTeam)
-                .Select(i => GrainFactory.GetCareGrain<IQueueShardGrain>(GrainKeys.QueueShard(current.TenantId, team.TeamId, i)));
+            var shards = GrainKeys.TeamQueueShards(current.TenantId, team.TeamId, options.Value.QueueShardsPerTeam)
+                .Select(key => GrainFactory.GetCareGrain<IQueueShardGrain>(key));
             var open = (await Task.WhenAll(shards.Select(s => s.ListAsync(null, ReportedOpenConversations, false)))).Sum(items => items.Count);
             if (open > 0)
             {
