@@ -13,6 +13,8 @@ url="${server/Database=socialcare/Database=$db}"
 for project in src/SocialCare.Host src/SocialCare.Cli loadtests/SocialCare.AppendBenchmark; do
   dotnet build -c Release -v quiet "$project" >/dev/null
 done
+# A signing key for this run only, and development tokens for the benchmark on this machine.
+SocialCare__Auth__SigningKey="$(head -c 32 /dev/urandom | base64)" SocialCare__Auth__DevelopmentTokens=true \
 SocialCare__Storage=Postgres ConnectionStrings__SocialCare="$url" SocialCare__GrpcEndpoint=http://127.0.0.1:5090 \
   SocialCare__SiloPort=11190 SocialCare__GatewayPort=30090 Logging__LogLevel__Default=Warning \
   dotnet src/SocialCare.Host/bin/Release/net10.0/SocialCare.Host.dll >/tmp/socialcare-append-bench-host.log 2>&1 &

@@ -74,7 +74,10 @@ bench --target list-queue --label "ListQueue, first 50" --ceiling "Ping (no-op g
 stop_host
 
 # 3. The PostgreSQL host on the fresh database: ingest acknowledged only once stored.
-start_host Postgres ConnectionStrings__SocialCare="${server/Database=socialcare/Database=$db}"
+# A durable host must be told whom to trust: a signing key for this run only, and development
+# tokens for the load tool on this machine (it then runs the traffic with an API key it makes).
+start_host Postgres ConnectionStrings__SocialCare="${server/Database=socialcare/Database=$db}" \
+  SocialCare__Auth__SigningKey="$(head -c 32 /dev/urandom | base64)" SocialCare__Auth__DevelopmentTokens=true
 # The two ends of a brand's traffic: every mention from a new customer (each opens a conversation:
 # author, conversation and customer grains activate and are stored), then follow-ups from 300
 # customers (mentions join conversations already open). Real weeks fall between the two.

@@ -12,7 +12,14 @@ int[] lengths = [10, 100, 1_000];
 const int ConversationsPerLength = 10;
 const int AppendsPerConversation = 30;
 
-using var channel = GrpcChannel.ForAddress(endpoint);
+// The host hands this machine a development token (append-bench.sh turns them on).
+string token;
+using (var anonymous = GrpcChannel.ForAddress(endpoint))
+{
+    token = (await new Wire.AuthService.AuthServiceClient(anonymous).IssueDevelopmentTokenAsync(new Wire.IssueDevelopmentTokenRequest())).Token;
+}
+
+using var channel = SocialCare.Contracts.CareCredential.Bearer(token).Channel(endpoint);
 var ingest = new Wire.IngestService.IngestServiceClient(channel);
 var conversations = new Wire.ConversationService.ConversationServiceClient(channel);
 var run = Guid.NewGuid().ToString("N")[..8];

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using SocialCare.Api.Access;
 using SocialCare.Api.Common;
 using SocialCare.Api.Conversations;
 using SocialCare.Api.Customers;
@@ -30,6 +31,7 @@ public static class CareApiExtensions
         // answered INVALID_ARGUMENT (see UnreadableRequests), and a hostile client could fill the
         // log with them. Handler failures are still logged, by CareErrorInterceptor.
         services.AddLogging(logging => logging.AddFilter("Grpc.AspNetCore.Server.ServerCallHandler", LogLevel.Critical));
+        services.AddSocialCareAccess();
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks();
         services.TryAddSingleton(TimeProvider.System);
@@ -44,6 +46,7 @@ public static class CareApiExtensions
         endpoints.MapGrpcService<AdminGrpcService>();
         endpoints.MapGrpcService<CustomerGrpcService>();
         endpoints.MapGrpcService<DiagnosticsGrpcService>();
+        endpoints.MapGrpcService<AuthGrpcService>();
         endpoints.MapGrpcHealthChecksService();
         endpoints.MapGrpcReflectionService();
         return endpoints;

@@ -1,4 +1,5 @@
 using Grpc.Net.Client;
+using SocialCare.Contracts;
 
 namespace SocialCare.Cli;
 
@@ -7,15 +8,17 @@ internal sealed class CareClient : IDisposable
 {
     private readonly GrpcChannel _channel;
 
-    public CareClient(string endpoint)
+    /// <param name="credential">Sent with every call; null sends none (ping, login --dev).</param>
+    public CareClient(string endpoint, CareCredential? credential)
     {
-        _channel = GrpcChannel.ForAddress(endpoint);
+        _channel = credential is null ? GrpcChannel.ForAddress(endpoint) : credential.Channel(endpoint);
         Ingest = new Wire.IngestService.IngestServiceClient(_channel);
         Queues = new Wire.QueueService.QueueServiceClient(_channel);
         Conversations = new Wire.ConversationService.ConversationServiceClient(_channel);
         Admin = new Wire.AdminService.AdminServiceClient(_channel);
         Customers = new Wire.CustomerService.CustomerServiceClient(_channel);
         Diagnostics = new Wire.DiagnosticsService.DiagnosticsServiceClient(_channel);
+        Auth = new Wire.AuthService.AuthServiceClient(_channel);
     }
 
     public Wire.IngestService.IngestServiceClient Ingest { get; }
@@ -29,6 +32,8 @@ internal sealed class CareClient : IDisposable
     public Wire.CustomerService.CustomerServiceClient Customers { get; }
 
     public Wire.DiagnosticsService.DiagnosticsServiceClient Diagnostics { get; }
+
+    public Wire.AuthService.AuthServiceClient Auth { get; }
 
     public void Dispose() => _channel.Dispose();
 }

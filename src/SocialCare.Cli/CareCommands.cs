@@ -11,7 +11,10 @@ internal static class CareCommands
         Description = "tenants/{tenant}/conversations/{id}, or just the id (with --tenant).",
     };
 
-    private static readonly Option<string> Agent = new("--agent") { Description = "Your agent id.", Required = true };
+    private static readonly Option<string?> Agent = new("--agent")
+    {
+        Description = "The agent to act as (default: you, as logged in). Naming another agent needs the supervisor role.",
+    };
     /// <summary>The largest page_size the API accepts for List methods.</summary>
     private const int LargestPage = 500;
 
@@ -31,6 +34,7 @@ internal static class CareCommands
         yield return Escalate(tenant);
         yield return Resolve(tenant);
         yield return Reopen(tenant);
+        yield return Assign(tenant);
         yield return TenantInfo(tenant);
         yield return Ping();
     }
@@ -183,7 +187,7 @@ internal static class CareCommands
         command.SetAction(async (r, ct) =>
         {
             using var client = Client(r);
-            var response = await client.Conversations.ClaimConversationAsync(new Wire.ClaimConversationRequest { Name = Conversation(r, tenant), AgentId = r.GetValue(Agent)! }, cancellationToken: ct);
+            var response = await client.Conversations.ClaimConversationAsync(new Wire.ClaimConversationRequest { Name = Conversation(r, tenant), AgentId = r.GetValue(Agent) ?? "" }, cancellationToken: ct);
             Console.WriteLine($"claimed {response.Conversation.Name} as {response.Conversation.AssignedAgentId}");
         });
         return command;
@@ -201,7 +205,7 @@ internal static class CareCommands
                 new Wire.PostReplyRequest
                 {
                     Name = Conversation(r, tenant),
-                    AgentId = r.GetValue(Agent)!,
+                    AgentId = r.GetValue(Agent) ?? "",
                     Text = r.GetValue(text)!,
                     Signature = r.GetValue(signature) ?? "",
                     Visibility = r.GetValue(Private) ? Wire.Visibility.Private : Wire.Visibility.Public,
@@ -220,7 +224,7 @@ internal static class CareCommands
         command.SetAction(async (r, ct) =>
         {
             using var client = Client(r);
-            var response = await client.Conversations.AddNoteAsync(new Wire.AddNoteRequest { Name = Conversation(r, tenant), AgentId = r.GetValue(Agent)!, Text = r.GetValue(text)! }, cancellationToken: ct);
+            var response = await client.Conversations.AddNoteAsync(new Wire.AddNoteRequest { Name = Conversation(r, tenant), AgentId = r.GetValue(Agent) ?? "", Text = r.GetValue(text)! }, cancellationToken: ct);
             Console.WriteLine($"noted as message {response.Note.MessageId}");
         });
         return command;
@@ -234,7 +238,7 @@ internal static class CareCommands
         command.SetAction(async (r, ct) =>
         {
             using var client = Client(r);
-            var response = await client.Conversations.EscalateAsync(new Wire.EscalateRequest { Name = Conversation(r, tenant), AgentId = r.GetValue(Agent)!, TeamId = r.GetValue(team)!, Note = r.GetValue(note)! }, cancellationToken: ct);
+            var response = await client.Conversations.EscalateAsync(new Wire.EscalateRequest { Name = Conversation(r, tenant), AgentId = r.GetValue(Agent) ?? "", TeamId = r.GetValue(team)!, Note = r.GetValue(note)! }, cancellationToken: ct);
             Console.WriteLine($"escalated {response.Conversation.Name} to {response.Conversation.TeamId}");
         });
         return command;
@@ -247,7 +251,7 @@ internal static class CareCommands
         command.SetAction(async (r, ct) =>
         {
             using var client = Client(r);
-            var response = await client.Conversations.ResolveConversationAsync(new Wire.ResolveConversationRequest { Name = Conversation(r, tenant), AgentId = r.GetValue(Agent)!, Note = r.GetValue(note) ?? "" }, cancellationToken: ct);
+            var response = await client.Conversations.ResolveConversationAsync(new Wire.ResolveConversationRequest { Name = Conversation(r, tenant), AgentId = r.GetValue(Agent) ?? "", Note = r.GetValue(note) ?? "" }, cancellationToken: ct);
             Console.WriteLine($"resolved {response.Conversation.Name}");
         });
         return command;
@@ -260,8 +264,21 @@ internal static class CareCommands
         command.SetAction(async (r, ct) =>
         {
             using var client = Client(r);
-            var response = await client.Conversations.ReopenConversationAsync(new Wire.ReopenConversationRequest { Name = Conversation(r, tenant), AgentId = r.GetValue(Agent)!, Note = r.GetValue(note) ?? "" }, cancellationToken: ct);
+            var response = await client.Conversations.ReopenConversationAsync(new Wire.ReopenConversationRequest { Name = Conversation(r, tenant), AgentId = r.GetValue(Agent) ?? "", Note = r.GetValue(note) ?? "" }, cancellationToken: ct);
             Console.WriteLine($"reopened {response.Conversation.Name}");
+        });
+        return command;
+    }
+
+    private static Command Assign(Option<string> tenant)
+    {
+        var to = new Option<string>("--to") { Description = "The agent who will own it.", Required = true };
+        var command = new Command("assign", "Supervisors: hand a conversation to an agent, whoever owns it now.") { ConversationArgument, to };
+        command.SetAction(async (r, ct) =>
+        {
+            using var client = Client(r);
+            var response = await client.Conversations.AssignConversationAsync(new Wire.AssignConversationRequest { Name = Conversation(r, tenant), AssigneeId = r.GetValue(to)! }, cancellationToken: ct);
+            Console.WriteLine($"assigned {response.Conversation.Name} to {response.Conversation.AssignedAgentId}");
         });
         return command;
     }
@@ -291,7 +308,7 @@ internal static class CareCommands
         return command;
     }
 
-    private static CareClient Client(ParseResult r) => new(r.GetValue<string>("--endpoint")!);
+    internal static CareClient Client(ParseResult r) => new(r.GetValue<string>("--endpoint")!, CredentialStore.Current());
 
     private static string Conversation(ParseResult r, Option<string> tenant)
     {

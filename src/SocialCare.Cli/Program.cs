@@ -10,7 +10,7 @@ var endpoint = new Option<string>("--endpoint")
 };
 var tenant = new Option<string>("--tenant") { Description = "The tenant (brand) id.", DefaultValueFactory = _ => "demo", Recursive = true };
 var root = new RootCommand("SocialCare command-line client: ingest mentions, work queues, answer customers.") { endpoint, tenant };
-foreach (var command in CareCommands.All(tenant))
+foreach (var command in AccessCommands.All(tenant).Concat(CareCommands.All(tenant)))
 {
     root.Add(command);
 }
@@ -21,9 +21,19 @@ try
 {
     return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
+catch (ArgumentException ex)
+{
+    await Console.Error.WriteLineAsync($"error: {ex.Message}");
+    return 2;
+}
 catch (RpcException ex)
 {
     var field = ex.Trailers.GetValue("socialcare-field");
     await Console.Error.WriteLineAsync($"error: {ex.StatusCode}: {ex.Status.Detail}{(field is null ? "" : $" (field {field})")}");
+    if (ex.StatusCode == StatusCode.Unauthenticated)
+    {
+        await Console.Error.WriteLineAsync("hint: socialcare login --dev (on a development host), or login --token / --api-key.");
+    }
+
     return 1;
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Orleans.Serialization;
 using SocialCare.Api;
+using SocialCare.Api.Access;
 using SocialCare.Api.Common;
 using SocialCare.Grains.Hosting;
 using SocialCare.Host.Health;
@@ -19,6 +20,7 @@ public static class SocialCareHost
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
         var (hosting, grpcEndPoint, connectionString) = HostingOptionsReader.Read(builder.Configuration);
+        AccessDefaults.Apply(builder.Configuration, hosting);
 
         builder.Services.AddOptions<HostingOptions>().BindConfiguration(HostingOptions.Section);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
@@ -49,6 +51,7 @@ public static class SocialCareHost
 
         var app = builder.Build();
         app.UseSocialCareRequestErrors();
+        app.UseSocialCareAccess();
         app.MapSocialCareApi();
         return app;
     }

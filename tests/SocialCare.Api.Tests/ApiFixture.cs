@@ -7,6 +7,9 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using SocialCare.Api.Access;
+using SocialCare.Contracts;
+using SocialCare.Domain.Access;
 using SocialCare.Grains.Hosting;
 using SocialCare.Host;
 
@@ -24,7 +27,19 @@ public sealed class ApiFixture : IAsyncLifetime
 
     public WebApplication App { get; private set; } = null!;
 
+    /// <summary>A channel whose calls carry <see cref="DeskToken"/>.</summary>
     public GrpcChannel Channel { get; private set; } = null!;
+
+    /// <summary>
+    /// The suite's usual caller: every role on every tenant, so tests about care rules can name
+    /// any agent (a supervisor acting for them is held to that agent's rules) and any tenant.
+    /// </summary>
+    public static readonly TokenSubject Desk = new(
+        "test-desk",
+        [CareClaims.EveryTenant],
+        CareRoles.Operator | CareRoles.Admin | CareRoles.Supervisor | CareRoles.Agent | CareRoles.Connector | CareRoles.Auditor);
+
+    public string DeskToken { get; private set; } = "";
 
     /// <summary>The host's http:// address, for clients other than Grpc.Net.Client.</summary>
     public string Address { get; private set; } = "";
@@ -49,6 +64,8 @@ public sealed class ApiFixture : IAsyncLifetime
                 ["SocialCare:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["SocialCare:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["SocialCare:Grains:TenantCacheDuration"] = "00:00:00",
+                // Every key is checked on every call, so a revoked or expired key is refused at once.
+                ["SocialCare:Auth:ApiKeyCacheDuration"] = "00:00:00",
                 ["Logging:LogLevel:Default"] = "Warning",
             });
             builder.Services.AddKeyedSingleton<TimeProvider>(CareClock.Key, Clock);
@@ -56,7 +73,8 @@ public sealed class ApiFixture : IAsyncLifetime
         await App.StartAsync();
         var address = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         Address = address;
-        Channel = GrpcChannel.ForAddress(address);
+        DeskToken = Token(Desk);
+        Channel = ChannelFor(CareCredential.Bearer(DeskToken));
     }
 
     public async Task DisposeAsync()
@@ -65,6 +83,14 @@ public sealed class ApiFixture : IAsyncLifetime
         await App.StopAsync();
         await App.DisposeAsync();
     }
+
+    /// <summary>A token signed with the host's key, valid for an hour of real time.</summary>
+    public string Token(TokenSubject subject) =>
+        App.Services.GetRequiredService<CareTokenIssuer>().Issue(subject, TimeSpan.FromHours(1)).Token;
+
+    /// <summary>A channel to the host whose calls carry <paramref name="credential"/> (or none).</summary>
+    public GrpcChannel ChannelFor(CareCredential? credential) =>
+        credential is null ? GrpcChannel.ForAddress(Address) : credential.Channel(Address);
 
     public async Task<string> NewTenantAsync(Action<Wire.Tenant>? adjust = null)
     {

@@ -84,7 +84,7 @@ public sealed class ErrorStatusTests(ApiFixture api)
         await api.Conversations.ResolveConversationAsync(new Wire.ResolveConversationRequest { Name = receipt.Conversation, AgentId = "jd" });
         var reply = await Fails(api.Conversations.PostReplyAsync(new Wire.PostReplyRequest { Name = receipt.Conversation, AgentId = "jd", Text = "hi" }), StatusCode.FailedPrecondition);
         Assert.Contains("resolved", reply.Status.Detail, StringComparison.Ordinal);
-        await Fails(api.Conversations.ReopenConversationAsync(new Wire.ReopenConversationRequest { Name = $"tenants/{tenant}/conversations/{receipt.Conversation.Split('/')[^1]}", AgentId = "" }), StatusCode.InvalidArgument, "agent_id");
+        await Fails(api.Conversations.ReopenConversationAsync(new Wire.ReopenConversationRequest { Name = $"tenants/{tenant}/conversations/{receipt.Conversation.Split('/')[^1]}", AgentId = "line\nbreak" }), StatusCode.InvalidArgument, "agent_id");
     }
 
     [Fact]

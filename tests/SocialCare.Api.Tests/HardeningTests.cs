@@ -2,6 +2,7 @@ using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Grpc.Health.V1;
+using SocialCare.Contracts;
 using SocialCare.Fuzzing;
 
 namespace SocialCare.Api.Tests;
@@ -87,7 +88,7 @@ public sealed class HardeningTests(ApiFixture api)
     [MemberData(nameof(UnreadableBodies))]
     public async Task Unreadable_requests_are_invalid_argument_on_unary_calls(string what, byte[] body, string? encoding)
     {
-        using var raw = new RawGrpc(api.Address);
+        using var raw = new RawGrpc(api.Address, CareCredential.Bearer(api.DeskToken));
         foreach (var path in new[] { GetTenant, IngestMention, "/socialcare.v1.QueueService/WatchQueue" })
         {
             var status = await raw.SendAsync(path, body, encoding);
@@ -103,7 +104,7 @@ public sealed class HardeningTests(ApiFixture api)
     {
         var tenant = await api.NewTenantAsync();
         var good = new Wire.IngestMentionsRequest { CorrelationId = "1", Mention = Requests.Mention(tenant, "ann", "hello") }.ToByteArray();
-        using var raw = new RawGrpc(api.Address);
+        using var raw = new RawGrpc(api.Address, CareCredential.Bearer(api.DeskToken));
         var status = await raw.SendAsync(IngestMentions, [.. RawGrpc.Frame(good), .. RawGrpc.Frame([0x0A, 0x40, 0x01])]);
         Assert.Equal((int)StatusCode.InvalidArgument, status.Grpc);
         Assert.True(status.Body.Length > 5, "the good mention was answered before the status");

@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using SocialCare.Domain.Access;
 using SocialCare.Domain.Conversations;
 using SocialCare.Domain.Sla;
 
@@ -20,7 +21,7 @@ public sealed class ConversationHistoryTests
         var handedOver = c.TakeUnsaved().ToList();
         for (var i = 1; i <= 120; i++)
         {
-            c.AddNote("agent", $"note {i}", T0.AddMinutes(i));
+            c.AddNote(CareActor.Agent("agent"), $"note {i}", T0.AddMinutes(i));
             if (i % 7 == 0)
             {
                 handedOver.AddRange(c.TakeUnsaved());
@@ -73,7 +74,7 @@ public sealed class ConversationHistoryTests
                     }
                     else
                     {
-                        c.Reply("agent", "On it.", null, Visibility.Public, null, at);
+                        c.Reply(CareActor.Agent("agent"), "On it.", null, Visibility.Public, null, at);
                     }
 
                     history.AddRange(c.TakeUnsaved());

@@ -1,3 +1,4 @@
+using SocialCare.Domain.Access;
 using SocialCare.Domain.Conversations;
 using SocialCare.Domain.Errors;
 using SocialCare.Domain.Sla;
@@ -14,7 +15,7 @@ public sealed class RefusalTests
     public void Reopening_with_an_overlong_note_changes_nothing()
     {
         var c = Samples.ResolvedAt(T0);
-        var ex = Assert.Throws<CareException>(() => c.Reopen("jd", new string('n', 10_001), T0.AddMinutes(5)));
+        var ex = Assert.Throws<CareException>(() => c.Reopen(CareActor.Agent("jd"), new string('n', 10_001), T0.AddMinutes(5)));
         Assert.Equal("note", ex.Field);
         Assert.Equal(ConversationStatus.Resolved, c.Status);
         Assert.Equal(0, c.ReopenCount);
@@ -25,8 +26,8 @@ public sealed class RefusalTests
     public void Resolving_and_escalating_with_an_overlong_note_change_nothing()
     {
         var c = Samples.Opened(T0);
-        Assert.Throws<CareException>(() => c.Resolve("jd", new string('n', 10_001), T0));
-        Assert.Throws<CareException>(() => c.Escalate("jd", "legal", new string('n', 10_001), T0));
+        Assert.Throws<CareException>(() => c.Resolve(CareActor.Agent("jd"), new string('n', 10_001), T0));
+        Assert.Throws<CareException>(() => c.Escalate(CareActor.Agent("jd"), "legal", new string('n', 10_001), T0));
         Assert.Equal(ConversationStatus.Open, c.Status);
         Assert.Equal("first-line", c.TeamId);
         Assert.Empty(c.Escalations);
@@ -36,13 +37,13 @@ public sealed class RefusalTests
     public void A_retry_finds_its_reply_after_more_messages_than_the_recent_window_holds()
     {
         var c = Samples.Opened(T0);
-        var first = c.Reply("jd", "We'll DM you.", null, Visibility.Public, "R", T0);
+        var first = c.Reply(CareActor.Agent("jd"), "We'll DM you.", null, Visibility.Public, "R", T0);
         for (var i = 0; i < 55; i++)
         {
-            c.AddNote("jd", $"note {i}", T0.AddMinutes(i));
+            c.AddNote(CareActor.Agent("jd"), $"note {i}", T0.AddMinutes(i));
         }
 
-        var retry = c.Reply("jd", "We'll DM you.", null, Visibility.Public, "R", T0.AddHours(1));
+        var retry = c.Reply(CareActor.Agent("jd"), "We'll DM you.", null, Visibility.Public, "R", T0.AddHours(1));
         Assert.False(retry.Created);
         Assert.Equal(first.MessageSequence, retry.MessageSequence);
         Assert.Null(retry.Reply);
@@ -54,12 +55,12 @@ public sealed class RefusalTests
     public void A_request_id_reused_by_another_agent_or_for_another_reply_is_refused()
     {
         var c = Samples.Opened(T0);
-        c.Reply("jd", "Hello", null, Visibility.Public, "R", T0);
-        var otherAgent = Assert.Throws<CareException>(() => c.Reply("kim", "Hello", null, Visibility.Public, "R", T0));
+        c.Reply(CareActor.Agent("jd"), "Hello", null, Visibility.Public, "R", T0);
+        var otherAgent = Assert.Throws<CareException>(() => c.Reply(CareActor.Agent("kim"), "Hello", null, Visibility.Public, "R", T0));
         Assert.Equal(("request_id", CareErrorKind.InvalidArgument), (otherAgent.Field, otherAgent.Kind));
-        var otherText = Assert.Throws<CareException>(() => c.Reply("jd", "Goodbye", null, Visibility.Public, "R", T0));
+        var otherText = Assert.Throws<CareException>(() => c.Reply(CareActor.Agent("jd"), "Goodbye", null, Visibility.Public, "R", T0));
         Assert.Equal("request_id", otherText.Field);
-        var otherVisibility = Assert.Throws<CareException>(() => c.Reply("jd", "Hello", null, Visibility.Private, "R", T0));
+        var otherVisibility = Assert.Throws<CareException>(() => c.Reply(CareActor.Agent("jd"), "Hello", null, Visibility.Private, "R", T0));
         Assert.Equal("request_id", otherVisibility.Field);
         Assert.Equal(2, c.MessageSequence);
     }
@@ -68,9 +69,9 @@ public sealed class RefusalTests
     public void A_request_id_is_remembered_for_its_retention_and_then_forgotten()
     {
         var c = Samples.Opened(T0);
-        c.Reply("jd", "Hello", null, Visibility.Public, "R", T0);
-        Assert.False(c.Reply("jd", "Hello", null, Visibility.Public, "R", T0 + ConversationLimits.RequestIdRetention).Created);
-        Assert.True(c.Reply("jd", "Hello", null, Visibility.Public, "R", T0 + ConversationLimits.RequestIdRetention + TimeSpan.FromSeconds(1)).Created);
+        c.Reply(CareActor.Agent("jd"), "Hello", null, Visibility.Public, "R", T0);
+        Assert.False(c.Reply(CareActor.Agent("jd"), "Hello", null, Visibility.Public, "R", T0 + ConversationLimits.RequestIdRetention).Created);
+        Assert.True(c.Reply(CareActor.Agent("jd"), "Hello", null, Visibility.Public, "R", T0 + ConversationLimits.RequestIdRetention + TimeSpan.FromSeconds(1)).Created);
     }
 
     [Fact]
@@ -79,7 +80,7 @@ public sealed class RefusalTests
         var c = Samples.Opened(T0);
         for (var i = 0; i < ConversationLimits.MaxRememberedRequests + 10; i++)
         {
-            c.Reply("jd", $"reply {i}", null, Visibility.Private, $"r{i}", T0.AddSeconds(i));
+            c.Reply(CareActor.Agent("jd"), $"reply {i}", null, Visibility.Private, $"r{i}", T0.AddSeconds(i));
         }
 
         Assert.Equal(ConversationLimits.MaxRememberedRequests, c.RecentRequests.Count);
@@ -90,16 +91,16 @@ public sealed class RefusalTests
     public void Only_the_owner_replies_to_escalates_or_resolves_a_claimed_conversation_any_agent_adds_notes()
     {
         var c = Samples.Opened(T0);
-        c.Claim("jd", T0);
-        Assert.Equal(CareErrorKind.FailedPrecondition, Assert.Throws<CareException>(() => c.Reply("kim", "hi", null, Visibility.Public, null, T0)).Kind);
-        Assert.Equal(CareErrorKind.FailedPrecondition, Assert.Throws<CareException>(() => c.Escalate("kim", "legal", "take it", T0)).Kind);
-        Assert.Equal(CareErrorKind.FailedPrecondition, Assert.Throws<CareException>(() => c.Resolve("kim", null, T0)).Kind);
-        Assert.Equal(MessageKind.InternalNote, c.AddNote("kim", "The customer called us too.", T0).Kind);
+        c.Claim(CareActor.Agent("jd"), T0);
+        Assert.Equal(CareErrorKind.FailedPrecondition, Assert.Throws<CareException>(() => c.Reply(CareActor.Agent("kim"), "hi", null, Visibility.Public, null, T0)).Kind);
+        Assert.Equal(CareErrorKind.FailedPrecondition, Assert.Throws<CareException>(() => c.Escalate(CareActor.Agent("kim"), "legal", "take it", T0)).Kind);
+        Assert.Equal(CareErrorKind.FailedPrecondition, Assert.Throws<CareException>(() => c.Resolve(CareActor.Agent("kim"), null, T0)).Kind);
+        Assert.Equal(MessageKind.InternalNote, c.AddNote(CareActor.Agent("kim"), "The customer called us too.", T0).Kind);
         Assert.Equal(ConversationStatus.Assigned, c.Status);
 
-        Assert.True(c.Resolve("jd", null, T0));
-        Assert.False(c.Resolve("kim", null, T0));
-        c.Reopen("kim", null, T0);
+        Assert.True(c.Resolve(CareActor.Agent("jd"), null, T0));
+        Assert.False(c.Resolve(CareActor.Agent("kim"), null, T0));
+        c.Reopen(CareActor.Agent("kim"), null, T0);
         Assert.Null(c.AssignedAgentId);
     }
 

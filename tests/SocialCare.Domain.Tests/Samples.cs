@@ -1,3 +1,4 @@
+using SocialCare.Domain.Access;
 using SocialCare.Domain.Conversations;
 using SocialCare.Domain.Triage;
 
@@ -26,7 +27,7 @@ internal static class Samples
     public static Conversation ResolvedAt(DateTimeOffset at)
     {
         var conversation = Opened(at);
-        conversation.Resolve("agent", null, at);
+        conversation.Resolve(CareActor.Agent("agent"), null, at);
         return conversation;
     }
 }

@@ -1,3 +1,5 @@
+using SocialCare.Api.Access;
+using SocialCare.Domain.Access;
 using SocialCare.Fuzzing;
 using Xunit.Abstractions;
 
@@ -24,7 +26,8 @@ public sealed class FuzzTests(PostgresFixture postgres, ITestOutputHelper output
         await using (var first = await HostProcess.StartAsync(connectionString, cluster, ports))
         {
             // The fuzzer keeps the sentinel as it read it before the run, to compare after the restart.
-            using var fuzzer = new CareFuzzer(first.Channel, first.Endpoint, seed);
+            using var owner = HostProcess.Credential(new TokenSubject(CareFuzzer.Owner, [CareClaims.EveryTenant], CareRoles.Agent)).Channel(first.Endpoint);
+            using var fuzzer = new CareFuzzer(first.Channel, owner, first.Endpoint, HostProcess.DeskCredential, seed);
             report = await fuzzer.RunAsync(FuzzReport.RequestsFromEnvironment(FuzzReport.DefaultRequests));
             await first.KillAsync();
             await using var second = await HostProcess.StartAsync(connectionString, cluster, ports);

@@ -4,6 +4,9 @@ using System.Net;
 using System.Net.Sockets;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
+using SocialCare.Api.Access;
+using SocialCare.Contracts;
+using SocialCare.Domain.Access;
 
 namespace SocialCare.Durability.Tests;
 
@@ -17,7 +20,7 @@ internal sealed class HostProcess : IAsyncDisposable
     {
         _process = process;
         Endpoint = endpoint;
-        Channel = GrpcChannel.ForAddress(endpoint);
+        Channel = DeskCredential.Channel(endpoint);
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
         _process.BeginOutputReadLine();
@@ -50,8 +53,28 @@ internal sealed class HostProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Every silo of a test cluster signs and checks tokens with this key, as a real deployment's silos share theirs.</summary>
+    public static readonly byte[] SigningKey = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+
+    /// <summary>
+    /// The suite's caller: every role on every tenant, so tests about durability can create
+    /// tenants and name any agent.
+    /// </summary>
+    public static readonly CareCredential DeskCredential = Credential(
+        new TokenSubject("durability-desk", [CareClaims.EveryTenant], CareRoles.Operator | CareRoles.Admin | CareRoles.Supervisor | CareRoles.Agent | CareRoles.Connector | CareRoles.Auditor));
+
+    /// <summary>A token the test cluster accepts, for a caller of the test's choosing.</summary>
+    public static CareCredential Credential(TokenSubject subject) => CareCredential.Bearer(CareTokenIssuer.Sign(
+        SigningKey,
+        "socialcare",
+        "socialcare",
+        subject,
+        DateTimeOffset.UtcNow,
+        DateTimeOffset.UtcNow.AddHours(6)));
+
     public static Dictionary<string, string> Environment(string connectionString, string clusterId) => new()
     {
+        ["SocialCare__Auth__SigningKey"] = Convert.ToBase64String(SigningKey),
         ["SocialCare__Storage"] = "Postgres",
         ["ConnectionStrings__SocialCare"] = connectionString,
         ["SocialCare__ClusterId"] = clusterId,

@@ -4,6 +4,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
+using SocialCare.Contracts;
 
 namespace SocialCare.Fuzzing;
 
@@ -14,14 +15,18 @@ namespace SocialCare.Fuzzing;
 /// every request aimed at them is one the contract says must be refused (or is a documented
 /// no-op), so their bytes must read back identical at the end. Requests aimed at a scratch
 /// tenant may succeed. Any UNKNOWN or INTERNAL, any call that runs into its deadline, and any
-/// change to the sentinel is a finding.
+/// change to the sentinel is a finding. The sentinel's conversation work goes through
+/// <paramref name="ownerChannel"/>, whose caller is the owning agent with the agent role only, so
+/// a request naming another agent must be refused; <paramref name="channel"/> carries a caller
+/// with every role, for setting up and for the scratch tenant.
 /// </summary>
-public sealed class CareFuzzer(GrpcChannel channel, string address, int seed) : IDisposable
+public sealed class CareFuzzer(GrpcChannel channel, GrpcChannel ownerChannel, string address, CareCredential credential, int seed) : IDisposable
 {
     /// <summary>No call of this suite needs longer; one that takes it has hung.</summary>
     private static readonly TimeSpan CallBound = TimeSpan.FromSeconds(20);
 
-    private const string Owner = "owner-agent";
+    /// <summary>The agent id <c>ownerChannel</c>'s caller must carry.</summary>
+    public const string Owner = "owner-agent";
     private const string Intruder = "intruder-agent";
     private const string SentinelRequestId = "sentinel-reply";
     private const string SentinelReplyText = "We'll DM you to rebook you now.";
@@ -31,11 +36,12 @@ public sealed class CareFuzzer(GrpcChannel channel, string address, int seed) : 
     private readonly List<string> _findings = [];
     private readonly Wire.IngestService.IngestServiceClient _ingest = new(channel);
     private readonly Wire.ConversationService.ConversationServiceClient _conversations = new(channel);
+    private readonly Wire.ConversationService.ConversationServiceClient _asOwner = new(ownerChannel);
     private readonly Wire.QueueService.QueueServiceClient _queues = new(channel);
     private readonly Wire.AdminService.AdminServiceClient _admin = new(channel);
     private readonly Wire.CustomerService.CustomerServiceClient _customers = new(channel);
     private readonly List<string> _scratchConversations = [];
-    private readonly RawGrpc _raw = new(address);
+    private readonly RawGrpc _raw = new(address, credential);
     private int _requests;
     private int _unknownInternal;
     private int _hangs;
@@ -135,28 +141,31 @@ public sealed class CareFuzzer(GrpcChannel channel, string address, int seed) : 
     private List<Func<Task>> Cases() =>
     [
         // The sentinel: refused, or a documented no-op.
-        () => Unary("ReopenConversation", _conversations.ReopenConversationAsync(new Wire.ReopenConversationRequest { Name = _resolved, AgentId = Owner, Note = BadOptionalText() }, deadline: Deadline())),
-        () => Unary("ReopenConversation", _conversations.ReopenConversationAsync(new Wire.ReopenConversationRequest { Name = _resolved, AgentId = BadId(), Note = "why" }, deadline: Deadline())),
-        () => Unary("ReopenConversation", _conversations.ReopenConversationAsync(new Wire.ReopenConversationRequest { Name = _open, AgentId = Owner, Note = AnyText() }, deadline: Deadline())),
-        () => Unary("PostReply", _conversations.PostReplyAsync(new Wire.PostReplyRequest { Name = _open, AgentId = Intruder, Text = AnyText(), RequestId = Pick("", SentinelRequestId, "r-" + _random.Next()) }, deadline: Deadline())),
-        () => Unary("PostReply", _conversations.PostReplyAsync(new Wire.PostReplyRequest { Name = _open, AgentId = Owner, Text = BadReplyText() }, deadline: Deadline())),
-        () => Unary("PostReply", _conversations.PostReplyAsync(new Wire.PostReplyRequest { Name = _open, AgentId = Owner, Text = "Hello", Signature = new string('s', 65 + _random.Next(100)) }, deadline: Deadline())),
-        () => Unary("PostReply", _conversations.PostReplyAsync(new Wire.PostReplyRequest { Name = _open, AgentId = Owner, Text = "Hello", Visibility = (Wire.Visibility)(3 + _random.Next(50)) }, deadline: Deadline())),
-        () => Unary("PostReply", _conversations.PostReplyAsync(new Wire.PostReplyRequest { Name = _open, AgentId = Owner, Text = "Hello", RequestId = BadOptionalId() }, deadline: Deadline())),
-        () => Unary("PostReply", _conversations.PostReplyAsync(new Wire.PostReplyRequest { Name = _open, AgentId = Owner, Text = SentinelReplyText + " (edited)", RequestId = SentinelRequestId }, deadline: Deadline())),
-        () => Unary("PostReply", _conversations.PostReplyAsync(new Wire.PostReplyRequest { Name = _open, AgentId = Owner, Text = SentinelReplyText, RequestId = SentinelRequestId }, deadline: Deadline())),
-        () => Unary("PostReply", _conversations.PostReplyAsync(new Wire.PostReplyRequest { Name = _resolved, AgentId = Owner, Text = "Anything else?" }, deadline: Deadline())),
-        () => Unary("AddNote", _conversations.AddNoteAsync(new Wire.AddNoteRequest { Name = Pick(_open, _resolved), AgentId = Pick(Owner, Intruder), Text = BadText() }, deadline: Deadline())),
-        () => Unary("AddNote", _conversations.AddNoteAsync(new Wire.AddNoteRequest { Name = Pick(_open, _resolved), AgentId = BadId(), Text = "note" }, deadline: Deadline())),
-        () => Unary("Escalate", _conversations.EscalateAsync(new Wire.EscalateRequest { Name = _open, AgentId = Intruder, TeamId = Pick("legal", "pr", "second-line"), Note = AnyText() }, deadline: Deadline())),
-        () => Unary("Escalate", _conversations.EscalateAsync(new Wire.EscalateRequest { Name = _open, AgentId = Owner, TeamId = Pick("nowhere", "first-line", "", "LEGAL", Hostile()), Note = "handing over" }, deadline: Deadline())),
-        () => Unary("Escalate", _conversations.EscalateAsync(new Wire.EscalateRequest { Name = _open, AgentId = Owner, TeamId = "legal", Note = BadText() }, deadline: Deadline())),
-        () => Unary("Escalate", _conversations.EscalateAsync(new Wire.EscalateRequest { Name = _resolved, AgentId = Owner, TeamId = "legal", Note = "late" }, deadline: Deadline())),
-        () => Unary("ResolveConversation", _conversations.ResolveConversationAsync(new Wire.ResolveConversationRequest { Name = _open, AgentId = Intruder, Note = AnyText() }, deadline: Deadline())),
-        () => Unary("ResolveConversation", _conversations.ResolveConversationAsync(new Wire.ResolveConversationRequest { Name = _open, AgentId = Owner, Note = BadOptionalText() }, deadline: Deadline())),
-        () => Unary("ResolveConversation", _conversations.ResolveConversationAsync(new Wire.ResolveConversationRequest { Name = _resolved, AgentId = Pick(Owner, Intruder) }, deadline: Deadline())),
-        () => Unary("ClaimConversation", _conversations.ClaimConversationAsync(new Wire.ClaimConversationRequest { Name = Pick(_open, _resolved), AgentId = Pick(Intruder, BadId()) }, deadline: Deadline())),
-        () => Unary("ClaimConversation", _conversations.ClaimConversationAsync(new Wire.ClaimConversationRequest { Name = _open, AgentId = Owner }, deadline: Deadline())),
+        () => Unary("ReopenConversation", _asOwner.ReopenConversationAsync(new Wire.ReopenConversationRequest { Name = _resolved, AgentId = Owner, Note = BadOptionalText() }, deadline: Deadline())),
+        () => Unary("ReopenConversation", _asOwner.ReopenConversationAsync(new Wire.ReopenConversationRequest { Name = _resolved, AgentId = BadAgentId(), Note = "why" }, deadline: Deadline())),
+        () => Unary("ReopenConversation", _asOwner.ReopenConversationAsync(new Wire.ReopenConversationRequest { Name = _open, AgentId = Owner, Note = AnyText() }, deadline: Deadline())),
+        () => Unary("PostReply", _asOwner.PostReplyAsync(new Wire.PostReplyRequest { Name = _open, AgentId = Intruder, Text = AnyText(), RequestId = Pick("", SentinelRequestId, "r-" + _random.Next()) }, deadline: Deadline())),
+        () => Unary("PostReply", _asOwner.PostReplyAsync(new Wire.PostReplyRequest { Name = _open, AgentId = Owner, Text = BadReplyText() }, deadline: Deadline())),
+        () => Unary("PostReply", _asOwner.PostReplyAsync(new Wire.PostReplyRequest { Name = _open, AgentId = Owner, Text = "Hello", Signature = new string('s', 65 + _random.Next(100)) }, deadline: Deadline())),
+        () => Unary("PostReply", _asOwner.PostReplyAsync(new Wire.PostReplyRequest { Name = _open, AgentId = Owner, Text = "Hello", Visibility = (Wire.Visibility)(3 + _random.Next(50)) }, deadline: Deadline())),
+        () => Unary("PostReply", _asOwner.PostReplyAsync(new Wire.PostReplyRequest { Name = _open, AgentId = Owner, Text = "Hello", RequestId = BadOptionalId() }, deadline: Deadline())),
+        () => Unary("PostReply", _asOwner.PostReplyAsync(new Wire.PostReplyRequest { Name = _open, AgentId = Owner, Text = SentinelReplyText + " (edited)", RequestId = SentinelRequestId }, deadline: Deadline())),
+        () => Unary("PostReply", _asOwner.PostReplyAsync(new Wire.PostReplyRequest { Name = _open, AgentId = Owner, Text = SentinelReplyText, RequestId = SentinelRequestId }, deadline: Deadline())),
+        () => Unary("PostReply", _asOwner.PostReplyAsync(new Wire.PostReplyRequest { Name = _resolved, AgentId = Owner, Text = "Anything else?" }, deadline: Deadline())),
+        () => Unary("AddNote", _asOwner.AddNoteAsync(new Wire.AddNoteRequest { Name = Pick(_open, _resolved), AgentId = Pick(Owner, Intruder), Text = BadText() }, deadline: Deadline())),
+        () => Unary("AddNote", _asOwner.AddNoteAsync(new Wire.AddNoteRequest { Name = Pick(_open, _resolved), AgentId = BadAgentId(), Text = "note" }, deadline: Deadline())),
+        () => Unary("Escalate", _asOwner.EscalateAsync(new Wire.EscalateRequest { Name = _open, AgentId = Intruder, TeamId = Pick("legal", "pr", "second-line"), Note = AnyText() }, deadline: Deadline())),
+        () => Unary("Escalate", _asOwner.EscalateAsync(new Wire.EscalateRequest { Name = _open, AgentId = Owner, TeamId = Pick("nowhere", "first-line", "", "LEGAL", Hostile()), Note = "handing over" }, deadline: Deadline())),
+        () => Unary("Escalate", _asOwner.EscalateAsync(new Wire.EscalateRequest { Name = _open, AgentId = Owner, TeamId = "legal", Note = BadText() }, deadline: Deadline())),
+        () => Unary("Escalate", _asOwner.EscalateAsync(new Wire.EscalateRequest { Name = _resolved, AgentId = Owner, TeamId = "legal", Note = "late" }, deadline: Deadline())),
+        () => Unary("ResolveConversation", _asOwner.ResolveConversationAsync(new Wire.ResolveConversationRequest { Name = _open, AgentId = Intruder, Note = AnyText() }, deadline: Deadline())),
+        () => Unary("ResolveConversation", _asOwner.ResolveConversationAsync(new Wire.ResolveConversationRequest { Name = _open, AgentId = Owner, Note = BadOptionalText() }, deadline: Deadline())),
+        () => Unary("ResolveConversation", _asOwner.ResolveConversationAsync(new Wire.ResolveConversationRequest { Name = _resolved, AgentId = Pick(Owner, Intruder) }, deadline: Deadline())),
+        () => Unary("ClaimConversation", _asOwner.ClaimConversationAsync(new Wire.ClaimConversationRequest { Name = Pick(_open, _resolved), AgentId = Pick(Intruder, BadAgentId()) }, deadline: Deadline())),
+        // Only a supervisor reassigns: the owning agent handing its conversation over is refused.
+        () => Unary("AssignConversation", _asOwner.AssignConversationAsync(new Wire.AssignConversationRequest { Name = Pick(_open, _resolved), AssigneeId = Pick(Intruder, Owner, BadAgentId()) }, deadline: Deadline())),
+        () => Unary("AssignConversation", _conversations.AssignConversationAsync(new Wire.AssignConversationRequest { Name = HostileName("conversations"), AssigneeId = Pick(Intruder, BadId()) }, deadline: Deadline())),
+        () => Unary("ClaimConversation", _asOwner.ClaimConversationAsync(new Wire.ClaimConversationRequest { Name = _open, AgentId = Owner }, deadline: Deadline())),
         () => Unary("IngestMention", _ingest.IngestMentionAsync(new Wire.IngestMentionRequest { Mention = BadMention(_sentinel) }, deadline: Deadline())),
         () => Unary("IngestMention", _ingest.IngestMentionAsync(new Wire.IngestMentionRequest { Mention = _openMention }, deadline: Deadline())),
         () => Unary("UpdateTenant", _admin.UpdateTenantAsync(new Wire.UpdateTenantRequest { Tenant = BadSettings() }, deadline: Deadline())),
@@ -165,7 +174,7 @@ public sealed class CareFuzzer(GrpcChannel channel, string address, int seed) : 
 
         // Reads with hostile names, tokens and sizes, anywhere.
         () => Unary("GetConversation", _conversations.GetConversationAsync(new Wire.GetConversationRequest { Name = HostileName("conversations") }, deadline: Deadline())),
-        () => Unary("ListConversationMessages", _conversations.ListConversationMessagesAsync(new Wire.ListConversationMessagesRequest { Parent = Pick(_open, HostileName("conversations")), PageSize = HostileInt(), PageToken = Pick("", "0", "-1", "2147483648", Hostile()) }, deadline: Deadline())),
+        () => Unary("ListConversationMessages", _asOwner.ListConversationMessagesAsync(new Wire.ListConversationMessagesRequest { Parent = Pick(_open, HostileName("conversations")), PageSize = HostileInt(), PageToken = Pick("", "0", "-1", "2147483648", Hostile()) }, deadline: Deadline())),
         () => Unary("ListQueue", _queues.ListQueueAsync(new Wire.ListQueueRequest { Parent = Pick($"tenants/{_sentinel}", $"tenants/{_sentinel}/teams/{Hostile()}", HostileName("teams")), PageSize = HostileInt(), PageToken = Pick("", Hostile(), "AAAA") }, deadline: Deadline())),
         () => Unary("GetWaitEstimate", _queues.GetWaitEstimateAsync(new Wire.GetWaitEstimateRequest { Parent = Pick($"tenants/{_sentinel}", HostileName("teams"), "") }, deadline: Deadline())),
         () => Unary("GetTenant", _admin.GetTenantAsync(new Wire.GetTenantRequest { Name = Pick($"tenants/{_sentinel}", HostileName("")) }, deadline: Deadline())),
@@ -509,6 +518,9 @@ public sealed class CareFuzzer(GrpcChannel channel, string address, int seed) : 
     private string BadReplyText() => _random.Next(2) == 0 ? BadText() : new string('a', 281 + _random.Next(500));
 
     /// <summary>An id the contract refuses: empty, over 256 characters, or with control characters.</summary>
+    /// <summary>An agent id no caller may act as; an empty one is not among them, since it means "the caller".</summary>
+    private string BadAgentId() => BadId() is { Length: > 0 } id ? id : "   ";
+
     private string BadId() => _random.Next(5) switch
     {
         0 => "",

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Http.Headers;
+using SocialCare.Contracts;
 
 namespace SocialCare.Fuzzing;
 
@@ -8,9 +9,9 @@ namespace SocialCare.Fuzzing;
 /// gRPC over HTTP/2 without a gRPC library: whatever bytes a test wants, framed or not, so that
 /// malformed frames and messages reach the server exactly as a broken or hostile client sends them.
 /// </summary>
-public sealed class RawGrpc(string address) : IDisposable
+public sealed class RawGrpc(string address, CareCredential credential) : IDisposable
 {
-    private readonly HttpClient _http = new(new SocketsHttpHandler()) { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) };
+    private readonly HttpClient _http = new(credential.Over(new SocketsHttpHandler())) { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) };
 
     /// <param name="path">"/socialcare.v1.IngestService/IngestMention".</param>
     public async Task<RawStatus> SendAsync(string path, byte[] body, string? encoding = null)

@@ -1,3 +1,4 @@
+using SocialCare.Domain.Access;
 using SocialCare.Domain.Conversations;
 using SocialCare.Domain.Errors;
 using SocialCare.Domain.Queues;
@@ -30,16 +31,16 @@ public sealed class ConversationFlowTests(ClusterFixture fixture)
         Assert.Null(queue.Next);
 
         var conversation = Grains.Conversation(tenant, complaint.ConversationId);
-        var claimed = await conversation.ClaimAsync("jd");
+        var claimed = await conversation.ClaimAsync(CareActor.Agent("jd"));
         Assert.Equal(ConversationStatus.Assigned, claimed.Status);
-        var replied = await conversation.ReplyAsync(new ReplyCommand("jd", "So sorry, we are tracing it now.", Visibility.Public, "^JD", null));
+        var replied = await conversation.ReplyAsync(new ReplyCommand(CareActor.Agent("jd"), "So sorry, we are tracing it now.", Visibility.Public, "^JD", null));
         Assert.Equal(MessageKind.AgentReply, replied.Message!.Kind);
         Assert.NotNull(replied.Conversation.FirstResponseAt);
 
         var unassigned = await Reader.ListAsync(new QueueScope(tenant, "first-line"), null, 10, true);
         Assert.DoesNotContain(unassigned.Items, i => i.ConversationId == complaint.ConversationId);
 
-        var resolved = await conversation.ResolveAsync("jd", "Bag delivered");
+        var resolved = await conversation.ResolveAsync(CareActor.Agent("jd"), "Bag delivered");
         Assert.Equal(ConversationStatus.Resolved, resolved.Status);
         var after = await Reader.ListAsync(new QueueScope(tenant, null), null, 10, false);
         Assert.Equal([booking.ConversationId, praise.ConversationId], after.Items.Select(i => i.ConversationId));
@@ -57,7 +58,7 @@ public sealed class ConversationFlowTests(ClusterFixture fixture)
         Assert.Equal(first.ConversationId, again.ConversationId);
         Assert.Equal(first.MessageId, again.MessageId);
 
-        await Grains.Conversation(tenant, first.ConversationId).ResolveAsync("jd", null);
+        await Grains.Conversation(tenant, first.ConversationId).ResolveAsync(CareActor.Agent("jd"), null);
         var late = await Grains.IngestAsync(mention);
         Assert.True(late.Duplicate);
         Assert.Single((await Grains.Conversation(tenant, first.ConversationId).GetAsync()).RecentMessages);
@@ -84,14 +85,14 @@ public sealed class ConversationFlowTests(ClusterFixture fixture)
     {
         var reopening = (await fixture.NewTenantAsync(t => t with { ReopenWindow = TimeSpan.FromHours(1) })).TenantId;
         var first = await Grains.IngestAsync(Mentions.Make(reopening, "ann", "My order never came"));
-        await Grains.Conversation(reopening, first.ConversationId).ResolveAsync("jd", null);
+        await Grains.Conversation(reopening, first.ConversationId).ResolveAsync(CareActor.Agent("jd"), null);
         var follow = await Grains.IngestAsync(Mentions.Make(reopening, "ann", "Actually it is still missing"));
         Assert.True(follow.Reopened);
         Assert.Equal(first.ConversationId, follow.ConversationId);
 
         var strict = (await fixture.NewTenantAsync(t => t with { ReopenWindow = TimeSpan.Zero })).TenantId;
         var old = await Grains.IngestAsync(Mentions.Make(strict, "ann", "My order never came"));
-        await Grains.Conversation(strict, old.ConversationId).ResolveAsync("jd", null);
+        await Grains.Conversation(strict, old.ConversationId).ResolveAsync(CareActor.Agent("jd"), null);
         var fresh = await Grains.IngestAsync(Mentions.Make(strict, "ann", "Another question about my order"));
         Assert.True(fresh.NewConversation);
         Assert.NotEqual(old.ConversationId, fresh.ConversationId);
@@ -155,14 +156,14 @@ public sealed class ConversationFlowTests(ClusterFixture fixture)
     {
         var tenant = (await fixture.NewTenantAsync()).TenantId;
         var receipt = await Grains.IngestAsync(Mentions.Make(tenant, "ann", "I will sue you, unacceptable"));
-        await Grains.Conversation(tenant, receipt.ConversationId).EscalateAsync("jd", "legal", "Legal threat");
+        await Grains.Conversation(tenant, receipt.ConversationId).EscalateAsync(CareActor.Agent("jd"), "legal", "Legal threat");
 
         var firstLine = await Reader.ListAsync(new QueueScope(tenant, "first-line"), null, 10, false);
         var legal = await Reader.ListAsync(new QueueScope(tenant, "legal"), null, 10, false);
         Assert.Empty(firstLine.Items);
         Assert.Equal(receipt.ConversationId, Assert.Single(legal.Items).ConversationId);
 
-        var ex = await Assert.ThrowsAsync<CareException>(() => Grains.Conversation(tenant, receipt.ConversationId).EscalateAsync("jd", "nowhere", "x"));
+        var ex = await Assert.ThrowsAsync<CareException>(() => Grains.Conversation(tenant, receipt.ConversationId).EscalateAsync(CareActor.Agent("jd"), "nowhere", "x"));
         Assert.Equal(CareErrorKind.NotFound, ex.Kind);
         Assert.Equal("team_id", ex.Field);
     }
@@ -173,9 +174,9 @@ public sealed class ConversationFlowTests(ClusterFixture fixture)
         var tenant = (await fixture.NewTenantAsync()).TenantId;
         var receipt = await Grains.IngestAsync(Mentions.Make(tenant, "ann", "hello"));
         var conversation = Grains.Conversation(tenant, receipt.ConversationId);
-        await conversation.ClaimAsync("jd");
+        await conversation.ClaimAsync(CareActor.Agent("jd"));
 
-        var claimed = await Assert.ThrowsAsync<CareException>(() => conversation.ClaimAsync("kim"));
+        var claimed = await Assert.ThrowsAsync<CareException>(() => conversation.ClaimAsync(CareActor.Agent("kim")));
         Assert.Equal(CareErrorKind.FailedPrecondition, claimed.Kind);
         var missing = await Assert.ThrowsAsync<CareException>(() => Grains.Conversation(tenant, "nope").GetAsync());
         Assert.Equal(CareErrorKind.NotFound, missing.Kind);
@@ -195,7 +196,7 @@ public sealed class ConversationFlowTests(ClusterFixture fixture)
         for (var i = 0; i < 3; i++)
         {
             var receipt = await Grains.IngestAsync(Mentions.Make(tenant, $"a{i}", "Can I bring a pet?"));
-            await Grains.Conversation(tenant, receipt.ConversationId).ReplyAsync(new ReplyCommand("jd", "Yes, in the cabin.", Visibility.Public, null, null));
+            await Grains.Conversation(tenant, receipt.ConversationId).ReplyAsync(new ReplyCommand(CareActor.Agent("jd"), "Yes, in the cabin.", Visibility.Public, null, null));
         }
 
         await Grains.IngestAsync(Mentions.Make(tenant, "waiting", "Can I bring a bike?"));

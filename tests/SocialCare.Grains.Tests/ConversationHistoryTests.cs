@@ -1,5 +1,6 @@
-using SocialCare.Domain.Conversations;
 using Orleans.Runtime;
+using SocialCare.Domain.Access;
+using SocialCare.Domain.Conversations;
 
 namespace SocialCare.Grains.Tests;
 
@@ -16,7 +17,7 @@ public sealed class ConversationHistoryTests(ClusterFixture fixture)
         var conversation = Grains.Conversation(tenant, opened.ConversationId);
         for (var i = 2; i <= 80; i++)
         {
-            await conversation.AddNoteAsync("jd", $"note {i}");
+            await conversation.AddNoteAsync(CareActor.Agent("jd"), $"note {i}");
         }
 
         await AssertHistoryAsync(conversation);

@@ -1,3 +1,4 @@
+using SocialCare.Domain.Access;
 using SocialCare.Domain.Conversations;
 using SocialCare.Domain.Queues;
 using SocialCare.Domain.Sla;
@@ -42,7 +43,7 @@ public sealed class SlaTests(ClusterFixture fixture)
         Assert.True(change.Item.SlaBreached);
         Assert.Equal(Priority.Urgent, change.Item.Priority);
 
-        var reply = await conversation.ReplyAsync(new ReplyCommand("jd", "Sorry for the wait!", Visibility.Private, null, null));
+        var reply = await conversation.ReplyAsync(new ReplyCommand(CareActor.Agent("jd"), "Sorry for the wait!", Visibility.Private, null, null));
         Assert.Equal(Priority.High, reply.Conversation.Priority);
         var firstResponse = reply.Conversation.SlaClocks.Single(c => c.Kind == SlaClockKind.FirstResponse);
         Assert.Equal(SlaClockState.Breached, firstResponse.State);
@@ -55,7 +56,7 @@ public sealed class SlaTests(ClusterFixture fixture)
         var tenant = (await fixture.NewTenantAsync()).TenantId;
         var receipt = await Grains.IngestAsync(Mentions.Make(tenant, "ann", "My order is late, unacceptable"));
         var conversation = Grains.Conversation(tenant, receipt.ConversationId);
-        await conversation.ReplyAsync(new ReplyCommand("jd", "Checking now.", Visibility.Public, null, null));
+        await conversation.ReplyAsync(new ReplyCommand(CareActor.Agent("jd"), "Checking now.", Visibility.Public, null, null));
         ClusterFixture.Clock.Advance(TimeSpan.FromMinutes(20));
         await conversation.CheckSlaAsync();
         var state = await conversation.GetAsync();

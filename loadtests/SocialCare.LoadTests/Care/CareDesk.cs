@@ -56,8 +56,9 @@ internal sealed class CareDesk : IAsyncDisposable
     /// Creates the run's tenant: every priority with the same first-response target so SLA
     /// outcomes are easy to read, open around the clock. An existing tenant of that id is used as is.
     /// </summary>
-    public async Task<bool> EnsureTenantAsync(TimeSpan firstResponse, CancellationToken cancellation)
+    public static async Task<bool> EnsureTenantAsync(CareEndpoints endpoints, string tenantId, string runId, TimeSpan firstResponse, CancellationToken cancellation)
     {
+        ArgumentNullException.ThrowIfNull(endpoints);
         var policy = new Wire.SlaPolicy();
         foreach (var priority in new[] { Wire.Priority.Urgent, Wire.Priority.High, Wire.Priority.Normal, Wire.Priority.Low })
         {
@@ -70,7 +71,7 @@ internal sealed class CareDesk : IAsyncDisposable
             });
         }
 
-        var admin = new Wire.AdminService.AdminServiceClient(_endpoints.For(0));
+        var admin = new Wire.AdminService.AdminServiceClient(endpoints.For(0));
         try
         {
             await admin.CreateTenantAsync(
@@ -78,13 +79,13 @@ internal sealed class CareDesk : IAsyncDisposable
                 {
                     Tenant = new Wire.Tenant
                     {
-                        TenantId = TenantId,
-                        DisplayName = $"Load test {RunId}",
+                        TenantId = tenantId,
+                        DisplayName = $"Load test {runId}",
                         SlaPolicy = policy,
                         Calendar = new Wire.BusinessCalendar { AlwaysOpen = true, TimeZone = "UTC" },
                     },
                 },
-                deadline: _endpoints.Deadline(),
+                deadline: endpoints.Deadline(),
                 cancellationToken: cancellation);
             return true;
         }

@@ -1,4 +1,5 @@
 using Grpc.Net.Client;
+using SocialCare.Contracts;
 
 namespace SocialCare.LoadTests.Care;
 
@@ -10,7 +11,8 @@ internal sealed class CareEndpoints : IDisposable
 {
     private readonly GrpcChannel[] _channels;
 
-    public CareEndpoints(IReadOnlyList<Uri> endpoints, TimeSpan requestTimeout)
+    /// <param name="credential">Sent with every call (see <see cref="RunAccess"/>).</param>
+    public CareEndpoints(IReadOnlyList<Uri> endpoints, TimeSpan requestTimeout, CareCredential credential)
     {
         if (endpoints.Count == 0)
         {
@@ -23,14 +25,14 @@ internal sealed class CareEndpoints : IDisposable
         [
             .. endpoints.Select(endpoint => GrpcChannel.ForAddress(endpoint, new GrpcChannelOptions
             {
-                HttpHandler = new SocketsHttpHandler
+                HttpHandler = credential.Over(new SocketsHttpHandler
                 {
                     // One HTTP/2 connection caps a client at its stream limit (100 by default);
                     // a load client needs more than one connection per silo under a backlog.
                     EnableMultipleHttp2Connections = true,
                     PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
                     KeepAlivePingDelay = TimeSpan.FromSeconds(30),
-                },
+                }),
             })),
         ];
     }

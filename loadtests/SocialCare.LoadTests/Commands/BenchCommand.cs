@@ -28,6 +28,7 @@ internal static class BenchCommand
             });
         var label = new Option<string>("--label") { Description = "The row's name in the table.", Required = true };
         var endpoints = Options.Endpoints();
+        var token = Options.Token();
         var concurrency = Options.Count("--concurrency", "Callers in the closed-loop pass (the same for every row).", 64);
         var duration = Options.Duration("--duration", "Length of each pass", TimeSpan.FromSeconds(10));
         var warmUp = Options.Duration("--warm-up", "Unmeasured lead-in of each pass (long enough for the JIT's tiered code to settle: 20-30 s on a fresh host)", TimeSpan.FromSeconds(30));
@@ -41,19 +42,18 @@ internal static class BenchCommand
 
         var bench = new Command("bench", "Measure one benchmark row and append it to --rows.")
         {
-            target, label, endpoints, concurrency, duration, warmUp, tenant, authors, ceiling, minRatio, minRate, maxP99, rows,
+            target, label, endpoints, token, concurrency, duration, warmUp, tenant, authors, ceiling, minRatio, minRate, maxP99, rows,
         };
         bench.SetAction(async (r, cancellation) =>
         {
-            using var care = new CareEndpoints(r.GetValue(endpoints) ?? [], TimeSpan.FromSeconds(10));
             var runId = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
             var tenantId = r.GetValue(tenant)!;
+            var timeout = TimeSpan.FromSeconds(10);
             try
             {
-                await using (var desk = new CareDesk(care, tenantId, runId, 1, IngestMode.Unary, 1, 1))
-                {
-                    await desk.EnsureTenantAsync(TimeSpan.FromHours(1), cancellation);
-                }
+                var addresses = r.GetValue(endpoints) ?? [];
+                var (_, key) = await LoadSession.PrepareAsync(addresses, r.GetValue(token), tenantId, runId, TimeSpan.FromHours(1), timeout, cancellation);
+                using var care = new CareEndpoints(addresses, timeout, key);
 
                 var row = await BenchRunner.MeasureAsync(
                     r.GetValue(label)!,

@@ -95,4 +95,11 @@ internal static class Options
         };
         return option;
     }
+
+    /// <summary>The token that sets a run up; SOCIALCARE_TOKEN when not given.</summary>
+    public static Option<string?> Token() => new("--token")
+    {
+        Description = "A bearer token with the operator and admin roles, to create the run's tenant and its API key (default: $SOCIALCARE_TOKEN, else a development token from a development host).",
+        DefaultValueFactory = _ => System.Environment.GetEnvironmentVariable("SOCIALCARE_TOKEN"),
+    };
 }

@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using Grpc.Core;
-using Spectre.Console;
 using SocialCare.LoadTests.Care;
 using SocialCare.LoadTests.Reporting;
 using SocialCare.LoadTests.Scenarios;
+using Spectre.Console;
 
 namespace SocialCare.LoadTests.Commands;
 
@@ -26,6 +26,7 @@ internal static class RunCommand
                 ["burst"] = ScenarioKind.Burst,
             });
         var endpoints = Options.Endpoints();
+        var token = Options.Token();
         var rate = Options.Positive("--rate", "Mentions per second: the week's mean (week-replay), the base (burst), the constant (agent-desk).", 50);
         var duration = Options.Duration("--duration", "Length of an agent-desk or burst run", TimeSpan.FromMinutes(2));
         var compression = Options.Positive("--compression", "week-replay: how many times faster than real time the week plays (336 = 30 minutes, 2016 = 5 minutes)", 336);
@@ -74,7 +75,7 @@ internal static class RunCommand
 
         var command = new Command("run", "Play a scenario against a deployment; live table, then report.html and summary.json.")
         {
-            scenario, endpoints, rate, duration, compression, csv, csvOffset, spikeAt, spikeHours, spikeFactor, burstFactor, burstAt, burstLength,
+            scenario, endpoints, token, rate, duration, compression, csv, csvOffset, spikeAt, spikeHours, spikeFactor, burstFactor, burstAt, burstLength,
             deskRate, agents, ingest, streams, authors, warmUp, timeout, drain, maxInFlight, firstResponse, tenant, runId, slaSample, output, thresholds,
         };
         command.SetAction(async (r, cancellation) =>
@@ -83,6 +84,7 @@ internal static class RunCommand
             {
                 Scenario = r.GetValue(scenario),
                 Endpoints = r.GetValue(endpoints) ?? [],
+                Token = r.GetValue(token),
                 Rate = r.GetValue(rate),
                 Duration = r.GetValue(duration),
                 Compression = r.GetValue(compression),

@@ -26,9 +26,9 @@ internal static class LoadSession
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(log);
         var tenantId = options.TenantId ?? $"load-{options.RunId}".ToLowerInvariant();
-        using var endpoints = new CareEndpoints(options.Endpoints, options.RequestTimeout);
+        var (created, key) = await PrepareAsync(options.Endpoints, options.Token, tenantId, options.RunId, options.FirstResponse, options.RequestTimeout, cancellation).ConfigureAwait(false);
+        using var endpoints = new CareEndpoints(options.Endpoints, options.RequestTimeout, key);
         await using var desk = new CareDesk(endpoints, tenantId, options.RunId, options.Authors, options.Ingest, options.StreamsPerEndpoint, options.Agents);
-        var created = await desk.EnsureTenantAsync(options.FirstResponse, cancellation).ConfigureAwait(false);
         log.WriteLine(created
             ? $"Created tenant {tenantId} (first response within {options.FirstResponse})."
             : $"Tenant {tenantId} exists; using its own SLA policy.");
@@ -70,6 +70,19 @@ internal static class LoadSession
         }
 
         return summary;
+    }
+
+    /// <summary>Creates the run's tenant (unless it exists) and the API key its traffic uses.</summary>
+    /// <returns>Whether the tenant was created, and the key.</returns>
+    public static async Task<(bool Created, Contracts.CareCredential Key)> PrepareAsync(
+        IReadOnlyList<Uri> endpoints, string? token, string tenantId, string runId, TimeSpan firstResponse, TimeSpan timeout, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var setup = await RunAccess.SetupCredentialAsync(endpoints[0], token, timeout, cancellation).ConfigureAwait(false);
+        using var setupEndpoints = new CareEndpoints([endpoints[0]], timeout, setup);
+        var created = await CareDesk.EnsureTenantAsync(setupEndpoints, tenantId, runId, firstResponse, cancellation).ConfigureAwait(false);
+        var key = await RunAccess.RunKeyAsync(setupEndpoints, tenantId, runId, cancellation).ConfigureAwait(false);
+        return (created, key);
     }
 
     public static string Name(ScenarioKind scenario) => scenario switch

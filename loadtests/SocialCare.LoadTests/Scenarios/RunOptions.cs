@@ -23,6 +23,9 @@ internal sealed record RunOptions
 
     public required IReadOnlyList<Uri> Endpoints { get; init; }
 
+    /// <summary>An operator's bearer token for setting the run up; null asks a development host for one.</summary>
+    public string? Token { get; init; }
+
     /// <summary>Mentions per second: the week's mean for week-replay, the base for burst, the constant for agent-desk.</summary>
     public double Rate { get; init; } = 50;
 

@@ -2,11 +2,13 @@ using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Logging;
+using SocialCare.Api.Access;
 
 namespace SocialCare.Api.Common;
 
 /// <summary>Turns every failure escaping a service into a gRPC status a client developer can act on.</summary>
-public sealed partial class CareErrorInterceptor(ILogger<CareErrorInterceptor> logger) : Interceptor
+/// <remarks>Also where every call is authorized (<see cref="AccessGate"/>), before its request is looked at.</remarks>
+public sealed partial class CareErrorInterceptor(AccessGate gate, ILogger<CareErrorInterceptor> logger) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request,
@@ -17,6 +19,7 @@ public sealed partial class CareErrorInterceptor(ILogger<CareErrorInterceptor> l
         UnreadableRequests.MarkReached(context);
         try
         {
+            gate.Authorize(request as IMessage, context);
             Guard(request);
             return await continuation(request, context);
         }
@@ -36,6 +39,7 @@ public sealed partial class CareErrorInterceptor(ILogger<CareErrorInterceptor> l
         UnreadableRequests.MarkReached(context);
         try
         {
+            gate.Authorize(request as IMessage, context);
             Guard(request);
             await continuation(request, responseStream, context);
         }
@@ -55,6 +59,7 @@ public sealed partial class CareErrorInterceptor(ILogger<CareErrorInterceptor> l
         UnreadableRequests.MarkReached(context);
         try
         {
+            gate.Authorize(null, context);
             // Each message of a stream is guarded by its service, which answers a bad one and goes on.
             await continuation(new ReadableRequestStream<TRequest>(requestStream), responseStream, context);
         }

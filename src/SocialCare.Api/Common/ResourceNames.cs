@@ -13,6 +13,11 @@ public static class ResourceNames
 
     public static string Customer(string tenantId, string customerId) => $"tenants/{tenantId}/customers/{customerId}";
 
+    public static string ApiKey(string tenantId, string keyId) => $"tenants/{tenantId}/apiKeys/{keyId}";
+
+    public static (string TenantId, string KeyId) ParseApiKey(string field, string? name) =>
+        ParseChild(field, name, "apiKeys");
+
     public static string ParseTenant(string field, string? name)
     {
         var parts = Split(field, name, "tenants/{tenant}");

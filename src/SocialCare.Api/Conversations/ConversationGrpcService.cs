@@ -1,5 +1,6 @@
 using System.Globalization;
 using Grpc.Core;
+using SocialCare.Api.Access;
 using SocialCare.Api.Common;
 using SocialCare.Domain.Conversations;
 using SocialCare.Domain.Errors;
@@ -19,6 +20,7 @@ public sealed class ConversationGrpcService(IGrainFactory grains) : Wire.Convers
         ArgumentNullException.ThrowIfNull(request);
         var (tenantId, conversationId) = ResourceNames.ParseConversation("name", request.Name);
         var conversation = await Conversation(tenantId, conversationId).GetAsync();
+        context.Caller().RequireTeamScope(conversation.TeamId, "name");
         var customer = await grains.GetCareGrain<ICustomerGrain>(GrainKeys.Customer(tenantId, conversation.CustomerId)).GetAsync();
         var response = new Wire.GetConversationResponse { Conversation = conversation.ToProto() };
         response.EarlierConversations.AddRange(customer.Conversations
@@ -41,6 +43,12 @@ public sealed class ConversationGrpcService(IGrainFactory grains) : Wire.Convers
             throw CareException.Invalid("page_token", "is not a token from a previous ListConversationMessages response.");
         }
 
+        var caller = context.Caller();
+        if (caller.Teams is not null)
+        {
+            caller.RequireTeamScope((await Conversation(tenantId, conversationId).GetAsync()).TeamId, "parent");
+        }
+
         // One more than asked tells whether another page exists without a count query.
         var messages = await Conversation(tenantId, conversationId).ListMessagesAsync(after, pageSize + 1);
         var response = new Wire.ListConversationMessagesResponse();
@@ -57,8 +65,16 @@ public sealed class ConversationGrpcService(IGrainFactory grains) : Wire.Convers
     {
         ArgumentNullException.ThrowIfNull(request);
         var (tenantId, conversationId) = ResourceNames.ParseConversation("name", request.Name);
-        var conversation = await Conversation(tenantId, conversationId).ClaimAsync(request.AgentId);
+        var conversation = await Conversation(tenantId, conversationId).ClaimAsync(context.Caller().ActorFor(request.AgentId));
         return new Wire.ClaimConversationResponse { Conversation = conversation.ToProto() };
+    }
+
+    public override async Task<Wire.AssignConversationResponse> AssignConversation(Wire.AssignConversationRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (tenantId, conversationId) = ResourceNames.ParseConversation("name", request.Name);
+        var conversation = await Conversation(tenantId, conversationId).AssignAsync(context.Caller().Self(), request.AssigneeId);
+        return new Wire.AssignConversationResponse { Conversation = conversation.ToProto() };
     }
 
     public override async Task<Wire.PostReplyResponse> PostReply(Wire.PostReplyRequest request, ServerCallContext context)
@@ -66,7 +82,7 @@ public sealed class ConversationGrpcService(IGrainFactory grains) : Wire.Convers
         ArgumentNullException.ThrowIfNull(request);
         var (tenantId, conversationId) = ResourceNames.ParseConversation("name", request.Name);
         var command = new ReplyCommand(
-            request.AgentId,
+            context.Caller().ActorFor(request.AgentId),
             request.Text,
             request.Visibility.ToDomain("visibility"),
             request.Signature.Length == 0 ? null : request.Signature,
@@ -79,7 +95,7 @@ public sealed class ConversationGrpcService(IGrainFactory grains) : Wire.Convers
     {
         ArgumentNullException.ThrowIfNull(request);
         var (tenantId, conversationId) = ResourceNames.ParseConversation("name", request.Name);
-        var change = await Conversation(tenantId, conversationId).AddNoteAsync(request.AgentId, request.Text);
+        var change = await Conversation(tenantId, conversationId).AddNoteAsync(context.Caller().ActorFor(request.AgentId), request.Text);
         return new Wire.AddNoteResponse { Conversation = change.Conversation.ToProto(), Note = change.Message?.ToProto() };
     }
 
@@ -88,7 +104,7 @@ public sealed class ConversationGrpcService(IGrainFactory grains) : Wire.Convers
         ArgumentNullException.ThrowIfNull(request);
         var (tenantId, conversationId) = ResourceNames.ParseConversation("name", request.Name);
         Identifiers.RequireSlug("team_id", request.TeamId);
-        var conversation = await Conversation(tenantId, conversationId).EscalateAsync(request.AgentId, request.TeamId, request.Note);
+        var conversation = await Conversation(tenantId, conversationId).EscalateAsync(context.Caller().ActorFor(request.AgentId), request.TeamId, request.Note);
         return new Wire.EscalateResponse { Conversation = conversation.ToProto() };
     }
 
@@ -96,7 +112,7 @@ public sealed class ConversationGrpcService(IGrainFactory grains) : Wire.Convers
     {
         ArgumentNullException.ThrowIfNull(request);
         var (tenantId, conversationId) = ResourceNames.ParseConversation("name", request.Name);
-        var conversation = await Conversation(tenantId, conversationId).ResolveAsync(request.AgentId, NullIfEmpty(request.Note));
+        var conversation = await Conversation(tenantId, conversationId).ResolveAsync(context.Caller().ActorFor(request.AgentId), NullIfEmpty(request.Note));
         return new Wire.ResolveConversationResponse { Conversation = conversation.ToProto() };
     }
 
@@ -104,7 +120,7 @@ public sealed class ConversationGrpcService(IGrainFactory grains) : Wire.Convers
     {
         ArgumentNullException.ThrowIfNull(request);
         var (tenantId, conversationId) = ResourceNames.ParseConversation("name", request.Name);
-        var conversation = await Conversation(tenantId, conversationId).ReopenAsync(request.AgentId, NullIfEmpty(request.Note));
+        var conversation = await Conversation(tenantId, conversationId).ReopenAsync(context.Caller().ActorFor(request.AgentId), NullIfEmpty(request.Note));
         return new Wire.ReopenConversationResponse { Conversation = conversation.ToProto() };
     }
 

@@ -61,6 +61,7 @@ public static class ConversationMapping
             InReplyToId = m.InReplyToId ?? "",
             Author = m.Author?.ToProto(),
             AgentId = m.AgentId ?? "",
+            ActedBy = m.ActedBy ?? "",
             CreateTime = Timestamp.FromDateTimeOffset(m.CreatedAt),
             ReceiveTime = Timestamp.FromDateTimeOffset(m.ReceivedAt),
             Triage = m.Triage?.ToProto(),

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using SocialCare.Api.Access;
 using SocialCare.Api.Common;
 using SocialCare.Domain.Errors;
 using SocialCare.Domain.Text;
@@ -37,6 +38,7 @@ public sealed class IngestGrpcService(IGrainFactory grains) : Wire.IngestService
         using var writeLock = new SemaphoreSlim(1, 1);
         var chains = new Dictionary<string, Task>(StringComparer.Ordinal);
         var cancellation = context.CancellationToken;
+        var caller = context.Caller();
 
         try
         {
@@ -81,6 +83,8 @@ public sealed class IngestGrpcService(IGrainFactory grains) : Wire.IngestService
                     }
 
                     FieldRules.OptionalId("correlation_id", request.CorrelationId);
+                    var (tenantId, field) = IngestAccess.TenantOf(request.Mention);
+                    caller.RequireTenant(tenantId, field);
 
                     response.Accepted = await IngestAsync(request.Mention);
                 }

@@ -41,18 +41,7 @@ public static class MentionMapping
         }
 
         var text = FieldRules.RequireText(Field + ".text", mention.Text);
-        DateTimeOffset? created = null;
-        if (mention.CreateTime is { } timestamp)
-        {
-            try
-            {
-                created = timestamp.ToDateTimeOffset();
-            }
-            catch (InvalidOperationException)
-            {
-                throw CareException.Invalid(Field + ".create_time", "is not a valid timestamp.");
-            }
-        }
+        var created = mention.CreateTime?.ToDomain(Field + ".create_time");
 
         return new Mention(
             mention.TenantId,

@@ -1,6 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.Extensions.Hosting;
+using SocialCare.Api.Access;
 using SocialCare.Api.Common;
 using SocialCare.Domain.Errors;
 using SocialCare.Domain.Queues;
@@ -22,6 +23,7 @@ public sealed class QueueGrpcService(IGrainFactory grains, IHostApplicationLifet
     {
         ArgumentNullException.ThrowIfNull(request);
         var scope = ResourceNames.ParseQueueParent("parent", request.Parent);
+        context.Caller().RequireTeamScope(scope.TeamId, "parent");
         var pageSize = Paging.PageSize(request.PageSize, DefaultPageSize);
         QueuePosition? after = null;
         if (request.PageToken.Length > 0)
@@ -43,6 +45,7 @@ public sealed class QueueGrpcService(IGrainFactory grains, IHostApplicationLifet
         ArgumentNullException.ThrowIfNull(responseStream);
         ArgumentNullException.ThrowIfNull(context);
         var scope = ResourceNames.ParseQueueParent("parent", request.Parent);
+        context.Caller().RequireTeamScope(scope.TeamId, "parent");
         var shards = (await Reader.ShardKeysAsync(scope)).Select(key => grains.GetCareGrain<IQueueShardGrain>(key)).ToList();
 
         // Host shutdown ends watches at once, so a graceful stop does not wait on idle consoles.
@@ -84,6 +87,7 @@ public sealed class QueueGrpcService(IGrainFactory grains, IHostApplicationLifet
     {
         ArgumentNullException.ThrowIfNull(request);
         var scope = ResourceNames.ParseQueueParent("parent", request.Parent);
+        context.Caller().RequireTeamScope(scope.TeamId, "parent");
         var estimate = await Reader.EstimateWaitAsync(scope);
         return new Wire.GetWaitEstimateResponse
         {

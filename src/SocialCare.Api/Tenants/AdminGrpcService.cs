@@ -1,5 +1,7 @@
 using Grpc.Core;
+using SocialCare.Api.Access;
 using SocialCare.Api.Common;
+using SocialCare.Domain.Access;
 using SocialCare.Domain.Errors;
 using SocialCare.Grains;
 using SocialCare.Grains.Tenants;
@@ -33,4 +35,39 @@ public sealed class AdminGrpcService(IGrainFactory grains) : Wire.AdminService.A
         var updated = await grains.GetCareGrain<ITenantGrain>(settings.TenantId).UpdateAsync(settings, expected);
         return new Wire.UpdateTenantResponse { Tenant = updated.ToProto() };
     }
+
+    public override async Task<Wire.CreateApiKeyResponse> CreateApiKey(Wire.CreateApiKeyRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var tenantId = ResourceNames.ParseTenant("parent", request.Parent);
+        var key = request.ApiKey ?? throw CareException.Invalid("api_key", "is required.");
+        var asked = new ApiKeyRequest(
+            key.DisplayName,
+            key.Roles.ToDomain("api_key.roles"),
+            key.TeamIds.Count == 0 ? null : [.. key.TeamIds],
+            key.AgentId.Length == 0 ? null : key.AgentId,
+            key.ExpireTime is null ? null : key.ExpireTime.ToDomain("api_key.expire_time"));
+        var issued = await Tenant(tenantId).CreateApiKeyAsync(asked, context.Caller().CallerId);
+        return new Wire.CreateApiKeyResponse { ApiKey = issued.Key.ToProto(tenantId), Secret = issued.Secret };
+    }
+
+    public override async Task<Wire.ListApiKeysResponse> ListApiKeys(Wire.ListApiKeysRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var tenantId = ResourceNames.ParseTenant("parent", request.Parent);
+        var keys = await Tenant(tenantId).ListApiKeysAsync();
+        var response = new Wire.ListApiKeysResponse();
+        response.ApiKeys.AddRange(keys.Select(k => k.ToProto(tenantId)));
+        return response;
+    }
+
+    public override async Task<Wire.RevokeApiKeyResponse> RevokeApiKey(Wire.RevokeApiKeyRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (tenantId, keyId) = ResourceNames.ParseApiKey("name", request.Name);
+        var revoked = await Tenant(tenantId).RevokeApiKeyAsync(keyId, context.Caller().CallerId);
+        return new Wire.RevokeApiKeyResponse { ApiKey = revoked.ToProto(tenantId) };
+    }
+
+    private ITenantGrain Tenant(string tenantId) => grains.GetCareGrain<ITenantGrain>(tenantId);
 }

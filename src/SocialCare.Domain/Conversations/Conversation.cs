@@ -1,4 +1,5 @@
 using System.Globalization;
+using SocialCare.Domain.Access;
 using SocialCare.Domain.Customers;
 using SocialCare.Domain.Errors;
 using SocialCare.Domain.Queues;
@@ -144,9 +145,9 @@ public sealed class Conversation
     }
 
     /// <returns>False when the agent already owned it.</returns>
-    public bool Claim(string agentId, DateTimeOffset now)
+    public bool Claim(CareActor actor, DateTimeOffset now)
     {
-        RequireAgent(agentId);
+        var agentId = RequireActor(actor);
         if (Status == ConversationStatus.Resolved)
         {
             throw CareException.Precondition($"Conversation {ConversationId} is resolved; reopen it before claiming it.");
@@ -169,20 +170,48 @@ public sealed class Conversation
     }
 
     /// <summary>
+    /// A supervisor hands the conversation to an agent, whoever owns it now (an owner who is away,
+    /// a desk being rebalanced). The handover is noted in the history so the new owner and the
+    /// old one both see it.
+    /// </summary>
+    /// <returns>False when the agent already owned it.</returns>
+    public bool Assign(CareActor supervisor, string? toAgentId, DateTimeOffset now)
+    {
+        RequireActor(supervisor);
+        FieldRules.RequireId("assignee_id", toAgentId);
+        if (Status == ConversationStatus.Resolved)
+        {
+            throw CareException.Precondition($"Conversation {ConversationId} is resolved; reopen it before assigning it.");
+        }
+
+        if (AssignedAgentId == toAgentId)
+        {
+            return false;
+        }
+
+        var previous = AssignedAgentId;
+        AssignedAgentId = toAgentId;
+        Status = ConversationStatus.Assigned;
+        UpdatedAt = now;
+        AppendNote(supervisor, previous is null ? $"Assigned to {toAgentId}." : $"Assigned to {toAgentId} (was {previous}).", now);
+        return true;
+    }
+
+    /// <summary>
     /// Records an agent's answer to the customer. A retry with the same request id, by the same
     /// agent and with the same reply, within <see cref="ConversationLimits.RequestIdRetention"/>
     /// returns the first reply instead of a second one; the same id with another agent or another
     /// reply is refused, so a reused id never hands out someone else's reply.
     /// </summary>
     public ReplyOutcome Reply(
-        string agentId,
+        CareActor actor,
         string? text,
         string? signature,
         Visibility visibility,
         string? requestId,
         DateTimeOffset now)
     {
-        RequireAgent(agentId);
+        var agentId = RequireActor(actor);
         FieldRules.OptionalId("request_id", requestId);
         var body = ReplyText.Compose(text, signature, Channel, visibility);
         var fingerprint = RecordedReply.FingerprintOf(body, visibility);
@@ -214,6 +243,7 @@ public sealed class Conversation
         var reply = Append(new ConversationMessage(NextMessageId(), MessageKind.AgentReply, visibility, body, now, now)
         {
             AgentId = agentId,
+            ActedBy = actor.ActedBy,
             RequestId = string.IsNullOrEmpty(requestId) ? null : requestId,
         });
         if (!string.IsNullOrEmpty(requestId))
@@ -256,16 +286,16 @@ public sealed class Conversation
     /// conversation someone else has claimed or that is resolved: colleagues, the second line and
     /// departments document what they know where the owner will see it.
     /// </summary>
-    public ConversationMessage AddNote(string agentId, string? text, DateTimeOffset now)
+    public ConversationMessage AddNote(CareActor actor, string? text, DateTimeOffset now)
     {
-        RequireAgent(agentId);
+        RequireActor(actor);
         var body = FieldRules.RequireText("text", text);
-        return AppendNote(agentId, body, now);
+        return AppendNote(actor, body, now);
     }
 
-    public void Escalate(string agentId, string toTeamId, string? note, DateTimeOffset now)
+    public void Escalate(CareActor actor, string toTeamId, string? note, DateTimeOffset now)
     {
-        RequireAgent(agentId);
+        var agentId = RequireActor(actor);
         var body = FieldRules.RequireText("note", note);
         if (Status == ConversationStatus.Resolved)
         {
@@ -280,16 +310,16 @@ public sealed class Conversation
         }
 
         Escalations.Add(new Escalation(TeamId, toTeamId, agentId, body, now));
-        AppendNote(agentId, $"Escalated from {TeamId} to {toTeamId}: {body}", now);
+        AppendNote(actor, $"Escalated from {TeamId} to {toTeamId}: {body}", now);
         TeamId = toTeamId;
         AssignedAgentId = null;
         Status = ConversationStatus.Open;
     }
 
     /// <returns>False when it was already resolved (resolving is idempotent, whoever asks).</returns>
-    public bool Resolve(string agentId, string? note, DateTimeOffset now)
+    public bool Resolve(CareActor actor, string? note, DateTimeOffset now)
     {
-        RequireAgent(agentId);
+        var agentId = RequireActor(actor);
         var body = FieldRules.OptionalText("note", note);
         if (Status == ConversationStatus.Resolved)
         {
@@ -299,7 +329,7 @@ public sealed class Conversation
         RequireOwnerOrUnclaimed(agentId, "resolve");
         if (body is not null)
         {
-            AppendNote(agentId, body, now);
+            AppendNote(actor, body, now);
         }
 
         Status = ConversationStatus.Resolved;
@@ -309,9 +339,9 @@ public sealed class Conversation
     }
 
     /// <summary>Any agent may reopen a resolved conversation; it returns to its team's queue unclaimed.</summary>
-    public void Reopen(string agentId, string? note, DateTimeOffset now)
+    public void Reopen(CareActor actor, string? note, DateTimeOffset now)
     {
-        RequireAgent(agentId);
+        RequireActor(actor);
         var body = FieldRules.OptionalText("note", note);
         if (Status != ConversationStatus.Resolved)
         {
@@ -321,7 +351,7 @@ public sealed class Conversation
         StartNewCycle(now);
         if (body is not null)
         {
-            AppendNote(agentId, body, now);
+            AppendNote(actor, body, now);
         }
     }
 
@@ -417,10 +447,11 @@ public sealed class Conversation
         });
     }
 
-    private ConversationMessage AppendNote(string agentId, string text, DateTimeOffset now) =>
+    private ConversationMessage AppendNote(CareActor actor, string text, DateTimeOffset now) =>
         Append(new ConversationMessage(NextMessageId(), MessageKind.InternalNote, Visibility.Private, text, now, now)
         {
-            AgentId = agentId,
+            AgentId = actor.AgentId,
+            ActedBy = actor.ActedBy,
         });
 
     private ConversationMessage Append(ConversationMessage message)
@@ -450,7 +481,17 @@ public sealed class Conversation
 
     private string NextMessageId() => (++MessageSequence).ToString(CultureInfo.InvariantCulture);
 
-    private static void RequireAgent(string agentId) => FieldRules.RequireId("agent_id", agentId);
+    /// <summary>
+    /// Checks who acts before anything changes: a caller limited to some teams works only the
+    /// conversations with those teams (after an escalation, that is the new team's desk).
+    /// </summary>
+    /// <returns>The agent the change is attributed to.</returns>
+    private string RequireActor(CareActor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        actor.Validated().RequireTeam(TeamId, ConversationId);
+        return actor.AgentId;
+    }
 
     /// <summary>
     /// A claimed conversation is its owner's: only they reply to it, escalate it or resolve it,

@@ -21,6 +21,8 @@ public sealed record ConversationMessage(
     [Id(11)] public TriageResult? Triage { get; init; }
     /// <summary>The client's idempotency key for a reply, so a retried PostReply is stored once.</summary>
     [Id(12)] public string? RequestId { get; init; }
+    /// <summary>For replies and notes a supervisor wrote for <see cref="AgentId"/>: the supervisor.</summary>
+    [Id(13)] public string? ActedBy { get; init; }
 
     /// <summary>The message's place in its conversation, counting from 1 (its id is that number).</summary>
     public int Sequence => int.Parse(MessageId, NumberStyles.None, CultureInfo.InvariantCulture);

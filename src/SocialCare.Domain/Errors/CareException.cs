@@ -50,6 +50,10 @@ public sealed class CareException : Exception
     public static CareException NotFound(string what, string? field = null) =>
         new(CareErrorKind.NotFound, field is null ? $"{what} was not found." : $"{field}: {what} was not found.", field);
 
+    /// <summary>The caller is known but may not do this; the message says what it lacks.</summary>
+    public static CareException Denied(string? field, string message) =>
+        new(CareErrorKind.PermissionDenied, field is null ? message : $"{field}: {message}", field);
+
     public static CareException Precondition(string message) =>
         new(CareErrorKind.FailedPrecondition, message);
 

@@ -10,4 +10,5 @@ public enum QueueChangeReason
     Resolved = 6,
     Reopened = 7,
     SlaBreached = 8,
+    Assigned = 9,
 }

@@ -1,3 +1,4 @@
+using SocialCare.Domain.Access;
 using SocialCare.Domain.Conversations;
 using SocialCare.Domain.Customers;
 using SocialCare.Domain.Triage;
@@ -23,17 +24,20 @@ public interface IConversationGrain : IGrainWithStringKey
     /// </summary>
     Task<IReadOnlyList<ConversationMessage>> ListMessagesAsync(int afterSequence, int take);
 
-    Task<Conversation> ClaimAsync(string agentId);
+    Task<Conversation> ClaimAsync(CareActor actor);
+
+    /// <summary>A supervisor hands the conversation to <paramref name="assigneeId"/>, whoever owns it.</summary>
+    Task<Conversation> AssignAsync(CareActor supervisor, string assigneeId);
 
     Task<ConversationChange> ReplyAsync(ReplyCommand command);
 
-    Task<ConversationChange> AddNoteAsync(string agentId, string text);
+    Task<ConversationChange> AddNoteAsync(CareActor actor, string text);
 
-    Task<Conversation> EscalateAsync(string agentId, string teamId, string note);
+    Task<Conversation> EscalateAsync(CareActor actor, string teamId, string note);
 
-    Task<Conversation> ResolveAsync(string agentId, string? note);
+    Task<Conversation> ResolveAsync(CareActor actor, string? note);
 
-    Task<Conversation> ReopenAsync(string agentId, string? note);
+    Task<Conversation> ReopenAsync(CareActor actor, string? note);
 
     /// <summary>Re-evaluates the SLA clocks now; what the SLA deadline sweeper calls. Harmless when early, late or repeated.</summary>
     Task CheckSlaAsync();

@@ -1,3 +1,4 @@
+using SocialCare.Domain.Access;
 using SocialCare.Domain.Tenants;
 
 namespace SocialCare.Grains.Tenants;
@@ -13,4 +14,17 @@ public interface ITenantGrain : IGrainWithStringKey
 
     /// <summary>Replaces the settings; fails with Aborted if <paramref name="expectedVersion"/> is stale.</summary>
     Task<TenantSettings> UpdateAsync(TenantSettings settings, long? expectedVersion);
+
+    /// <summary>Makes a key; the returned secret is the only copy. NotFound for an unknown tenant.</summary>
+    Task<IssuedApiKey> CreateApiKeyAsync(ApiKeyRequest request, string createdBy);
+
+    /// <summary>Newest first, revoked ones included. NotFound for an unknown tenant.</summary>
+    Task<IReadOnlyList<ApiKeyRecord>> ListApiKeysAsync();
+
+    /// <summary>Idempotent. NotFound for an unknown key.</summary>
+    Task<ApiKeyRecord> RevokeApiKeyAsync(string keyId, string revokedBy);
+
+    /// <summary>The key when the secret's hash matches and it is neither revoked nor expired; otherwise null.</summary>
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<ApiKeyRecord?> VerifyApiKeyAsync(string keyId, byte[] secretHash);
 }

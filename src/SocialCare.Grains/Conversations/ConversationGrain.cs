@@ -3,10 +3,11 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 using Orleans.Serialization;
+using SocialCare.Domain.Access;
 using SocialCare.Domain.Conversations;
+using SocialCare.Domain.Customers;
 using SocialCare.Domain.Errors;
 using SocialCare.Domain.Queues;
-using SocialCare.Domain.Customers;
 using SocialCare.Domain.Tenants;
 using SocialCare.Domain.Triage;
 using SocialCare.Grains.Customers;
@@ -107,13 +108,25 @@ internal sealed class ConversationGrain(
         return Task.FromResult(C);
     }
 
-    public async Task<Conversation> ClaimAsync(string agentId)
+    public async Task<Conversation> ClaimAsync(CareActor actor)
     {
         RequireExists();
-        if (await ChangeAsync(now => C.Claim(agentId, now)))
+        if (await ChangeAsync(now => C.Claim(actor, now)))
         {
             await SaveAsync();
             await PublishAsync(QueueChangeReason.Claimed);
+        }
+
+        return C;
+    }
+
+    public async Task<Conversation> AssignAsync(CareActor supervisor, string assigneeId)
+    {
+        RequireExists();
+        if (await ChangeAsync(now => C.Assign(supervisor, assigneeId, now)))
+        {
+            await SaveAsync();
+            await PublishAsync(QueueChangeReason.Assigned);
         }
 
         return C;
@@ -127,7 +140,7 @@ internal sealed class ConversationGrain(
         var firstOfCycle = C.FirstResponseAt is null;
         var outcome = await ChangeAsync(now =>
         {
-            var replied = C.Reply(command.AgentId, command.Text, command.Signature, command.Visibility, command.RequestId, now);
+            var replied = C.Reply(command.Actor, command.Text, command.Signature, command.Visibility, command.RequestId, now);
             if (replied.Created)
             {
                 C.EvaluateSla(settings.SlaPolicy, settings.Calendar, now);
@@ -150,10 +163,10 @@ internal sealed class ConversationGrain(
         return new ConversationChange(C, reply);
     }
 
-    public async Task<ConversationChange> AddNoteAsync(string agentId, string text)
+    public async Task<ConversationChange> AddNoteAsync(CareActor actor, string text)
     {
         RequireExists();
-        var note = await ChangeAsync(now => C.AddNote(agentId, text, now));
+        var note = await ChangeAsync(now => C.AddNote(actor, text, now));
         await SaveAsync();
         if (C.Status != ConversationStatus.Resolved)
         {
@@ -163,7 +176,7 @@ internal sealed class ConversationGrain(
         return new ConversationChange(C, note);
     }
 
-    public async Task<Conversation> EscalateAsync(string agentId, string teamId, string note)
+    public async Task<Conversation> EscalateAsync(CareActor actor, string teamId, string note)
     {
         RequireExists();
         var settings = await tenants.GetAsync(C.TenantId);
@@ -176,7 +189,7 @@ internal sealed class ConversationGrain(
         var fromTeam = C.TeamId;
         await ChangeAsync(now =>
         {
-            C.Escalate(agentId, teamId, note, now);
+            C.Escalate(actor, teamId, note, now);
             return true;
         });
         await SaveAsync();
@@ -185,13 +198,13 @@ internal sealed class ConversationGrain(
         return C;
     }
 
-    public async Task<Conversation> ResolveAsync(string agentId, string? note)
+    public async Task<Conversation> ResolveAsync(CareActor actor, string? note)
     {
         RequireExists();
         var settings = await tenants.GetAsync(C.TenantId);
         var resolved = await ChangeAsync(now =>
         {
-            var changed = C.Resolve(agentId, note, now);
+            var changed = C.Resolve(actor, note, now);
             if (changed)
             {
                 C.EvaluateSla(settings.SlaPolicy, settings.Calendar, now);
@@ -210,13 +223,13 @@ internal sealed class ConversationGrain(
         return C;
     }
 
-    public async Task<Conversation> ReopenAsync(string agentId, string? note)
+    public async Task<Conversation> ReopenAsync(CareActor actor, string? note)
     {
         RequireExists();
         var settings = await tenants.GetAsync(C.TenantId);
         await ChangeAsync(now =>
         {
-            C.Reopen(agentId, note, now);
+            C.Reopen(actor, note, now);
             C.EvaluateSla(settings.SlaPolicy, settings.Calendar, now);
             return true;
         });

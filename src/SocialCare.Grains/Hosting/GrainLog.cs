@@ -19,4 +19,10 @@ internal static partial class GrainLog
 
     [LoggerMessage(EventId = 1006, Level = LogLevel.Information, Message = "Identity {AuthorKey} moved from customer {FromCustomerId} to {ToCustomerId}")]
     public static partial void IdentityMoved(ILogger logger, string authorKey, string fromCustomerId, string toCustomerId);
+
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Information, Message = "API key {KeyId} of tenant {TenantId} created with roles {Roles} by {CreatedBy}")]
+    public static partial void ApiKeyCreated(ILogger logger, string tenantId, string keyId, Domain.Access.CareRoles roles, string createdBy);
+
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Information, Message = "API key {KeyId} of tenant {TenantId} revoked by {RevokedBy}")]
+    public static partial void ApiKeyRevoked(ILogger logger, string tenantId, string keyId, string revokedBy);
 }

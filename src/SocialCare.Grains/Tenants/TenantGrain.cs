@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
+using SocialCare.Domain.Access;
 using SocialCare.Domain.Errors;
 using SocialCare.Domain.Tenants;
 using SocialCare.Grains.Hosting;
@@ -61,6 +62,55 @@ internal sealed class TenantGrain(
         GrainLog.TenantUpdated(logger, settings.TenantId, state.State.Settings.Version);
         return state.State.Settings;
     }
+
+    public async Task<IssuedApiKey> CreateApiKeyAsync(ApiKeyRequest request, string createdBy)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var tenant = RequireTenant();
+        var (key, secret) = request.Issue(tenant, state.State.ApiKeys.Count, createdBy, clock.GetUtcNow());
+        state.State.ApiKeys.Add(key);
+        await SaveAsync();
+        GrainLog.ApiKeyCreated(logger, tenant.TenantId, key.KeyId, key.Roles, createdBy);
+        return new IssuedApiKey(key, secret);
+    }
+
+    public Task<IReadOnlyList<ApiKeyRecord>> ListApiKeysAsync()
+    {
+        RequireTenant();
+        return Task.FromResult<IReadOnlyList<ApiKeyRecord>>(state.State.ApiKeys.AsEnumerable().Reverse().ToList());
+    }
+
+    public async Task<ApiKeyRecord> RevokeApiKeyAsync(string keyId, string revokedBy)
+    {
+        var tenant = RequireTenant();
+        var index = state.State.ApiKeys.FindIndex(k => k.KeyId == keyId);
+        if (index < 0)
+        {
+            throw CareException.NotFound($"API key \"{keyId}\" of tenant \"{tenant.TenantId}\"", "name");
+        }
+
+        var key = state.State.ApiKeys[index];
+        if (key.RevokedAt is not null)
+        {
+            return key;
+        }
+
+        state.State.ApiKeys[index] = key with { RevokedAt = clock.GetUtcNow(), RevokedBy = revokedBy };
+        await SaveAsync();
+        GrainLog.ApiKeyRevoked(logger, tenant.TenantId, keyId, revokedBy);
+        return state.State.ApiKeys[index];
+    }
+
+    public Task<ApiKeyRecord?> VerifyApiKeyAsync(string keyId, byte[] secretHash)
+    {
+        ArgumentNullException.ThrowIfNull(secretHash);
+        var key = state.State.Settings is null ? null : state.State.ApiKeys.Find(k => k.KeyId == keyId);
+        var valid = key is not null && ApiKeySecret.Matches(key.SecretHash, secretHash) && key.IsUsable(clock.GetUtcNow());
+        return Task.FromResult(valid ? key : null);
+    }
+
+    private TenantSettings RequireTenant() =>
+        state.State.Settings ?? throw CareException.NotFound($"Tenant \"{this.GetPrimaryKeyString()}\"");
 
     /// <summary>
     /// A team is removed only once it holds no open conversation: removing it with some would

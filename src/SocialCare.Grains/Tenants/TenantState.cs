@@ -1,3 +1,4 @@
+using SocialCare.Domain.Access;
 using SocialCare.Domain.Tenants;
 
 namespace SocialCare.Grains.Tenants;
@@ -6,4 +7,7 @@ namespace SocialCare.Grains.Tenants;
 public sealed class TenantState
 {
     [Id(0)] public TenantSettings? Settings { get; set; }
+
+    /// <summary>The tenant's API keys, oldest first, revoked ones included.</summary>
+    [Id(1)] public List<ApiKeyRecord> ApiKeys { get; set; } = [];
 }

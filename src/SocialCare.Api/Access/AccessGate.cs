@@ -1,0 +1,83 @@
+using Google.Protobuf;
+using Grpc.Core;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace SocialCare.Api.Access;
+
+/// <summary>
+/// Enforces <see cref="AccessRules"/> before a call runs: a credential (UNAUTHENTICATED), a role
+/// the RPC accepts (PERMISSION_DENIED), a tenant the caller is trusted with (NOT_FOUND, as for a
+/// tenant that does not exist). The caller is then kept for the service.
+/// </summary>
+public sealed class AccessGate(IOptions<CareAuthOptions> options)
+{
+    private static readonly object CallerKey = new();
+
+    /// <param name="request">Null for a client stream: its messages' tenants are checked by the service.</param>
+    public void Authorize(IMessage? request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var rule = AccessRules.Find(context.Method)
+            ?? throw new RpcException(new Status(StatusCode.PermissionDenied, $"{context.Method} has no access rule, so nobody may call it."));
+        if (rule.Scope == RpcScope.Anonymous)
+        {
+            return;
+        }
+
+        var http = context.GetHttpContext();
+        var caller = Authenticate(http);
+        http.Items[CallerKey] = caller;
+        if (rule.Scope == RpcScope.AnyCaller)
+        {
+            return;
+        }
+
+        if (!caller.Has(rule.Roles))
+        {
+            throw new RpcException(new Status(
+                StatusCode.PermissionDenied,
+                $"{MethodName(context.Method)} needs the role {string.Join(" or ", CareClaims.RoleNamesOf(rule.Roles))}; {caller.CallerId} has {CareClaims.Describe(caller.Roles)}."));
+        }
+
+        if (rule.TenantOf is not null && request is not null)
+        {
+            var (tenantId, field) = rule.TenantOf(request);
+            caller.RequireTenant(tenantId, field);
+        }
+    }
+
+    /// <summary>The caller the gate let through; fails if the call was never authorized.</summary>
+    public static CareCaller CallerOf(ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.GetHttpContext().Items[CallerKey] as CareCaller
+            ?? throw new InvalidOperationException($"{context.Method} ran without a verified caller; its access rule must not be anonymous.");
+    }
+
+    private CareCaller Authenticate(HttpContext http)
+    {
+        if (http.User.Identity?.IsAuthenticated == true)
+        {
+            return CareCaller.FromPrincipal(http.User, out var problem)
+                ?? throw Unauthenticated(problem!);
+        }
+
+        if (AccessFailure.Reason(http) is { } reason)
+        {
+            throw Unauthenticated(reason);
+        }
+
+        if (options.Value.AllowAnonymous)
+        {
+            return CareCaller.Anonymous;
+        }
+
+        throw Unauthenticated($"this call needs a credential: metadata \"authorization: Bearer {{token}}\" or \"{ApiKeyAuthenticationHandler.Header}: {{key}}\".");
+    }
+
+    private static RpcException Unauthenticated(string reason) =>
+        new(new Status(StatusCode.Unauthenticated, reason));
+
+    private static string MethodName(string path) => path[(path.LastIndexOf('/') + 1)..];
+}

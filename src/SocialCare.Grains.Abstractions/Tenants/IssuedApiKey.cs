@@ -1,0 +1,7 @@
+using SocialCare.Domain.Access;
+
+namespace SocialCare.Grains.Tenants;
+
+/// <summary>A new key and its secret, which exists nowhere else once this is returned.</summary>
+[GenerateSerializer, Immutable]
+public sealed record IssuedApiKey([property: Id(0)] ApiKeyRecord Key, [property: Id(1)] string Secret);

@@ -1,0 +1,64 @@
+using Google.Protobuf;
+
+namespace SocialCare.Api.Tests.Access;
+
+/// <summary>
+/// For each RPC, a request that succeeds for a caller with a role the RPC accepts on its own
+/// tenant: whatever the matrix then sees is the access rule's doing, not the request's.
+/// Conversations that a call changes are fresh for each call.
+/// </summary>
+internal sealed class MatrixRequests(ApiFixture api)
+{
+    public async Task<IMessage> ForAsync(string method, string tenant) => method switch
+    {
+        "IngestMention" => Requests.Ingest(Requests.Mention(tenant, Fresh("author"), "Where is my parcel?")),
+        "IngestMentions" => new Wire.IngestMentionsRequest { CorrelationId = "1", Mention = Requests.Mention(tenant, Fresh("author"), "Where is my parcel?") },
+        "ListQueue" => new Wire.ListQueueRequest { Parent = $"tenants/{tenant}" },
+        "WatchQueue" => new Wire.WatchQueueRequest { Parent = $"tenants/{tenant}" },
+        "GetWaitEstimate" => new Wire.GetWaitEstimateRequest { Parent = $"tenants/{tenant}" },
+        "GetConversation" => new Wire.GetConversationRequest { Name = (await OpenAsync(tenant)).Conversation },
+        "ListConversationMessages" => new Wire.ListConversationMessagesRequest { Parent = (await OpenAsync(tenant)).Conversation },
+        "ClaimConversation" => new Wire.ClaimConversationRequest { Name = (await OpenAsync(tenant)).Conversation },
+        "AssignConversation" => new Wire.AssignConversationRequest { Name = (await OpenAsync(tenant)).Conversation, AssigneeId = "kim" },
+        "PostReply" => new Wire.PostReplyRequest { Name = (await OpenAsync(tenant)).Conversation, Text = "Sorry about that, checking now." },
+        "AddNote" => new Wire.AddNoteRequest { Name = (await OpenAsync(tenant)).Conversation, Text = "Customer called too." },
+        "Escalate" => new Wire.EscalateRequest { Name = (await OpenAsync(tenant)).Conversation, TeamId = "legal", Note = "Mentions a lawyer." },
+        "ResolveConversation" => new Wire.ResolveConversationRequest { Name = (await OpenAsync(tenant)).Conversation },
+        "ReopenConversation" => new Wire.ReopenConversationRequest { Name = await ResolvedAsync(tenant) },
+        "GetCustomer" => new Wire.GetCustomerRequest { Name = (await OpenAsync(tenant)).Customer },
+        "LinkIdentity" => await LinkAsync(tenant),
+        "CreateTenant" => new Wire.CreateTenantRequest { Tenant = new Wire.Tenant { TenantId = Fresh("t").Replace("-", "", StringComparison.Ordinal)[..20], DisplayName = "Matrix" } },
+        "GetTenant" => new Wire.GetTenantRequest { Name = $"tenants/{tenant}" },
+        "UpdateTenant" => new Wire.UpdateTenantRequest { Tenant = (await api.Admin.GetTenantAsync(new Wire.GetTenantRequest { Name = $"tenants/{tenant}" })).Tenant },
+        "CreateApiKey" => new Wire.CreateApiKeyRequest { Parent = $"tenants/{tenant}", ApiKey = new Wire.ApiKey { DisplayName = "matrix", Roles = { Wire.Role.Connector } } },
+        "ListApiKeys" => new Wire.ListApiKeysRequest { Parent = $"tenants/{tenant}" },
+        "RevokeApiKey" => new Wire.RevokeApiKeyRequest { Name = (await api.Admin.CreateApiKeyAsync(new Wire.CreateApiKeyRequest { Parent = $"tenants/{tenant}", ApiKey = new Wire.ApiKey { DisplayName = "to revoke", Roles = { Wire.Role.Connector } } })).ApiKey.Name },
+        "WhoAmI" => new Wire.WhoAmIRequest(),
+        "IssueDevelopmentToken" => new Wire.IssueDevelopmentTokenRequest(),
+        "Ping" => new Wire.PingRequest(),
+        "Check" => new Grpc.Health.V1.HealthCheckRequest(),
+        "Watch" => new Grpc.Health.V1.HealthCheckRequest(),
+        "ServerReflectionInfo" => new Grpc.Reflection.V1Alpha.ServerReflectionRequest { ListServices = "*" },
+        _ => throw new InvalidOperationException($"The matrix has no sample request for {method}: add one, so the new RPC is checked."),
+    };
+
+    private static string Fresh(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..24];
+
+    private async Task<Wire.IngestMentionResponse> OpenAsync(string tenant) =>
+        await api.Ingest.IngestMentionAsync(Requests.Ingest(Requests.Mention(tenant, Fresh("author"), "My card was charged twice.")));
+
+    // Only an identity that has written to the tenant can be linked, so the Instagram author writes first.
+    private async Task<Wire.LinkIdentityRequest> LinkAsync(string tenant)
+    {
+        var instagram = Fresh("insta");
+        await api.Ingest.IngestMentionAsync(Requests.Ingest(Requests.Mention(tenant, instagram, "Same problem here.", Wire.Channel.Instagram)));
+        return new Wire.LinkIdentityRequest { Name = (await OpenAsync(tenant)).Customer, Channel = Wire.Channel.Instagram, NetworkUserId = instagram };
+    }
+
+    private async Task<string> ResolvedAsync(string tenant)
+    {
+        var opened = await OpenAsync(tenant);
+        await api.Conversations.ResolveConversationAsync(new Wire.ResolveConversationRequest { Name = opened.Conversation, AgentId = "jd" });
+        return opened.Conversation;
+    }
+}
