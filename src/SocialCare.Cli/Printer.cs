@@ -53,6 +53,11 @@ internal static class Printer
     public static void Message(Wire.ConversationMessage m)
     {
         var who = m.Kind == Wire.MessageKind.Customer ? m.Author?.Handle : m.AgentId;
+        if (m.ActedBy.Length > 0)
+        {
+            who += $" (by {m.ActedBy})";
+        }
+
         Console.WriteLine($"  #{m.MessageId} {Time(m.ReceiveTime)} {Name(m.Kind)} {Name(m.Visibility)} {who}: {m.Text}");
     }
 

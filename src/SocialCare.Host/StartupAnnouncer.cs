@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
+using SocialCare.Api.Access;
 
 namespace SocialCare.Host;
 
@@ -9,6 +10,7 @@ internal sealed partial class StartupAnnouncer(
     IHostApplicationLifetime lifetime,
     IServer server,
     IOptions<HostingOptions> options,
+    IOptions<CareAuthOptions> auth,
     ILogger<StartupAnnouncer> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
@@ -21,6 +23,15 @@ internal sealed partial class StartupAnnouncer(
             {
                 LogInMemory(logger, endpoint);
             }
+
+            if (auth.Value.DevelopmentTokens)
+            {
+                LogDevelopmentTokens(logger);
+            }
+            else if (auth.Value.AllowAnonymous)
+            {
+                LogAnonymous(logger);
+            }
         });
         return Task.CompletedTask;
     }
@@ -30,4 +41,12 @@ internal sealed partial class StartupAnnouncer(
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information,
         Message = "SocialCare is serving gRPC on {Endpoint} with the in-memory development profile: one silo, state kept in this process and lost when it stops")]
     private static partial void LogInMemory(ILogger logger, string endpoint);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Information,
+        Message = "Development tokens are on: from this machine, sign in with `dotnet run --project src/SocialCare.Cli -- login --dev` (AuthService.IssueDevelopmentToken)")]
+    private static partial void LogDevelopmentTokens(ILogger logger);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Warning,
+        Message = "AllowAnonymous is on: calls without a credential act with every role on every tenant. Development only")]
+    private static partial void LogAnonymous(ILogger logger);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Grpc.Core;
 using SocialCare.Api.Access;
 using SocialCare.Api.Common;
+using SocialCare.Domain.Access;
 using SocialCare.Domain.Conversations;
 using SocialCare.Domain.Errors;
 using SocialCare.Domain.Tenants;
@@ -81,15 +82,22 @@ public sealed class ConversationGrpcService(IGrainFactory grains) : Wire.Convers
     {
         ArgumentNullException.ThrowIfNull(request);
         var (tenantId, conversationId) = ResourceNames.ParseConversation("name", request.Name);
+        var caller = context.Caller();
+        var actor = caller.ActorFor(request.AgentId);
         var command = new ReplyCommand(
-            context.Caller().ActorFor(request.AgentId),
+            actor,
             request.Text,
             request.Visibility.ToDomain("visibility"),
-            request.Signature.Length == 0 ? null : request.Signature,
+            request.Signature.Length > 0 ? request.Signature : SignatureOf(caller, actor),
             request.RequestId.Length == 0 ? null : request.RequestId);
         var change = await Conversation(tenantId, conversationId).ReplyAsync(command);
         return new Wire.PostReplyResponse { Conversation = change.Conversation.ToProto(), Reply = change.Message?.ToProto() };
     }
+
+    // A caller replying as itself signs as its token says; one acting for another agent does not
+    // lend that agent its own sign-off.
+    private static string? SignatureOf(CareCaller caller, CareActor actor) =>
+        actor.ActedBy is null && !string.IsNullOrEmpty(caller.Signature) ? caller.Signature : null;
 
     public override async Task<Wire.AddNoteResponse> AddNote(Wire.AddNoteRequest request, ServerCallContext context)
     {

@@ -48,6 +48,21 @@ public sealed class ActingAgentTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_reply_without_a_signature_carries_the_callers_own_but_never_lends_it_to_another_agent()
+    {
+        var tenant = await api.NewTenantAsync();
+        using var lead = api.ChannelFor(CareCredential.Bearer(api.Token(new TokenSubject("lead", [tenant], CareRoles.Supervisor, Signature: "^LD"))));
+        var conversations = new Wire.ConversationService.ConversationServiceClient(lead);
+
+        var own = await conversations.PostReplyAsync(new Wire.PostReplyRequest { Name = await OpenAsync(tenant), Text = "We found your bag." });
+        Assert.Equal("We found your bag. ^LD", own.Reply.Text);
+        var forJd = await conversations.PostReplyAsync(new Wire.PostReplyRequest { Name = await OpenAsync(tenant), AgentId = "jd", Text = "We found your bag." });
+        Assert.Equal("We found your bag.", forJd.Reply.Text);
+        var signed = await conversations.PostReplyAsync(new Wire.PostReplyRequest { Name = await OpenAsync(tenant), Text = "We found your bag.", Signature = "^Team" });
+        Assert.Equal("We found your bag. ^Team", signed.Reply.Text);
+    }
+
+    [Fact]
     public async Task A_supervisor_reassigns_an_owned_conversation_and_the_handover_is_noted()
     {
         var tenant = await api.NewTenantAsync();
