@@ -3,14 +3,17 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using SocialCare.Api.Access;
 using SocialCare.Api.Common;
 using SocialCare.Api.Conversations;
 using SocialCare.Api.Customers;
 using SocialCare.Api.Diagnostics;
 using SocialCare.Api.Ingest;
+using SocialCare.Api.Limits;
 using SocialCare.Api.Queues;
 using SocialCare.Api.Tenants;
+using SocialCare.Grains.Hosting;
 
 namespace SocialCare.Api;
 
@@ -35,6 +38,12 @@ public static class CareApiExtensions
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>());
+        // Limits count care time: the keyed care clock where the grains registered one.
+        services.TryAddSingleton(sp => new CareRateLimiter(
+            sp.GetRequiredService<IOptions<RateLimitOptions>>(),
+            sp.GetKeyedService<TimeProvider>(CareClock.Key) ?? sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 

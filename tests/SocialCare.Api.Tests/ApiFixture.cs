@@ -21,7 +21,7 @@ namespace SocialCare.Api.Tests;
 /// The real host (silo + Kestrel) on free loopback ports, with a fake care clock, and a
 /// Grpc.Net.Client channel to it.
 /// </summary>
-public sealed class ApiFixture : IAsyncLifetime
+public class ApiFixture : IAsyncLifetime
 {
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
 
@@ -67,7 +67,7 @@ public sealed class ApiFixture : IAsyncLifetime
                 // Every key is checked on every call, so a revoked or expired key is refused at once.
                 ["SocialCare:Auth:ApiKeyCacheDuration"] = "00:00:00",
                 ["Logging:LogLevel:Default"] = "Warning",
-            });
+            }.Concat(Settings()));
             builder.Services.AddKeyedSingleton<TimeProvider>(CareClock.Key, Clock);
         });
         await App.StartAsync();
@@ -76,6 +76,13 @@ public sealed class ApiFixture : IAsyncLifetime
         DeskToken = Token(Desk);
         Channel = ChannelFor(CareCredential.Bearer(DeskToken));
     }
+
+    /// <summary>
+    /// Settings on top of the suite's. Rate limits count care time, which only the tests move,
+    /// so the shared host has them off; <see cref="RateLimitedApiFixture"/> has them on.
+    /// </summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> Settings() =>
+        [new("SocialCare:RateLimits:Enabled", "false")];
 
     public async Task DisposeAsync()
     {

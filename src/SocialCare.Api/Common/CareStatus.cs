@@ -10,6 +10,16 @@ public static class CareStatus
     /// <summary>Trailer naming the request field at fault, for INVALID_ARGUMENT.</summary>
     public const string FieldTrailer = "socialcare-field";
 
+    /// <summary>
+    /// Trailer on RESOURCE_EXHAUSTED: milliseconds to wait before retrying. It is the name gRPC's
+    /// retry design gives server pushback, so a client whose retry policy lists RESOURCE_EXHAUSTED
+    /// waits exactly that long by itself.
+    /// </summary>
+    public const string RetryPushbackTrailer = "grpc-retry-pushback-ms";
+
+    /// <summary>The same wait in whole seconds (rounded up), as HTTP's Retry-After says it.</summary>
+    public const string RetryAfterTrailer = "retry-after";
+
     public static (Status Status, string? Field, bool Expected) From(Exception exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
@@ -53,6 +63,12 @@ public static class CareStatus
             trailers.Add(FieldTrailer, field);
         }
 
+        if (CareException.RetryAfter(exception) is { } wait)
+        {
+            trailers.Add(RetryPushbackTrailer, ((long)Math.Ceiling(wait.TotalMilliseconds)).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            trailers.Add(RetryAfterTrailer, ((long)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         return new RpcException(status, trailers, status.Detail);
     }
 
@@ -64,6 +80,7 @@ public static class CareStatus
         CareErrorKind.AlreadyExists => StatusCode.AlreadyExists,
         CareErrorKind.Aborted => StatusCode.Aborted,
         CareErrorKind.PermissionDenied => StatusCode.PermissionDenied,
+        CareErrorKind.ResourceExhausted => StatusCode.ResourceExhausted,
         _ => StatusCode.Unknown,
     };
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Grpc.Core;
 using SocialCare.Api.Access;
 using SocialCare.Api.Common;
+using SocialCare.Api.Limits;
 using SocialCare.Domain.Access;
 using SocialCare.Domain.Conversations;
 using SocialCare.Domain.Errors;
@@ -12,7 +13,7 @@ using SocialCare.Grains.Customers;
 
 namespace SocialCare.Api.Conversations;
 
-public sealed class ConversationGrpcService(IGrainFactory grains) : Wire.ConversationService.ConversationServiceBase
+public sealed class ConversationGrpcService(IGrainFactory grains, CareRateLimiter limiter) : Wire.ConversationService.ConversationServiceBase
 {
     public const int DefaultMessagePageSize = 100;
 
@@ -84,6 +85,7 @@ public sealed class ConversationGrpcService(IGrainFactory grains) : Wire.Convers
         var (tenantId, conversationId) = ResourceNames.ParseConversation("name", request.Name);
         var caller = context.Caller();
         var actor = caller.ActorFor(request.AgentId);
+        limiter.Spend(RateBudget.Replies, caller, tenantId);
         var command = new ReplyCommand(
             actor,
             request.Text,

@@ -1,6 +1,8 @@
+using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using SocialCare.Api.Access;
 using SocialCare.Api.Common;
+using SocialCare.Api.Limits;
 using SocialCare.Domain.Errors;
 using SocialCare.Domain.Text;
 using SocialCare.Grains;
@@ -8,7 +10,7 @@ using SocialCare.Grains.Conversations;
 
 namespace SocialCare.Api.Ingest;
 
-public sealed class IngestGrpcService(IGrainFactory grains) : Wire.IngestService.IngestServiceBase
+public sealed class IngestGrpcService(IGrainFactory grains, CareRateLimiter limiter) : Wire.IngestService.IngestServiceBase
 {
     /// <summary>Mentions of one stream processed at once; more wait, which pushes back on the sender.</summary>
     public const int MaxInFlightPerStream = 64;
@@ -19,6 +21,9 @@ public sealed class IngestGrpcService(IGrainFactory grains) : Wire.IngestService
     public override Task<Wire.IngestMentionResponse> IngestMention(Wire.IngestMentionRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        // The access gate has already checked the tenant; what is refused here is never stored.
+        limiter.Spend(RateBudget.Ingest, context.Caller(), IngestAccess.TenantOf(request.Mention).TenantId);
         return IngestAsync(request.Mention);
     }
 
@@ -85,6 +90,7 @@ public sealed class IngestGrpcService(IGrainFactory grains) : Wire.IngestService
                     FieldRules.OptionalId("correlation_id", request.CorrelationId);
                     var (tenantId, field) = IngestAccess.TenantOf(request.Mention);
                     caller.RequireTenant(tenantId, field);
+                    limiter.Spend(RateBudget.Ingest, caller, tenantId);
 
                     response.Accepted = await IngestAsync(request.Mention);
                 }
@@ -97,6 +103,7 @@ public sealed class IngestGrpcService(IGrainFactory grains) : Wire.IngestService
                         Status = StatusName(status.StatusCode),
                         Message = status.Detail,
                         Field = field ?? "",
+                        RetryAfter = CareException.RetryAfter(ex) is { } wait ? Duration.FromTimeSpan(wait) : null,
                     };
                 }
 
@@ -145,17 +152,10 @@ public sealed class IngestGrpcService(IGrainFactory grains) : Wire.IngestService
             ? $"{mention.TenantId}/{(int)mention.Channel}/{author.NetworkUserId}"
             : $"?{request.CorrelationId}";
 
-    private static string StatusName(StatusCode code) => code switch
-    {
-        StatusCode.InvalidArgument => "INVALID_ARGUMENT",
-        StatusCode.NotFound => "NOT_FOUND",
-        StatusCode.FailedPrecondition => "FAILED_PRECONDITION",
-        StatusCode.AlreadyExists => "ALREADY_EXISTS",
-        StatusCode.PermissionDenied => "PERMISSION_DENIED",
-        StatusCode.Unavailable => "UNAVAILABLE",
-        StatusCode.Aborted => "ABORTED",
-        StatusCode.Cancelled => "CANCELLED",
-        StatusCode.DeadlineExceeded => "DEADLINE_EXCEEDED",
-        _ => "INTERNAL",
-    };
+    // google.rpc.Code's names: the enum's words in upper snake case (ResourceExhausted -> RESOURCE_EXHAUSTED).
+    private static string StatusName(StatusCode code) =>
+        NameOf(code.ToString());
+
+    private static string NameOf(string words) =>
+        string.Concat(words.Select((c, i) => i > 0 && char.IsUpper(c) && char.IsLower(words[i - 1]) ? $"_{c}" : c.ToString())).ToUpperInvariant();
 }

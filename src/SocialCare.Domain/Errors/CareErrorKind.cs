@@ -9,4 +9,7 @@ public enum CareErrorKind
     AlreadyExists = 4,
     Aborted = 5,
     PermissionDenied = 6,
+
+    /// <summary>A rate limit was met; the exception says when to retry.</summary>
+    ResourceExhausted = 7,
 }

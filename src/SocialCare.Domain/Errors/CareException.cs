@@ -12,6 +12,7 @@ public sealed class CareException : Exception
 {
     public const string KindKey = "socialcare.kind";
     public const string FieldKey = "socialcare.field";
+    public const string RetryAfterKey = "socialcare.retryAfterMs";
 
     public CareException()
         : this(CareErrorKind.FailedPrecondition, "The request was refused.")
@@ -53,6 +54,18 @@ public sealed class CareException : Exception
     /// <summary>The caller is known but may not do this; the message says what it lacks.</summary>
     public static CareException Denied(string? field, string message) =>
         new(CareErrorKind.PermissionDenied, field is null ? message : $"{field}: {message}", field);
+
+    /// <summary>A limit was met: the same call may succeed after <paramref name="retryAfter"/>.</summary>
+    public static CareException Exhausted(string message, TimeSpan retryAfter)
+    {
+        var exception = new CareException(CareErrorKind.ResourceExhausted, message);
+        exception.Data[RetryAfterKey] = (long)Math.Ceiling(retryAfter.TotalMilliseconds);
+        return exception;
+    }
+
+    /// <summary>How long to wait before retrying, for a RESOURCE_EXHAUSTED refusal.</summary>
+    public static TimeSpan? RetryAfter(Exception exception) =>
+        exception?.Data[RetryAfterKey] is long ms ? TimeSpan.FromMilliseconds(ms) : null;
 
     public static CareException Precondition(string message) =>
         new(CareErrorKind.FailedPrecondition, message);
