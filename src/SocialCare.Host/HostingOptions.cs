@@ -7,8 +7,15 @@ public sealed class HostingOptions
 
     public StorageProfile Storage { get; set; } = StorageProfile.InMemory;
 
-    /// <summary>Where the gRPC API listens, cleartext HTTP/2 (h2c). Port 0 picks a free port.</summary>
+    /// <summary>
+    /// Where the gRPC API listens: http:// for cleartext HTTP/2 (h2c, behind a proxy that ends
+    /// TLS, or on one machine), https:// for HTTP/2 over TLS with <see cref="Tls"/>'s certificate.
+    /// Port 0 picks a free port.
+    /// </summary>
     public string GrpcEndpoint { get; set; } = "http://127.0.0.1:5000";
+
+    /// <summary>The certificate and client-certificate policy of an https:// endpoint.</summary>
+    public TlsOptions Tls { get; set; } = new();
 
     /// <summary>
     /// The address other silos and clients reach this silo at (PostgreSQL profile). The loopback

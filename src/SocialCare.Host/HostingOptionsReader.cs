@@ -9,7 +9,7 @@ namespace SocialCare.Host;
 /// </summary>
 internal static class HostingOptionsReader
 {
-    public static (HostingOptions Options, IPEndPoint GrpcEndPoint, string? ConnectionString) Read(IConfiguration configuration)
+    public static (HostingOptions Options, IPEndPoint GrpcEndPoint, string? ConnectionString, TlsEndpoint? Tls) Read(IConfiguration configuration)
     {
         HostingOptions options;
         try
@@ -46,10 +46,12 @@ internal static class HostingOptionsReader
             }
         }
 
-        if (!Uri.TryCreate(options.GrpcEndpoint, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp)
+        if (!Uri.TryCreate(options.GrpcEndpoint, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
-            throw new HostConfigurationException($"{HostingOptions.Section}:GrpcEndpoint \"{options.GrpcEndpoint}\" must be an http:// URL such as http://127.0.0.1:5000 (gRPC over cleartext HTTP/2).");
+            throw new HostConfigurationException($"{HostingOptions.Section}:GrpcEndpoint \"{options.GrpcEndpoint}\" must be an http:// URL such as http://127.0.0.1:5000 (gRPC over cleartext HTTP/2) or an https:// one with {HostingOptions.Section}:Tls:CertificatePath.");
         }
+
+        var tls = uri.Scheme == Uri.UriSchemeHttps ? TlsEndpoint.Load(options.Tls) : null;
 
         var address = uri.Host == "localhost" ? IPAddress.Loopback : IPAddress.TryParse(uri.Host, out var ip) ? ip : null;
         if (address is null)
@@ -69,7 +71,7 @@ internal static class HostingOptionsReader
             throw new HostConfigurationException($"{HostingOptions.Section}:ClusterId and ServiceId must not be empty.");
         }
 
-        return (options, new IPEndPoint(address, uri.Port), connectionString);
+        return (options, new IPEndPoint(address, uri.Port), connectionString, tls);
     }
 
     private static void CheckPort(string name, int port)

@@ -19,13 +19,17 @@ public static class SocialCareHost
     {
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
-        var (hosting, grpcEndPoint, connectionString) = HostingOptionsReader.Read(builder.Configuration);
+        var (hosting, grpcEndPoint, connectionString, tls) = HostingOptionsReader.Read(builder.Configuration);
         AccessDefaults.Apply(builder.Configuration, hosting);
 
         builder.Services.AddOptions<HostingOptions>().BindConfiguration(HostingOptions.Section);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.WebHost.ConfigureKestrel(kestrel =>
-            kestrel.Listen(grpcEndPoint, listen => listen.Protocols = HttpProtocols.Http2));
+            kestrel.Listen(grpcEndPoint, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http2;
+                tls?.Apply(listen);
+            }));
 
         builder.UseOrleans(silo =>
         {
@@ -107,7 +111,7 @@ public static class SocialCareHost
     private static async Task PrepareDatabaseAsync(string[] args)
     {
         var configuration = StartupConfiguration(args);
-        var (hosting, _, connectionString) = HostingOptionsReader.Read(configuration);
+        var (hosting, _, connectionString, _) = HostingOptionsReader.Read(configuration);
         if (hosting.Storage != StorageProfile.Postgres)
         {
             return;

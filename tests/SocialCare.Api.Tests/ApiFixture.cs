@@ -58,7 +58,7 @@ public class ApiFixture : IAsyncLifetime
     {
         App = SocialCareHost.Build([], builder =>
         {
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            var settings = new Dictionary<string, string?>
             {
                 ["SocialCare:GrpcEndpoint"] = "http://127.0.0.1:0",
                 ["SocialCare:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -67,7 +67,14 @@ public class ApiFixture : IAsyncLifetime
                 // Every key is checked on every call, so a revoked or expired key is refused at once.
                 ["SocialCare:Auth:ApiKeyCacheDuration"] = "00:00:00",
                 ["Logging:LogLevel:Default"] = "Warning",
-            }.Concat(Settings()));
+            };
+            // A derived fixture's settings win over the suite's (an https endpoint, limits on).
+            foreach (var (key, value) in Settings())
+            {
+                settings[key] = value;
+            }
+
+            builder.Configuration.AddInMemoryCollection(settings);
             builder.Services.AddKeyedSingleton<TimeProvider>(CareClock.Key, Clock);
         });
         await App.StartAsync();
@@ -84,7 +91,7 @@ public class ApiFixture : IAsyncLifetime
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings() =>
         [new("SocialCare:RateLimits:Enabled", "false")];
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Channel.Dispose();
         await App.StopAsync();
