@@ -8,6 +8,8 @@ using SocialCare.Grains.Hosting;
 using SocialCare.Host.Health;
 using SocialCare.Host.Profiles;
 using SocialCare.Host.Seeding;
+using SocialCare.Storage.Postgres;
+using SocialCare.Storage.Postgres.Migrations;
 
 namespace SocialCare.Host;
 
@@ -100,10 +102,10 @@ public static class SocialCareHost
         var configuration = StartupConfiguration(args);
         var connectionString = configuration.GetConnectionString(HostingOptions.ConnectionStringName)
             ?? throw new HostConfigurationException($"migrate needs ConnectionStrings:{HostingOptions.ConnectionStringName} (environment: ConnectionStrings__{HostingOptions.ConnectionStringName}).");
-        var applied = await Database.MigrateAsync(connectionString);
+        var applied = await PostgresDatabase.MigrateAsync(connectionString);
         Console.WriteLine(applied.Count == 0
-            ? $"The schema is up to date (version {Migrations.SchemaMigrator.LatestVersion})."
-            : $"Applied {string.Join(", ", applied.Select(s => s.Name))}; the schema is at version {Migrations.SchemaMigrator.LatestVersion}.");
+            ? $"The schema is up to date (version {SchemaMigrator.LatestVersion})."
+            : $"Applied {string.Join(", ", applied.Select(s => s.Name))}; the schema is at version {SchemaMigrator.LatestVersion}.");
         return 0;
     }
 
@@ -119,11 +121,11 @@ public static class SocialCareHost
 
         if (hosting.MigrateOnStart)
         {
-            await Database.MigrateAsync(connectionString!);
+            await PostgresDatabase.MigrateAsync(connectionString!);
         }
         else
         {
-            await Database.CheckReachableAsync(connectionString!);
+            await PostgresDatabase.CheckReachableAsync(connectionString!);
         }
     }
 

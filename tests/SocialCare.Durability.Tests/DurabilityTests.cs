@@ -1,29 +1,9 @@
 using Npgsql;
-using SocialCare.Host.Migrations;
-
 namespace SocialCare.Durability.Tests;
 
 [Collection(PostgresCollection.Name)]
 public sealed class DurabilityTests(PostgresFixture postgres)
 {
-    [Fact]
-    public async Task Migrations_apply_once_and_a_second_run_is_a_no_op()
-    {
-        var connectionString = await postgres.NewDatabaseAsync();
-        await using var source = NpgsqlDataSource.Create(connectionString);
-        var migrator = new SchemaMigrator(source);
-
-        var first = await migrator.MigrateAsync();
-        var second = await migrator.MigrateAsync();
-
-        Assert.Equal(SchemaMigrator.Scripts.Select(s => s.Name), first.Select(s => s.Name));
-        Assert.Empty(second);
-        await using var count = source.CreateCommand("SELECT count(*) FROM orleansquery");
-        Assert.Equal(21L, (long)(await count.ExecuteScalarAsync())!);
-        await using var versions = source.CreateCommand("SELECT max(version) FROM socialcare_schema_migrations");
-        Assert.Equal(SchemaMigrator.LatestVersion, (int)(await versions.ExecuteScalarAsync())!);
-    }
-
     [Fact]
     public async Task The_migrate_command_reports_what_it_did()
     {

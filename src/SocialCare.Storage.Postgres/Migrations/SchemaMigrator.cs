@@ -3,7 +3,7 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using Npgsql;
 
-namespace SocialCare.Host.Migrations;
+namespace SocialCare.Storage.Postgres.Migrations;
 
 /// <summary>
 /// Applies the versioned scripts of deploy/sql/postgresql (embedded in this assembly) in order,

@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 
-namespace SocialCare.Host.Journal;
+namespace SocialCare.Storage.Postgres.Journal;
 
 /// <summary>
 /// The hand-off the journal's group commit and read group share: callers add pending work, and a

@@ -4,10 +4,10 @@ using SocialCare.Domain.Conversations;
 using SocialCare.Domain.Queues;
 using SocialCare.Domain.Triage;
 using SocialCare.Grains.Journal;
-using SocialCare.Host.Journal;
-using SocialCare.Host.Migrations;
+using SocialCare.Storage.Postgres.Journal;
+using SocialCare.Storage.Postgres.Migrations;
 
-namespace SocialCare.Durability.Tests;
+namespace SocialCare.Storage.Postgres.Tests;
 
 /// <summary>The conversation's state, messages and queue row are one transaction on PostgreSQL.</summary>
 [Collection(PostgresCollection.Name)]

@@ -4,10 +4,10 @@ using Orleans;
 using Orleans.Runtime;
 using Orleans.Serialization;
 using Orleans.Storage;
-using SocialCare.Host.Journal;
-using SocialCare.Host.Migrations;
+using SocialCare.Storage.Postgres.Journal;
+using SocialCare.Storage.Postgres.Migrations;
 
-namespace SocialCare.Durability.Tests;
+namespace SocialCare.Storage.Postgres.Tests;
 
 /// <summary>Grain state on SocialCare's own table, written through the journal's group commit.</summary>
 [Collection(PostgresCollection.Name)]

@@ -4,7 +4,7 @@ using Orleans.Runtime;
 using Orleans.Serialization;
 using Orleans.Storage;
 
-namespace SocialCare.Host.Journal;
+namespace SocialCare.Storage.Postgres.Journal;
 
 /// <summary>
 /// Orleans grain storage on SocialCare's own table (V004), for the PostgreSQL profile. Writes go

@@ -1,11 +1,11 @@
 using System.Net.Sockets;
 using Npgsql;
-using SocialCare.Host.Migrations;
+using SocialCare.Storage.Postgres.Migrations;
 
-namespace SocialCare.Host;
+namespace SocialCare.Storage.Postgres;
 
-/// <summary>Start-up access to PostgreSQL: reachability and migrations, with failures as one clear line.</summary>
-internal static class Database
+/// <summary>Start-up access to SocialCare's PostgreSQL database: reachability and migrations, with failures as one clear line.</summary>
+public static class PostgresDatabase
 {
     public static async Task<IReadOnlyList<SchemaMigrator.Script>> MigrateAsync(string connectionString)
     {

@@ -2,7 +2,7 @@ using System.Threading.Channels;
 using Npgsql;
 using SocialCare.Grains.Journal;
 
-namespace SocialCare.Host.Journal;
+namespace SocialCare.Storage.Postgres.Journal;
 
 /// <summary>The tables whose versioned state rows activations read (V003 and V004).</summary>
 internal enum StateTable

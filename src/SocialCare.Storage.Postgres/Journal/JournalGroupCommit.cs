@@ -6,7 +6,7 @@ using NpgsqlTypes;
 using Orleans.Storage;
 using SocialCare.Grains.Journal;
 
-namespace SocialCare.Host.Journal;
+namespace SocialCare.Storage.Postgres.Journal;
 
 /// <summary>
 /// Group commit for the journal: conversation changes (and grain states, see

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace SocialCare.Host.Journal;
+namespace SocialCare.Storage.Postgres.Journal;
 
 /// <summary>
 /// How journal rows are written: JSON with enum names, so operators and reports can query the

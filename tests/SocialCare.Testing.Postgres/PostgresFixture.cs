@@ -1,13 +1,12 @@
 using System.Diagnostics;
 using Npgsql;
 
-[assembly: CollectionBehavior(DisableTestParallelization = true)]
-
-namespace SocialCare.Durability.Tests;
+namespace SocialCare.Testing.Postgres;
 
 /// <summary>
 /// A real PostgreSQL, started by deploy/local/postgres.sh (which installs it if missing), and a
-/// fresh database per test run that is dropped afterwards.
+/// fresh database for each test that asks. Test assemblies share it through their own
+/// <c>[CollectionDefinition]</c>, as xunit looks for those in the test assembly only.
 /// </summary>
 public sealed class PostgresFixture : IAsyncLifetime
 {
@@ -45,10 +44,4 @@ public sealed class PostgresFixture : IAsyncLifetime
 
         return dir?.FullName ?? throw new InvalidOperationException("SocialCareGrains.sln not found above the test binaries.");
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class PostgresCollection : ICollectionFixture<PostgresFixture>
-{
-    public const string Name = "postgres";
 }

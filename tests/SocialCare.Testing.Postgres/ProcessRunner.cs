@@ -1,8 +1,9 @@
 using System.Diagnostics;
 
-namespace SocialCare.Durability.Tests;
+namespace SocialCare.Testing.Postgres;
 
-internal static class ProcessRunner
+/// <summary>Runs a child process with a bound on its time, its output collected.</summary>
+public static class ProcessRunner
 {
     public static async Task<(int Code, string Output, string Error)> RunAsync(
         string file, IEnumerable<string> args, TimeSpan timeout, IDictionary<string, string>? environment = null, string? workingDirectory = null)

@@ -1,9 +1,9 @@
 using Npgsql;
 using SocialCare.Grains.Journal;
-using SocialCare.Host.Journal;
-using SocialCare.Host.Migrations;
+using SocialCare.Storage.Postgres.Journal;
+using SocialCare.Storage.Postgres.Migrations;
 
-namespace SocialCare.Durability.Tests;
+namespace SocialCare.Storage.Postgres.Tests;
 
 /// <summary>Activation reads asked for together are answered together, each with its own row.</summary>
 [Collection(PostgresCollection.Name)]

@@ -5,7 +5,7 @@ using SocialCare.Domain.Conversations;
 using SocialCare.Domain.Queues;
 using SocialCare.Grains.Journal;
 
-namespace SocialCare.Host.Journal;
+namespace SocialCare.Storage.Postgres.Journal;
 
 /// <summary>
 /// The conversation journal in PostgreSQL (tables from V002 and V003). A change's state, messages
@@ -15,7 +15,7 @@ namespace SocialCare.Host.Journal;
 /// <remarks>
 /// Writes go through the silo's <see cref="JournalGroupCommit"/>, state reads through its
 /// <see cref="JournalReadGroup"/>, and the other reads go to the lookups pool (see
-/// <c>PostgresProfile.ForLookups</c>); their owner disposes them.
+/// <see cref="PostgresStorage.ForLookups"/>); their owner disposes them.
 /// </remarks>
 internal sealed class PostgresConversationJournal(NpgsqlDataSource lookups, JournalGroupCommit groups, JournalReadGroup reads) : IConversationJournal
 {

@@ -1,4 +1,4 @@
-namespace SocialCare.Host;
+namespace SocialCare.Storage.Postgres;
 
 /// <summary>PostgreSQL could not be reached or refused us; the message is one line without the password.</summary>
 public sealed class DatabaseUnavailableException : Exception
