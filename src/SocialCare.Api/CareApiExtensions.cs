@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SocialCare.Api.Access;
+using SocialCare.Api.Audit;
 using SocialCare.Api.Common;
 using SocialCare.Api.Conversations;
 using SocialCare.Api.Customers;
@@ -44,6 +45,10 @@ public static class CareApiExtensions
         services.TryAddSingleton(sp => new CareRateLimiter(
             sp.GetRequiredService<IOptions<RateLimitOptions>>(),
             sp.GetKeyedService<TimeProvider>(CareClock.Key) ?? sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new CallerAudit(
+            sp.GetRequiredService<Orleans.IGrainFactory>(),
+            sp.GetKeyedService<TimeProvider>(CareClock.Key) ?? sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<CallerAudit>>()));
         return services;
     }
 
@@ -56,6 +61,7 @@ public static class CareApiExtensions
         endpoints.MapGrpcService<CustomerGrpcService>();
         endpoints.MapGrpcService<DiagnosticsGrpcService>();
         endpoints.MapGrpcService<AuthGrpcService>();
+        endpoints.MapGrpcService<AuditGrpcService>();
         endpoints.MapGrpcHealthChecksService();
         endpoints.MapGrpcReflectionService();
         return endpoints;

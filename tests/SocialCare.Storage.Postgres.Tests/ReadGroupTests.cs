@@ -23,7 +23,7 @@ public sealed class ReadGroupTests(PostgresFixture postgres)
         await Task.WhenAll(stored.SelectMany(i => new[]
         {
             groups.WriteAsync(new JournalWrite($"k{i}", [], null, new ConversationSnapshot([1, (byte)i], 0))),
-            groups.WriteAsync(new GrainStateWrite($"k{i}", [2, (byte)i], 0)),
+            groups.WriteAsync(new GrainStateWrite($"k{i}", [2, (byte)i], 0, [])),
         }));
 
         // Each key asked for twice in each table, all at once: far more than one group holds.
@@ -76,7 +76,7 @@ public sealed class ReadGroupTests(PostgresFixture postgres)
 
         var read = await Assert.ThrowsAsync<ObjectDisposedException>(() => reads.ReadAsync(StateTable.GrainStates, "k1"));
         Assert.Equal(nameof(JournalReadGroup), read.ObjectName);
-        var write = await Assert.ThrowsAsync<ObjectDisposedException>(() => groups.WriteAsync(new GrainStateWrite("k1", [1], 0)));
+        var write = await Assert.ThrowsAsync<ObjectDisposedException>(() => groups.WriteAsync(new GrainStateWrite("k1", [1], 0, [])));
         Assert.Equal(nameof(JournalGroupCommit), write.ObjectName);
     }
 }

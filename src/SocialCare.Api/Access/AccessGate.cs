@@ -13,6 +13,7 @@ namespace SocialCare.Api.Access;
 public sealed class AccessGate(IOptions<CareAuthOptions> options)
 {
     private static readonly object CallerKey = new();
+    private static readonly object RefusedTenantKey = new();
 
     /// <param name="request">Null for a client stream: its messages' tenants are checked by the service.</param>
     public void Authorize(IMessage? request, ServerCallContext context)
@@ -43,7 +44,12 @@ public sealed class AccessGate(IOptions<CareAuthOptions> options)
         if (rule.TenantOf is not null && request is not null)
         {
             var (tenantId, field) = rule.TenantOf(request);
-            caller.RequireTenant(tenantId, field);
+            if (!caller.TrustsTenant(tenantId))
+            {
+                // Answered as for a tenant that does not exist, but recorded as the denial it is.
+                http.Items[RefusedTenantKey] = tenantId;
+                throw CareCaller.NoSuchTenant(tenantId, field);
+            }
         }
     }
 
@@ -54,6 +60,14 @@ public sealed class AccessGate(IOptions<CareAuthOptions> options)
         return context.GetHttpContext().Items[CallerKey] as CareCaller
             ?? throw new InvalidOperationException($"{context.Method} ran without a verified caller; its access rule must not be anonymous.");
     }
+
+    /// <summary>The caller, if the gate got as far as verifying one.</summary>
+    public static CareCaller? TryCallerOf(ServerCallContext context) =>
+        context?.GetHttpContext().Items[CallerKey] as CareCaller;
+
+    /// <summary>The tenant a caller named but is not trusted with, when that is why the gate refused the call.</summary>
+    public static string? RefusedTenantOf(ServerCallContext context) =>
+        context?.GetHttpContext().Items[RefusedTenantKey] as string;
 
     private CareCaller Authenticate(HttpContext http)
     {

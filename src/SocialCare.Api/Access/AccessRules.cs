@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using SocialCare.Api.Audit;
 using SocialCare.Api.Conversations;
 using SocialCare.Api.Customers;
 using SocialCare.Api.Diagnostics;
@@ -21,6 +22,7 @@ public static class AccessRules
         .. AuthAccess.Rules,
         .. DiagnosticsAccess.Rules,
         .. PlatformAccess.Rules,
+        .. AuditAccess.Rules,
     ];
 
     private static readonly FrozenDictionary<string, RpcAccess> ByMethod = All.ToFrozenDictionary(r => r.Method, StringComparer.Ordinal);

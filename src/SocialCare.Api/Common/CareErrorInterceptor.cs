@@ -3,12 +3,17 @@ using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Logging;
 using SocialCare.Api.Access;
+using SocialCare.Api.Audit;
 
 namespace SocialCare.Api.Common;
 
 /// <summary>Turns every failure escaping a service into a gRPC status a client developer can act on.</summary>
-/// <remarks>Also where every call is authorized (<see cref="AccessGate"/>), before its request is looked at.</remarks>
-public sealed partial class CareErrorInterceptor(AccessGate gate, ILogger<CareErrorInterceptor> logger) : Interceptor
+/// <remarks>
+/// Also where every call is authorized (<see cref="AccessGate"/>), before its request is looked
+/// at, where its caller is handed to the grains for the trail, and where a refusal is recorded
+/// (<see cref="CallerAudit"/>).
+/// </remarks>
+public sealed partial class CareErrorInterceptor(AccessGate gate, CallerAudit audit, ILogger<CareErrorInterceptor> logger) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request,
@@ -20,12 +25,18 @@ public sealed partial class CareErrorInterceptor(AccessGate gate, ILogger<CareEr
         try
         {
             gate.Authorize(request as IMessage, context);
+            CallerAudit.Attach(context, request as IMessage);
             Guard(request);
             return await continuation(request, context);
         }
-        catch (Exception ex) when (ex is not RpcException)
+        catch (RpcException refused)
         {
-            throw Translate(ex, context);
+            await RecordIfDeniedAsync(refused.Status, request as IMessage, context);
+            throw;
+        }
+        catch (Exception ex)
+        {
+            throw await TranslateAsync(ex, request as IMessage, context);
         }
     }
 
@@ -40,12 +51,18 @@ public sealed partial class CareErrorInterceptor(AccessGate gate, ILogger<CareEr
         try
         {
             gate.Authorize(request as IMessage, context);
+            CallerAudit.Attach(context, request as IMessage);
             Guard(request);
             await continuation(request, responseStream, context);
         }
-        catch (Exception ex) when (ex is not RpcException)
+        catch (RpcException refused)
         {
-            throw Translate(ex, context);
+            await RecordIfDeniedAsync(refused.Status, request as IMessage, context);
+            throw;
+        }
+        catch (Exception ex)
+        {
+            throw await TranslateAsync(ex, request as IMessage, context);
         }
     }
 
@@ -60,12 +77,18 @@ public sealed partial class CareErrorInterceptor(AccessGate gate, ILogger<CareEr
         try
         {
             gate.Authorize(null, context);
+            CallerAudit.Attach(context, null);
             // Each message of a stream is guarded by its service, which answers a bad one and goes on.
             await continuation(new ReadableRequestStream<TRequest>(requestStream), responseStream, context);
         }
-        catch (Exception ex) when (ex is not RpcException)
+        catch (RpcException refused)
         {
-            throw Translate(ex, context);
+            await RecordIfDeniedAsync(refused.Status, null, context);
+            throw;
+        }
+        catch (Exception ex)
+        {
+            throw await TranslateAsync(ex, null, context);
         }
     }
 
@@ -77,7 +100,7 @@ public sealed partial class CareErrorInterceptor(AccessGate gate, ILogger<CareEr
         }
     }
 
-    private RpcException Translate(Exception exception, ServerCallContext context)
+    private async Task<RpcException> TranslateAsync(Exception exception, IMessage? request, ServerCallContext context)
     {
         var (status, _, expected) = CareStatus.From(exception);
         if (!expected)
@@ -85,8 +108,15 @@ public sealed partial class CareErrorInterceptor(AccessGate gate, ILogger<CareEr
             LogUnexpected(logger, exception, context.Method, status.StatusCode);
         }
 
+        await RecordIfDeniedAsync(status, request, context);
         return CareStatus.ToRpcException(exception);
     }
+
+    /// <summary>A refusal of who the caller is (PERMISSION_DENIED, or NOT_FOUND for another tenant) goes in the trail.</summary>
+    private Task RecordIfDeniedAsync(Status status, IMessage? request, ServerCallContext context) =>
+        status.StatusCode == StatusCode.PermissionDenied || AccessGate.RefusedTenantOf(context) is not null
+            ? audit.RecordDenialAsync(context, request, status)
+            : Task.CompletedTask;
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Error, Message = "{Method} failed unexpectedly; answered {StatusCode}")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, string method, StatusCode statusCode);

@@ -4,12 +4,14 @@ using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 using Orleans.Serialization;
 using SocialCare.Domain.Access;
+using SocialCare.Domain.Audit;
 using SocialCare.Domain.Conversations;
 using SocialCare.Domain.Customers;
 using SocialCare.Domain.Errors;
 using SocialCare.Domain.Queues;
 using SocialCare.Domain.Tenants;
 using SocialCare.Domain.Triage;
+using SocialCare.Grains.Audit;
 using SocialCare.Grains.Customers;
 using SocialCare.Grains.Hosting;
 using SocialCare.Grains.Journal;
@@ -43,6 +45,9 @@ internal sealed class ConversationGrain(
     /// <summary>The stored version this activation's state was read at or last wrote.</summary>
     private long _version;
 
+    /// <summary>The trail's entries for the change being made, stored with it by <see cref="SaveAsync"/>.</summary>
+    private readonly List<AuditEntry> _audit = [];
+
     private Conversation C { get; set; } = new();
 
     /// <summary>The grain's key, read once: Orleans builds a new string from the grain id on every call.</summary>
@@ -68,6 +73,7 @@ internal sealed class ConversationGrain(
             C.EvaluateSla(settings.SlaPolicy, settings.Calendar, now);
             return opened;
         });
+        Audit(AuditActions.ConversationOpened, Describe(message));
         await SaveAsync();
         GrainLog.ConversationOpened(logger, Key, C.Channel, C.CustomerId, C.Priority);
         await PublishAsync(QueueChangeReason.CustomerMessage);
@@ -90,6 +96,7 @@ internal sealed class ConversationGrain(
         });
         if (disposition is InboundDisposition.Appended or InboundDisposition.Reopened)
         {
+            Audit(disposition == InboundDisposition.Reopened ? AuditActions.ConversationReopenedByCustomer : AuditActions.MessageReceived, Describe(message!));
             await SaveAsync();
             var reopened = disposition == InboundDisposition.Reopened;
             await PublishAsync(reopened ? QueueChangeReason.Reopened : QueueChangeReason.CustomerMessage);
@@ -113,6 +120,7 @@ internal sealed class ConversationGrain(
         RequireExists();
         if (await ChangeAsync(now => C.Claim(actor, now)))
         {
+            Audit(AuditActions.Claimed, "", actor);
             await SaveAsync();
             await PublishAsync(QueueChangeReason.Claimed);
         }
@@ -125,6 +133,7 @@ internal sealed class ConversationGrain(
         RequireExists();
         if (await ChangeAsync(now => C.Assign(supervisor, assigneeId, now)))
         {
+            Audit(AuditActions.Assigned, $"assignee={assigneeId}", supervisor);
             await SaveAsync();
             await PublishAsync(QueueChangeReason.Assigned);
         }
@@ -155,8 +164,9 @@ internal sealed class ConversationGrain(
             return new ConversationChange(C, earlier);
         }
 
-        await SaveAsync();
         var reply = outcome.Reply!;
+        Audit(AuditActions.Replied, $"{Describe(reply)} visibility={reply.Visibility}", command.Actor);
+        await SaveAsync();
         metrics.ReplyPosted(C.Channel, reply.Visibility);
         var sample = firstOfCycle ? new FirstResponseSample(reply.ReceivedAt, reply.ReceivedAt - C.CycleStartedAt) : (FirstResponseSample?)null;
         await PublishAsync(QueueChangeReason.Replied, sample);
@@ -167,6 +177,7 @@ internal sealed class ConversationGrain(
     {
         RequireExists();
         var note = await ChangeAsync(now => C.AddNote(actor, text, now));
+        Audit(AuditActions.NoteAdded, Describe(note), actor);
         await SaveAsync();
         if (C.Status != ConversationStatus.Resolved)
         {
@@ -192,6 +203,7 @@ internal sealed class ConversationGrain(
             C.Escalate(actor, teamId, note, now);
             return true;
         });
+        Audit(AuditActions.Escalated, $"from={fromTeam} to={teamId}", actor);
         await SaveAsync();
         await LeaveQueueAsync(fromTeam, QueueChangeReason.Escalated);
         await PublishAsync(QueueChangeReason.Escalated);
@@ -214,6 +226,7 @@ internal sealed class ConversationGrain(
         });
         if (resolved)
         {
+            Audit(AuditActions.Resolved, "", actor);
             await SaveAsync();
             metrics.Resolved();
             await PublishAsync(QueueChangeReason.Resolved);
@@ -233,6 +246,7 @@ internal sealed class ConversationGrain(
             C.EvaluateSla(settings.SlaPolicy, settings.Calendar, now);
             return true;
         });
+        Audit(AuditActions.Reopened, "", actor);
         await SaveAsync();
         await PublishAsync(QueueChangeReason.Reopened);
         await RecordOnCustomerAsync();
@@ -355,7 +369,7 @@ internal sealed class ConversationGrain(
         try
         {
             var snapshot = new ConversationSnapshot(SerializeWithoutMessages(), _version);
-            await journal.RecordAsync(new JournalWrite(Key, C.TakeUnsaved(), CurrentQueueEntry(), snapshot));
+            await journal.RecordAsync(new JournalWrite(Key, C.TakeUnsaved(), CurrentQueueEntry(), snapshot, _audit.Count == 0 ? null : [.. _audit]));
             _version++;
         }
         catch
@@ -364,7 +378,30 @@ internal sealed class ConversationGrain(
             DeactivateOnIdle();
             throw;
         }
+        finally
+        {
+            _audit.Clear();
+        }
     }
+
+    /// <summary>
+    /// Records the change about to be saved, by the caller behind this call (see
+    /// <see cref="AuditContext"/>) and attributed to <paramref name="actor"/>'s agent when given.
+    /// </summary>
+    private void Audit(string action, string detail, CareActor? actor = null) =>
+        _audit.Add(AuditContext.Current.Entry(
+            C.TenantId,
+            clock.GetUtcNow(),
+            action,
+            $"conversations/{C.ConversationId}",
+            C.ConversationId,
+            detail,
+            actor: actor?.AgentId,
+            actedBy: actor?.ActedBy));
+
+    /// <summary>Which message a change made, and for a customer's message which post of the network it is.</summary>
+    private static string Describe(ConversationMessage message) =>
+        message.NetworkMessageId is { } network ? $"message={message.MessageId} network_message_id={network}" : $"message={message.MessageId}";
 
     /// <summary>
     /// The state as stored: everything but the recent messages, which the same transaction

@@ -1,5 +1,7 @@
+using SocialCare.Domain.Audit;
 using SocialCare.Domain.Conversations;
 using SocialCare.Domain.Queues;
+using SocialCare.Grains.Audit;
 
 namespace SocialCare.Grains.Journal;
 
@@ -34,4 +36,14 @@ public interface IConversationJournal
 
     /// <summary>Keys of open conversations whose next SLA deadline is at or before <paramref name="until"/>, earliest first.</summary>
     Task<IReadOnlyList<string>> FindDueAsync(DateTimeOffset until, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Appends entries to their tenants' audit chains on their own (a refused call changes
+    /// nothing else). A change's entries travel with it instead (<see cref="JournalWrite.Audit"/>,
+    /// <see cref="AuditScope"/>).
+    /// </summary>
+    Task AppendAuditAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken = default);
+
+    /// <summary>A tenant's entries after <paramref name="afterSequence"/> that match <paramref name="filter"/>, oldest first.</summary>
+    Task<IReadOnlyList<AuditedEntry>> ReadAuditAsync(string tenantId, AuditFilter filter, long afterSequence, int take, CancellationToken cancellationToken = default);
 }

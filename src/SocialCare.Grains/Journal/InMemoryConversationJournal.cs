@@ -1,7 +1,9 @@
 using System.Globalization;
 using Orleans.Storage;
+using SocialCare.Domain.Audit;
 using SocialCare.Domain.Conversations;
 using SocialCare.Domain.Queues;
+using SocialCare.Grains.Audit;
 
 namespace SocialCare.Grains.Journal;
 
@@ -17,6 +19,7 @@ public sealed class InMemoryConversationJournal : IConversationJournal
     private readonly Dictionary<string, QueueEntry> _open = new(StringComparer.Ordinal);
     private readonly Dictionary<string, StoredState> _states = new(StringComparer.Ordinal);
     private readonly SortedSet<(DateTimeOffset WakeAt, string Key)> _wakeUps = [];
+    private readonly Dictionary<string, List<AuditedEntry>> _trails = new(StringComparer.Ordinal);
 
     public Task RecordAsync(JournalWrite write, CancellationToken cancellationToken = default)
     {
@@ -61,9 +64,49 @@ public sealed class InMemoryConversationJournal : IConversationJournal
                     _wakeUps.Add((wake, write.ConversationKey));
                 }
             }
+
+            Chain(write.Audit ?? []);
         }
 
         return Task.CompletedTask;
+    }
+
+    public Task AppendAuditAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        lock (_gate)
+        {
+            Chain(entries);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<AuditedEntry>> ReadAuditAsync(string tenantId, AuditFilter filter, long afterSequence, int take, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        lock (_gate)
+        {
+            IReadOnlyList<AuditedEntry> page = _trails.TryGetValue(tenantId, out var trail)
+                ? [.. trail.Skip((int)Math.Min(afterSequence, trail.Count)).Where(e => filter.Matches(e.Entry)).Take(take)]
+                : [];
+            return Task.FromResult(page);
+        }
+    }
+
+    /// <summary>Appends to each tenant's chain, in the order given (under the lock).</summary>
+    private void Chain(IReadOnlyList<AuditEntry> entries)
+    {
+        foreach (var tenant in entries.GroupBy(e => e.TenantId, StringComparer.Ordinal))
+        {
+            if (!_trails.TryGetValue(tenant.Key, out var trail))
+            {
+                _trails[tenant.Key] = trail = [];
+            }
+
+            var head = trail.Count == 0 ? AuditChain.Genesis : trail[^1].Hash;
+            trail.AddRange(AuditChain.Append(trail.Count, head, tenant));
+        }
     }
 
     public Task<StoredState?> LoadConversationAsync(string conversationKey, CancellationToken cancellationToken = default)

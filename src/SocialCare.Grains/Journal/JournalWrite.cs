@@ -1,3 +1,4 @@
+using SocialCare.Domain.Audit;
 using SocialCare.Domain.Conversations;
 
 namespace SocialCare.Grains.Journal;
@@ -5,9 +6,15 @@ namespace SocialCare.Grains.Journal;
 /// <summary>
 /// One conversation change for the journal: the messages it appended, where the conversation
 /// now stands in the queues (<see langword="null"/> once it is resolved and leaves them), and
-/// the conversation's own state after the change, all stored together or not at all.
+/// the conversation's own state after the change, and the trail's entries for it, all stored
+/// together or not at all.
 /// </summary>
-public sealed record JournalWrite(string ConversationKey, IReadOnlyList<ConversationMessage> NewMessages, QueueEntry? Queue, ConversationSnapshot? State = null);
+public sealed record JournalWrite(
+    string ConversationKey,
+    IReadOnlyList<ConversationMessage> NewMessages,
+    QueueEntry? Queue,
+    ConversationSnapshot? State = null,
+    IReadOnlyList<AuditEntry>? Audit = null);
 
 /// <summary>
 /// A conversation's serialised state and the version it replaces (0 for a conversation never

@@ -3,9 +3,12 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 using SocialCare.Domain.Access;
+using SocialCare.Domain.Audit;
 using SocialCare.Domain.Errors;
 using SocialCare.Domain.Tenants;
+using SocialCare.Grains.Audit;
 using SocialCare.Grains.Hosting;
+using SocialCare.Grains.Journal;
 using SocialCare.Grains.Queues;
 
 namespace SocialCare.Grains.Tenants;
@@ -13,6 +16,7 @@ namespace SocialCare.Grains.Tenants;
 internal sealed class TenantGrain(
     [PersistentState("tenant", CareStorage.Name)] IPersistentState<TenantState> state,
     ITenantDirectory directory,
+    IConversationJournal journal,
     IOptions<CareGrainOptions> options,
     [FromKeyedServices(CareClock.Key)] TimeProvider clock,
     ILogger<TenantGrain> logger) : Grain, ITenantGrain
@@ -28,7 +32,7 @@ internal sealed class TenantGrain(
 
         var now = clock.GetUtcNow();
         state.State.Settings = settings.Validated(now) with { Version = 1, CreatedAt = now, UpdatedAt = now };
-        await SaveAsync();
+        await SaveAsync(AuditActions.TenantCreated, "tenant", "version=1");
         directory.Forget(settings.TenantId);
         GrainLog.TenantCreated(logger, settings.TenantId);
         return state.State.Settings;
@@ -57,7 +61,7 @@ internal sealed class TenantGrain(
             CreatedAt = current.CreatedAt,
             UpdatedAt = now,
         };
-        await SaveAsync();
+        await SaveAsync(AuditActions.TenantUpdated, "tenant", $"version={state.State.Settings.Version}");
         directory.Forget(settings.TenantId);
         GrainLog.TenantUpdated(logger, settings.TenantId, state.State.Settings.Version);
         return state.State.Settings;
@@ -69,7 +73,7 @@ internal sealed class TenantGrain(
         var tenant = RequireTenant();
         var (key, secret) = request.Issue(tenant, state.State.ApiKeys.Count, createdBy, clock.GetUtcNow());
         state.State.ApiKeys.Add(key);
-        await SaveAsync();
+        await SaveAsync(AuditActions.ApiKeyCreated, $"apiKeys/{key.KeyId}", $"roles={CareRoleNames(key.Roles)}");
         GrainLog.ApiKeyCreated(logger, tenant.TenantId, key.KeyId, key.Roles, createdBy);
         return new IssuedApiKey(key, secret);
     }
@@ -96,7 +100,7 @@ internal sealed class TenantGrain(
         }
 
         state.State.ApiKeys[index] = key with { RevokedAt = clock.GetUtcNow(), RevokedBy = revokedBy };
-        await SaveAsync();
+        await SaveAsync(AuditActions.ApiKeyRevoked, $"apiKeys/{keyId}", "");
         GrainLog.ApiKeyRevoked(logger, tenant.TenantId, keyId, revokedBy);
         return state.State.ApiKeys[index];
     }
@@ -146,6 +150,17 @@ internal sealed class TenantGrain(
         }
     }
 
-    /// <summary>Stores the state, or drops the activation if that fails (see <see cref="StoredStateExtensions.WriteOrDropAsync"/>).</summary>
-    private Task SaveAsync() => state.WriteOrDropAsync(DeactivateOnIdle);
+    /// <summary>
+    /// Stores the state with the trail's entry for the change, in one transaction where the storage
+    /// can (see <see cref="AuditScope"/>), or drops the activation if that fails (see
+    /// <see cref="StoredStateExtensions.WriteOrDropAsync"/>).
+    /// </summary>
+    private Task SaveAsync(string action, string target, string detail)
+    {
+        var entry = AuditContext.Current.Entry(this.GetPrimaryKeyString(), clock.GetUtcNow(), action, target, detail: detail);
+        return AuditScope.WriteAsync([entry], () => state.WriteOrDropAsync(DeactivateOnIdle), journal);
+    }
+
+    private static string CareRoleNames(CareRoles roles) =>
+        string.Join(',', Enum.GetValues<CareRoles>().Where(r => r != CareRoles.None && roles.HasFlag(r)).Select(r => r.ToString().ToLowerInvariant()));
 }

@@ -3,6 +3,7 @@ using Npgsql;
 using Orleans.Runtime;
 using Orleans.Serialization;
 using Orleans.Storage;
+using SocialCare.Grains.Journal;
 
 namespace SocialCare.Storage.Postgres.Journal;
 
@@ -38,7 +39,8 @@ internal sealed class JournalGrainStorage(NpgsqlDataSource lookups, JournalGroup
     {
         ArgumentNullException.ThrowIfNull(grainState);
         var expected = Version(grainState.ETag);
-        await groups.WriteAsync(new GrainStateWrite(Key(stateName, grainId), serializer.SerializeToArray(grainState.State), expected));
+        // The grain's audit entries for this change, if it has any, go in the same transaction.
+        await groups.WriteAsync(new GrainStateWrite(Key(stateName, grainId), serializer.SerializeToArray(grainState.State), expected, AuditScope.Take()));
         grainState.ETag = (expected + 1).ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = true;
     }

@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using Npgsql;
 using NpgsqlTypes;
 using Orleans.Storage;
+using SocialCare.Domain.Audit;
 using SocialCare.Grains.Journal;
 
 namespace SocialCare.Storage.Postgres.Journal;
@@ -11,9 +12,9 @@ namespace SocialCare.Storage.Postgres.Journal;
 /// <summary>
 /// Group commit for the journal: conversation changes (and grain states, see
 /// <see cref="JournalGrainStorage"/>) that arrive while transactions are being written wait for
-/// the next one, and go in together: one transaction of at most five statements (grain states,
-/// conversation states with their version check, messages, queue rows, removed queue rows) for up
-/// to <see cref="MaxGroup"/> changes. A lone change is written at once, so an idle desk adds no
+/// the next one, and go in together: one transaction of at most six statements (grain states,
+/// conversation states with their version check, messages, queue rows, removed queue rows, and
+/// the changes' audit entries, chained per tenant) for up to <see cref="MaxGroup"/> changes. A lone change is written at once, so an idle desk adds no
 /// delay; under load, one disk flush and one round trip serve a whole group instead of one
 /// change each (the load-testing issue has the numbers). Every caller is answered only after
 /// its group committed. If a group fails (one stale version refuses the whole transaction), each
@@ -45,6 +46,11 @@ internal sealed class JournalGroupCommit : IAsyncDisposable
 
     private const string DeleteOpen = "DELETE FROM socialcare_open_conversations WHERE conversation_key = ANY($1)";
 
+    private const string AppendAudit = "SELECT socialcare_append_audit($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
+
+    /// <summary>Numbers audit-only writes, which never collide with each other in a group.</summary>
+    private long _auditWrites;
+
     private readonly NpgsqlDataSource _dataSource;
     private readonly JournalQueue<Pending> _pending;
 
@@ -59,10 +65,14 @@ internal sealed class JournalGroupCommit : IAsyncDisposable
         _pending = new JournalQueue<Pending>(nameof(JournalGroupCommit), writers, WriteGroupsAsync);
     }
 
-    public Task WriteAsync(JournalWrite write) => Enqueue(new Pending("conversation:" + write.ConversationKey, write, null, NewDone()));
+    public Task WriteAsync(JournalWrite write) => Enqueue(new Pending("conversation:" + write.ConversationKey, write, null, write.Audit ?? [], NewDone()));
 
     /// <summary>Stores a grain's state (see <see cref="JournalGrainStorage"/>) in the next group.</summary>
-    public Task WriteAsync(GrainStateWrite write) => Enqueue(new Pending("grain:" + write.GrainKey, null, write, NewDone()));
+    public Task WriteAsync(GrainStateWrite write) => Enqueue(new Pending("grain:" + write.GrainKey, null, write, write.Audit, NewDone()));
+
+    /// <summary>Appends audit entries that record no change (a refused call) in the next group.</summary>
+    public Task WriteAuditAsync(IReadOnlyList<AuditEntry> entries) =>
+        Enqueue(new Pending("audit:" + Interlocked.Increment(ref _auditWrites).ToString(CultureInfo.InvariantCulture), null, null, entries, NewDone()));
 
     private static TaskCompletionSource NewDone() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -127,6 +137,28 @@ internal sealed class JournalGroupCommit : IAsyncDisposable
         if (closed.Count > 0)
         {
             batch.BatchCommands.Add(Command(DeleteOpen, Array(closed.Select(w => w.ConversationKey))));
+        }
+
+        // Last, so a tenant's chain head is locked only from here to the commit; by tenant, so
+        // concurrent groups (this silo's other writer, other silos) lock heads in one order.
+        var audit = group.SelectMany(p => p.Audit).OrderBy(e => e.TenantId, StringComparer.Ordinal).ToList();
+        if (audit.Count > 0)
+        {
+            batch.BatchCommands.Add(Command(
+                AppendAudit,
+                Array(audit.Select(e => e.TenantId)),
+                Array(audit.Select(e => e.At.UtcDateTime), NpgsqlDbType.TimestampTz),
+                Array(audit.Select(e => e.Actor)),
+                Array(audit.Select(e => e.ActedBy)),
+                Array(audit.Select(e => e.Role)),
+                Array(audit.Select(e => e.Location)),
+                Array(audit.Select(e => e.Action)),
+                Array(audit.Select(e => e.Target)),
+                Array(audit.Select(e => e.ConversationId)),
+                Array(audit.Select(e => e.RequestId)),
+                Array(audit.Select(e => e.Outcome.ToString())),
+                Array(audit.Select(e => e.Detail)),
+                Array(audit.Select(e => e.Digest()))));
         }
 
         return batch;
@@ -260,9 +292,9 @@ internal sealed class JournalGroupCommit : IAsyncDisposable
         return parameter;
     }
 
-    /// <summary>A change waiting for its group: a conversation's or a grain's, never both.</summary>
-    private sealed record Pending(string GroupKey, JournalWrite? Journal, GrainStateWrite? Grain, TaskCompletionSource Done);
+    /// <summary>A change waiting for its group: a conversation's or a grain's (never both) or audit entries alone, with the entries that record it.</summary>
+    private sealed record Pending(string GroupKey, JournalWrite? Journal, GrainStateWrite? Grain, IReadOnlyList<AuditEntry> Audit, TaskCompletionSource Done);
 }
 
-/// <summary>A grain's serialised state and the version it replaces (0 = never stored).</summary>
-internal sealed record GrainStateWrite(string GrainKey, byte[] State, long ExpectedVersion);
+/// <summary>A grain's serialised state, the version it replaces (0 = never stored), and the audit entries of the change.</summary>
+internal sealed record GrainStateWrite(string GrainKey, byte[] State, long ExpectedVersion, IReadOnlyList<AuditEntry> Audit);

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
+using SocialCare.Domain.Audit;
 using SocialCare.Domain.Conversations;
 using SocialCare.Domain.Queues;
+using SocialCare.Grains.Audit;
 using SocialCare.Grains.Journal;
 
 namespace SocialCare.Storage.Postgres.Journal;
@@ -37,6 +39,61 @@ internal sealed class PostgresConversationJournal(NpgsqlDataSource lookups, Jour
         ORDER BY wake_at
         LIMIT $2
         """;
+
+    private const string SelectAudit = """
+        SELECT sequence, recorded_at, actor, acted_by, role, location, action, target, conversation_id,
+               request_id, outcome, detail, previous_hash, hash
+        FROM socialcare_audit_entries
+        WHERE tenant_id = $1 AND sequence > $2
+          AND ($3::text IS NULL OR conversation_id = $3)
+          AND ($4::text IS NULL OR actor = $4 OR acted_by = $4)
+          AND ($5::text IS NULL OR action = $5)
+          AND ($6::timestamptz IS NULL OR recorded_at >= $6)
+          AND ($7::timestamptz IS NULL OR recorded_at < $7)
+        ORDER BY sequence
+        LIMIT $8
+        """;
+
+    public Task AppendAuditAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        return entries.Count == 0 ? Task.CompletedTask : groups.WriteAuditAsync(entries);
+    }
+
+    public async Task<IReadOnlyList<AuditedEntry>> ReadAuditAsync(string tenantId, AuditFilter filter, long afterSequence, int take, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        await using var command = lookups.CreateCommand(SelectAudit);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tenantId });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = afterSequence });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.ConversationId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Actor ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Action ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.From?.UtcDateTime ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Until?.UtcDateTime ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = take });
+        var entries = new List<AuditedEntry>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var entry = new AuditEntry(
+                tenantId,
+                new DateTimeOffset(reader.GetFieldValue<DateTime>(1), TimeSpan.Zero),
+                reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.GetString(4),
+                reader.GetString(5),
+                reader.GetString(6),
+                reader.GetString(7),
+                reader.IsDBNull(8) ? null : reader.GetString(8),
+                reader.GetString(9),
+                Enum.TryParse<AuditOutcome>(reader.GetString(10), out var outcome) ? outcome : (AuditOutcome)(-1),
+                reader.GetString(11));
+            entries.Add(new AuditedEntry(reader.GetInt64(0), entry, reader.GetFieldValue<byte[]>(12), reader.GetFieldValue<byte[]>(13)));
+        }
+
+        return entries;
+    }
 
     public Task RecordAsync(JournalWrite write, CancellationToken cancellationToken = default)
     {

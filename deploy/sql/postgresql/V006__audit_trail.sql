@@ -1,0 +1,114 @@
+-- The audit trail: every action on a tenant's desk, appended in the transaction of the change it
+-- records (the journal's group commit), so no change is stored without its entry or an entry
+-- without its change.
+--
+-- socialcare_audit_entries: a tenant's entries form a hash chain. Each row carries the hash of
+-- the row before it (previous_hash, 32 zero bytes for the first) and its own hash,
+-- sha256(previous_hash || digest), where digest is SHA-256 of the entry's fields as SocialCare
+-- encodes them (SocialCare.Domain.Audit.AuditEntry.Digest). The verifier recomputes both, so an
+-- edited, removed or reordered row breaks the chain at that row.
+CREATE TABLE socialcare_audit_entries (
+    tenant_id       text COLLATE "C" NOT NULL,
+    sequence        bigint      NOT NULL,
+    recorded_at     timestamptz NOT NULL,
+    actor           text        NOT NULL,
+    acted_by        text        NULL,
+    role            text        NOT NULL,
+    location        text        NOT NULL,
+    action          text        NOT NULL,
+    target          text        NOT NULL,
+    conversation_id text        NULL,
+    request_id      text        NOT NULL,
+    outcome         text        NOT NULL,
+    detail          text        NOT NULL,
+    previous_hash   bytea       NOT NULL,
+    hash            bytea       NOT NULL,
+    CONSTRAINT socialcare_audit_entries_pk PRIMARY KEY (tenant_id, sequence)
+);
+
+-- A conversation's history of who did what to it.
+CREATE INDEX socialcare_audit_entries_conversation_ix
+    ON socialcare_audit_entries (tenant_id, conversation_id, sequence)
+    WHERE conversation_id IS NOT NULL;
+
+-- socialcare_audit_heads: where each tenant's chain ends. An append locks its tenant's row until
+-- the transaction commits, so a tenant's entries are numbered and linked in commit order across
+-- silos; a group locks its tenants in tenant order, so two groups never wait on each other in a
+-- cycle.
+CREATE TABLE socialcare_audit_heads (
+    tenant_id text COLLATE "C" NOT NULL,
+    sequence  bigint NOT NULL,
+    hash      bytea  NOT NULL,
+    CONSTRAINT socialcare_audit_heads_pk PRIMARY KEY (tenant_id)
+);
+
+-- Appends entries (arrays of equal length, sorted by tenant) to their tenants' chains.
+CREATE FUNCTION socialcare_append_audit(
+    p_tenant text[], p_at timestamptz[], p_actor text[], p_acted_by text[], p_role text[],
+    p_location text[], p_action text[], p_target text[], p_conversation text[], p_request text[],
+    p_outcome text[], p_detail text[], p_digest bytea[])
+RETURNS integer
+LANGUAGE plpgsql AS $$
+DECLARE
+    n        integer := coalesce(array_length(p_tenant, 1), 0);
+    tenant   text := NULL;
+    seq      bigint;
+    head     bytea;
+    seqs     bigint[] := '{}';
+    previous bytea[] := '{}';
+    hashes   bytea[] := '{}';
+BEGIN
+    FOR i IN 1 .. n LOOP
+        IF tenant IS DISTINCT FROM p_tenant[i] THEN
+            IF tenant IS NOT NULL THEN
+                UPDATE socialcare_audit_heads SET sequence = seq, hash = head WHERE tenant_id = tenant;
+            END IF;
+            tenant := p_tenant[i];
+            SELECT h.sequence, h.hash INTO seq, head FROM socialcare_audit_heads h WHERE h.tenant_id = tenant FOR UPDATE;
+            IF NOT FOUND THEN
+                INSERT INTO socialcare_audit_heads (tenant_id, sequence, hash)
+                VALUES (tenant, 0, decode(repeat('00', 32), 'hex'))
+                ON CONFLICT (tenant_id) DO NOTHING;
+                SELECT h.sequence, h.hash INTO seq, head FROM socialcare_audit_heads h WHERE h.tenant_id = tenant FOR UPDATE;
+            END IF;
+        END IF;
+        seq := seq + 1;
+        previous := array_append(previous, head);
+        head := sha256(head || p_digest[i]);
+        seqs := array_append(seqs, seq);
+        hashes := array_append(hashes, head);
+    END LOOP;
+    IF tenant IS NOT NULL THEN
+        UPDATE socialcare_audit_heads SET sequence = seq, hash = head WHERE tenant_id = tenant;
+    END IF;
+    INSERT INTO socialcare_audit_entries (tenant_id, sequence, recorded_at, actor, acted_by, role, location,
+                                          action, target, conversation_id, request_id, outcome, detail,
+                                          previous_hash, hash)
+    SELECT * FROM unnest(p_tenant, seqs, p_at, p_actor, p_acted_by, p_role, p_location, p_action, p_target,
+                         p_conversation, p_request, p_outcome, p_detail, previous, hashes);
+    RETURN n;
+END
+$$;
+
+-- The application never changes or removes an entry. Retention removes whole old segments, and
+-- only inside a transaction that says so (SET LOCAL socialcare.audit_retention = 'on') and
+-- records the cut in the chain.
+CREATE FUNCTION socialcare_refuse_audit_change()
+RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'DELETE' AND current_setting('socialcare.audit_retention', true) = 'on' THEN
+        RETURN OLD;
+    END IF;
+    RAISE EXCEPTION 'socialcare_audit_entries is append-only: % refused', TG_OP
+        USING ERRCODE = '42501';
+END
+$$;
+
+CREATE TRIGGER socialcare_audit_entries_append_only
+    BEFORE UPDATE OR DELETE ON socialcare_audit_entries
+    FOR EACH ROW EXECUTE FUNCTION socialcare_refuse_audit_change();
+
+CREATE TRIGGER socialcare_audit_entries_no_truncate
+    BEFORE TRUNCATE ON socialcare_audit_entries
+    FOR EACH STATEMENT EXECUTE FUNCTION socialcare_refuse_audit_change();

@@ -1,0 +1,23 @@
+namespace SocialCare.Domain.Audit;
+
+/// <summary>The names of the actions the trail records, as filters and exports show them.</summary>
+public static class AuditActions
+{
+    public const string MessageReceived = "message.received";
+    public const string ConversationOpened = "conversation.opened";
+    public const string ConversationReopenedByCustomer = "conversation.reopened_by_customer";
+    public const string Replied = "conversation.replied";
+    public const string NoteAdded = "conversation.note_added";
+    public const string Claimed = "conversation.claimed";
+    public const string Assigned = "conversation.assigned";
+    public const string Escalated = "conversation.escalated";
+    public const string Resolved = "conversation.resolved";
+    public const string Reopened = "conversation.reopened";
+    public const string TenantCreated = "tenant.created";
+    public const string TenantUpdated = "tenant.updated";
+    public const string ApiKeyCreated = "api_key.created";
+    public const string ApiKeyRevoked = "api_key.revoked";
+
+    /// <summary>A call refused for its caller's identity, role, team or tenant: who tried what.</summary>
+    public const string Denied = "access.denied";
+}
