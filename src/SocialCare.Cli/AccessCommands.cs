@@ -14,6 +14,7 @@ internal static class AccessCommands
         yield return Logout();
         yield return WhoAmI();
         yield return Keys(tenant);
+        yield return AuditCommands.Audit(tenant);
     }
 
     private static Command Login(Option<string> tenant)

@@ -19,7 +19,10 @@ internal sealed class CareClient : IDisposable
         Customers = new Wire.CustomerService.CustomerServiceClient(_channel);
         Diagnostics = new Wire.DiagnosticsService.DiagnosticsServiceClient(_channel);
         Auth = new Wire.AuthService.AuthServiceClient(_channel);
+        Audit = new Wire.AuditService.AuditServiceClient(_channel);
     }
+
+    public Wire.AuditService.AuditServiceClient Audit { get; }
 
     public Wire.IngestService.IngestServiceClient Ingest { get; }
 

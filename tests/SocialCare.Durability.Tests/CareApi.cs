@@ -16,6 +16,8 @@ internal sealed class CareApi(GrpcChannel channel)
 
     public Wire.AdminService.AdminServiceClient Admin { get; } = new(channel);
 
+    public Wire.AuditService.AuditServiceClient Audit { get; } = new(channel);
+
     public static Wire.Mention Mention(string tenant, string author, string messageId, string text) => new()
     {
         TenantId = tenant,
@@ -61,6 +63,14 @@ internal sealed class CareApi(GrpcChannel channel)
         {
             var page = await Conversations.ListConversationMessagesAsync(new Wire.ListConversationMessagesRequest { Parent = conversation, PageSize = 500, PageToken = token });
             return ((IEnumerable<Wire.ConversationMessage>)page.Messages, page.NextPageToken);
+        });
+
+    /// <summary>A tenant's whole audit trail, every page, oldest first.</summary>
+    public Task<IReadOnlyList<Wire.AuditEntry>> ListWholeTrailAsync(string tenantId) =>
+        ReadAllPagesAsync(async token =>
+        {
+            var page = await Audit.ListAuditEntriesAsync(new Wire.ListAuditEntriesRequest { Parent = $"tenants/{tenantId}", PageSize = 500, PageToken = token });
+            return ((IEnumerable<Wire.AuditEntry>)page.Entries, page.NextPageToken);
         });
 
     /// <summary>

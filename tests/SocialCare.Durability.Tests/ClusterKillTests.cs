@@ -122,14 +122,27 @@ public sealed class ClusterKillTests(PostgresFixture postgres, ITestOutputHelper
             }
         }
 
+        // The trail: one entry per stored customer message, written in its transaction, so a
+        // message whose acknowledgement the kill swallowed is in the trail exactly when it is stored.
+        var trail = await CareApi.RetryAsync(() => reader.ListWholeTrailAsync(tenant));
+        var audited = trail
+            .Where(e => e.Action is "conversation.opened" or "message.received" or "conversation.reopened_by_customer")
+            .Select(e => e.Detail.Split(' ').Single(part => part.StartsWith("network_message_id=", StringComparison.Ordinal))["network_message_id=".Length..])
+            .ToList();
+        var verified = await CareApi.RetryAsync(async () => await reader.Audit.VerifyAuditTrailAsync(new Wire.VerifyAuditTrailRequest { Parent = $"tenants/{tenant}" }));
+
         var sent = StreamedMentions + Sleepers;
         var found = acknowledged.Keys.Count(stored.ContainsKey);
         var duplicates = stored.Values.Sum(n => n - 1);
         var lost = acknowledged.Count - found;
-        output.WriteLine($"sent={sent} acknowledged={acknowledged.Count} found={found} duplicates={duplicates} lost={lost}");
+        output.WriteLine($"sent={sent} acknowledged={acknowledged.Count} found={found} duplicates={duplicates} lost={lost} audited={audited.Count}");
+        output.WriteLine($"trail: {trail.Count} entries, chain {(verified.Intact ? "intact" : $"broken at {verified.FirstBrokenSequence}: {verified.Reason}")}");
         output.WriteLine($"failed attempts retried={failedAttempts}, conversations={conversations.Count}, queue items={queue.Count}");
         Assert.Equal(0, lost);
         Assert.Equal(0, duplicates);
+        Assert.Equal(stored.Keys.Order(StringComparer.Ordinal), audited.Order(StringComparer.Ordinal));
+        Assert.True(verified.Intact, verified.Reason);
+        Assert.Equal("tenant.created", trail[0].Action);
         Assert.Equal(conversations.Count, queue.Count);
         Assert.Equal(conversations.Count, queue.Select(q => q.Conversation).Distinct().Count());
 

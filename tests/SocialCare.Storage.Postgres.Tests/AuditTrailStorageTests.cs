@@ -1,0 +1,169 @@
+using Npgsql;
+using Orleans.Storage;
+using SocialCare.Domain.Audit;
+using SocialCare.Grains.Audit;
+using SocialCare.Grains.Journal;
+using SocialCare.Storage.Postgres.Journal;
+using SocialCare.Storage.Postgres.Migrations;
+
+namespace SocialCare.Storage.Postgres.Tests;
+
+/// <summary>The trail in PostgreSQL: appended with the change it records, chained per tenant, append-only, and tamper-evident.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class AuditTrailStorageTests(PostgresFixture postgres)
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
+
+    private sealed class Journal : IAsyncDisposable
+    {
+        private readonly List<JournalGroupCommit> _groups = [];
+
+        public required NpgsqlDataSource Source { get; init; }
+
+        public required PostgresConversationJournal Main { get; init; }
+
+        /// <summary>Another silo's journal on the same database: its own group commit, its own connections.</summary>
+        public PostgresConversationJournal AnotherSilo()
+        {
+            var groups = new JournalGroupCommit(Source);
+            _groups.Add(groups);
+            return new PostgresConversationJournal(Source, groups, new JournalReadGroup(Source));
+        }
+
+        public static async Task<Journal> OpenAsync(PostgresFixture postgres)
+        {
+            var source = NpgsqlDataSource.Create(await postgres.NewDatabaseAsync());
+            await new SchemaMigrator(source).MigrateAsync();
+            var groups = new JournalGroupCommit(source);
+            var journal = new Journal { Source = source, Main = new PostgresConversationJournal(source, groups, new JournalReadGroup(source)) };
+            journal._groups.Add(groups);
+            return journal;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var groups in _groups)
+            {
+                await groups.DisposeAsync();
+            }
+
+            await Source.DisposeAsync();
+        }
+    }
+
+    private static AuditEntry Entry(string tenant, int i, string action = AuditActions.MessageReceived) =>
+        new AuditActor("key:connector", "connector", "unspecified", $"req-{i}")
+            .Entry(tenant, Start.AddTicks(i * 1_234_567L), action, $"conversations/c{i}", $"c{i}", $"message=1 network_message_id=n{i}");
+
+    private static async Task<AuditBreak?> VerifyAsync(IConversationJournal journal, string tenant)
+    {
+        var verifier = new AuditVerifier();
+        foreach (var entry in await journal.ReadAuditAsync(tenant, AuditFilter.Everything, 0, 100_000))
+        {
+            if (!verifier.Check(entry))
+            {
+                break;
+            }
+        }
+
+        return verifier.Finish();
+    }
+
+    [Fact]
+    public async Task Entries_from_two_silos_at_once_form_one_unbroken_chain_per_tenant()
+    {
+        await using var journal = await Journal.OpenAsync(postgres);
+        var silos = new[] { journal.Main, journal.AnotherSilo() };
+
+        // Changes of two tenants written at once through two group commits, each carrying its entry.
+        await Task.WhenAll(Enumerable.Range(0, 400).Select(i => silos[i % 2].RecordAsync(new JournalWrite(
+            $"{(i % 4 < 2 ? "brand-a" : "brand-b")}/c{i}", [], null, new ConversationSnapshot([(byte)i], 0), [Entry(i % 4 < 2 ? "brand-a" : "brand-b", i)]))));
+
+        foreach (var tenant in new[] { "brand-a", "brand-b" })
+        {
+            var trail = await journal.Main.ReadAuditAsync(tenant, AuditFilter.Everything, 0, 1_000);
+            Assert.Equal(Enumerable.Range(1, 200).Select(i => (long)i), trail.Select(e => e.Sequence));
+            Assert.Null(await VerifyAsync(journal.Main, tenant));
+        }
+
+        // What was stored is what was written, to the microsecond.
+        var one = Assert.Single(await journal.Main.ReadAuditAsync("brand-a", new AuditFilter(ConversationId: "c5"), 0, 10));
+        Assert.Equal(Entry("brand-a", 5), one.Entry);
+    }
+
+    [Fact]
+    public async Task A_refused_change_leaves_no_entry_and_an_entry_alone_is_chained_too()
+    {
+        await using var journal = await Journal.OpenAsync(postgres);
+        await journal.Main.RecordAsync(new JournalWrite("brand/c1", [], null, new ConversationSnapshot([1], 0), [Entry("brand", 1)]));
+
+        await Assert.ThrowsAsync<InconsistentStateException>(() =>
+            journal.Main.RecordAsync(new JournalWrite("brand/c1", [], null, new ConversationSnapshot([2], 0), [Entry("brand", 2)])));
+        await journal.Main.AppendAuditAsync([Entry("brand", 3, AuditActions.Denied) with { Outcome = AuditOutcome.Denied }]);
+
+        var trail = await journal.Main.ReadAuditAsync("brand", AuditFilter.Everything, 0, 10);
+        Assert.Equal(["req-1", "req-3"], trail.Select(e => e.Entry.RequestId));
+        Assert.Equal([1L, 2L], trail.Select(e => e.Sequence));
+        Assert.Null(await VerifyAsync(journal.Main, "brand"));
+    }
+
+    [Fact]
+    public async Task The_application_cannot_change_or_remove_an_entry()
+    {
+        await using var journal = await Journal.OpenAsync(postgres);
+        await journal.Main.AppendAuditAsync([Entry("brand", 1)]);
+
+        foreach (var sql in new[]
+        {
+            "UPDATE socialcare_audit_entries SET actor = 'nobody'",
+            "DELETE FROM socialcare_audit_entries",
+            "TRUNCATE socialcare_audit_entries",
+        })
+        {
+            await using var command = journal.Source.CreateCommand(sql);
+            var refused = await Assert.ThrowsAsync<PostgresException>(() => command.ExecuteNonQueryAsync());
+            Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, refused.SqlState);
+        }
+
+        Assert.Single(await journal.Main.ReadAuditAsync("brand", AuditFilter.Everything, 0, 10));
+    }
+
+    [Fact]
+    public async Task A_row_edited_in_the_database_is_found_by_the_verifier()
+    {
+        await using var journal = await Journal.OpenAsync(postgres);
+        foreach (var i in Enumerable.Range(1, 10))
+        {
+            await journal.Main.AppendAuditAsync([Entry("brand", i)]);
+        }
+
+        Assert.Null(await VerifyAsync(journal.Main, "brand"));
+
+        // Someone with the database owner's rights turns the guard off and rewrites who acted.
+        await using (var tamper = journal.Source.CreateCommand("""
+            ALTER TABLE socialcare_audit_entries DISABLE TRIGGER socialcare_audit_entries_append_only;
+            UPDATE socialcare_audit_entries SET actor = 'key:someone-else' WHERE tenant_id = 'brand' AND sequence = 6;
+            ALTER TABLE socialcare_audit_entries ENABLE TRIGGER socialcare_audit_entries_append_only;
+            """))
+        {
+            await tamper.ExecuteNonQueryAsync();
+        }
+
+        var broken = await VerifyAsync(journal.Main, "brand");
+        Assert.NotNull(broken);
+        Assert.Equal(6, broken.Sequence);
+
+        // Removing a row is found at the gap.
+        await using (var remove = journal.Source.CreateCommand("""
+            ALTER TABLE socialcare_audit_entries DISABLE TRIGGER socialcare_audit_entries_append_only;
+            UPDATE socialcare_audit_entries SET actor = 'key:connector' WHERE tenant_id = 'brand' AND sequence = 6;
+            DELETE FROM socialcare_audit_entries WHERE tenant_id = 'brand' AND sequence = 3;
+            ALTER TABLE socialcare_audit_entries ENABLE TRIGGER socialcare_audit_entries_append_only;
+            """))
+        {
+            await remove.ExecuteNonQueryAsync();
+        }
+
+        Assert.Equal(3, (await VerifyAsync(journal.Main, "brand"))!.Sequence);
+    }
+}
