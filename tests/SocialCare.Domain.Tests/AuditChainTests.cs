@@ -137,3 +137,57 @@ public sealed class AuditChainTests
         Assert.Equal(TimeSpan.Zero, entry.At.Offset);
     }
 }
+
+public sealed class AuditRetentionTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
+
+    private static List<AuditedEntry> Chain(int count) =>
+        [.. AuditChain.Append(0, AuditChain.Genesis, Enumerable.Range(1, count).Select(i =>
+            new AuditActor("jd", "agent", "office", $"r{i}").Entry("brand", Start.AddMinutes(i), AuditActions.Claimed, $"conversations/c{i}")))];
+
+    private static AuditBreak? Verify(IEnumerable<AuditedEntry> entries, AuditStart start)
+    {
+        var verifier = new AuditVerifier(start: start);
+        foreach (var entry in entries)
+        {
+            verifier.Check(entry);
+        }
+
+        return verifier.Finish();
+    }
+
+    [Fact]
+    public void A_trail_cut_by_retention_verifies_from_the_cut_when_the_chain_records_it()
+    {
+        var chain = Chain(12);
+        var start = new AuditStart(10, chain[9].Hash);
+        var cut = AuditChain.Append(12, chain[^1].Hash, [AuditActor.System.Entry("brand", Start.AddDays(40), AuditActions.RetentionCut, "audit", detail: start.CutDetail(10))]);
+
+        Assert.Null(Verify(chain.Skip(10).Concat(cut), start));
+    }
+
+    [Fact]
+    public void Entries_removed_without_a_recorded_cut_are_a_break()
+    {
+        var chain = Chain(12);
+        // Someone deleted entries 1-10 and wrote a cut row, but the chain has no cut entry naming it.
+        var forged = new AuditStart(10, chain[9].Hash);
+
+        var broken = Verify(chain.Skip(10), forged);
+
+        Assert.NotNull(broken);
+        Assert.Equal(10, broken.Sequence);
+        Assert.Contains("no retention cut", broken.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_anchor_retention_removed_is_reported_as_such()
+    {
+        var chain = Chain(12);
+
+        var verifier = new AuditVerifier(3, chain[2].Hash, new AuditStart(10, chain[9].Hash));
+
+        Assert.True(verifier.AnchorRemoved);
+    }
+}

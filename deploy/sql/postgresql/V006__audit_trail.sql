@@ -42,6 +42,19 @@ CREATE TABLE socialcare_audit_heads (
     CONSTRAINT socialcare_audit_heads_pk PRIMARY KEY (tenant_id)
 );
 
+-- socialcare_audit_cuts: retention's record of each cut (entries through through_sequence removed;
+-- through_hash was the last removed entry's hash, where the stored chain now starts). The cut is
+-- also an entry of the chain (action audit.retention_cut, naming the same sequence and hash), so
+-- a cut row without its entry is a break the verifier reports.
+CREATE TABLE socialcare_audit_cuts (
+    tenant_id        text COLLATE "C" NOT NULL,
+    through_sequence bigint      NOT NULL,
+    through_hash     bytea       NOT NULL,
+    removed          bigint      NOT NULL,
+    cut_at           timestamptz NOT NULL DEFAULT now(),
+    CONSTRAINT socialcare_audit_cuts_pk PRIMARY KEY (tenant_id, through_sequence)
+);
+
 -- Appends entries (arrays of equal length, sorted by tenant) to their tenants' chains.
 CREATE FUNCTION socialcare_append_audit(
     p_tenant text[], p_at timestamptz[], p_actor text[], p_acted_by text[], p_role text[],
@@ -112,3 +125,16 @@ CREATE TRIGGER socialcare_audit_entries_append_only
 CREATE TRIGGER socialcare_audit_entries_no_truncate
     BEFORE TRUNCATE ON socialcare_audit_entries
     FOR EACH STATEMENT EXECUTE FUNCTION socialcare_refuse_audit_change();
+
+CREATE FUNCTION socialcare_refuse_audit_cut_change()
+RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'socialcare_audit_cuts is append-only: % refused', TG_OP
+        USING ERRCODE = '42501';
+END
+$$;
+
+CREATE TRIGGER socialcare_audit_cuts_append_only
+    BEFORE UPDATE OR DELETE ON socialcare_audit_cuts
+    FOR EACH ROW EXECUTE FUNCTION socialcare_refuse_audit_cut_change();

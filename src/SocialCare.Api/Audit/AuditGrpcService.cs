@@ -97,8 +97,17 @@ public sealed class AuditGrpcService(IGrainFactory grains) : Wire.AuditService.A
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
         var tenantId = ResourceNames.ParseTenant("parent", request.Parent);
-        var verifier = new AuditVerifier(request.AnchorSequence, Anchor(request));
-        long after = 0;
+        var start = await Trail(tenantId).ReadStartAsync();
+        var verifier = new AuditVerifier(request.AnchorSequence, Anchor(request), start);
+        if (verifier.AnchorRemoved)
+        {
+            throw new CareException(
+                CareErrorKind.FailedPrecondition,
+                $"anchor_sequence: entry {request.AnchorSequence} was removed by retention (the trail starts after entry {start.Sequence}); verify with a newer anchor.",
+                "anchor_sequence");
+        }
+
+        var after = start.Sequence;
         while (verifier.Break is null)
         {
             context.CancellationToken.ThrowIfCancellationRequested();

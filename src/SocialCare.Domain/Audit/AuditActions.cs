@@ -20,4 +20,7 @@ public static class AuditActions
 
     /// <summary>A call refused for its caller's identity, role, team or tenant: who tried what.</summary>
     public const string Denied = "access.denied";
+
+    /// <summary>Retention removed a tenant's oldest entries; the detail says through which entry, and that entry's hash.</summary>
+    public const string RetentionCut = "audit.retention_cut";
 }

@@ -8,19 +8,30 @@ namespace SocialCare.Domain.Audit;
 /// </summary>
 public sealed class AuditVerifier
 {
+    private readonly AuditStart _start;
     private readonly long _anchorSequence;
     private readonly byte[]? _anchorHash;
-    private byte[] _previousHash = AuditChain.Genesis.ToArray();
+    private byte[] _previousHash;
     private long _previousSequence;
     private bool _anchorSeen;
+    private bool _startExplained;
 
     /// <param name="anchorSequence">A sequence whose hash was noted earlier (0 for none).</param>
     /// <param name="anchorHash">That hash: the walk fails if the chain at that sequence says otherwise.</param>
-    public AuditVerifier(long anchorSequence = 0, byte[]? anchorHash = null)
+    /// <param name="start">Where the stored chain begins (after retention's last cut); the genesis when null.</param>
+    public AuditVerifier(long anchorSequence = 0, byte[]? anchorHash = null, AuditStart? start = null)
     {
+        _start = start ?? AuditStart.Genesis;
         _anchorSequence = anchorSequence;
         _anchorHash = anchorSequence > 0 ? anchorHash : null;
+        _previousHash = _start.Hash;
+        _previousSequence = _start.Sequence;
+        _startExplained = _start.Sequence == 0;
+        _anchorSeen = anchorSequence > 0 && anchorSequence == _start.Sequence && _start.Hash.AsSpan().SequenceEqual(anchorHash);
     }
+
+    /// <summary>True when the anchor names an entry retention has removed, so it can no longer be checked.</summary>
+    public bool AnchorRemoved => _anchorHash is not null && _anchorSequence < _start.Sequence;
 
     /// <summary>Entries checked so far.</summary>
     public long Checked { get; private set; }
@@ -63,6 +74,7 @@ public sealed class AuditVerifier
         }
 
         _anchorSeen |= stored.Sequence == _anchorSequence;
+        _startExplained |= stored.Entry.Action == AuditActions.RetentionCut && _start.IsNamedBy(stored.Entry.Detail);
         _previousHash = stored.Hash;
         _previousSequence = stored.Sequence;
         Checked++;
@@ -72,7 +84,12 @@ public sealed class AuditVerifier
     /// <summary>Ends the walk: an anchor beyond the last entry means entries were removed from the end.</summary>
     public AuditBreak? Finish()
     {
-        if (Break is null && _anchorHash is not null && !_anchorSeen)
+        if (Break is null && !_startExplained)
+        {
+            Fail(_start.Sequence, string.Create(CultureInfo.InvariantCulture, $"the trail starts after entry {_start.Sequence}, but no retention cut in the chain records removing entries through {_start.Sequence} with that hash."));
+        }
+
+        if (Break is null && _anchorHash is not null && !_anchorSeen && !AnchorRemoved)
         {
             Fail(_previousSequence + 1, string.Create(CultureInfo.InvariantCulture, $"the anchor is at entry {_anchorSequence}, but the trail ends at {_previousSequence}: entries were removed from its end."));
         }

@@ -14,6 +14,9 @@ public interface IAuditTrailGrain : IGrainWithStringKey
 
     /// <summary>Entries with sequence above <paramref name="afterSequence"/> that match <paramref name="filter"/>, oldest first.</summary>
     Task<IReadOnlyList<AuditedEntry>> ReadAsync(AuditFilter filter, long afterSequence, int take);
+
+    /// <summary>Where the stored chain begins: after retention's last cut, or the genesis.</summary>
+    Task<AuditStart> ReadStartAsync();
 }
 
 /// <summary>What a listing keeps: each given field must match; times are [From, Until).</summary>

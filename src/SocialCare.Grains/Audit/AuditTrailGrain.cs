@@ -27,4 +27,6 @@ internal sealed class AuditTrailGrain(IConversationJournal journal) : Grain, IAu
 
     public Task<IReadOnlyList<AuditedEntry>> ReadAsync(AuditFilter filter, long afterSequence, int take) =>
         journal.ReadAuditAsync(this.GetPrimaryKeyString(), filter, Math.Max(0, afterSequence), Math.Clamp(take, 1, MaxPage));
+
+    public Task<AuditStart> ReadStartAsync() => journal.ReadAuditStartAsync(this.GetPrimaryKeyString());
 }

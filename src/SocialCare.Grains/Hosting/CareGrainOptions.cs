@@ -31,4 +31,16 @@ public sealed class CareGrainOptions
 
     /// <summary>How many due conversations one sweep query wakes at a time.</summary>
     public int SlaSweepBatchSize { get; set; } = 500;
+
+    /// <summary>
+    /// How long audit entries are kept; zero (the default) keeps them forever. Retention removes
+    /// whole segments of a tenant's oldest entries and records each cut in the chain.
+    /// </summary>
+    public TimeSpan AuditRetention { get; set; } = TimeSpan.Zero;
+
+    /// <summary>Entries per retention segment: a cut removes whole segments, never part of one.</summary>
+    public int AuditSegmentSize { get; set; } = 10_000;
+
+    /// <summary>How often each silo looks for segments past retention.</summary>
+    public TimeSpan AuditRetentionInterval { get; set; } = TimeSpan.FromHours(1);
 }

@@ -42,6 +42,21 @@ internal sealed class CareGrainOptionsValidator : IValidateOptions<CareGrainOpti
             failures.Add($"{CareGrainOptions.Section}:SlaSweepBatchSize must be 1..10000.");
         }
 
+        if (options.AuditRetention != TimeSpan.Zero && options.AuditRetention < TimeSpan.FromDays(1))
+        {
+            failures.Add($"{CareGrainOptions.Section}:AuditRetention must be 0 (keep forever) or at least 1 day.");
+        }
+
+        if (options.AuditSegmentSize is < 1 or > 1_000_000)
+        {
+            failures.Add($"{CareGrainOptions.Section}:AuditSegmentSize must be 1..1000000.");
+        }
+
+        if (options.AuditRetentionInterval < TimeSpan.FromMinutes(1) || options.AuditRetentionInterval > TimeSpan.FromDays(1))
+        {
+            failures.Add($"{CareGrainOptions.Section}:AuditRetentionInterval must be between 1 minute and 1 day.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -30,6 +30,8 @@ public static class CareGrainsServiceCollectionExtensions
         services.TryAddSingleton<IConversationJournal, InMemoryConversationJournal>();
         services.AddSingleton<SlaDeadlineSweeper>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SlaDeadlineSweeper>());
+        services.AddSingleton<Audit.AuditRetentionSweeper>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<Audit.AuditRetentionSweeper>());
         services.TryAddSingleton<ITriageClassifier, KeywordTriage>();
         services.AddMetrics();
         services.TryAddSingleton<CareMetrics>();

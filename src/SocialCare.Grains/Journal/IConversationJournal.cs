@@ -46,4 +46,18 @@ public interface IConversationJournal
 
     /// <summary>A tenant's entries after <paramref name="afterSequence"/> that match <paramref name="filter"/>, oldest first.</summary>
     Task<IReadOnlyList<AuditedEntry>> ReadAuditAsync(string tenantId, AuditFilter filter, long afterSequence, int take, CancellationToken cancellationToken = default);
+
+    /// <summary>Where a tenant's stored chain begins: after retention's last cut, or the genesis.</summary>
+    Task<AuditStart> ReadAuditStartAsync(string tenantId, CancellationToken cancellationToken = default);
+
+    /// <summary>Tenants that have a trail.</summary>
+    Task<IReadOnlyList<string>> ListAuditTenantsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Retention: removes a tenant's oldest entries in whole segments of <paramref name="segmentSize"/>
+    /// (the last entry removed is older than <paramref name="olderThan"/>) and appends
+    /// <paramref name="recordCut"/>'s entry for the cut, in one transaction.
+    /// </summary>
+    /// <returns>How many entries were removed (0 when no whole segment was old enough).</returns>
+    Task<long> CutAuditAsync(string tenantId, DateTimeOffset olderThan, int segmentSize, Func<AuditStart, long, AuditEntry> recordCut, CancellationToken cancellationToken = default);
 }

@@ -20,6 +20,7 @@ public sealed class InMemoryConversationJournal : IConversationJournal
     private readonly Dictionary<string, StoredState> _states = new(StringComparer.Ordinal);
     private readonly SortedSet<(DateTimeOffset WakeAt, string Key)> _wakeUps = [];
     private readonly Dictionary<string, List<AuditedEntry>> _trails = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AuditStart> _starts = new(StringComparer.Ordinal);
 
     public Task RecordAsync(JournalWrite write, CancellationToken cancellationToken = default)
     {
@@ -88,9 +89,57 @@ public sealed class InMemoryConversationJournal : IConversationJournal
         lock (_gate)
         {
             IReadOnlyList<AuditedEntry> page = _trails.TryGetValue(tenantId, out var trail)
-                ? [.. trail.Skip((int)Math.Min(afterSequence, trail.Count)).Where(e => filter.Matches(e.Entry)).Take(take)]
+                ? [.. trail.Where(e => e.Sequence > afterSequence && filter.Matches(e.Entry)).Take(take)]
                 : [];
             return Task.FromResult(page);
+        }
+    }
+
+    public Task<AuditStart> ReadAuditStartAsync(string tenantId, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_starts.GetValueOrDefault(tenantId) ?? AuditStart.Genesis);
+        }
+    }
+
+    public Task<IReadOnlyList<string>> ListAuditTenantsAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<string>>([.. _trails.Keys]);
+        }
+    }
+
+    public Task<long> CutAuditAsync(string tenantId, DateTimeOffset olderThan, int segmentSize, Func<AuditStart, long, AuditEntry> recordCut, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(recordCut);
+        lock (_gate)
+        {
+            if (!_trails.TryGetValue(tenantId, out var trail))
+            {
+                return Task.FromResult(0L);
+            }
+
+            // Whole segments, oldest first, while a segment's last entry is older than the limit.
+            var first = _starts.GetValueOrDefault(tenantId)?.Sequence ?? 0;
+            var through = first;
+            while (trail.Find(e => e.Sequence == through + segmentSize) is { } last && last.Entry.At < olderThan)
+            {
+                through += segmentSize;
+            }
+
+            var removed = (int)(through - first);
+            if (removed == 0)
+            {
+                return Task.FromResult(0L);
+            }
+
+            var start = new AuditStart(through, trail[removed - 1].Hash);
+            trail.RemoveRange(0, removed);
+            _starts[tenantId] = start;
+            Chain([recordCut(start, removed)]);
+            return Task.FromResult((long)removed);
         }
     }
 
@@ -104,8 +153,9 @@ public sealed class InMemoryConversationJournal : IConversationJournal
                 _trails[tenant.Key] = trail = [];
             }
 
-            var head = trail.Count == 0 ? AuditChain.Genesis : trail[^1].Hash;
-            trail.AddRange(AuditChain.Append(trail.Count, head, tenant));
+            var start = _starts.GetValueOrDefault(tenant.Key) ?? AuditStart.Genesis;
+            var (sequence, head) = trail.Count == 0 ? (start.Sequence, start.Hash) : (trail[^1].Sequence, trail[^1].Hash);
+            trail.AddRange(AuditChain.Append(sequence, head, tenant));
         }
     }
 

@@ -144,25 +144,29 @@ internal sealed class JournalGroupCommit : IAsyncDisposable
         var audit = group.SelectMany(p => p.Audit).OrderBy(e => e.TenantId, StringComparer.Ordinal).ToList();
         if (audit.Count > 0)
         {
-            batch.BatchCommands.Add(Command(
-                AppendAudit,
-                Array(audit.Select(e => e.TenantId)),
-                Array(audit.Select(e => e.At.UtcDateTime), NpgsqlDbType.TimestampTz),
-                Array(audit.Select(e => e.Actor)),
-                Array(audit.Select(e => e.ActedBy)),
-                Array(audit.Select(e => e.Role)),
-                Array(audit.Select(e => e.Location)),
-                Array(audit.Select(e => e.Action)),
-                Array(audit.Select(e => e.Target)),
-                Array(audit.Select(e => e.ConversationId)),
-                Array(audit.Select(e => e.RequestId)),
-                Array(audit.Select(e => e.Outcome.ToString())),
-                Array(audit.Select(e => e.Detail)),
-                Array(audit.Select(e => e.Digest()))));
+            batch.BatchCommands.Add(AppendAuditCommand(audit));
         }
 
         return batch;
     }
+
+    /// <summary>Appends entries, already in tenant order, to their tenants' chains (see V006's socialcare_append_audit).</summary>
+    internal static NpgsqlBatchCommand AppendAuditCommand(IReadOnlyList<AuditEntry> audit) =>
+        Command(
+            AppendAudit,
+            Array(audit.Select(e => e.TenantId)),
+            Array(audit.Select(e => e.At.UtcDateTime), NpgsqlDbType.TimestampTz),
+            Array(audit.Select(e => e.Actor)),
+            Array(audit.Select(e => e.ActedBy)),
+            Array(audit.Select(e => e.Role)),
+            Array(audit.Select(e => e.Location)),
+            Array(audit.Select(e => e.Action)),
+            Array(audit.Select(e => e.Target)),
+            Array(audit.Select(e => e.ConversationId)),
+            Array(audit.Select(e => e.RequestId)),
+            Array(audit.Select(e => e.Outcome.ToString())),
+            Array(audit.Select(e => e.Detail)),
+            Array(audit.Select(e => e.Digest())));
 
     private async Task WriteGroupsAsync(ChannelReader<Pending> reader)
     {

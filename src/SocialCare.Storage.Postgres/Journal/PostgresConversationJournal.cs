@@ -95,6 +95,93 @@ internal sealed class PostgresConversationJournal(NpgsqlDataSource lookups, Jour
         return entries;
     }
 
+    public async Task<AuditStart> ReadAuditStartAsync(string tenantId, CancellationToken cancellationToken = default)
+    {
+        await using var command = lookups.CreateCommand("""
+            SELECT through_sequence, through_hash FROM socialcare_audit_cuts
+            WHERE tenant_id = $1 ORDER BY through_sequence DESC LIMIT 1
+            """);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tenantId });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new AuditStart(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1))
+            : AuditStart.Genesis;
+    }
+
+    public async Task<IReadOnlyList<string>> ListAuditTenantsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var command = lookups.CreateCommand("SELECT tenant_id FROM socialcare_audit_heads ORDER BY tenant_id");
+        var tenants = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            tenants.Add(reader.GetString(0));
+        }
+
+        return tenants;
+    }
+
+    /// <remarks>
+    /// One transaction that first locks the tenant's chain head, so the cut, concurrent appends
+    /// and other silos' retention runs take turns; a cut another silo already made is not made twice.
+    /// </remarks>
+    public async Task<long> CutAuditAsync(string tenantId, DateTimeOffset olderThan, int segmentSize, Func<AuditStart, long, AuditEntry> recordCut, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(recordCut);
+        await using var connection = await lookups.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        async Task<T?> ScalarAsync<T>(string sql, params object[] values)
+        {
+            await using var command = new NpgsqlCommand(sql, connection, transaction);
+            foreach (var value in values)
+            {
+                command.Parameters.Add(new NpgsqlParameter { Value = value });
+            }
+
+            return await command.ExecuteScalarAsync(cancellationToken) is T found ? found : default;
+        }
+
+        await ScalarAsync<long>("SELECT sequence FROM socialcare_audit_heads WHERE tenant_id = $1 FOR UPDATE", tenantId);
+        // Whole segments, oldest first, while a segment's last entry is older than the limit: one
+        // primary-key lookup per segment, never a scan of the trail.
+        var cutBefore = await ScalarAsync<long>("SELECT coalesce(max(through_sequence), 0) FROM socialcare_audit_cuts WHERE tenant_id = $1", tenantId);
+        var through = cutBefore;
+        while (await ScalarAsync<DateTime>("SELECT recorded_at FROM socialcare_audit_entries WHERE tenant_id = $1 AND sequence = $2", tenantId, through + segmentSize) is var at
+            && at != default && at < olderThan.UtcDateTime)
+        {
+            through += segmentSize;
+        }
+
+        if (through == cutBefore)
+        {
+            return 0;
+        }
+
+        var hash = await ScalarAsync<byte[]>("SELECT hash FROM socialcare_audit_entries WHERE tenant_id = $1 AND sequence = $2", tenantId, through)
+            ?? throw new InvalidDataException($"Tenant {tenantId}'s audit entry {through} is missing: verify the trail before cutting it.");
+        var start = new AuditStart(through, hash);
+        await ScalarAsync<object>("SET LOCAL socialcare.audit_retention = 'on'");
+        var removed = 0L;
+        await using (var delete = new NpgsqlCommand("DELETE FROM socialcare_audit_entries WHERE tenant_id = $1 AND sequence <= $2", connection, transaction))
+        {
+            delete.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tenantId });
+            delete.Parameters.Add(new NpgsqlParameter<long> { TypedValue = through });
+            removed = await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await ScalarAsync<object>(
+            "INSERT INTO socialcare_audit_cuts (tenant_id, through_sequence, through_hash, removed) VALUES ($1, $2, $3, $4)",
+            tenantId, through, hash, removed);
+        await using (var record = new NpgsqlBatch(connection, transaction))
+        {
+            record.BatchCommands.Add(JournalGroupCommit.AppendAuditCommand([recordCut(start, removed)]));
+            await record.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return removed;
+    }
+
     public Task RecordAsync(JournalWrite write, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(write);

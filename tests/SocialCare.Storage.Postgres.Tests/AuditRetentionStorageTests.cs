@@ -1,0 +1,52 @@
+using Npgsql;
+using SocialCare.Domain.Audit;
+using SocialCare.Grains.Audit;
+using SocialCare.Storage.Postgres.Journal;
+using SocialCare.Storage.Postgres.Migrations;
+
+namespace SocialCare.Storage.Postgres.Tests;
+
+/// <summary>Retention on PostgreSQL: whole old segments go, the cut is an entry of the chain, and the rest still verifies.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class AuditRetentionStorageTests(PostgresFixture postgres)
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task A_cut_removes_whole_old_segments_records_itself_and_leaves_a_chain_that_verifies()
+    {
+        await using var source = NpgsqlDataSource.Create(await postgres.NewDatabaseAsync());
+        await new SchemaMigrator(source).MigrateAsync();
+        await using var groups = new JournalGroupCommit(source);
+        await using var reads = new JournalReadGroup(source);
+        var journal = new PostgresConversationJournal(source, groups, reads);
+        // 23 entries a day apart; segments of 10.
+        foreach (var i in Enumerable.Range(1, 23))
+        {
+            await journal.AppendAuditAsync([new AuditActor("jd", "agent", "office", $"r{i}").Entry("brand", Start.AddDays(i), AuditActions.Claimed, $"conversations/c{i}")]);
+        }
+
+        var before = await journal.ReadAuditAsync("brand", AuditFilter.Everything, 0, 100);
+        AuditEntry Cut(AuditStart start, long removed) => AuditActor.System.Entry("brand", Start.AddDays(30), AuditActions.RetentionCut, "audit", detail: start.CutDetail(removed));
+
+        // Older than day 22: segments 1-10 and 11-20 are wholly older; 21-23 would be part of a segment.
+        Assert.Equal(20, await journal.CutAuditAsync("brand", Start.AddDays(22), 10, Cut));
+        Assert.Equal(0, await journal.CutAuditAsync("brand", Start.AddDays(22), 10, Cut));
+
+        var start = await journal.ReadAuditStartAsync("brand");
+        Assert.Equal(20, start.Sequence);
+        Assert.Equal(before[19].Hash, start.Hash);
+        var after = await journal.ReadAuditAsync("brand", AuditFilter.Everything, 0, 100);
+        Assert.Equal([21L, 22L, 23L, 24L], after.Select(e => e.Sequence));
+        Assert.Equal(AuditActions.RetentionCut, after[^1].Entry.Action);
+        Assert.Contains("removed=20", after[^1].Entry.Detail, StringComparison.Ordinal);
+
+        var verifier = new AuditVerifier(start: start);
+        Assert.All(after, e => Assert.True(verifier.Check(e)));
+        Assert.Null(verifier.Finish());
+
+        // The cut record is append-only too.
+        await using var rewrite = source.CreateCommand("UPDATE socialcare_audit_cuts SET through_sequence = 0");
+        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, (await Assert.ThrowsAsync<PostgresException>(() => rewrite.ExecuteNonQueryAsync())).SqlState);
+    }
+}
