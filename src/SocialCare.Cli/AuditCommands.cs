@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 
@@ -38,7 +39,7 @@ internal static class AuditCommands
                 {
                     var by = entry.ActedBy.Length == 0 ? entry.Actor : $"{entry.Actor} (by {entry.ActedBy})";
                     var outcome = entry.Outcome == Wire.AuditOutcome.Denied ? " DENIED" : "";
-                    Console.WriteLine($"{entry.Sequence,6}  {entry.Time.ToDateTimeOffset():u}  {by} [{entry.Role}, {entry.Location}]  {entry.Action}{outcome}  {entry.Target}  {entry.Detail}");
+                    Console.WriteLine($"{entry.Position,6}  {entry.Time.ToDateTimeOffset():u}  {by} [{entry.Role}, {entry.Location}]  {entry.Action}{outcome}  {entry.Target}  {entry.Detail}");
                     printed++;
                 }
 
@@ -52,12 +53,12 @@ internal static class AuditCommands
     private static Command Export(Option<string> tenant)
     {
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Write the JSON lines here (default: standard output)." };
-        var after = new Option<long>("--after") { Description = "Continue an archive after this sequence." };
+        var after = new Option<long>("--after") { Description = "Continue an archive after this position (the last one exported)." };
         var command = new Command("export", "The trail as JSON lines, one entry per line, for an archive.") { output, after };
         command.SetAction(async (r, ct) =>
         {
             using var client = CareCommands.Client(r);
-            using var call = client.Audit.ExportAuditTrail(new Wire.ExportAuditTrailRequest { Parent = $"tenants/{r.GetValue(tenant)}", AfterSequence = r.GetValue(after) }, cancellationToken: ct);
+            using var call = client.Audit.ExportAuditTrail(new Wire.ExportAuditTrailRequest { Parent = $"tenants/{r.GetValue(tenant)}", AfterPosition = r.GetValue(after) }, cancellationToken: ct);
             var file = r.GetValue(output);
             await using var target = file is null ? Console.OpenStandardOutput() : file.Create();
             long entries = 0, last = r.GetValue(after);
@@ -65,44 +66,45 @@ internal static class AuditCommands
             {
                 chunk.JsonLines.WriteTo(target);
                 entries += chunk.EntryCount;
-                last = chunk.LastSequence;
+                last = chunk.LastPosition;
             }
 
-            await Console.Error.WriteLineAsync($"exported {entries} entries, through sequence {last}");
+            await Console.Error.WriteLineAsync($"exported {entries} entries, through position {last}");
         });
         return command;
     }
 
     private static Command Verify(Option<string> tenant)
     {
-        var anchor = new Option<string?>("--anchor") { Description = "SEQUENCE:HASH noted from an earlier verify; the chain must still have it." };
-        var command = new Command("verify", "Recompute the tenant's hash chain and report the first broken link (exit 1 if broken).") { anchor };
+        var anchor = new Option<string?>("--anchor") { Description = "The anchor an earlier verify printed (LANE:SEQUENCE:HASH,...); the trail must still hold it." };
+        var command = new Command("verify", "Recompute the tenant's hash chains and report the first broken link (exit 1 if broken).") { anchor };
         command.SetAction(async (r, ct) =>
         {
             using var client = CareCommands.Client(r);
             var request = new Wire.VerifyAuditTrailRequest { Parent = $"tenants/{r.GetValue(tenant)}" };
-            if (r.GetValue(anchor) is { } given)
+            foreach (var head in (r.GetValue(anchor) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
-                var parts = given.Split(':', 2);
-                if (parts.Length != 2 || !long.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var sequence))
+                var parts = head.Split(':');
+                if (parts.Length != 3
+                    || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var lane)
+                    || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
                 {
-                    throw new ArgumentException($"--anchor \"{given}\" is not SEQUENCE:HASH.");
+                    throw new ArgumentException($"--anchor: \"{head}\" is not LANE:SEQUENCE:HASH.");
                 }
 
-                request.AnchorSequence = sequence;
-                request.AnchorHash = parts[1];
+                request.Anchor.Add(new Wire.AuditLaneHead { Lane = lane, Sequence = sequence, Hash = parts[2] });
             }
 
             var result = await client.Audit.VerifyAuditTrailAsync(request, cancellationToken: ct);
             if (result.Intact)
             {
                 Console.WriteLine($"intact: {result.EntriesChecked} entries checked");
-                Console.WriteLine($"anchor for next time: {result.HeadSequence}:{result.HeadHash}");
+                Console.WriteLine($"anchor for next time: {string.Join(',', result.Heads.Select(h => $"{h.Lane}:{h.Sequence}:{h.Hash}"))}");
                 return 0;
             }
 
-            Console.WriteLine($"BROKEN at entry {result.FirstBrokenSequence}: {result.Reason}");
-            Console.WriteLine($"{result.EntriesChecked} entries before it hold.");
+            Console.WriteLine($"BROKEN at entry {result.BrokenSequence} of lane {result.BrokenLane}: {result.Reason}");
+            Console.WriteLine($"{result.EntriesChecked} entries checked before it.");
             return 1;
         });
         return command;

@@ -9,12 +9,12 @@ public sealed class AuditChainTests
     private static AuditEntry Entry(int i, string action = AuditActions.Replied) =>
         new AuditActor("jd", "agent", "office", $"req-{i}").Entry("brand", Start.AddSeconds(i), action, $"conversations/c{i % 3}", $"c{i % 3}", $"message={i}");
 
-    private static List<AuditedEntry> Chain(int count) =>
-        [.. AuditChain.Append(0, AuditChain.Genesis, Enumerable.Range(1, count).Select(i => Entry(i)))];
+    private static List<AuditedEntry> Chain(int count, int lane = 0) =>
+        [.. AuditChain.Append(AuditLaneHead.Genesis(lane), 1, Enumerable.Range(1, count).Select(i => Entry(i)))];
 
-    private static AuditBreak? Verify(IEnumerable<AuditedEntry> entries, long anchorSequence = 0, byte[]? anchorHash = null)
+    internal static AuditBreak? Verify(IEnumerable<AuditedEntry> entries, IEnumerable<AuditLaneHead>? anchor = null, IEnumerable<AuditLaneHead>? starts = null)
     {
-        var verifier = new AuditVerifier(anchorSequence, anchorHash);
+        var verifier = new AuditVerifier(starts, anchor);
         foreach (var entry in entries)
         {
             if (!verifier.Check(entry))
@@ -25,6 +25,8 @@ public sealed class AuditChainTests
 
         return verifier.Finish();
     }
+
+    private static AuditLaneHead HeadAt(AuditedEntry entry) => new(entry.Lane, entry.Sequence, entry.Hash);
 
     [Fact]
     public void A_chain_as_appended_verifies_and_each_entry_links_to_the_one_before()
@@ -41,10 +43,24 @@ public sealed class AuditChainTests
     public void Appending_after_a_head_continues_the_same_chain()
     {
         var whole = Chain(6);
-        var first = AuditChain.Append(0, AuditChain.Genesis, Enumerable.Range(1, 4).Select(i => Entry(i)));
-        var rest = AuditChain.Append(4, first[^1].Hash, Enumerable.Range(5, 2).Select(i => Entry(i)));
+        var first = AuditChain.Append(AuditLaneHead.Genesis(0), 1, Enumerable.Range(1, 4).Select(i => Entry(i)));
+        var rest = AuditChain.Append(HeadAt(first[^1]), 5, Enumerable.Range(5, 2).Select(i => Entry(i)));
 
         Assert.Equal(whole.Select(e => Convert.ToHexString(e.Hash)), first.Concat(rest).Select(e => Convert.ToHexString(e.Hash)));
+    }
+
+    [Fact]
+    public void Lanes_are_checked_each_on_its_own_however_their_entries_interleave()
+    {
+        var lane0 = Chain(5, lane: 0);
+        var lane3 = Chain(4, lane: 3);
+        var interleaved = lane0.Zip(lane3).SelectMany(p => new[] { p.First, p.Second }).Append(lane0[^1]).ToList();
+
+        Assert.Null(Verify(interleaved));
+
+        interleaved[3] = interleaved[3] with { Entry = interleaved[3].Entry with { Detail = "edited" } };
+        var broken = Verify(interleaved);
+        Assert.Equal((3, 2L), (broken!.Lane, broken.Sequence));
     }
 
     [Fact]
@@ -105,25 +121,26 @@ public sealed class AuditChainTests
     public void A_rewritten_chain_is_found_by_an_anchor_noted_before()
     {
         var chain = Chain(6);
-        var anchor = chain[3];
+        var anchor = HeadAt(chain[3]);
         // Whoever edits entry 2 and recomputes every later hash has a chain that links...
-        var rewritten = AuditChain.Append(0, AuditChain.Genesis, chain.Select(e => e.Sequence == 2 ? e.Entry with { Detail = "nothing happened" } : e.Entry));
+        var rewritten = AuditChain.Append(AuditLaneHead.Genesis(0), 1, chain.Select(e => e.Sequence == 2 ? e.Entry with { Detail = "nothing happened" } : e.Entry));
         Assert.Null(Verify(rewritten));
 
         // ...but not the hash the auditor noted at entry 4.
-        Assert.Null(Verify(chain, anchor.Sequence, anchor.Hash));
-        Assert.Equal(4, Verify(rewritten, anchor.Sequence, anchor.Hash)!.Sequence);
+        Assert.Null(Verify(chain, [anchor]));
+        Assert.Equal(4, Verify(rewritten, [anchor])!.Sequence);
     }
 
     [Fact]
-    public void Entries_cut_from_the_end_are_found_by_an_anchor_beyond_it()
+    public void Entries_cut_from_the_end_of_a_lane_or_a_whole_lane_removed_are_found_by_an_anchor()
     {
-        var chain = Chain(6);
+        var lane0 = Chain(6, lane: 0);
+        var lane1 = Chain(2, lane: 1);
+        AuditLaneHead[] anchor = [HeadAt(lane0[^1]), HeadAt(lane1[^1])];
 
-        var cut = Verify(chain.Take(4), 6, chain[5].Hash);
-
-        Assert.NotNull(cut);
-        Assert.Contains("removed from its end", cut.Reason, StringComparison.Ordinal);
+        Assert.Null(Verify(lane0.Concat(lane1), anchor));
+        Assert.Contains("removed from its end", Verify(lane0.Take(4).Concat(lane1), anchor)!.Reason, StringComparison.Ordinal);
+        Assert.Equal(1, Verify(lane0, anchor)!.Lane);
     }
 
     [Fact]
@@ -143,38 +160,27 @@ public sealed class AuditRetentionTests
     private static readonly DateTimeOffset Start = new(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
 
     private static List<AuditedEntry> Chain(int count) =>
-        [.. AuditChain.Append(0, AuditChain.Genesis, Enumerable.Range(1, count).Select(i =>
+        [.. AuditChain.Append(AuditLaneHead.Genesis(0), 1, Enumerable.Range(1, count).Select(i =>
             new AuditActor("jd", "agent", "office", $"r{i}").Entry("brand", Start.AddMinutes(i), AuditActions.Claimed, $"conversations/c{i}")))];
 
-    private static AuditBreak? Verify(IEnumerable<AuditedEntry> entries, AuditStart start)
-    {
-        var verifier = new AuditVerifier(start: start);
-        foreach (var entry in entries)
-        {
-            verifier.Check(entry);
-        }
-
-        return verifier.Finish();
-    }
-
     [Fact]
-    public void A_trail_cut_by_retention_verifies_from_the_cut_when_the_chain_records_it()
+    public void A_trail_cut_by_retention_verifies_from_the_cut_when_the_trail_records_it()
     {
         var chain = Chain(12);
-        var start = new AuditStart(10, chain[9].Hash);
-        var cut = AuditChain.Append(12, chain[^1].Hash, [AuditActor.System.Entry("brand", Start.AddDays(40), AuditActions.RetentionCut, "audit", detail: start.CutDetail(10))]);
+        var start = new AuditLaneHead(0, 10, chain[9].Hash);
+        var cut = AuditChain.Append(new AuditLaneHead(0, 12, chain[^1].Hash), 13, [AuditActor.System.Entry("brand", Start.AddDays(40), AuditActions.RetentionCut, "audit", detail: start.CutDetail(10))]);
 
-        Assert.Null(Verify(chain.Skip(10).Concat(cut), start));
+        Assert.Null(AuditChainTests.Verify(chain.Skip(10).Concat(cut), starts: [start]));
     }
 
     [Fact]
     public void Entries_removed_without_a_recorded_cut_are_a_break()
     {
         var chain = Chain(12);
-        // Someone deleted entries 1-10 and wrote a cut row, but the chain has no cut entry naming it.
-        var forged = new AuditStart(10, chain[9].Hash);
+        // Someone deleted entries 1-10 and wrote a cut row, but no entry of the trail records that cut.
+        var forged = new AuditLaneHead(0, 10, chain[9].Hash);
 
-        var broken = Verify(chain.Skip(10), forged);
+        var broken = AuditChainTests.Verify(chain.Skip(10), starts: [forged]);
 
         Assert.NotNull(broken);
         Assert.Equal(10, broken.Sequence);
@@ -186,7 +192,7 @@ public sealed class AuditRetentionTests
     {
         var chain = Chain(12);
 
-        var verifier = new AuditVerifier(3, chain[2].Hash, new AuditStart(10, chain[9].Hash));
+        var verifier = new AuditVerifier([new AuditLaneHead(0, 10, chain[9].Hash)], [new AuditLaneHead(0, 3, chain[2].Hash)]);
 
         Assert.True(verifier.AnchorRemoved);
     }

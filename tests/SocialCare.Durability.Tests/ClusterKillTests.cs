@@ -136,7 +136,7 @@ public sealed class ClusterKillTests(PostgresFixture postgres, ITestOutputHelper
         var duplicates = stored.Values.Sum(n => n - 1);
         var lost = acknowledged.Count - found;
         output.WriteLine($"sent={sent} acknowledged={acknowledged.Count} found={found} duplicates={duplicates} lost={lost} audited={audited.Count}");
-        output.WriteLine($"trail: {trail.Count} entries, chain {(verified.Intact ? "intact" : $"broken at {verified.FirstBrokenSequence}: {verified.Reason}")}");
+        output.WriteLine($"trail: {trail.Count} entries, chain {(verified.Intact ? "intact" : $"broken at {verified.BrokenLane}:{verified.BrokenSequence}: {verified.Reason}")}");
         output.WriteLine($"failed attempts retried={failedAttempts}, conversations={conversations.Count}, queue items={queue.Count}");
         Assert.Equal(0, lost);
         Assert.Equal(0, duplicates);

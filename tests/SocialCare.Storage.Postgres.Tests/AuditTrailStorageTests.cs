@@ -55,14 +55,15 @@ public sealed class AuditTrailStorageTests(PostgresFixture postgres)
         new AuditActor("key:connector", "connector", "unspecified", $"req-{i}")
             .Entry(tenant, Start.AddTicks(i * 1_234_567L), action, $"conversations/c{i}", $"c{i}", $"message=1 network_message_id=n{i}");
 
-    private static async Task<AuditBreak?> VerifyAsync(IConversationJournal journal, string tenant)
+    internal static async Task<AuditBreak?> VerifyAsync(IConversationJournal journal, string tenant)
     {
-        var verifier = new AuditVerifier();
-        foreach (var entry in await journal.ReadAuditAsync(tenant, AuditFilter.Everything, 0, 100_000))
+        var lanes = await journal.ReadAuditLanesAsync(tenant);
+        var verifier = new AuditVerifier(lanes);
+        foreach (var lane in lanes)
         {
-            if (!verifier.Check(entry))
+            foreach (var entry in await journal.ReadAuditLaneAsync(tenant, lane.Lane, lane.Sequence, 100_000))
             {
-                break;
+                verifier.Check(entry);
             }
         }
 
@@ -70,7 +71,7 @@ public sealed class AuditTrailStorageTests(PostgresFixture postgres)
     }
 
     [Fact]
-    public async Task Entries_from_two_silos_at_once_form_one_unbroken_chain_per_tenant()
+    public async Task Entries_from_two_silos_at_once_form_unbroken_lanes_per_tenant()
     {
         await using var journal = await Journal.OpenAsync(postgres);
         var silos = new[] { journal.Main, journal.AnotherSilo() };
@@ -82,7 +83,10 @@ public sealed class AuditTrailStorageTests(PostgresFixture postgres)
         foreach (var tenant in new[] { "brand-a", "brand-b" })
         {
             var trail = await journal.Main.ReadAuditAsync(tenant, AuditFilter.Everything, 0, 1_000);
-            Assert.Equal(Enumerable.Range(1, 200).Select(i => (long)i), trail.Select(e => e.Sequence));
+            Assert.Equal(200, trail.Count);
+            Assert.Equal(trail.Select(e => e.Position).Order(), trail.Select(e => e.Position));
+            // Each lane numbers its own entries from 1 without a gap.
+            Assert.All(trail.GroupBy(e => e.Lane), lane => Assert.Equal(Enumerable.Range(1, lane.Count()).Select(i => (long)i), lane.Select(e => e.Sequence).Order()));
             Assert.Null(await VerifyAsync(journal.Main, tenant));
         }
 
@@ -103,7 +107,7 @@ public sealed class AuditTrailStorageTests(PostgresFixture postgres)
 
         var trail = await journal.Main.ReadAuditAsync("brand", AuditFilter.Everything, 0, 10);
         Assert.Equal(["req-1", "req-3"], trail.Select(e => e.Entry.RequestId));
-        Assert.Equal([1L, 2L], trail.Select(e => e.Sequence));
+        Assert.Equal([(0, 1L), (0, 2L)], trail.Select(e => (e.Lane, e.Sequence)));
         Assert.Null(await VerifyAsync(journal.Main, "brand"));
     }
 
@@ -142,7 +146,7 @@ public sealed class AuditTrailStorageTests(PostgresFixture postgres)
         // Someone with the database owner's rights turns the guard off and rewrites who acted.
         await using (var tamper = journal.Source.CreateCommand("""
             ALTER TABLE socialcare_audit_entries DISABLE TRIGGER socialcare_audit_entries_append_only;
-            UPDATE socialcare_audit_entries SET actor = 'key:someone-else' WHERE tenant_id = 'brand' AND sequence = 6;
+            UPDATE socialcare_audit_entries SET actor = 'key:someone-else' WHERE tenant_id = 'brand' AND lane = 0 AND sequence = 6;
             ALTER TABLE socialcare_audit_entries ENABLE TRIGGER socialcare_audit_entries_append_only;
             """))
         {
@@ -156,8 +160,8 @@ public sealed class AuditTrailStorageTests(PostgresFixture postgres)
         // Removing a row is found at the gap.
         await using (var remove = journal.Source.CreateCommand("""
             ALTER TABLE socialcare_audit_entries DISABLE TRIGGER socialcare_audit_entries_append_only;
-            UPDATE socialcare_audit_entries SET actor = 'key:connector' WHERE tenant_id = 'brand' AND sequence = 6;
-            DELETE FROM socialcare_audit_entries WHERE tenant_id = 'brand' AND sequence = 3;
+            UPDATE socialcare_audit_entries SET actor = 'key:connector' WHERE tenant_id = 'brand' AND lane = 0 AND sequence = 6;
+            DELETE FROM socialcare_audit_entries WHERE tenant_id = 'brand' AND lane = 0 AND sequence = 3;
             ALTER TABLE socialcare_audit_entries ENABLE TRIGGER socialcare_audit_entries_append_only;
             """))
         {

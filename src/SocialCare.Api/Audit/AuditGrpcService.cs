@@ -26,8 +26,8 @@ public sealed class AuditGrpcService(IGrainFactory grains) : Wire.AuditService.A
         var tenantId = ResourceNames.ParseTenant("parent", request.Parent);
         var pageSize = Paging.PageSize(request.PageSize, DefaultPageSize);
         long after = 0;
-        // The token is the sequence of the last entry returned: entries are numbered in order and
-        // never renumbered, so it stays valid however the trail grows.
+        // The token is the position of the last entry returned: positions only grow and are never
+        // reused, so it stays valid however the trail grows.
         if (request.PageToken.Length > 0 && !long.TryParse(request.PageToken, NumberStyles.None, CultureInfo.InvariantCulture, out after))
         {
             throw CareException.Invalid("page_token", "is not a token from a previous ListAuditEntries response.");
@@ -44,7 +44,7 @@ public sealed class AuditGrpcService(IGrainFactory grains) : Wire.AuditService.A
         response.Entries.AddRange(entries.Take(pageSize).Select(e => e.ToProto()));
         if (entries.Count > pageSize)
         {
-            response.NextPageToken = entries[pageSize - 1].Sequence.ToString(CultureInfo.InvariantCulture);
+            response.NextPageToken = entries[pageSize - 1].Position.ToString(CultureInfo.InvariantCulture);
         }
 
         return response;
@@ -56,13 +56,13 @@ public sealed class AuditGrpcService(IGrainFactory grains) : Wire.AuditService.A
         ArgumentNullException.ThrowIfNull(responseStream);
         ArgumentNullException.ThrowIfNull(context);
         var tenantId = ResourceNames.ParseTenant("parent", request.Parent);
-        if (request.AfterSequence < 0)
+        if (request.AfterPosition < 0)
         {
-            throw CareException.Invalid("after_sequence", $"must be 0 or more; got {request.AfterSequence}.");
+            throw CareException.Invalid("after_position", $"must be 0 or more; got {request.AfterPosition}.");
         }
 
         var filter = new AuditFilter(From: request.StartTime?.ToDomain("start_time"), Until: request.EndTime?.ToDomain("end_time"));
-        var after = request.AfterSequence;
+        var after = request.AfterPosition;
         var lines = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
         while (!context.CancellationToken.IsCancellationRequested)
         {
@@ -78,12 +78,12 @@ public sealed class AuditGrpcService(IGrainFactory grains) : Wire.AuditService.A
                 entry.WriteJsonLine(lines);
             }
 
-            after = page[^1].Sequence;
+            after = page[^1].Position;
             await responseStream.WriteAsync(new Wire.ExportAuditTrailResponse
             {
                 JsonLines = Google.Protobuf.ByteString.CopyFrom(lines.ToString(), Encoding.UTF8),
                 EntryCount = page.Count,
-                LastSequence = after,
+                LastPosition = after,
             });
             if (page.Count < ChainPage)
             {
@@ -97,70 +97,88 @@ public sealed class AuditGrpcService(IGrainFactory grains) : Wire.AuditService.A
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
         var tenantId = ResourceNames.ParseTenant("parent", request.Parent);
-        var start = await Trail(tenantId).ReadStartAsync();
-        var verifier = new AuditVerifier(request.AnchorSequence, Anchor(request), start);
+        var anchor = Anchor(request);
+        var trail = Trail(tenantId);
+        var starts = await trail.ReadLanesAsync();
+        var verifier = new AuditVerifier(starts, anchor);
         if (verifier.AnchorRemoved)
         {
             throw new CareException(
                 CareErrorKind.FailedPrecondition,
-                $"anchor_sequence: entry {request.AnchorSequence} was removed by retention (the trail starts after entry {start.Sequence}); verify with a newer anchor.",
-                "anchor_sequence");
+                $"anchor: it names entries retention has removed (lanes start after {string.Join(", ", starts.Select(s => $"{s.Lane}:{s.Sequence}"))}); verify with a newer anchor.",
+                "anchor");
         }
 
-        var after = start.Sequence;
-        while (verifier.Break is null)
+        // Lane by lane, a page at a time.
+        foreach (var start in starts)
         {
-            context.CancellationToken.ThrowIfCancellationRequested();
-            var page = await Trail(tenantId).ReadAsync(AuditFilter.Everything, after, ChainPage);
-            foreach (var entry in page)
+            var after = start.Sequence;
+            while (verifier.Break is null)
             {
-                if (!verifier.Check(entry))
+                context.CancellationToken.ThrowIfCancellationRequested();
+                var page = await trail.ReadLaneAsync(start.Lane, after, ChainPage);
+                foreach (var entry in page)
+                {
+                    if (!verifier.Check(entry))
+                    {
+                        break;
+                    }
+                }
+
+                if (page.Count < ChainPage)
                 {
                     break;
                 }
-            }
 
-            if (page.Count < ChainPage)
-            {
-                break;
+                after = page[^1].Sequence;
             }
-
-            after = page[^1].Sequence;
         }
 
         var broken = verifier.Finish();
-        return new Wire.VerifyAuditTrailResponse
+        var response = new Wire.VerifyAuditTrailResponse
         {
             Intact = broken is null,
             EntriesChecked = verifier.Checked,
-            FirstBrokenSequence = broken?.Sequence ?? 0,
+            BrokenLane = broken?.Lane ?? 0,
+            BrokenSequence = broken?.Sequence ?? 0,
             Reason = broken?.Reason ?? "",
-            HeadSequence = verifier.HeadSequence,
-            HeadHash = Convert.ToHexStringLower(verifier.HeadHash),
         };
+        response.Heads.AddRange(verifier.Heads.Select(h => h.ToProto()));
+        return response;
     }
 
-    private static byte[]? Anchor(Wire.VerifyAuditTrailRequest request)
+    private static List<AuditLaneHead> Anchor(Wire.VerifyAuditTrailRequest request)
     {
-        if (request.AnchorSequence < 0)
+        var anchor = new List<AuditLaneHead>();
+        foreach (var (head, index) in request.Anchor.Select((h, i) => (h, i)))
         {
-            throw CareException.Invalid("anchor_sequence", $"must be 0 (no anchor) or a sequence; got {request.AnchorSequence}.");
+            var field = $"anchor[{index}]";
+            if (head.Lane < 0 || head.Sequence < 0)
+            {
+                throw CareException.Invalid(field, $"lane and sequence must be 0 or more; got {head.Lane}:{head.Sequence}.");
+            }
+
+            if (anchor.Exists(a => a.Lane == head.Lane))
+            {
+                throw CareException.Invalid(field, $"names lane {head.Lane} twice.");
+            }
+
+            byte[] hash;
+            try
+            {
+                hash = Convert.FromHexString(head.Hash);
+            }
+            catch (FormatException)
+            {
+                throw CareException.Invalid($"{field}.hash", "is not hexadecimal.");
+            }
+
+            anchor.Add(hash.Length == AuditChain.HashLength
+                ? new AuditLaneHead(head.Lane, head.Sequence, hash)
+                : throw CareException.Invalid($"{field}.hash", $"must be {AuditChain.HashLength * 2} hex digits; got {head.Hash.Length}."));
         }
 
-        if (request.AnchorSequence == 0)
-        {
-            return request.AnchorHash.Length == 0 ? null : throw CareException.Invalid("anchor_hash", "is given without anchor_sequence.");
-        }
-
-        try
-        {
-            var hash = Convert.FromHexString(request.AnchorHash);
-            return hash.Length == AuditChain.HashLength ? hash : throw CareException.Invalid("anchor_hash", $"must be {AuditChain.HashLength * 2} hex digits; got {request.AnchorHash.Length}.");
-        }
-        catch (FormatException)
-        {
-            throw CareException.Invalid("anchor_hash", "is not hexadecimal.");
-        }
+        return anchor;
     }
 
     private IAuditTrailGrain Trail(string tenantId) => grains.GetCareGrain<IAuditTrailGrain>(tenantId);

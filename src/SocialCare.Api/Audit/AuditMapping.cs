@@ -15,7 +15,9 @@ internal static class AuditMapping
         var entry = stored.Entry;
         return new Wire.AuditEntry
         {
-            Sequence = stored.Sequence,
+            Position = stored.Position,
+            Lane = stored.Lane,
+            LaneSequence = stored.Sequence,
             Time = Timestamp.FromDateTimeOffset(entry.At),
             Actor = entry.Actor,
             ActedBy = entry.ActedBy ?? "",
@@ -35,6 +37,12 @@ internal static class AuditMapping
             PreviousHash = Convert.ToHexStringLower(stored.PreviousHash),
             Hash = Convert.ToHexStringLower(stored.Hash),
         };
+    }
+
+    public static Wire.AuditLaneHead ToProto(this AuditLaneHead head)
+    {
+        ArgumentNullException.ThrowIfNull(head);
+        return new Wire.AuditLaneHead { Lane = head.Lane, Sequence = head.Sequence, Hash = Convert.ToHexStringLower(head.Hash) };
     }
 
     public static void WriteJsonLine(this AuditedEntry stored, TextWriter writer)

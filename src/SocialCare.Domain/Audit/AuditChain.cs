@@ -3,8 +3,8 @@ using System.Security.Cryptography;
 namespace SocialCare.Domain.Audit;
 
 /// <summary>
-/// How a tenant's entries are chained: each entry's hash is SHA-256 over the previous hash and the
-/// entry's digest, starting from 32 zero bytes. Whoever edits, removes or reorders a stored entry
+/// How a tenant's entries are chained: in each lane, each entry's hash is SHA-256 over the previous
+/// hash and the entry's digest, starting from 32 zero bytes. Whoever edits, removes or reorders a stored entry
 /// must recompute every later hash; the head hash an auditor noted down (an anchor) then no longer
 /// matches. PostgreSQL computes the same function when it appends (sha256(previous || digest)).
 /// </summary>
@@ -22,16 +22,19 @@ public static class AuditChain
         return SHA256.HashData(joined);
     }
 
-    /// <summary>Chains <paramref name="entries"/> after a head, as the journal does when it appends them.</summary>
-    public static IReadOnlyList<AuditedEntry> Append(long headSequence, ReadOnlySpan<byte> headHash, IEnumerable<AuditEntry> entries)
+    /// <summary>Chains <paramref name="entries"/> after a lane's head, as the journal does when it appends them.</summary>
+    /// <param name="firstPosition">The listing position of the first entry; the rest follow it.</param>
+    public static IReadOnlyList<AuditedEntry> Append(AuditLaneHead head, long firstPosition, IEnumerable<AuditEntry> entries)
     {
+        ArgumentNullException.ThrowIfNull(head);
         ArgumentNullException.ThrowIfNull(entries);
         var chained = new List<AuditedEntry>();
-        var previous = headHash.ToArray();
+        var previous = head.Hash;
+        var sequence = head.Sequence;
         foreach (var entry in entries)
         {
             var hash = Link(previous, entry.Digest());
-            chained.Add(new AuditedEntry(++headSequence, entry, previous, hash));
+            chained.Add(new AuditedEntry(firstPosition++, head.Lane, ++sequence, entry, previous, hash));
             previous = hash;
         }
 

@@ -3,35 +3,32 @@ using System.Globalization;
 namespace SocialCare.Domain.Audit;
 
 /// <summary>
-/// Walks a tenant's chain in order, a page at a time (a year of entries never sits in memory),
-/// and stops at the first link that does not hold.
+/// Walks a tenant's chains (one per lane) in order, a page at a time (a year of entries never sits
+/// in memory), and stops at the first link that does not hold.
 /// </summary>
 public sealed class AuditVerifier
 {
-    private readonly AuditStart _start;
-    private readonly long _anchorSequence;
-    private readonly byte[]? _anchorHash;
-    private byte[] _previousHash;
-    private long _previousSequence;
-    private bool _anchorSeen;
-    private bool _startExplained;
+    private readonly Dictionary<int, AuditLaneHead> _starts;
+    private readonly Dictionary<int, AuditLaneHead> _anchor;
+    private readonly Dictionary<int, AuditLaneHead> _heads = [];
+    private readonly HashSet<int> _anchorsMet = [];
+    private readonly List<string> _cuts = [];
 
-    /// <param name="anchorSequence">A sequence whose hash was noted earlier (0 for none).</param>
-    /// <param name="anchorHash">That hash: the walk fails if the chain at that sequence says otherwise.</param>
-    /// <param name="start">Where the stored chain begins (after retention's last cut); the genesis when null.</param>
-    public AuditVerifier(long anchorSequence = 0, byte[]? anchorHash = null, AuditStart? start = null)
+    /// <param name="starts">Where each lane's stored entries begin (after retention's last cut); lanes not named start at the genesis.</param>
+    /// <param name="anchor">Lane heads noted earlier: each lane must still have that hash at that sequence.</param>
+    public AuditVerifier(IEnumerable<AuditLaneHead>? starts = null, IEnumerable<AuditLaneHead>? anchor = null)
     {
-        _start = start ?? AuditStart.Genesis;
-        _anchorSequence = anchorSequence;
-        _anchorHash = anchorSequence > 0 ? anchorHash : null;
-        _previousHash = _start.Hash;
-        _previousSequence = _start.Sequence;
-        _startExplained = _start.Sequence == 0;
-        _anchorSeen = anchorSequence > 0 && anchorSequence == _start.Sequence && _start.Hash.AsSpan().SequenceEqual(anchorHash);
+        _starts = (starts ?? []).ToDictionary(s => s.Lane);
+        _anchor = (anchor ?? []).Where(a => a.Sequence > 0).ToDictionary(a => a.Lane);
+        foreach (var start in _starts.Values)
+        {
+            _heads[start.Lane] = start;
+            if (!Meet(start))
+            {
+                Fail(start.Lane, start.Sequence, "the anchor's hash is not the lane's where its stored entries begin: the trail was rewritten.");
+            }
+        }
     }
-
-    /// <summary>True when the anchor names an entry retention has removed, so it can no longer be checked.</summary>
-    public bool AnchorRemoved => _anchorHash is not null && _anchorSequence < _start.Sequence;
 
     /// <summary>Entries checked so far.</summary>
     public long Checked { get; private set; }
@@ -39,11 +36,13 @@ public sealed class AuditVerifier
     /// <summary>The first broken link, once found.</summary>
     public AuditBreak? Break { get; private set; }
 
-    public long HeadSequence => _previousSequence;
+    /// <summary>Where each lane ends so far: the anchor to note for next time.</summary>
+    public IReadOnlyList<AuditLaneHead> Heads => [.. _heads.Values.OrderBy(h => h.Lane)];
 
-    public byte[] HeadHash => _previousHash;
+    /// <summary>True when an anchor names an entry retention has removed, so it can no longer be checked.</summary>
+    public bool AnchorRemoved => _anchor.Values.Any(a => Start(a.Lane).Sequence > a.Sequence);
 
-    /// <summary>Checks the next entry; false once the chain is broken (later entries are not looked at).</summary>
+    /// <summary>Checks the next entry of its lane (lanes may be walked one after another or interleaved); false once the trail is broken.</summary>
     public bool Check(AuditedEntry stored)
     {
         ArgumentNullException.ThrowIfNull(stored);
@@ -52,57 +51,89 @@ public sealed class AuditVerifier
             return false;
         }
 
-        if (stored.Sequence != _previousSequence + 1)
+        var head = _heads.GetValueOrDefault(stored.Lane) ?? Start(stored.Lane);
+        if (stored.Sequence != head.Sequence + 1)
         {
-            return Fail(_previousSequence + 1, $"entry {_previousSequence + 1} is missing (the next stored entry is {stored.Sequence}).");
+            return Fail(stored.Lane, head.Sequence + 1, $"entry {head.Sequence + 1} is missing (the next stored entry is {stored.Sequence}).");
         }
 
-        if (!stored.PreviousHash.AsSpan().SequenceEqual(_previousHash))
+        if (!stored.PreviousHash.AsSpan().SequenceEqual(head.Hash))
         {
-            return Fail(stored.Sequence, "its previous hash is not the hash of the entry before it: an entry before it was changed, removed or inserted.");
+            return Fail(stored.Lane, stored.Sequence, "its previous hash is not the hash of the entry before it: an entry before it was changed, removed or inserted.");
         }
 
-        var expected = AuditChain.Link(_previousHash, stored.Entry.Digest());
+        var expected = AuditChain.Link(head.Hash, stored.Entry.Digest());
         if (!stored.Hash.AsSpan().SequenceEqual(expected))
         {
-            return Fail(stored.Sequence, "its fields do not match its hash: the entry was changed after it was written.");
+            return Fail(stored.Lane, stored.Sequence, "its fields do not match its hash: the entry was changed after it was written.");
         }
 
-        if (stored.Sequence == _anchorSequence && !stored.Hash.AsSpan().SequenceEqual(_anchorHash))
+        var reached = new AuditLaneHead(stored.Lane, stored.Sequence, stored.Hash);
+        if (!Meet(reached))
         {
-            return Fail(stored.Sequence, "its hash is not the anchor's: the trail up to the anchor was rewritten since the anchor was taken.");
+            return Fail(stored.Lane, stored.Sequence, "its hash is not the anchor's: the trail up to the anchor was rewritten since the anchor was taken.");
         }
 
-        _anchorSeen |= stored.Sequence == _anchorSequence;
-        _startExplained |= stored.Entry.Action == AuditActions.RetentionCut && _start.IsNamedBy(stored.Entry.Detail);
-        _previousHash = stored.Hash;
-        _previousSequence = stored.Sequence;
+        if (stored.Entry.Action == AuditActions.RetentionCut)
+        {
+            _cuts.Add(stored.Entry.Detail);
+        }
+
+        _heads[stored.Lane] = reached;
         Checked++;
         return true;
     }
 
-    /// <summary>Ends the walk: an anchor beyond the last entry means entries were removed from the end.</summary>
+    /// <summary>
+    /// Ends the walk: a lane that starts after a cut no entry records, or an anchor beyond a lane's
+    /// last entry (entries removed from its end), is a break.
+    /// </summary>
     public AuditBreak? Finish()
     {
-        if (Break is null && !_startExplained)
+        foreach (var start in _starts.Values.Where(s => s.Sequence > 0 && !_cuts.Exists(s.IsNamedBy)).OrderBy(s => s.Lane))
         {
-            Fail(_start.Sequence, string.Create(CultureInfo.InvariantCulture, $"the trail starts after entry {_start.Sequence}, but no retention cut in the chain records removing entries through {_start.Sequence} with that hash."));
+            if (Break is not null)
+            {
+                break;
+            }
+
+            Fail(start.Lane, start.Sequence, string.Create(CultureInfo.InvariantCulture, $"the lane starts after entry {start.Sequence}, but no retention cut in the trail records removing its entries through {start.Sequence} with that hash."));
         }
 
-        if (Break is null && _anchorHash is not null && !_anchorSeen && !AnchorRemoved)
+        foreach (var anchor in _anchor.Values.Where(a => !_anchorsMet.Contains(a.Lane) && Start(a.Lane).Sequence <= a.Sequence).OrderBy(a => a.Lane))
         {
-            Fail(_previousSequence + 1, string.Create(CultureInfo.InvariantCulture, $"the anchor is at entry {_anchorSequence}, but the trail ends at {_previousSequence}: entries were removed from its end."));
+            if (Break is not null)
+            {
+                break;
+            }
+
+            var end = _heads.GetValueOrDefault(anchor.Lane)?.Sequence ?? 0;
+            Fail(anchor.Lane, end + 1, string.Create(CultureInfo.InvariantCulture, $"the anchor is at entry {anchor.Sequence}, but the lane ends at {end}: entries were removed from its end."));
         }
 
         return Break;
     }
 
-    private bool Fail(long sequence, string reason)
+    private AuditLaneHead Start(int lane) => _starts.GetValueOrDefault(lane) ?? AuditLaneHead.Genesis(lane);
+
+    /// <summary>Notes reaching a point; false when an anchor names that point with another hash.</summary>
+    private bool Meet(AuditLaneHead point)
     {
-        Break = new AuditBreak(sequence, reason);
+        if (!_anchor.TryGetValue(point.Lane, out var anchor) || anchor.Sequence != point.Sequence)
+        {
+            return true;
+        }
+
+        _anchorsMet.Add(point.Lane);
+        return anchor.Hash.AsSpan().SequenceEqual(point.Hash);
+    }
+
+    private bool Fail(int lane, long sequence, string reason)
+    {
+        Break = new AuditBreak(lane, sequence, reason);
         return false;
     }
 }
 
-/// <summary>Where a chain stops holding, and why.</summary>
-public sealed record AuditBreak(long Sequence, string Reason);
+/// <summary>Where the trail stops holding (a lane and a sequence in it), and why.</summary>
+public sealed record AuditBreak(int Lane, long Sequence, string Reason);

@@ -12,11 +12,14 @@ public interface IAuditTrailGrain : IGrainWithStringKey
     /// <summary>Appends the entry of a refused call; it is stored when this returns.</summary>
     Task RecordDenialAsync(AuditEntry entry);
 
-    /// <summary>Entries with sequence above <paramref name="afterSequence"/> that match <paramref name="filter"/>, oldest first.</summary>
-    Task<IReadOnlyList<AuditedEntry>> ReadAsync(AuditFilter filter, long afterSequence, int take);
+    /// <summary>Entries listed after <paramref name="afterPosition"/> that match <paramref name="filter"/>, oldest first.</summary>
+    Task<IReadOnlyList<AuditedEntry>> ReadAsync(AuditFilter filter, long afterPosition, int take);
 
-    /// <summary>Where the stored chain begins: after retention's last cut, or the genesis.</summary>
-    Task<AuditStart> ReadStartAsync();
+    /// <summary>One lane's entries after <paramref name="afterSequence"/>, in chain order.</summary>
+    Task<IReadOnlyList<AuditedEntry>> ReadLaneAsync(int lane, long afterSequence, int take);
+
+    /// <summary>The tenant's lanes and where each one's stored entries begin.</summary>
+    Task<IReadOnlyList<AuditLaneHead>> ReadLanesAsync();
 }
 
 /// <summary>What a listing keeps: each given field must match; times are [From, Until).</summary>

@@ -44,20 +44,23 @@ public interface IConversationJournal
     /// </summary>
     Task AppendAuditAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken = default);
 
-    /// <summary>A tenant's entries after <paramref name="afterSequence"/> that match <paramref name="filter"/>, oldest first.</summary>
-    Task<IReadOnlyList<AuditedEntry>> ReadAuditAsync(string tenantId, AuditFilter filter, long afterSequence, int take, CancellationToken cancellationToken = default);
+    /// <summary>A tenant's entries listed after <paramref name="afterPosition"/> that match <paramref name="filter"/>, in listing order.</summary>
+    Task<IReadOnlyList<AuditedEntry>> ReadAuditAsync(string tenantId, AuditFilter filter, long afterPosition, int take, CancellationToken cancellationToken = default);
 
-    /// <summary>Where a tenant's stored chain begins: after retention's last cut, or the genesis.</summary>
-    Task<AuditStart> ReadAuditStartAsync(string tenantId, CancellationToken cancellationToken = default);
+    /// <summary>One lane of a tenant's chain after <paramref name="afterSequence"/>, in chain order (for verification).</summary>
+    Task<IReadOnlyList<AuditedEntry>> ReadAuditLaneAsync(string tenantId, int lane, long afterSequence, int take, CancellationToken cancellationToken = default);
+
+    /// <summary>A tenant's lanes, each with where its stored entries begin (after retention's last cut, or the genesis).</summary>
+    Task<IReadOnlyList<AuditLaneHead>> ReadAuditLanesAsync(string tenantId, CancellationToken cancellationToken = default);
 
     /// <summary>Tenants that have a trail.</summary>
     Task<IReadOnlyList<string>> ListAuditTenantsAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Retention: removes a tenant's oldest entries in whole segments of <paramref name="segmentSize"/>
-    /// (the last entry removed is older than <paramref name="olderThan"/>) and appends
-    /// <paramref name="recordCut"/>'s entry for the cut, in one transaction.
+    /// Retention: removes each lane's oldest entries in whole segments of <paramref name="segmentSize"/>
+    /// (a segment goes once its last entry is older than <paramref name="olderThan"/>) and appends
+    /// <paramref name="recordCut"/>'s entry for each lane cut, in one transaction.
     /// </summary>
     /// <returns>How many entries were removed (0 when no whole segment was old enough).</returns>
-    Task<long> CutAuditAsync(string tenantId, DateTimeOffset olderThan, int segmentSize, Func<AuditStart, long, AuditEntry> recordCut, CancellationToken cancellationToken = default);
+    Task<long> CutAuditAsync(string tenantId, DateTimeOffset olderThan, int segmentSize, Func<AuditLaneHead, long, AuditEntry> recordCut, CancellationToken cancellationToken = default);
 }

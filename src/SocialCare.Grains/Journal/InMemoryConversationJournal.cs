@@ -20,7 +20,10 @@ public sealed class InMemoryConversationJournal : IConversationJournal
     private readonly Dictionary<string, StoredState> _states = new(StringComparer.Ordinal);
     private readonly SortedSet<(DateTimeOffset WakeAt, string Key)> _wakeUps = [];
     private readonly Dictionary<string, List<AuditedEntry>> _trails = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, AuditStart> _starts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AuditLaneHead> _starts = new(StringComparer.Ordinal);
+
+    /// <summary>One process appends under one lock, so one lane per tenant serves (PostgreSQL's writers need several).</summary>
+    private const int Lane = 0;
 
     public Task RecordAsync(JournalWrite write, CancellationToken cancellationToken = default)
     {
@@ -83,23 +86,35 @@ public sealed class InMemoryConversationJournal : IConversationJournal
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<AuditedEntry>> ReadAuditAsync(string tenantId, AuditFilter filter, long afterSequence, int take, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<AuditedEntry>> ReadAuditAsync(string tenantId, AuditFilter filter, long afterPosition, int take, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
         lock (_gate)
         {
             IReadOnlyList<AuditedEntry> page = _trails.TryGetValue(tenantId, out var trail)
-                ? [.. trail.Where(e => e.Sequence > afterSequence && filter.Matches(e.Entry)).Take(take)]
+                ? [.. trail.Where(e => e.Position > afterPosition && filter.Matches(e.Entry)).Take(take)]
                 : [];
             return Task.FromResult(page);
         }
     }
 
-    public Task<AuditStart> ReadAuditStartAsync(string tenantId, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<AuditedEntry>> ReadAuditLaneAsync(string tenantId, int lane, long afterSequence, int take, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
-            return Task.FromResult(_starts.GetValueOrDefault(tenantId) ?? AuditStart.Genesis);
+            IReadOnlyList<AuditedEntry> page = _trails.TryGetValue(tenantId, out var trail)
+                ? [.. trail.Where(e => e.Lane == lane && e.Sequence > afterSequence).Take(take)]
+                : [];
+            return Task.FromResult(page);
+        }
+    }
+
+    public Task<IReadOnlyList<AuditLaneHead>> ReadAuditLanesAsync(string tenantId, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<AuditLaneHead> lanes = _trails.ContainsKey(tenantId) ? [_starts.GetValueOrDefault(tenantId) ?? AuditLaneHead.Genesis(Lane)] : [];
+            return Task.FromResult(lanes);
         }
     }
 
@@ -111,7 +126,7 @@ public sealed class InMemoryConversationJournal : IConversationJournal
         }
     }
 
-    public Task<long> CutAuditAsync(string tenantId, DateTimeOffset olderThan, int segmentSize, Func<AuditStart, long, AuditEntry> recordCut, CancellationToken cancellationToken = default)
+    public Task<long> CutAuditAsync(string tenantId, DateTimeOffset olderThan, int segmentSize, Func<AuditLaneHead, long, AuditEntry> recordCut, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(recordCut);
         lock (_gate)
@@ -135,7 +150,7 @@ public sealed class InMemoryConversationJournal : IConversationJournal
                 return Task.FromResult(0L);
             }
 
-            var start = new AuditStart(through, trail[removed - 1].Hash);
+            var start = new AuditLaneHead(Lane, through, trail[removed - 1].Hash);
             trail.RemoveRange(0, removed);
             _starts[tenantId] = start;
             Chain([recordCut(start, removed)]);
@@ -153,9 +168,10 @@ public sealed class InMemoryConversationJournal : IConversationJournal
                 _trails[tenant.Key] = trail = [];
             }
 
-            var start = _starts.GetValueOrDefault(tenant.Key) ?? AuditStart.Genesis;
-            var (sequence, head) = trail.Count == 0 ? (start.Sequence, start.Hash) : (trail[^1].Sequence, trail[^1].Hash);
-            trail.AddRange(AuditChain.Append(sequence, head, tenant));
+            var head = trail.Count == 0
+                ? _starts.GetValueOrDefault(tenant.Key) ?? AuditLaneHead.Genesis(Lane)
+                : new AuditLaneHead(Lane, trail[^1].Sequence, trail[^1].Hash);
+            trail.AddRange(AuditChain.Append(head, head.Sequence + 1, tenant));
         }
     }
 

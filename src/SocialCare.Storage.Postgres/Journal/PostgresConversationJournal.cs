@@ -40,18 +40,42 @@ internal sealed class PostgresConversationJournal(NpgsqlDataSource lookups, Jour
         LIMIT $2
         """;
 
-    private const string SelectAudit = """
-        SELECT sequence, recorded_at, actor, acted_by, role, location, action, target, conversation_id,
-               request_id, outcome, detail, previous_hash, hash
+    private const string AuditColumns = """
+        position, lane, sequence, recorded_at, actor, acted_by, role, location, action, target, conversation_id,
+        request_id, outcome, detail, previous_hash, hash
+        """;
+
+    private const string SelectAudit = $"""
+        SELECT {AuditColumns}
         FROM socialcare_audit_entries
-        WHERE tenant_id = $1 AND sequence > $2
+        WHERE tenant_id = $1 AND position > $2
           AND ($3::text IS NULL OR conversation_id = $3)
           AND ($4::text IS NULL OR actor = $4 OR acted_by = $4)
           AND ($5::text IS NULL OR action = $5)
           AND ($6::timestamptz IS NULL OR recorded_at >= $6)
           AND ($7::timestamptz IS NULL OR recorded_at < $7)
-        ORDER BY sequence
+        ORDER BY position
         LIMIT $8
+        """;
+
+    private const string SelectAuditLane = $"""
+        SELECT {AuditColumns}
+        FROM socialcare_audit_entries
+        WHERE tenant_id = $1 AND lane = $2 AND sequence > $3
+        ORDER BY sequence
+        LIMIT $4
+        """;
+
+    /// <summary>Each lane, and where its stored entries begin: after its last cut, or the genesis.</summary>
+    private const string SelectAuditLanes = """
+        SELECT h.lane, coalesce(c.through_sequence, 0), coalesce(c.through_hash, decode(repeat('00', 32), 'hex'))
+        FROM socialcare_audit_heads h
+        LEFT JOIN LATERAL (
+            SELECT through_sequence, through_hash FROM socialcare_audit_cuts c
+            WHERE c.tenant_id = h.tenant_id AND c.lane = h.lane
+            ORDER BY through_sequence DESC LIMIT 1) c ON true
+        WHERE h.tenant_id = $1
+        ORDER BY h.lane
         """;
 
     public Task AppendAuditAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken = default)
@@ -60,57 +84,48 @@ internal sealed class PostgresConversationJournal(NpgsqlDataSource lookups, Jour
         return entries.Count == 0 ? Task.CompletedTask : groups.WriteAuditAsync(entries);
     }
 
-    public async Task<IReadOnlyList<AuditedEntry>> ReadAuditAsync(string tenantId, AuditFilter filter, long afterSequence, int take, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<AuditedEntry>> ReadAuditAsync(string tenantId, AuditFilter filter, long afterPosition, int take, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
         await using var command = lookups.CreateCommand(SelectAudit);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tenantId });
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = afterSequence });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = afterPosition });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.ConversationId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Actor ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Action ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.From?.UtcDateTime ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Until?.UtcDateTime ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = take });
-        var entries = new List<AuditedEntry>();
+        return await ReadAuditedAsync(tenantId, command, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<AuditedEntry>> ReadAuditLaneAsync(string tenantId, int lane, long afterSequence, int take, CancellationToken cancellationToken = default)
+    {
+        await using var command = lookups.CreateCommand(SelectAuditLane);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tenantId });
+        command.Parameters.Add(new NpgsqlParameter<short> { TypedValue = checked((short)lane) });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = afterSequence });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = take });
+        return await ReadAuditedAsync(tenantId, command, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<AuditLaneHead>> ReadAuditLanesAsync(string tenantId, CancellationToken cancellationToken = default)
+    {
+        await using var command = lookups.CreateCommand(SelectAuditLanes);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tenantId });
+        var lanes = new List<AuditLaneHead>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var entry = new AuditEntry(
-                tenantId,
-                new DateTimeOffset(reader.GetFieldValue<DateTime>(1), TimeSpan.Zero),
-                reader.GetString(2),
-                reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.GetString(4),
-                reader.GetString(5),
-                reader.GetString(6),
-                reader.GetString(7),
-                reader.IsDBNull(8) ? null : reader.GetString(8),
-                reader.GetString(9),
-                Enum.TryParse<AuditOutcome>(reader.GetString(10), out var outcome) ? outcome : (AuditOutcome)(-1),
-                reader.GetString(11));
-            entries.Add(new AuditedEntry(reader.GetInt64(0), entry, reader.GetFieldValue<byte[]>(12), reader.GetFieldValue<byte[]>(13)));
+            lanes.Add(new AuditLaneHead(reader.GetInt16(0), reader.GetInt64(1), reader.GetFieldValue<byte[]>(2)));
         }
 
-        return entries;
-    }
-
-    public async Task<AuditStart> ReadAuditStartAsync(string tenantId, CancellationToken cancellationToken = default)
-    {
-        await using var command = lookups.CreateCommand("""
-            SELECT through_sequence, through_hash FROM socialcare_audit_cuts
-            WHERE tenant_id = $1 ORDER BY through_sequence DESC LIMIT 1
-            """);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tenantId });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new AuditStart(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1))
-            : AuditStart.Genesis;
+        return lanes;
     }
 
     public async Task<IReadOnlyList<string>> ListAuditTenantsAsync(CancellationToken cancellationToken = default)
     {
-        await using var command = lookups.CreateCommand("SELECT tenant_id FROM socialcare_audit_heads ORDER BY tenant_id");
+        await using var command = lookups.CreateCommand("SELECT DISTINCT tenant_id FROM socialcare_audit_heads ORDER BY tenant_id");
         var tenants = new List<string>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -122,10 +137,11 @@ internal sealed class PostgresConversationJournal(NpgsqlDataSource lookups, Jour
     }
 
     /// <remarks>
-    /// One transaction that first locks the tenant's chain head, so the cut, concurrent appends
-    /// and other silos' retention runs take turns; a cut another silo already made is not made twice.
+    /// One transaction that first locks every lane's head of the tenant, so the cut, concurrent
+    /// appends and other silos' retention runs take turns; a cut another silo already made is not
+    /// made twice. Finding what to cut is one primary-key lookup per segment, never a scan.
     /// </remarks>
-    public async Task<long> CutAuditAsync(string tenantId, DateTimeOffset olderThan, int segmentSize, Func<AuditStart, long, AuditEntry> recordCut, CancellationToken cancellationToken = default)
+    public async Task<long> CutAuditAsync(string tenantId, DateTimeOffset olderThan, int segmentSize, Func<AuditLaneHead, long, AuditEntry> recordCut, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(recordCut);
         await using var connection = await lookups.OpenConnectionAsync(cancellationToken);
@@ -141,45 +157,85 @@ internal sealed class PostgresConversationJournal(NpgsqlDataSource lookups, Jour
             return await command.ExecuteScalarAsync(cancellationToken) is T found ? found : default;
         }
 
-        await ScalarAsync<long>("SELECT sequence FROM socialcare_audit_heads WHERE tenant_id = $1 FOR UPDATE", tenantId);
-        // Whole segments, oldest first, while a segment's last entry is older than the limit: one
-        // primary-key lookup per segment, never a scan of the trail.
-        var cutBefore = await ScalarAsync<long>("SELECT coalesce(max(through_sequence), 0) FROM socialcare_audit_cuts WHERE tenant_id = $1", tenantId);
-        var through = cutBefore;
-        while (await ScalarAsync<DateTime>("SELECT recorded_at FROM socialcare_audit_entries WHERE tenant_id = $1 AND sequence = $2", tenantId, through + segmentSize) is var at
-            && at != default && at < olderThan.UtcDateTime)
+        var lanes = new List<short>();
+        await using (var lockLanes = new NpgsqlCommand("SELECT lane FROM socialcare_audit_heads WHERE tenant_id = $1 ORDER BY lane FOR UPDATE", connection, transaction))
         {
-            through += segmentSize;
+            lockLanes.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tenantId });
+            await using var reader = await lockLanes.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                lanes.Add(reader.GetInt16(0));
+            }
         }
 
-        if (through == cutBefore)
+        var cuts = new List<(AuditLaneHead Start, long Removed)>();
+        foreach (var lane in lanes)
+        {
+            var cutBefore = await ScalarAsync<long>("SELECT coalesce(max(through_sequence), 0) FROM socialcare_audit_cuts WHERE tenant_id = $1 AND lane = $2", tenantId, lane);
+            var through = cutBefore;
+            while (await ScalarAsync<DateTime>("SELECT recorded_at FROM socialcare_audit_entries WHERE tenant_id = $1 AND lane = $2 AND sequence = $3", tenantId, lane, through + segmentSize) is var at
+                && at != default && at < olderThan.UtcDateTime)
+            {
+                through += segmentSize;
+            }
+
+            if (through == cutBefore)
+            {
+                continue;
+            }
+
+            var hash = await ScalarAsync<byte[]>("SELECT hash FROM socialcare_audit_entries WHERE tenant_id = $1 AND lane = $2 AND sequence = $3", tenantId, lane, through)
+                ?? throw new InvalidDataException($"Tenant {tenantId}'s audit entry {through} of lane {lane} is missing: verify the trail before cutting it.");
+            await ScalarAsync<object>("SET LOCAL socialcare.audit_retention = 'on'");
+            await using var delete = new NpgsqlCommand("DELETE FROM socialcare_audit_entries WHERE tenant_id = $1 AND lane = $2 AND sequence <= $3", connection, transaction);
+            delete.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tenantId });
+            delete.Parameters.Add(new NpgsqlParameter<short> { TypedValue = lane });
+            delete.Parameters.Add(new NpgsqlParameter<long> { TypedValue = through });
+            var removed = (long)await delete.ExecuteNonQueryAsync(cancellationToken);
+            await ScalarAsync<object>(
+                "INSERT INTO socialcare_audit_cuts (tenant_id, lane, through_sequence, through_hash, removed) VALUES ($1, $2, $3, $4, $5)",
+                tenantId, lane, through, hash, removed);
+            cuts.Add((new AuditLaneHead(lane, through, hash), removed));
+        }
+
+        if (cuts.Count == 0)
         {
             return 0;
         }
 
-        var hash = await ScalarAsync<byte[]>("SELECT hash FROM socialcare_audit_entries WHERE tenant_id = $1 AND sequence = $2", tenantId, through)
-            ?? throw new InvalidDataException($"Tenant {tenantId}'s audit entry {through} is missing: verify the trail before cutting it.");
-        var start = new AuditStart(through, hash);
-        await ScalarAsync<object>("SET LOCAL socialcare.audit_retention = 'on'");
-        var removed = 0L;
-        await using (var delete = new NpgsqlCommand("DELETE FROM socialcare_audit_entries WHERE tenant_id = $1 AND sequence <= $2", connection, transaction))
-        {
-            delete.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tenantId });
-            delete.Parameters.Add(new NpgsqlParameter<long> { TypedValue = through });
-            removed = await delete.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await ScalarAsync<object>(
-            "INSERT INTO socialcare_audit_cuts (tenant_id, through_sequence, through_hash, removed) VALUES ($1, $2, $3, $4)",
-            tenantId, through, hash, removed);
         await using (var record = new NpgsqlBatch(connection, transaction))
         {
-            record.BatchCommands.Add(JournalGroupCommit.AppendAuditCommand([recordCut(start, removed)]));
+            record.BatchCommands.Add(JournalGroupCommit.AppendAuditCommand([.. cuts.Select(c => recordCut(c.Start, c.Removed))]));
             await record.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return removed;
+        return cuts.Sum(c => c.Removed);
+    }
+
+    private static async Task<IReadOnlyList<AuditedEntry>> ReadAuditedAsync(string tenantId, NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var entries = new List<AuditedEntry>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var entry = new AuditEntry(
+                tenantId,
+                new DateTimeOffset(reader.GetFieldValue<DateTime>(3), TimeSpan.Zero),
+                reader.GetString(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5),
+                reader.GetString(6),
+                reader.GetString(7),
+                reader.GetString(8),
+                reader.GetString(9),
+                reader.IsDBNull(10) ? null : reader.GetString(10),
+                reader.GetString(11),
+                Enum.TryParse<AuditOutcome>(reader.GetString(12), out var outcome) ? outcome : (AuditOutcome)(-1),
+                reader.GetString(13));
+            entries.Add(new AuditedEntry(reader.GetInt64(0), reader.GetInt16(1), reader.GetInt64(2), entry, reader.GetFieldValue<byte[]>(14), reader.GetFieldValue<byte[]>(15)));
+        }
+
+        return entries;
     }
 
     public Task RecordAsync(JournalWrite write, CancellationToken cancellationToken = default)

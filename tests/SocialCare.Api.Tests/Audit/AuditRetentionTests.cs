@@ -42,16 +42,20 @@ public sealed class AuditRetentionTests(RetentionApiFixture api)
         api.Clock.Advance(TimeSpan.FromDays(31));
 
         var trail = (await audit.ListAuditEntriesAsync(new Wire.ListAuditEntriesRequest { Parent = $"tenants/{tenant}" })).Entries;
-        Assert.Equal([11L, 12L, 13L], trail.Select(e => e.Sequence));
+        Assert.Equal([11L, 12L, 13L], trail.Select(e => e.LaneSequence));
         Assert.Equal((AuditActions.RetentionCut, "system"), (trail[^1].Action, trail[^1].Actor));
-        Assert.StartsWith("through=10 ", trail[^1].Detail, StringComparison.Ordinal);
+        Assert.StartsWith("lane=0 through=10 ", trail[^1].Detail, StringComparison.Ordinal);
 
         var after = await audit.VerifyAuditTrailAsync(new Wire.VerifyAuditTrailRequest { Parent = $"tenants/{tenant}" });
         Assert.True(after.Intact, after.Reason);
         Assert.Equal(3, after.EntriesChecked);
         await Expect.Fails(
-            audit.VerifyAuditTrailAsync(new Wire.VerifyAuditTrailRequest { Parent = $"tenants/{tenant}", AnchorSequence = oldAnchor.Sequence, AnchorHash = oldAnchor.Hash }),
+            audit.VerifyAuditTrailAsync(new Wire.VerifyAuditTrailRequest
+            {
+                Parent = $"tenants/{tenant}",
+                Anchor = { new Wire.AuditLaneHead { Lane = oldAnchor.Lane, Sequence = oldAnchor.LaneSequence, Hash = oldAnchor.Hash } },
+            }),
             StatusCode.FailedPrecondition,
-            "anchor_sequence");
+            "anchor");
     }
 }

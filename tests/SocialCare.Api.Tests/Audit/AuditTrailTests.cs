@@ -68,7 +68,7 @@ public sealed class AuditTrailTests(ApiFixture api)
                 AuditActions.Resolved, AuditActions.Reopened, AuditActions.TenantUpdated, AuditActions.ApiKeyRevoked,
             ],
             trail.Select(e => e.Action));
-        Assert.Equal(Enumerable.Range(1, trail.Count).Select(i => (long)i), trail.Select(e => e.Sequence));
+        Assert.Equal(Enumerable.Range(1, trail.Count).Select(i => (long)i), trail.Select(e => e.Position));
         Assert.All(trail, e => Assert.Equal(Wire.AuditOutcome.Succeeded, e.Outcome));
 
         var conversationId = name[(name.LastIndexOf('/') + 1)..];
@@ -164,24 +164,27 @@ public sealed class AuditTrailTests(ApiFixture api)
         Assert.True(verified.Intact, verified.Reason);
         Assert.Equal(6, verified.EntriesChecked);
         var trail = await TrailAsync(tenant);
-        Assert.Equal((trail[^1].Sequence, trail[^1].Hash), (verified.HeadSequence, verified.HeadHash));
+        var head = Assert.Single(verified.Heads);
+        Assert.Equal((trail[^1].Lane, trail[^1].LaneSequence, trail[^1].Hash), (head.Lane, head.Sequence, head.Hash));
 
-        var anchored = await Audit.VerifyAuditTrailAsync(new Wire.VerifyAuditTrailRequest { Parent = $"tenants/{tenant}", AnchorSequence = 3, AnchorHash = trail[2].Hash });
+        Wire.VerifyAuditTrailRequest Anchored(Wire.AuditEntry at, string hash) =>
+            new() { Parent = $"tenants/{tenant}", Anchor = { new Wire.AuditLaneHead { Lane = at.Lane, Sequence = at.LaneSequence, Hash = hash } } };
+        var anchored = await Audit.VerifyAuditTrailAsync(Anchored(trail[2], trail[2].Hash));
         Assert.True(anchored.Intact, anchored.Reason);
-        var wrong = await Audit.VerifyAuditTrailAsync(new Wire.VerifyAuditTrailRequest { Parent = $"tenants/{tenant}", AnchorSequence = 3, AnchorHash = trail[1].Hash });
+        var wrong = await Audit.VerifyAuditTrailAsync(Anchored(trail[2], trail[1].Hash));
         Assert.False(wrong.Intact);
-        Assert.Equal(3, wrong.FirstBrokenSequence);
-        await Expect.Fails(Audit.VerifyAuditTrailAsync(new Wire.VerifyAuditTrailRequest { Parent = $"tenants/{tenant}", AnchorSequence = 3, AnchorHash = "zz" }), StatusCode.InvalidArgument, "anchor_hash");
+        Assert.Equal(3, wrong.BrokenSequence);
+        await Expect.Fails(Audit.VerifyAuditTrailAsync(Anchored(trail[2], "zz")), StatusCode.InvalidArgument, "anchor[0].hash");
 
         var lines = new StringBuilder();
-        using var export = Audit.ExportAuditTrail(new Wire.ExportAuditTrailRequest { Parent = $"tenants/{tenant}", AfterSequence = 2 });
+        using var export = Audit.ExportAuditTrail(new Wire.ExportAuditTrailRequest { Parent = $"tenants/{tenant}", AfterPosition = trail[1].Position });
         await foreach (var chunk in export.ResponseStream.ReadAllAsync())
         {
             lines.Append(chunk.JsonLines.ToStringUtf8());
         }
 
         var exported = lines.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
-        Assert.Equal(trail.Skip(2).Select(e => e.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture)), exported.Select(e => e.GetProperty("sequence").GetString()));
+        Assert.Equal(trail.Skip(2).Select(e => e.Position.ToString(System.Globalization.CultureInfo.InvariantCulture)), exported.Select(e => e.GetProperty("position").GetString()));
         Assert.Equal(trail[^1].Hash, exported[^1].GetProperty("hash").GetString());
         Assert.Equal(AuditActions.ConversationOpened, exported[0].GetProperty("action").GetString());
     }
