@@ -53,23 +53,24 @@ internal static class AuditCommands
     private static Command Export(Option<string> tenant)
     {
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Write the JSON lines here (default: standard output)." };
-        var after = new Option<long>("--after") { Description = "Continue an archive after this position (the last one exported)." };
+        var after = new Option<string?>("--resume") { Description = "Continue an archive: the resume token the last export printed." };
         var command = new Command("export", "The trail as JSON lines, one entry per line, for an archive.") { output, after };
         command.SetAction(async (r, ct) =>
         {
             using var client = CareCommands.Client(r);
-            using var call = client.Audit.ExportAuditTrail(new Wire.ExportAuditTrailRequest { Parent = $"tenants/{r.GetValue(tenant)}", AfterPosition = r.GetValue(after) }, cancellationToken: ct);
+            using var call = client.Audit.ExportAuditTrail(new Wire.ExportAuditTrailRequest { Parent = $"tenants/{r.GetValue(tenant)}", ResumeToken = r.GetValue(after) ?? "" }, cancellationToken: ct);
             var file = r.GetValue(output);
             await using var target = file is null ? Console.OpenStandardOutput() : file.Create();
-            long entries = 0, last = r.GetValue(after);
+            long entries = 0;
+            var last = r.GetValue(after) ?? "";
             await foreach (var chunk in call.ResponseStream.ReadAllAsync(ct))
             {
                 chunk.JsonLines.WriteTo(target);
                 entries += chunk.EntryCount;
-                last = chunk.LastPosition;
+                last = chunk.ResumeToken;
             }
 
-            await Console.Error.WriteLineAsync($"exported {entries} entries, through position {last}");
+            await Console.Error.WriteLineAsync($"exported {entries} entries; to continue later: --resume {last}");
         });
         return command;
     }

@@ -197,3 +197,22 @@ public sealed class AuditRetentionTests
         Assert.True(verifier.AnchorRemoved);
     }
 }
+
+public sealed class AuditCursorTests
+{
+    [Fact]
+    public void A_cursor_moves_past_what_was_read_in_each_lane_and_survives_its_token()
+    {
+        var head = AuditLaneHead.Genesis(2);
+        var read = AuditChain.Append(head, 1, [AuditActor.System.Entry("brand", DateTimeOffset.UnixEpoch, AuditActions.Claimed, "c")]);
+
+        var cursor = AuditCursor.Start.Past(read).Past(AuditChain.Append(new AuditLaneHead(0, 4, read[0].Hash), 9, [read[0].Entry]));
+
+        Assert.Equal("5.0.1", cursor.ToToken());
+        Assert.True(AuditCursor.TryParse(cursor.ToToken(), out var parsed));
+        Assert.Equal((5L, 0L, 1L, 0L), (parsed.AfterSequence(0), parsed.AfterSequence(1), parsed.AfterSequence(2), parsed.AfterSequence(3)));
+        Assert.False(AuditCursor.TryParse("1.x", out _));
+        Assert.False(AuditCursor.TryParse("-1", out _));
+        Assert.False(AuditCursor.TryParse(string.Join('.', Enumerable.Repeat("1", AuditCursor.MaxLanes + 1)), out _));
+    }
+}

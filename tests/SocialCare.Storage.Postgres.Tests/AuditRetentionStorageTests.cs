@@ -26,7 +26,7 @@ public sealed class AuditRetentionStorageTests(PostgresFixture postgres)
             await journal.AppendAuditAsync([new AuditActor("jd", "agent", "office", $"r{i}").Entry("brand", Start.AddDays(i), AuditActions.Claimed, $"conversations/c{i}")]);
         }
 
-        var before = await journal.ReadAuditAsync("brand", AuditFilter.Everything, 0, 100);
+        var before = await journal.ReadAuditAsync("brand", AuditFilter.Everything, AuditCursor.Start, 100);
         AuditEntry Cut(AuditLaneHead start, long removed) => AuditActor.System.Entry("brand", Start.AddDays(30), AuditActions.RetentionCut, "audit", detail: start.CutDetail(removed));
 
         // Older than day 22: segments 1-10 and 11-20 are wholly older; 21-23 would be part of a segment.
@@ -37,7 +37,7 @@ public sealed class AuditRetentionStorageTests(PostgresFixture postgres)
         var start = Assert.Single(await journal.ReadAuditLanesAsync("brand"), l => l.Sequence > 0);
         Assert.Equal((0, 20L), (start.Lane, start.Sequence));
         Assert.Equal(before[19].Hash, start.Hash);
-        var after = await journal.ReadAuditAsync("brand", AuditFilter.Everything, 0, 100);
+        var after = await journal.ReadAuditAsync("brand", AuditFilter.Everything, AuditCursor.Start, 100);
         Assert.Equal([21L, 22L, 23L, 24L], after.Select(e => e.Sequence));
         Assert.Equal(AuditActions.RetentionCut, after[^1].Entry.Action);
         Assert.Contains("removed=20", after[^1].Entry.Detail, StringComparison.Ordinal);

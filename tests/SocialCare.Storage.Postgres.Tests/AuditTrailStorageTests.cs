@@ -82,16 +82,27 @@ public sealed class AuditTrailStorageTests(PostgresFixture postgres)
 
         foreach (var tenant in new[] { "brand-a", "brand-b" })
         {
-            var trail = await journal.Main.ReadAuditAsync(tenant, AuditFilter.Everything, 0, 1_000);
+            var trail = await journal.Main.ReadAuditAsync(tenant, AuditFilter.Everything, AuditCursor.Start, 1_000);
             Assert.Equal(200, trail.Count);
             Assert.Equal(trail.Select(e => e.Position).Order(), trail.Select(e => e.Position));
             // Each lane numbers its own entries from 1 without a gap.
             Assert.All(trail.GroupBy(e => e.Lane), lane => Assert.Equal(Enumerable.Range(1, lane.Count()).Select(i => (long)i), lane.Select(e => e.Sequence).Order()));
             Assert.Null(await VerifyAsync(journal.Main, tenant));
+
+            // Paged with a cursor, every entry comes once, in position order.
+            var paged = new List<AuditedEntry>();
+            var cursor = AuditCursor.Start;
+            for (var page = await journal.Main.ReadAuditAsync(tenant, AuditFilter.Everything, cursor, 7); page.Count > 0; page = await journal.Main.ReadAuditAsync(tenant, AuditFilter.Everything, cursor, 7))
+            {
+                paged.AddRange(page);
+                Assert.True(AuditCursor.TryParse(cursor.Past(page).ToToken(), out cursor));
+            }
+
+            Assert.Equal(trail.Select(e => e.Position), paged.Select(e => e.Position));
         }
 
         // What was stored is what was written, to the microsecond.
-        var one = Assert.Single(await journal.Main.ReadAuditAsync("brand-a", new AuditFilter(ConversationId: "c5"), 0, 10));
+        var one = Assert.Single(await journal.Main.ReadAuditAsync("brand-a", new AuditFilter(ConversationId: "c5"), AuditCursor.Start, 10));
         Assert.Equal(Entry("brand-a", 5), one.Entry);
     }
 
@@ -105,7 +116,7 @@ public sealed class AuditTrailStorageTests(PostgresFixture postgres)
             journal.Main.RecordAsync(new JournalWrite("brand/c1", [], null, new ConversationSnapshot([2], 0), [Entry("brand", 2)])));
         await journal.Main.AppendAuditAsync([Entry("brand", 3, AuditActions.Denied) with { Outcome = AuditOutcome.Denied }]);
 
-        var trail = await journal.Main.ReadAuditAsync("brand", AuditFilter.Everything, 0, 10);
+        var trail = await journal.Main.ReadAuditAsync("brand", AuditFilter.Everything, AuditCursor.Start, 10);
         Assert.Equal(["req-1", "req-3"], trail.Select(e => e.Entry.RequestId));
         Assert.Equal([(0, 1L), (0, 2L)], trail.Select(e => (e.Lane, e.Sequence)));
         Assert.Null(await VerifyAsync(journal.Main, "brand"));
@@ -129,7 +140,7 @@ public sealed class AuditTrailStorageTests(PostgresFixture postgres)
             Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, refused.SqlState);
         }
 
-        Assert.Single(await journal.Main.ReadAuditAsync("brand", AuditFilter.Everything, 0, 10));
+        Assert.Single(await journal.Main.ReadAuditAsync("brand", AuditFilter.Everything, AuditCursor.Start, 10));
     }
 
     [Fact]

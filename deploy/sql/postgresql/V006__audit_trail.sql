@@ -34,13 +34,11 @@ CREATE TABLE socialcare_audit_entries (
     CONSTRAINT socialcare_audit_entries_pk PRIMARY KEY (tenant_id, lane, sequence)
 );
 
--- The tenant's trail in listing order. The only index besides the key: every index is written on
--- every mention's path. One on conversation_id (random keys, so each insert lands on a random
--- leaf page) cut appends by a third in a measurement of the append function alone (pgbench,
--- 4 clients, 50 entries a call: about 600 calls/s with it, 850 without); filters other than the
--- tenant read the tenant's trail in position order instead.
-CREATE INDEX socialcare_audit_entries_position_ix
-    ON socialcare_audit_entries (tenant_id, position);
+-- No other index: every index is written on every mention's path. Measured on the append
+-- function alone (pgbench, 4 clients, 50 entries a call): about 600 calls/s with an index on
+-- (tenant_id, conversation_id) and one on (tenant_id, position), 850 with the second only, 990
+-- with neither. Listings read each lane by its key from a cursor (a sequence per lane) and merge
+-- the lanes by position; filters read the tenant's lanes from the cursor on.
 
 -- socialcare_audit_heads: where each lane of each tenant's chain ends. An append locks one lane's
 -- row until its transaction commits, so a lane's entries are numbered and linked in commit order

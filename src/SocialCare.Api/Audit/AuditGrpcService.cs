@@ -25,10 +25,9 @@ public sealed class AuditGrpcService(IGrainFactory grains) : Wire.AuditService.A
         ArgumentNullException.ThrowIfNull(request);
         var tenantId = ResourceNames.ParseTenant("parent", request.Parent);
         var pageSize = Paging.PageSize(request.PageSize, DefaultPageSize);
-        long after = 0;
-        // The token is the position of the last entry returned: positions only grow and are never
-        // reused, so it stays valid however the trail grows.
-        if (request.PageToken.Length > 0 && !long.TryParse(request.PageToken, NumberStyles.None, CultureInfo.InvariantCulture, out after))
+        // The token is a cursor: the last sequence read in each lane, so it stays valid however
+        // the trail grows, and an entry that committed late is still found.
+        if (!AuditCursor.TryParse(request.PageToken, out var after))
         {
             throw CareException.Invalid("page_token", "is not a token from a previous ListAuditEntries response.");
         }
@@ -44,7 +43,7 @@ public sealed class AuditGrpcService(IGrainFactory grains) : Wire.AuditService.A
         response.Entries.AddRange(entries.Take(pageSize).Select(e => e.ToProto()));
         if (entries.Count > pageSize)
         {
-            response.NextPageToken = entries[pageSize - 1].Position.ToString(CultureInfo.InvariantCulture);
+            response.NextPageToken = after.Past(entries.Take(pageSize)).ToToken();
         }
 
         return response;
@@ -56,13 +55,12 @@ public sealed class AuditGrpcService(IGrainFactory grains) : Wire.AuditService.A
         ArgumentNullException.ThrowIfNull(responseStream);
         ArgumentNullException.ThrowIfNull(context);
         var tenantId = ResourceNames.ParseTenant("parent", request.Parent);
-        if (request.AfterPosition < 0)
+        if (!AuditCursor.TryParse(request.ResumeToken, out var after))
         {
-            throw CareException.Invalid("after_position", $"must be 0 or more; got {request.AfterPosition}.");
+            throw CareException.Invalid("resume_token", "is not a token from a previous ExportAuditTrail response.");
         }
 
         var filter = new AuditFilter(From: request.StartTime?.ToDomain("start_time"), Until: request.EndTime?.ToDomain("end_time"));
-        var after = request.AfterPosition;
         var lines = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
         while (!context.CancellationToken.IsCancellationRequested)
         {
@@ -78,12 +76,12 @@ public sealed class AuditGrpcService(IGrainFactory grains) : Wire.AuditService.A
                 entry.WriteJsonLine(lines);
             }
 
-            after = page[^1].Position;
+            after = after.Past(page);
             await responseStream.WriteAsync(new Wire.ExportAuditTrailResponse
             {
                 JsonLines = Google.Protobuf.ByteString.CopyFrom(lines.ToString(), Encoding.UTF8),
                 EntryCount = page.Count,
-                LastPosition = after,
+                ResumeToken = after.ToToken(),
             });
             if (page.Count < ChainPage)
             {

@@ -12,8 +12,8 @@ public interface IAuditTrailGrain : IGrainWithStringKey
     /// <summary>Appends the entry of a refused call; it is stored when this returns.</summary>
     Task RecordDenialAsync(AuditEntry entry);
 
-    /// <summary>Entries listed after <paramref name="afterPosition"/> that match <paramref name="filter"/>, oldest first.</summary>
-    Task<IReadOnlyList<AuditedEntry>> ReadAsync(AuditFilter filter, long afterPosition, int take);
+    /// <summary>The next entries after <paramref name="after"/> that match <paramref name="filter"/>, oldest first.</summary>
+    Task<IReadOnlyList<AuditedEntry>> ReadAsync(AuditFilter filter, AuditCursor after, int take);
 
     /// <summary>One lane's entries after <paramref name="afterSequence"/>, in chain order.</summary>
     Task<IReadOnlyList<AuditedEntry>> ReadLaneAsync(int lane, long afterSequence, int take);

@@ -25,8 +25,8 @@ internal sealed class AuditTrailGrain(IConversationJournal journal) : Grain, IAu
         return journal.AppendAuditAsync([entry]);
     }
 
-    public Task<IReadOnlyList<AuditedEntry>> ReadAsync(AuditFilter filter, long afterPosition, int take) =>
-        journal.ReadAuditAsync(this.GetPrimaryKeyString(), filter, Math.Max(0, afterPosition), Math.Clamp(take, 1, MaxPage));
+    public Task<IReadOnlyList<AuditedEntry>> ReadAsync(AuditFilter filter, AuditCursor after, int take) =>
+        journal.ReadAuditAsync(this.GetPrimaryKeyString(), filter, after, Math.Clamp(take, 1, MaxPage));
 
     public Task<IReadOnlyList<AuditedEntry>> ReadLaneAsync(int lane, long afterSequence, int take) =>
         journal.ReadAuditLaneAsync(this.GetPrimaryKeyString(), lane, Math.Max(0, afterSequence), Math.Clamp(take, 1, MaxPage));

@@ -44,8 +44,11 @@ public interface IConversationJournal
     /// </summary>
     Task AppendAuditAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken = default);
 
-    /// <summary>A tenant's entries listed after <paramref name="afterPosition"/> that match <paramref name="filter"/>, in listing order.</summary>
-    Task<IReadOnlyList<AuditedEntry>> ReadAuditAsync(string tenantId, AuditFilter filter, long afterPosition, int take, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// A tenant's next entries after <paramref name="after"/> that match <paramref name="filter"/>,
+    /// in the order they were written (by position, each lane in its own order).
+    /// </summary>
+    Task<IReadOnlyList<AuditedEntry>> ReadAuditAsync(string tenantId, AuditFilter filter, AuditCursor after, int take, CancellationToken cancellationToken = default);
 
     /// <summary>One lane of a tenant's chain after <paramref name="afterSequence"/>, in chain order (for verification).</summary>
     Task<IReadOnlyList<AuditedEntry>> ReadAuditLaneAsync(string tenantId, int lane, long afterSequence, int take, CancellationToken cancellationToken = default);

@@ -86,13 +86,14 @@ public sealed class InMemoryConversationJournal : IConversationJournal
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<AuditedEntry>> ReadAuditAsync(string tenantId, AuditFilter filter, long afterPosition, int take, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<AuditedEntry>> ReadAuditAsync(string tenantId, AuditFilter filter, AuditCursor after, int take, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
+        ArgumentNullException.ThrowIfNull(after);
         lock (_gate)
         {
             IReadOnlyList<AuditedEntry> page = _trails.TryGetValue(tenantId, out var trail)
-                ? [.. trail.Where(e => e.Position > afterPosition && filter.Matches(e.Entry)).Take(take)]
+                ? [.. trail.Where(e => e.Sequence > after.AfterSequence(e.Lane) && filter.Matches(e.Entry)).Take(take)]
                 : [];
             return Task.FromResult(page);
         }

@@ -45,16 +45,27 @@ internal sealed class PostgresConversationJournal(NpgsqlDataSource lookups, Jour
         request_id, outcome, detail, previous_hash, hash
         """;
 
-    private const string SelectAudit = $"""
-        SELECT {AuditColumns}
-        FROM socialcare_audit_entries
-        WHERE tenant_id = $1 AND position > $2
-          AND ($3::text IS NULL OR conversation_id = $3)
-          AND ($4::text IS NULL OR actor = $4 OR acted_by = $4)
-          AND ($5::text IS NULL OR action = $5)
-          AND ($6::timestamptz IS NULL OR recorded_at >= $6)
-          AND ($7::timestamptz IS NULL OR recorded_at < $7)
-        ORDER BY position
+    /// <summary>
+    /// Each lane's next entries after the cursor (by the primary key, the table's only index; see
+    /// V006), merged by position.
+    /// </summary>
+    private const string SelectAudit = """
+        SELECT e.position, e.lane, e.sequence, e.recorded_at, e.actor, e.acted_by, e.role, e.location, e.action, e.target,
+               e.conversation_id, e.request_id, e.outcome, e.detail, e.previous_hash, e.hash
+        FROM socialcare_audit_heads h
+        CROSS JOIN LATERAL (
+            SELECT * FROM socialcare_audit_entries e
+            WHERE e.tenant_id = h.tenant_id AND e.lane = h.lane
+              AND e.sequence > coalesce(($2::bigint[])[h.lane + 1], 0)
+              AND ($3::text IS NULL OR conversation_id = $3)
+              AND ($4::text IS NULL OR actor = $4 OR acted_by = $4)
+              AND ($5::text IS NULL OR action = $5)
+              AND ($6::timestamptz IS NULL OR recorded_at >= $6)
+              AND ($7::timestamptz IS NULL OR recorded_at < $7)
+            ORDER BY e.sequence
+            LIMIT $8) e
+        WHERE h.tenant_id = $1
+        ORDER BY e.position
         LIMIT $8
         """;
 
@@ -84,12 +95,13 @@ internal sealed class PostgresConversationJournal(NpgsqlDataSource lookups, Jour
         return entries.Count == 0 ? Task.CompletedTask : groups.WriteAuditAsync(entries);
     }
 
-    public async Task<IReadOnlyList<AuditedEntry>> ReadAuditAsync(string tenantId, AuditFilter filter, long afterPosition, int take, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<AuditedEntry>> ReadAuditAsync(string tenantId, AuditFilter filter, AuditCursor after, int take, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
+        ArgumentNullException.ThrowIfNull(after);
         await using var command = lookups.CreateCommand(SelectAudit);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tenantId });
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = afterPosition });
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = after.After });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.ConversationId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Actor ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Action ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
