@@ -26,6 +26,14 @@ public sealed class AuditChainTests
         return verifier.Finish();
     }
 
+    /// <summary>The walk broke at <paramref name="sequence"/>, for the reason that names <paramref name="because"/>.</summary>
+    internal static void AssertBreak(AuditBreak? broken, long sequence, string because)
+    {
+        Assert.NotNull(broken);
+        Assert.Equal(sequence, broken.Sequence);
+        Assert.Contains(because, broken.Reason, StringComparison.Ordinal);
+    }
+
     private static AuditLaneHead HeadAt(AuditedEntry entry) => new(entry.Lane, entry.Sequence, entry.Hash);
 
     [Fact]
@@ -69,11 +77,7 @@ public sealed class AuditChainTests
         var chain = Chain(8);
         chain[4] = chain[4] with { Entry = chain[4].Entry with { Actor = "someone-else" } };
 
-        var broken = Verify(chain);
-
-        Assert.NotNull(broken);
-        Assert.Equal(5, broken.Sequence);
-        Assert.Contains("do not match its hash", broken.Reason, StringComparison.Ordinal);
+        AssertBreak(Verify(chain), 5, "do not match its hash");
     }
 
     [Fact]
@@ -108,9 +112,7 @@ public sealed class AuditChainTests
     {
         var chain = Chain(6);
 
-        var removed = Verify(chain.Where(e => e.Sequence != 3));
-        Assert.Equal(3, removed!.Sequence);
-        Assert.Contains("missing", removed.Reason, StringComparison.Ordinal);
+        AssertBreak(Verify(chain.Where(e => e.Sequence != 3)), 3, "missing");
 
         var swapped = chain.ToList();
         (swapped[2], swapped[3]) = (swapped[3] with { Sequence = 3 }, swapped[2] with { Sequence = 4 });
@@ -180,11 +182,7 @@ public sealed class AuditRetentionTests
         // Someone deleted entries 1-10 and wrote a cut row, but no entry of the trail records that cut.
         var forged = new AuditLaneHead(0, 10, chain[9].Hash);
 
-        var broken = AuditChainTests.Verify(chain.Skip(10), starts: [forged]);
-
-        Assert.NotNull(broken);
-        Assert.Equal(10, broken.Sequence);
-        Assert.Contains("no retention cut", broken.Reason, StringComparison.Ordinal);
+        AuditChainTests.AssertBreak(AuditChainTests.Verify(chain.Skip(10), starts: [forged]), 10, "no retention cut");
     }
 
     [Fact]

@@ -124,17 +124,18 @@ BEGIN
 END
 $$;
 
--- The application never changes or removes an entry. Retention removes whole old segments, and
--- only inside a transaction that says so (SET LOCAL socialcare.audit_retention = 'on') and
+-- The application never changes or removes an entry or a cut. Retention removes whole old
+-- segments of entries, and only inside a transaction that says so (SET LOCAL socialcare.audit_retention = 'on') and
 -- records the cut in the chain.
 CREATE FUNCTION socialcare_refuse_audit_change()
 RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP = 'DELETE' AND current_setting('socialcare.audit_retention', true) = 'on' THEN
+    IF TG_OP = 'DELETE' AND TG_TABLE_NAME = 'socialcare_audit_entries'
+       AND current_setting('socialcare.audit_retention', true) = 'on' THEN
         RETURN OLD;
     END IF;
-    RAISE EXCEPTION 'socialcare_audit_entries is append-only: % refused', TG_OP
+    RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP
         USING ERRCODE = '42501';
 END
 $$;
@@ -147,15 +148,6 @@ CREATE TRIGGER socialcare_audit_entries_no_truncate
     BEFORE TRUNCATE ON socialcare_audit_entries
     FOR EACH STATEMENT EXECUTE FUNCTION socialcare_refuse_audit_change();
 
-CREATE FUNCTION socialcare_refuse_audit_cut_change()
-RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-    RAISE EXCEPTION 'socialcare_audit_cuts is append-only: % refused', TG_OP
-        USING ERRCODE = '42501';
-END
-$$;
-
 CREATE TRIGGER socialcare_audit_cuts_append_only
     BEFORE UPDATE OR DELETE ON socialcare_audit_cuts
-    FOR EACH ROW EXECUTE FUNCTION socialcare_refuse_audit_cut_change();
+    FOR EACH ROW EXECUTE FUNCTION socialcare_refuse_audit_change();
