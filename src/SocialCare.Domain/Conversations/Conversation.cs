@@ -59,6 +59,15 @@ public sealed class Conversation
     /// </summary>
     [Id(27)] public List<RecordedReply> RecentRequests { get; set; } = [];
 
+    /// <summary>When the customer last wrote, by the network's clock: Messenger's and WhatsApp's 24-hour window runs from it.</summary>
+    [Id(28)] public DateTimeOffset? LastCustomerMessageAt { get; set; }
+
+    /// <summary>The network id of the customer's latest message: the comment a private reply answers.</summary>
+    [Id(29)] public string? LastCustomerNetworkMessageId { get; set; }
+
+    /// <summary>Comments that already had their one private reply (Facebook, Instagram).</summary>
+    [Id(30)] public List<string> PrivatelyAnswered { get; set; } = [];
+
     [NonSerialized]
     private List<ConversationMessage>? _unsaved;
 
@@ -236,6 +245,8 @@ public sealed class Conversation
         }
 
         RequireOwnerOrUnclaimed(agentId, "reply to");
+        ChannelRules.RequireReplyAllowed(this, visibility, now);
+        ChannelRules.RecordReply(this, visibility);
         AssignedAgentId = agentId;
         Status = ConversationStatus.Assigned;
         FirstResponseAt ??= now;
@@ -430,6 +441,13 @@ public sealed class Conversation
         }
 
         LatestCustomerPreview = preview;
+        var posted = mention.CreatedAt ?? now;
+        if (LastCustomerMessageAt is null || posted >= LastCustomerMessageAt)
+        {
+            LastCustomerMessageAt = posted;
+            LastCustomerNetworkMessageId = mention.NetworkMessageId;
+        }
+
         SlaProgress = SlaProgress.With(new SlaEvent(SlaEventKind.CustomerMessage, now));
         return Append(new ConversationMessage(
             NextMessageId(),
