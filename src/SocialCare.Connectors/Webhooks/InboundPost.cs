@@ -1,0 +1,26 @@
+using SocialCare.Domain.Conversations;
+
+namespace SocialCare.Connectors.Webhooks;
+
+/// <summary>
+/// One customer post, comment or direct message read from a network's webhook, before it is
+/// given a tenant (by <paramref name="AccountId"/>, the brand's page, account or number) and
+/// ingested as a mention.
+/// </summary>
+/// <param name="AccountId">The brand's account the post reached: a Facebook page, an Instagram account, a WhatsApp phone number id.</param>
+/// <param name="IsEcho">A message the brand's own account sent (our delivery coming back), never a customer's.</param>
+public sealed record InboundPost(
+    Channel Channel,
+    string AccountId,
+    string NetworkMessageId,
+    string? ThreadId,
+    string? InReplyToId,
+    string AuthorId,
+    string? AuthorName,
+    string Text,
+    Visibility Visibility,
+    DateTimeOffset? CreatedAt,
+    bool IsEcho);
+
+/// <summary>What one webhook request carried: its posts, and how many events were not posts (reactions, edits, delivery statuses).</summary>
+public sealed record WebhookBatch(IReadOnlyList<InboundPost> Posts, int Skipped);

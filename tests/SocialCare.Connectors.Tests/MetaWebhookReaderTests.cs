@@ -1,0 +1,108 @@
+using System.Text;
+using SocialCare.Connectors.Webhooks;
+using SocialCare.Domain.Conversations;
+
+namespace SocialCare.Connectors.Tests;
+
+/// <summary>Payloads in the shapes Meta sends, written for these tests.</summary>
+public sealed class MetaWebhookReaderTests
+{
+    private static WebhookBatch Read(string json) => MetaWebhookReader.Read(Encoding.UTF8.GetBytes(json));
+
+    [Fact]
+    public void A_page_batch_carries_facebook_comments_and_messenger_messages_and_skips_the_rest()
+    {
+        var batch = Read("""
+            {"object":"page","entry":[
+              {"id":"PAGE1","time":1764579600,"changes":[
+                {"field":"feed","value":{"item":"comment","verb":"add","comment_id":"POST1_C1","post_id":"PAGE1_POST1","parent_id":"PAGE1_POST1",
+                  "from":{"id":"U7","name":"Ann Lee"},"message":"My bag never arrived \u00e9","created_time":1764579500}},
+                {"field":"feed","value":{"item":"reaction","verb":"add","reaction_type":"like","post_id":"PAGE1_POST1"}},
+                {"field":"feed","value":{"item":"comment","verb":"edited","comment_id":"POST1_C1","message":"edited"}},
+                {"field":"feed","value":{"item":"comment","verb":"add","comment_id":"POST1_C2","post_id":"PAGE1_POST1","parent_id":"POST1_C1",
+                  "from":{"id":"PAGE1","name":"Brand"},"message":"We are on it","created_time":1764579550}}]},
+              {"id":"PAGE1","time":1764579601,"messaging":[
+                {"sender":{"id":"PSID9"},"recipient":{"id":"PAGE1"},"timestamp":1764579601000,
+                  "message":{"mid":"m_1","text":"Can you rebook me?","reply_to":{"mid":"m_0"}}},
+                {"sender":{"id":"PAGE1"},"recipient":{"id":"PSID9"},"timestamp":1764579602000,"message":{"mid":"m_2","text":"Done","is_echo":true}},
+                {"sender":{"id":"PSID9"},"recipient":{"id":"PAGE1"},"timestamp":1764579603000,"message":{"mid":"m_3","attachments":[{"type":"image"}]}},
+                {"sender":{"id":"PSID9"},"recipient":{"id":"PAGE1"},"timestamp":1764579604000,"read":{"watermark":1764579602000}}]}]}
+            """);
+
+        Assert.Equal(3, batch.Skipped);
+        Assert.Equal(["POST1_C1", "POST1_C2", "m_1", "m_2", "m_3"], batch.Posts.Select(p => p.NetworkMessageId));
+        var comment = batch.Posts[0];
+        Assert.Equal((Channel.Facebook, "PAGE1", "PAGE1_POST1", null, "U7", "Ann Lee", Visibility.Public, false),
+            (comment.Channel, comment.AccountId, comment.ThreadId, comment.InReplyToId, comment.AuthorId, comment.AuthorName, comment.Visibility, comment.IsEcho));
+        Assert.Equal("My bag never arrived é", comment.Text);
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1764579500), comment.CreatedAt);
+        Assert.True(batch.Posts[1].IsEcho);
+        Assert.Equal("POST1_C1", batch.Posts[1].InReplyToId);
+
+        var dm = batch.Posts[2];
+        Assert.Equal((Channel.Messenger, "PAGE1", "PSID9", "m_0", Visibility.Private, false), (dm.Channel, dm.AccountId, dm.AuthorId, dm.InReplyToId, dm.Visibility, dm.IsEcho));
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1764579601000), dm.CreatedAt);
+        // Our own message coming back is the customer's conversation, marked as an echo.
+        Assert.Equal(("PSID9", true), (batch.Posts[3].AuthorId, batch.Posts[3].IsEcho));
+        Assert.Equal("[image]", batch.Posts[4].Text);
+    }
+
+    [Fact]
+    public void Instagram_comments_and_direct_messages_are_read_and_text_less_mentions_skipped()
+    {
+        var batch = Read("""
+            {"object":"instagram","entry":[{"id":"IG1","time":1764579700,
+              "changes":[
+                {"field":"comments","value":{"id":"C17","text":"Where is my refund?? 😡","from":{"id":"IGU5","username":"bo"},"media":{"id":"MEDIA3"}}},
+                {"field":"mentions","value":{"media_id":"MEDIA9","comment_id":"C18"}}],
+              "messaging":[{"sender":{"id":"IGSID4"},"recipient":{"id":"IG1"},"timestamp":1764579701000,"message":{"mid":"aWdfZ","text":"hello"}}]}]}
+            """);
+
+        Assert.Equal(1, batch.Skipped);
+        var comment = Assert.Single(batch.Posts, p => p.Visibility == Visibility.Public);
+        Assert.Equal((Channel.Instagram, "IG1", "C17", "MEDIA3", "bo", "Where is my refund?? 😡"), (comment.Channel, comment.AccountId, comment.NetworkMessageId, comment.ThreadId, comment.AuthorName, comment.Text));
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1764579700), comment.CreatedAt);
+        var dm = Assert.Single(batch.Posts, p => p.Visibility == Visibility.Private);
+        Assert.Equal((Channel.Instagram, "IGSID4", "hello"), (dm.Channel, dm.AuthorId, dm.Text));
+    }
+
+    [Fact]
+    public void Whatsapp_messages_take_their_names_from_the_contacts_and_statuses_are_skipped()
+    {
+        var batch = Read("""
+            {"object":"whatsapp_business_account","entry":[{"id":"WABA1","changes":[{"field":"messages","value":{
+              "messaging_product":"whatsapp","metadata":{"display_phone_number":"31200000000","phone_number_id":"PN1"},
+              "contacts":[{"profile":{"name":"Cy"},"wa_id":"31611111111"}],
+              "messages":[
+                {"from":"31611111111","id":"wamid.A","timestamp":"1764579800","type":"text","text":{"body":"Is my flight on time?"}},
+                {"from":"31611111111","id":"wamid.B","timestamp":"1764579801","type":"image","image":{"id":"IMG","caption":"this is the boarding pass"},"context":{"id":"wamid.A"}},
+                {"from":"31611111111","id":"wamid.C","timestamp":"1764579802","type":"sticker","sticker":{"id":"S"}}],
+              "statuses":[{"id":"wamid.OUT","status":"delivered","timestamp":"1764579803","recipient_id":"31611111111"}]}}]},
+              {"id":"WABA1","changes":[{"field":"messages","value":{"metadata":{"phone_number_id":"PN1"},
+                "statuses":[{"id":"wamid.OUT","status":"read"},{"id":"wamid.OUT2","status":"sent"}]}}]}]}
+            """);
+
+        Assert.Equal(3, batch.Skipped);
+        Assert.All(batch.Posts, p => Assert.Equal((Channel.WhatsApp, "PN1", "31611111111", "Cy", Visibility.Private), (p.Channel, p.AccountId, p.AuthorId, p.AuthorName, p.Visibility)));
+        Assert.Equal(["Is my flight on time?", "this is the boarding pass", "[sticker]"], batch.Posts.Select(p => p.Text));
+        Assert.Equal("wamid.A", batch.Posts[1].InReplyToId);
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1764579800), batch.Posts[0].CreatedAt);
+    }
+
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("[]")]
+    [InlineData("{\"entry\":[]}")]
+    [InlineData("{\"object\":\"user\",\"entry\":[]}")]
+    public void A_body_that_is_not_a_meta_webhook_is_a_format_error(string body) =>
+        Assert.Throws<FormatException>(() => Read(body));
+
+    [Fact]
+    public void Unexpected_shapes_inside_a_known_webhook_are_skipped_not_fatal()
+    {
+        var batch = Read("""{"object":"page","entry":[{"id":"P","changes":[{"field":"feed","value":"odd"}],"messaging":[{"message":{"text":"no mid"}}]}, 7]}""");
+
+        Assert.Empty(batch.Posts);
+        Assert.Equal(2, batch.Skipped);
+    }
+}
