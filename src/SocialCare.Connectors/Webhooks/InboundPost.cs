@@ -9,6 +9,10 @@ namespace SocialCare.Connectors.Webhooks;
 /// </summary>
 /// <param name="AccountId">The brand's account the post reached: a Facebook page, an Instagram account, a WhatsApp phone number id.</param>
 /// <param name="IsEcho">A message the brand's own account sent (our delivery coming back), never a customer's.</param>
+/// <param name="Addressed">
+/// Whether the post names the brand's account (a mention, a quote, a reply, a comment on its page, a
+/// direct message). X lets a self-serve app reply publicly only to such posts.
+/// </param>
 public sealed record InboundPost(
     Channel Channel,
     string AccountId,
@@ -20,7 +24,8 @@ public sealed record InboundPost(
     string Text,
     Visibility Visibility,
     DateTimeOffset? CreatedAt,
-    bool IsEcho);
+    bool IsEcho,
+    bool Addressed = true);
 
 /// <summary>What one webhook request carried: its posts, and how many events were not posts (reactions, edits, delivery statuses).</summary>
 public sealed record WebhookBatch(IReadOnlyList<InboundPost> Posts, int Skipped);

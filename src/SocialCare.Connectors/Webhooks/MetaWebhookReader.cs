@@ -17,17 +17,7 @@ public static class MetaWebhookReader
     /// <exception cref="FormatException">The body is not JSON, or not a Meta webhook of a kind SocialCare reads.</exception>
     public static WebhookBatch Read(ReadOnlySpan<byte> body)
     {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(body.ToArray(), new JsonDocumentOptions { MaxDepth = 32 });
-        }
-        catch (JsonException invalid)
-        {
-            throw new FormatException($"The webhook body is not JSON: {invalid.Message}", invalid);
-        }
-
-        using (document)
+        using (var document = Json.Parse(body))
         {
             var root = document.RootElement;
             var kind = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("object", out var o) ? o.GetString() : null;
@@ -167,21 +157,9 @@ public static class MetaWebhookReader
             ? string.Join(' ', attachments.EnumerateArray().Select(a => $"[{Text(a, "type") ?? "attachment"}]"))
             : "[message without text]";
 
-    private static IEnumerable<JsonElement> Array(JsonElement parent, string name) =>
-        parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var array) && array.ValueKind == JsonValueKind.Array
-            ? array.EnumerateArray()
-            : [];
+    private static IEnumerable<JsonElement> Array(JsonElement parent, string name) => Json.Array(parent, name);
 
-    /// <summary>A string or number property as text; null when absent.</summary>
-    private static string? Text(JsonElement parent, string name) =>
-        parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var value)
-            ? value.ValueKind switch
-            {
-                JsonValueKind.String => value.GetString(),
-                JsonValueKind.Number => value.GetRawText(),
-                _ => null,
-            }
-            : null;
+    private static string? Text(JsonElement parent, string name) => Json.Text(parent, name);
 
     /// <summary>Unix seconds, as a number or a numeric string (WhatsApp sends strings).</summary>
     private static DateTimeOffset? Time(JsonElement parent, string name) =>
