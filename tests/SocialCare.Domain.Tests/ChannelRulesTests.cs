@@ -70,3 +70,24 @@ public sealed class ChannelRulesTests
         Assert.True(x.Reply(Jd, "Sorry for the wait.", null, Visibility.Public, null, T0.AddDays(30)).Created);
     }
 }
+
+public sealed class XReplyRuleTests
+{
+    private static readonly DateTimeOffset T0 = Samples.Monday0900;
+    private static readonly CareActor Jd = CareActor.Agent("jd");
+
+    [Fact]
+    public void A_post_found_by_keyword_gets_no_public_reply_on_x_until_the_customer_addresses_the_brand()
+    {
+        var conversation = new Conversation();
+        conversation.Open("c1", "cust1", "first-line", Samples.Mention("k1") with { KeywordMatch = true }, Samples.Triage(), T0);
+
+        var refused = Assert.Throws<CareException>(() => conversation.Reply(Jd, "Can we help?", null, Visibility.Public, null, T0.AddMinutes(5)));
+        Assert.Equal(CareErrorKind.FailedPrecondition, refused.Kind);
+        Assert.Contains("Reply privately", refused.Message, StringComparison.Ordinal);
+        Assert.True(conversation.Reply(Jd, "Can we help?", null, Visibility.Private, null, T0.AddMinutes(6)).Created);
+
+        conversation.AcceptInbound(Samples.Mention("m2"), Samples.Triage(), TimeSpan.FromDays(7), T0.AddMinutes(10));
+        Assert.True(conversation.Reply(Jd, "Thanks for reaching out.", null, Visibility.Public, null, T0.AddMinutes(11)).Created);
+    }
+}

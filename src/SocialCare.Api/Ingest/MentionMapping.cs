@@ -57,7 +57,10 @@ public static class MentionMapping
                 mention.Author.Verified),
             text,
             mention.Visibility.ToDomain(Field + ".visibility"),
-            created);
+            created)
+        {
+            KeywordMatch = mention.KeywordMatch,
+        };
     }
 
     private static string? Empty(string value) => value.Length == 0 ? null : value;

@@ -32,6 +32,10 @@ public static class ChannelRules
                 throw CareException.Precondition(
                     $"{network} accepts a reply only within 24 hours of the customer's last message, which was {Ago(now - at)} ago ({at:u}). {outside} Wait until the customer writes again, or reach them on another channel.");
 
+            case Channel.X when visibility == Visibility.Public && conversation.LastCustomerPostUnaddressed:
+                throw CareException.Precondition(
+                    $"The customer's post {conversation.LastCustomerNetworkMessageId} names the brand without mentioning, quoting or answering its account, and X lets an app reply publicly only to posts that do. Reply privately (a direct message), or wait for the customer to mention the brand.");
+
             case Channel.Facebook or Channel.Instagram when visibility == Visibility.Private:
                 var comment = conversation.LastCustomerNetworkMessageId;
                 if (comment is not null && conversation.PrivatelyAnswered.Contains(comment))

@@ -68,6 +68,9 @@ public sealed class Conversation
     /// <summary>Comments that already had their one private reply (Facebook, Instagram).</summary>
     [Id(30)] public List<string> PrivatelyAnswered { get; set; } = [];
 
+    /// <summary>Whether the customer's latest post was found by keyword rather than addressed to the brand (X allows no public reply to it).</summary>
+    [Id(31)] public bool LastCustomerPostUnaddressed { get; set; }
+
     [NonSerialized]
     private List<ConversationMessage>? _unsaved;
 
@@ -446,6 +449,7 @@ public sealed class Conversation
         {
             LastCustomerMessageAt = posted;
             LastCustomerNetworkMessageId = mention.NetworkMessageId;
+            LastCustomerPostUnaddressed = mention.KeywordMatch;
         }
 
         SlaProgress = SlaProgress.With(new SlaEvent(SlaEventKind.CustomerMessage, now));

@@ -11,4 +11,8 @@ public sealed record Mention(
     [property: Id(5)] AuthorProfile Author,
     [property: Id(6)] string Text,
     [property: Id(7)] Visibility Visibility,
-    [property: Id(8)] DateTimeOffset? CreatedAt);
+    [property: Id(8)] DateTimeOffset? CreatedAt)
+{
+    /// <summary>Found by searching for the brand's name: the post does not mention, quote or answer the brand's account.</summary>
+    [Id(9)] public bool KeywordMatch { get; init; }
+}
