@@ -39,32 +39,10 @@ public static class CareClaims
 
     public const string EveryTenant = "*";
 
-    private static readonly (string Name, CareRoles Role)[] RoleNames =
-    [
-        ("connector", CareRoles.Connector),
-        ("agent", CareRoles.Agent),
-        ("supervisor", CareRoles.Supervisor),
-        ("admin", CareRoles.Admin),
-        ("auditor", CareRoles.Auditor),
-        ("operator", CareRoles.Operator),
-    ];
-
     /// <summary>Unknown role names are ignored: a brand's provider may carry roles of other applications.</summary>
-    public static CareRoles ParseRole(string name)
-    {
-        foreach (var (roleName, role) in RoleNames)
-        {
-            if (string.Equals(roleName, name, StringComparison.OrdinalIgnoreCase))
-            {
-                return role;
-            }
-        }
+    public static CareRoles ParseRole(string name) => CareRoleNames.Parse(name);
 
-        return CareRoles.None;
-    }
-
-    public static IEnumerable<string> RoleNamesOf(CareRoles roles) =>
-        RoleNames.Where(r => roles.HasFlag(r.Role)).Select(r => r.Name);
+    public static IEnumerable<string> RoleNamesOf(CareRoles roles) => CareRoleNames.Of(roles);
 
     public static string Describe(CareRoles roles) =>
         roles == CareRoles.None ? "no role" : string.Join(", ", RoleNamesOf(roles));

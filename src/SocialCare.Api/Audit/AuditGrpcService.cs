@@ -33,9 +33,9 @@ public sealed class AuditGrpcService(IGrainFactory grains) : Wire.AuditService.A
         }
 
         var filter = new AuditFilter(
-            Optional(request.ConversationId),
-            Optional(request.Actor),
-            Optional(request.Action),
+            ProtoFields.NullIfEmpty(request.ConversationId),
+            ProtoFields.NullIfEmpty(request.Actor),
+            ProtoFields.NullIfEmpty(request.Action),
             request.StartTime?.ToDomain("start_time"),
             request.EndTime?.ToDomain("end_time"));
         var entries = await Trail(tenantId).ReadAsync(filter, after, pageSize + 1);
@@ -180,6 +180,4 @@ public sealed class AuditGrpcService(IGrainFactory grains) : Wire.AuditService.A
     }
 
     private IAuditTrailGrain Trail(string tenantId) => grains.GetCareGrain<IAuditTrailGrain>(tenantId);
-
-    private static string? Optional(string value) => value.Length == 0 ? null : value;
 }

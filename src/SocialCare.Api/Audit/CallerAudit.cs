@@ -25,11 +25,7 @@ public sealed partial class CallerAudit(IGrainFactory grains, TimeProvider clock
             return;
         }
 
-        AuditContext.Set(new AuditActor(
-            caller.CallerId,
-            string.Join(' ', CareClaims.RoleNamesOf(caller.Roles)),
-            caller.Location.ToString().ToLowerInvariant(),
-            RequestId(context, request)));
+        AuditContext.Set(ActorOf(caller, context, request));
     }
 
     /// <summary>
@@ -53,11 +49,7 @@ public sealed partial class CallerAudit(IGrainFactory grains, TimeProvider clock
             : caller.Tenants.Where(t => t != CareClaims.EveryTenant).ToList();
         var detail = refusedTenant is null ? status.Detail : $"named tenant \"{refusedTenant}\", which the caller is not trusted with (answered NOT_FOUND)";
         detail = detail.Length > MaxDetail ? detail[..MaxDetail] : detail;
-        var actor = new AuditActor(
-            caller.CallerId,
-            string.Join(' ', CareClaims.RoleNamesOf(caller.Roles)),
-            caller.Location.ToString().ToLowerInvariant(),
-            RequestId(context, request));
+        var actor = ActorOf(caller, context, request);
         foreach (var tenantId in tenants)
         {
             try
@@ -71,6 +63,14 @@ public sealed partial class CallerAudit(IGrainFactory grains, TimeProvider clock
             }
         }
     }
+
+    /// <summary>The caller as the trail names it, in this request.</summary>
+    private static AuditActor ActorOf(CareCaller caller, ServerCallContext context, IMessage? request) =>
+        new(
+            caller.CallerId,
+            string.Join(' ', CareClaims.RoleNamesOf(caller.Roles)),
+            caller.Location.ToString().ToLowerInvariant(),
+            RequestId(context, request));
 
     /// <summary>The client's idempotency key where the request has one, else the server's id for the call.</summary>
     private static string RequestId(ServerCallContext context, IMessage? request)

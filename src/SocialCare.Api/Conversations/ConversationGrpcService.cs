@@ -91,7 +91,7 @@ public sealed class ConversationGrpcService(IGrainFactory grains, CareRateLimite
             request.Text,
             request.Visibility.ToDomain("visibility"),
             request.Signature.Length > 0 ? request.Signature : SignatureOf(caller, actor),
-            request.RequestId.Length == 0 ? null : request.RequestId);
+            ProtoFields.NullIfEmpty(request.RequestId));
         var change = await Conversation(tenantId, conversationId).ReplyAsync(command);
         return new Wire.PostReplyResponse { Conversation = change.Conversation.ToProto(), Reply = change.Message?.ToProto() };
     }
@@ -122,7 +122,7 @@ public sealed class ConversationGrpcService(IGrainFactory grains, CareRateLimite
     {
         ArgumentNullException.ThrowIfNull(request);
         var (tenantId, conversationId) = ResourceNames.ParseConversation("name", request.Name);
-        var conversation = await Conversation(tenantId, conversationId).ResolveAsync(context.Caller().ActorFor(request.AgentId), NullIfEmpty(request.Note));
+        var conversation = await Conversation(tenantId, conversationId).ResolveAsync(context.Caller().ActorFor(request.AgentId), ProtoFields.NullIfEmpty(request.Note));
         return new Wire.ResolveConversationResponse { Conversation = conversation.ToProto() };
     }
 
@@ -130,12 +130,10 @@ public sealed class ConversationGrpcService(IGrainFactory grains, CareRateLimite
     {
         ArgumentNullException.ThrowIfNull(request);
         var (tenantId, conversationId) = ResourceNames.ParseConversation("name", request.Name);
-        var conversation = await Conversation(tenantId, conversationId).ReopenAsync(context.Caller().ActorFor(request.AgentId), NullIfEmpty(request.Note));
+        var conversation = await Conversation(tenantId, conversationId).ReopenAsync(context.Caller().ActorFor(request.AgentId), ProtoFields.NullIfEmpty(request.Note));
         return new Wire.ReopenConversationResponse { Conversation = conversation.ToProto() };
     }
 
     private IConversationGrain Conversation(string tenantId, string conversationId) =>
         grains.GetCareGrain<IConversationGrain>(GrainKeys.Conversation(tenantId, conversationId));
-
-    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 }

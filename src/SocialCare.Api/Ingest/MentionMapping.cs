@@ -47,8 +47,8 @@ public static class MentionMapping
             mention.TenantId,
             channel,
             mention.NetworkMessageId,
-            Empty(mention.ThreadId),
-            Empty(mention.InReplyToId),
+            ProtoFields.NullIfEmpty(mention.ThreadId),
+            ProtoFields.NullIfEmpty(mention.InReplyToId),
             new AuthorProfile(
                 mention.Author.NetworkUserId,
                 mention.Author.Handle,
@@ -62,6 +62,4 @@ public static class MentionMapping
             KeywordMatch = mention.KeywordMatch,
         };
     }
-
-    private static string? Empty(string value) => value.Length == 0 ? null : value;
 }

@@ -45,7 +45,7 @@ public sealed class AdminGrpcService(IGrainFactory grains) : Wire.AdminService.A
             key.DisplayName,
             key.Roles.ToDomain("api_key.roles"),
             key.TeamIds.Count == 0 ? null : [.. key.TeamIds],
-            key.AgentId.Length == 0 ? null : key.AgentId,
+            ProtoFields.NullIfEmpty(key.AgentId),
             key.ExpireTime is null ? null : key.ExpireTime.ToDomain("api_key.expire_time"));
         var issued = await Tenant(tenantId).CreateApiKeyAsync(asked, context.Caller().CallerId);
         return new Wire.CreateApiKeyResponse { ApiKey = issued.Key.ToProto(tenantId), Secret = issued.Secret };

@@ -28,10 +28,10 @@ public static class MetaWebhookReader
 
             var posts = new List<InboundPost>();
             var skipped = 0;
-            foreach (var entry in Array(root, "entry"))
+            foreach (var entry in Json.Array(root, "entry"))
             {
-                var accountId = Text(entry, "id") ?? "";
-                foreach (var messaging in Array(entry, "messaging"))
+                var accountId = Json.Text(entry, "id") ?? "";
+                foreach (var messaging in Json.Array(entry, "messaging"))
                 {
                     if (ReadDirectMessage(messaging, kind == "instagram" ? Channel.Instagram : Channel.Messenger, accountId) is { } message)
                     {
@@ -43,9 +43,9 @@ public static class MetaWebhookReader
                     }
                 }
 
-                foreach (var change in Array(entry, "changes"))
+                foreach (var change in Json.Array(entry, "changes"))
                 {
-                    var field = Text(change, "field");
+                    var field = Json.Text(change, "field");
                     var value = change.TryGetProperty("value", out var v) ? v : default;
                     var read = (kind, field) switch
                     {
@@ -56,7 +56,7 @@ public static class MetaWebhookReader
                     };
                     posts.AddRange(read);
                     // A change is one event, or (WhatsApp) a batch of messages and delivery statuses.
-                    var statuses = Array(value, "statuses").Count();
+                    var statuses = Json.Array(value, "statuses").Count();
                     skipped += read.Count == 0 ? Math.Max(1, statuses) : statuses;
                 }
             }
@@ -68,13 +68,13 @@ public static class MetaWebhookReader
     /// <summary>A Messenger or Instagram direct message; null for reads, deliveries, reactions and postbacks.</summary>
     private static InboundPost? ReadDirectMessage(JsonElement messaging, Channel channel, string accountId)
     {
-        if (!messaging.TryGetProperty("message", out var message) || Text(message, "mid") is not { } mid)
+        if (!messaging.TryGetProperty("message", out var message) || Json.Text(message, "mid") is not { } mid)
         {
             return null;
         }
 
-        var sender = messaging.TryGetProperty("sender", out var s) ? Text(s, "id") : null;
-        var recipient = messaging.TryGetProperty("recipient", out var r) ? Text(r, "id") : null;
+        var sender = messaging.TryGetProperty("sender", out var s) ? Json.Text(s, "id") : null;
+        var recipient = messaging.TryGetProperty("recipient", out var r) ? Json.Text(r, "id") : null;
         var echo = message.TryGetProperty("is_echo", out var e) && e.ValueKind == JsonValueKind.True;
         // In an echo the page is the sender; the conversation is still the customer's.
         var customer = echo ? recipient : sender;
@@ -83,69 +83,69 @@ public static class MetaWebhookReader
             return null;
         }
 
-        var text = Text(message, "text") ?? AttachmentText(message);
-        var replyTo = message.TryGetProperty("reply_to", out var reply) ? Text(reply, "mid") : null;
+        var text = Json.Text(message, "text") ?? AttachmentText(message);
+        var replyTo = message.TryGetProperty("reply_to", out var reply) ? Json.Text(reply, "mid") : null;
         var at = messaging.TryGetProperty("timestamp", out var ts) && ts.TryGetInt64(out var ms) ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : (DateTimeOffset?)null;
         return new InboundPost(channel, accountId.Length > 0 ? accountId : (echo ? sender : recipient) ?? "", mid, customer, replyTo, customer, null, text, Visibility.Private, at, echo);
     }
 
     private static List<InboundPost> ReadFacebookComment(JsonElement value, string pageId)
     {
-        if (Text(value, "item") != "comment" || Text(value, "verb") != "add" || Text(value, "comment_id") is not { } commentId)
+        if (Json.Text(value, "item") != "comment" || Json.Text(value, "verb") != "add" || Json.Text(value, "comment_id") is not { } commentId)
         {
             return [];
         }
 
         var from = value.TryGetProperty("from", out var f) ? f : default;
-        var authorId = Text(from, "id") ?? "";
-        var postId = Text(value, "post_id");
-        var parent = Text(value, "parent_id");
+        var authorId = Json.Text(from, "id") ?? "";
+        var postId = Json.Text(value, "post_id");
+        var parent = Json.Text(value, "parent_id");
         return
         [
             new InboundPost(
-                Channel.Facebook, pageId, commentId, postId, parent == postId ? null : parent, authorId, Text(from, "name"),
-                Text(value, "message") ?? "", Visibility.Public, Time(value, "created_time"), authorId == pageId),
+                Channel.Facebook, pageId, commentId, postId, parent == postId ? null : parent, authorId, Json.Text(from, "name"),
+                Json.Text(value, "message") ?? "", Visibility.Public, Time(value, "created_time"), authorId == pageId),
         ];
     }
 
     private static List<InboundPost> ReadInstagramComment(JsonElement value, string accountId, DateTimeOffset? at)
     {
-        if (Text(value, "id") is not { } commentId)
+        if (Json.Text(value, "id") is not { } commentId)
         {
             return [];
         }
 
         var from = value.TryGetProperty("from", out var f) ? f : default;
-        var authorId = Text(from, "id") ?? "";
-        var media = value.TryGetProperty("media", out var m) ? Text(m, "id") : null;
+        var authorId = Json.Text(from, "id") ?? "";
+        var media = value.TryGetProperty("media", out var m) ? Json.Text(m, "id") : null;
         return
         [
             new InboundPost(
-                Channel.Instagram, accountId, commentId, media, Text(value, "parent_id"), authorId, Text(from, "username"),
-                Text(value, "text") ?? "", Visibility.Public, at, authorId == accountId),
+                Channel.Instagram, accountId, commentId, media, Json.Text(value, "parent_id"), authorId, Json.Text(from, "username"),
+                Json.Text(value, "text") ?? "", Visibility.Public, at, authorId == accountId),
         ];
     }
 
     private static List<InboundPost> ReadWhatsApp(JsonElement value)
     {
-        var phoneNumberId = value.TryGetProperty("metadata", out var metadata) ? Text(metadata, "phone_number_id") ?? "" : "";
-        var names = Array(value, "contacts")
-            .Where(c => Text(c, "wa_id") is not null)
-            .GroupBy(c => Text(c, "wa_id")!, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.First().TryGetProperty("profile", out var p) ? Text(p, "name") : null, StringComparer.Ordinal);
+        var phoneNumberId = value.TryGetProperty("metadata", out var metadata) ? Json.Text(metadata, "phone_number_id") ?? "" : "";
+        var names = Json.Array(value, "contacts")
+            .Where(c => Json.Text(c, "wa_id") is not null)
+            .GroupBy(c => Json.Text(c, "wa_id")!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().TryGetProperty("profile", out var p) ? Json.Text(p, "name") : null, StringComparer.Ordinal);
         var posts = new List<InboundPost>();
-        foreach (var message in Array(value, "messages"))
+        foreach (var message in Json.Array(value, "messages"))
         {
-            if (Text(message, "id") is not { } wamid || Text(message, "from") is not { } from)
+            if (Json.Text(message, "id") is not { } wamid || Json.Text(message, "from") is not { } from)
             {
                 continue;
             }
 
-            var type = Text(message, "type") ?? "unknown";
-            var text = type == "text" && message.TryGetProperty("text", out var t) ? Text(t, "body") : null;
+            var type = Json.Text(message, "type") ?? "unknown";
+            var text = type == "text" && message.TryGetProperty("text", out var t) ? Json.Text(t, "body") : null;
             // Media carries its caption, if the customer wrote one.
-            text ??= message.TryGetProperty(type, out var media) && Text(media, "caption") is { } caption ? caption : $"[{type}]";
-            var replyTo = message.TryGetProperty("context", out var context) ? Text(context, "id") : null;
+            text ??= message.TryGetProperty(type, out var media) && Json.Text(media, "caption") is { } caption ? caption : $"[{type}]";
+            var replyTo = message.TryGetProperty("context", out var context) ? Json.Text(context, "id") : null;
             posts.Add(new InboundPost(Channel.WhatsApp, phoneNumberId, wamid, from, replyTo, from, names.GetValueOrDefault(from), text, Visibility.Private, Time(message, "timestamp"), false));
         }
 
@@ -154,16 +154,12 @@ public static class MetaWebhookReader
 
     private static string AttachmentText(JsonElement message) =>
         message.TryGetProperty("attachments", out var attachments) && attachments.ValueKind == JsonValueKind.Array
-            ? string.Join(' ', attachments.EnumerateArray().Select(a => $"[{Text(a, "type") ?? "attachment"}]"))
+            ? string.Join(' ', attachments.EnumerateArray().Select(a => $"[{Json.Text(a, "type") ?? "attachment"}]"))
             : "[message without text]";
-
-    private static IEnumerable<JsonElement> Array(JsonElement parent, string name) => Json.Array(parent, name);
-
-    private static string? Text(JsonElement parent, string name) => Json.Text(parent, name);
 
     /// <summary>Unix seconds, as a number or a numeric string (WhatsApp sends strings).</summary>
     private static DateTimeOffset? Time(JsonElement parent, string name) =>
-        long.TryParse(Text(parent, name), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds is > 0 and < 253_402_300_800
+        long.TryParse(Json.Text(parent, name), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds is > 0 and < 253_402_300_800
             ? DateTimeOffset.FromUnixTimeSeconds(seconds)
             : null;
 }

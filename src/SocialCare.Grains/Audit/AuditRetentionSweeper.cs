@@ -76,13 +76,13 @@ internal sealed partial class AuditRetentionSweeper(
                 }
             }
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            LogFailed(logger, ex);
-        }
         catch (OperationCanceledException)
         {
             // The silo is stopping; the next silo's pass cuts what this one did not.
+        }
+        catch (Exception ex)
+        {
+            LogFailed(logger, ex);
         }
         finally
         {

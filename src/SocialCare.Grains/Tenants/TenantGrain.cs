@@ -73,7 +73,7 @@ internal sealed class TenantGrain(
         var tenant = RequireTenant();
         var (key, secret) = request.Issue(tenant, state.State.ApiKeys.Count, createdBy, clock.GetUtcNow());
         state.State.ApiKeys.Add(key);
-        await SaveAsync(AuditActions.ApiKeyCreated, $"apiKeys/{key.KeyId}", $"roles={CareRoleNames(key.Roles)}");
+        await SaveAsync(AuditActions.ApiKeyCreated, $"apiKeys/{key.KeyId}", $"roles={string.Join(',', CareRoleNames.Of(key.Roles))}");
         GrainLog.ApiKeyCreated(logger, tenant.TenantId, key.KeyId, key.Roles, createdBy);
         return new IssuedApiKey(key, secret);
     }
@@ -160,7 +160,4 @@ internal sealed class TenantGrain(
         var entry = AuditContext.Current.Entry(this.GetPrimaryKeyString(), clock.GetUtcNow(), action, target, detail: detail);
         return AuditScope.WriteAsync([entry], () => state.WriteOrDropAsync(DeactivateOnIdle), journal);
     }
-
-    private static string CareRoleNames(CareRoles roles) =>
-        string.Join(',', Enum.GetValues<CareRoles>().Where(r => r != CareRoles.None && roles.HasFlag(r)).Select(r => r.ToString().ToLowerInvariant()));
 }

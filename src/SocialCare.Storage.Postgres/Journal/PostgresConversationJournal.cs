@@ -138,14 +138,7 @@ internal sealed class PostgresConversationJournal(NpgsqlDataSource lookups, Jour
     public async Task<IReadOnlyList<string>> ListAuditTenantsAsync(CancellationToken cancellationToken = default)
     {
         await using var command = lookups.CreateCommand("SELECT DISTINCT tenant_id FROM socialcare_audit_heads ORDER BY tenant_id");
-        var tenants = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            tenants.Add(reader.GetString(0));
-        }
-
-        return tenants;
+        return await ReadStringsAsync(command, cancellationToken);
     }
 
     /// <remarks>
@@ -180,6 +173,8 @@ internal sealed class PostgresConversationJournal(NpgsqlDataSource lookups, Jour
             }
         }
 
+        // Only this transaction may delete entries, and only the segments it records as cut.
+        await ScalarAsync<object>("SET LOCAL socialcare.audit_retention = 'on'");
         var cuts = new List<(AuditLaneHead Start, long Removed)>();
         foreach (var lane in lanes)
         {
@@ -198,7 +193,6 @@ internal sealed class PostgresConversationJournal(NpgsqlDataSource lookups, Jour
 
             var hash = await ScalarAsync<byte[]>("SELECT hash FROM socialcare_audit_entries WHERE tenant_id = $1 AND lane = $2 AND sequence = $3", tenantId, lane, through)
                 ?? throw new InvalidDataException($"Tenant {tenantId}'s audit entry {through} of lane {lane} is missing: verify the trail before cutting it.");
-            await ScalarAsync<object>("SET LOCAL socialcare.audit_retention = 'on'");
             await using var delete = new NpgsqlCommand("DELETE FROM socialcare_audit_entries WHERE tenant_id = $1 AND lane = $2 AND sequence <= $3", connection, transaction);
             delete.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tenantId });
             delete.Parameters.Add(new NpgsqlParameter<short> { TypedValue = lane });
@@ -288,14 +282,20 @@ internal sealed class PostgresConversationJournal(NpgsqlDataSource lookups, Jour
         await using var command = lookups.CreateCommand(SelectDue);
         command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = until.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
-        var keys = new List<string>();
+        return await ReadStringsAsync(command, cancellationToken);
+    }
+
+    /// <summary>The first column of every row, as text.</summary>
+    private static async Task<IReadOnlyList<string>> ReadStringsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var values = new List<string>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            keys.Add(reader.GetString(0));
+            values.Add(reader.GetString(0));
         }
 
-        return keys;
+        return values;
     }
 
     private static async Task<IReadOnlyList<T>> ReadJsonAsync<T>(NpgsqlCommand command, CancellationToken cancellationToken)
