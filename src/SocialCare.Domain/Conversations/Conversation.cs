@@ -1,6 +1,7 @@
 using System.Globalization;
 using SocialCare.Domain.Access;
 using SocialCare.Domain.Customers;
+using SocialCare.Domain.Deliveries;
 using SocialCare.Domain.Errors;
 using SocialCare.Domain.Queues;
 using SocialCare.Domain.Sla;
@@ -71,6 +72,12 @@ public sealed class Conversation
     /// <summary>Whether the customer's latest post was found by keyword rather than addressed to the brand (X allows no public reply to it).</summary>
     [Id(31)] public bool LastCustomerPostUnaddressed { get; set; }
 
+    /// <summary>The brand's account the customer wrote to: replies are sent from it ("" when the connector did not say).</summary>
+    [Id(32)] public string AccountId { get; set; } = "";
+
+    /// <summary>The latest reply could not be delivered, so the customer has not seen it; cleared by the next reply.</summary>
+    [Id(33)] public bool ReplyUndelivered { get; set; }
+
     [NonSerialized]
     private List<ConversationMessage>? _unsaved;
 
@@ -102,6 +109,7 @@ public sealed class Conversation
         Channel = mention.Channel;
         Author = mention.Author;
         ThreadId = mention.ThreadId;
+        AccountId = mention.AccountId;
         TeamId = teamId;
         Status = ConversationStatus.Open;
         TriagePriority = triage.Priority;
@@ -254,11 +262,15 @@ public sealed class Conversation
         Status = ConversationStatus.Assigned;
         FirstResponseAt ??= now;
         SlaProgress = SlaProgress.With(new SlaEvent(SlaEventKind.AgentResponse, now));
-        var reply = Append(new ConversationMessage(NextMessageId(), MessageKind.AgentReply, visibility, body, now, now)
+        ReplyUndelivered = false;
+        var messageId = NextMessageId();
+        var reply = Append(new ConversationMessage(messageId, MessageKind.AgentReply, visibility, body, now, now)
         {
             AgentId = agentId,
             ActedBy = actor.ActedBy,
             RequestId = string.IsNullOrEmpty(requestId) ? null : requestId,
+            InReplyToId = LastCustomerNetworkMessageId,
+            Delivery = MessageDelivery.Pending(DeliveryIds.Of(ConversationId, MessageSequence), now),
         });
         if (!string.IsNullOrEmpty(requestId))
         {
@@ -266,6 +278,123 @@ public sealed class Conversation
         }
 
         return new ReplyOutcome(reply.Sequence, reply, true);
+    }
+
+    /// <summary>
+    /// Applies a sender's report to the reply it concerns. A report for a settled delivery changes
+    /// nothing (senders may report twice: the delivery id is their idempotency key). A retryable
+    /// failure waits for its backoff, a rate limit for the network's hint; when the failures run out,
+    /// or the network refuses the reply for good, the delivery fails and the conversation comes back
+    /// to the agent who wrote it (reopened if it was resolved, since the customer was never answered).
+    /// </summary>
+    /// <param name="reply">The reply the report names (its host reads it from the history if it is no longer recent).</param>
+    /// <param name="jitter">A number in [0, 1) that spreads retries (see <see cref="DeliveryRetry.Backoff"/>).</param>
+    public DeliveryChange RecordDelivery(ConversationMessage reply, DeliveryReport report, DeliveryRetry retry, DateTimeOffset now, double jitter)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(retry);
+        if (reply.Kind != MessageKind.AgentReply || reply.Delivery is not { } current || current.DeliveryId != report.DeliveryId)
+        {
+            throw CareException.NotFound($"Delivery {Echo.Quote(report.DeliveryId)} of tenant \"{TenantId}\"", "delivery_id");
+        }
+
+        if (current.IsSettled)
+        {
+            return new DeliveryChange(reply, false, false);
+        }
+
+        MessageDelivery next;
+        switch (report.Outcome)
+        {
+            case DeliveryOutcome.Sent:
+                FieldRules.RequireId("network_message_id", report.NetworkMessageId);
+                next = current with { State = DeliveryState.Sent, NetworkMessageId = report.NetworkMessageId, SentAt = report.SentAt ?? now, NextAttemptAt = null };
+                break;
+
+            case DeliveryOutcome.RateLimited:
+                next = current with
+                {
+                    LastError = ReasonOf(report, "rate limited by the network"),
+                    NextAttemptAt = now + retry.RateLimitWait(report.RetryAfter, current.FailedAttempts, jitter),
+                };
+                break;
+
+            case DeliveryOutcome.Retryable when current.FailedAttempts + 1 < DeliveryRetry.MaxFailures(Channel):
+                next = current with
+                {
+                    FailedAttempts = current.FailedAttempts + 1,
+                    LastError = ReasonOf(report, "the network did not answer"),
+                    NextAttemptAt = now + retry.Backoff(current.FailedAttempts + 1, jitter),
+                };
+                break;
+
+            case DeliveryOutcome.Retryable or DeliveryOutcome.Rejected:
+                var tries = current.FailedAttempts + 1;
+                var reason = ReasonOf(report, "the network refused the reply");
+                next = current with
+                {
+                    State = DeliveryState.Failed,
+                    FailedAttempts = tries,
+                    LastError = report.Outcome == DeliveryOutcome.Retryable ? $"gave up after {tries} tries; last: {reason}" : reason,
+                    NextAttemptAt = null,
+                };
+                break;
+
+            default:
+                throw CareException.Invalid("outcome", "must be sent, retryable, rejected or rate_limited.");
+        }
+
+        var updated = reply with { Delivery = next };
+        Rewrite(updated);
+        if (next.State != DeliveryState.Failed)
+        {
+            return new DeliveryChange(updated, true, false);
+        }
+
+        ReturnUndelivered(updated, now);
+        return new DeliveryChange(updated, true, true);
+    }
+
+    private static string ReasonOf(DeliveryReport report, string otherwise) =>
+        FieldRules.OptionalText("reason", report.Reason) is { } said ? ReplyText.Preview(said) : otherwise;
+
+    /// <summary>
+    /// A reply the customer never got puts the conversation back with its author: noted in the
+    /// history, flagged in the queue and, if it was resolved meanwhile, reopened with them.
+    /// </summary>
+    private void ReturnUndelivered(ConversationMessage reply, DateTimeOffset now)
+    {
+        if (Status == ConversationStatus.Resolved)
+        {
+            StartNewCycle(now);
+        }
+
+        if (AssignedAgentId is null && reply.AgentId is { } author)
+        {
+            AssignedAgentId = author;
+            Status = ConversationStatus.Assigned;
+        }
+
+        ReplyUndelivered = true;
+        UpdatedAt = now;
+        Append(new ConversationMessage(NextMessageId(), MessageKind.InternalNote, Visibility.Private,
+            $"Reply {reply.MessageId} was not delivered: {reply.Delivery!.LastError}. The customer has not seen it.", now, now)
+        {
+            AgentId = reply.AgentId,
+        });
+    }
+
+    /// <summary>Stores a changed message again (its row is replaced by number).</summary>
+    private void Rewrite(ConversationMessage message)
+    {
+        var recent = RecentMessages.FindIndex(m => m.Sequence == message.Sequence);
+        if (recent >= 0)
+        {
+            RecentMessages[recent] = message;
+        }
+
+        (_unsaved ??= []).Add(message);
     }
 
     private RecordedReply? FindRecordedReply(string requestId, DateTimeOffset now)
@@ -422,7 +551,10 @@ public sealed class Conversation
             running,
             SlaClocks.Exists(c => c.IsOverdue),
             UpdatedAt,
-            MessageSequence);
+            MessageSequence)
+        {
+            ReplyUndelivered = ReplyUndelivered,
+        };
     }
 
     public ConversationReference ToReference() =>

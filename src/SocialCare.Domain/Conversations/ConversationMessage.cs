@@ -1,4 +1,5 @@
 using System.Globalization;
+using SocialCare.Domain.Deliveries;
 using SocialCare.Domain.Triage;
 
 namespace SocialCare.Domain.Conversations;
@@ -15,6 +16,7 @@ public sealed record ConversationMessage(
 {
     [Id(6)] public string? NetworkMessageId { get; init; }
     [Id(7)] public string? ThreadId { get; init; }
+    /// <summary>The network message this one answers: for a reply, the customer's message it was written to.</summary>
     [Id(8)] public string? InReplyToId { get; init; }
     [Id(9)] public AuthorProfile? Author { get; init; }
     [Id(10)] public string? AgentId { get; init; }
@@ -23,6 +25,8 @@ public sealed record ConversationMessage(
     [Id(12)] public string? RequestId { get; init; }
     /// <summary>For replies and notes a supervisor wrote for <see cref="AgentId"/>: the supervisor.</summary>
     [Id(13)] public string? ActedBy { get; init; }
+    /// <summary>For replies: how far the reply got on its way to the customer's network.</summary>
+    [Id(14)] public MessageDelivery? Delivery { get; init; }
 
     /// <summary>The message's place in its conversation, counting from 1 (its id is that number).</summary>
     public int Sequence => int.Parse(MessageId, NumberStyles.None, CultureInfo.InvariantCulture);

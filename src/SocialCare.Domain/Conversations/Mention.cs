@@ -15,4 +15,7 @@ public sealed record Mention(
 {
     /// <summary>Found by searching for the brand's name: the post does not mention, quote or answer the brand's account.</summary>
     [Id(9)] public bool KeywordMatch { get; init; }
+
+    /// <summary>The brand's account the post was addressed to or found by (the account replies are sent from); "" when the connector did not say.</summary>
+    [Id(10)] public string AccountId { get; init; } = "";
 }

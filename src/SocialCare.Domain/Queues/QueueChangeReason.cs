@@ -11,4 +11,6 @@ public enum QueueChangeReason
     Reopened = 7,
     SlaBreached = 8,
     Assigned = 9,
+    ReplySent = 10,
+    ReplyFailed = 11,
 }

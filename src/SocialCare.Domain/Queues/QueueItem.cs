@@ -21,5 +21,8 @@ public sealed record QueueItem(
     [property: Id(12)] DateTimeOffset UpdatedAt,
     [property: Id(13)] int MessageCount)
 {
+    /// <summary>The latest reply could not be delivered: the customer has not seen it.</summary>
+    [Id(14)] public bool ReplyUndelivered { get; init; }
+
     public QueuePosition Position => new(Priority, NextDueAt ?? DateTimeOffset.MaxValue, OpenedAt, ConversationId);
 }

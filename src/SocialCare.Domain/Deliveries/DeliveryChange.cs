@@ -1,0 +1,9 @@
+using SocialCare.Domain.Conversations;
+
+namespace SocialCare.Domain.Deliveries;
+
+/// <summary>What a sender's report did to its reply.</summary>
+/// <param name="Reply">The reply as it now stands.</param>
+/// <param name="Changed">False when the delivery was already settled (a repeated report).</param>
+/// <param name="Undelivered">The delivery failed for good: the conversation is back with the agent.</param>
+public sealed record DeliveryChange(ConversationMessage Reply, bool Changed, bool Undelivered);
