@@ -13,6 +13,11 @@ public static class AuditActions
     public const string Escalated = "conversation.escalated";
     public const string Resolved = "conversation.resolved";
     public const string Reopened = "conversation.reopened";
+    /// <summary>A sender reported a reply published; the detail has the network's message id.</summary>
+    public const string ReplyDelivered = "reply.delivered";
+
+    /// <summary>A reply was given up (refused for good, or out of retries); the detail says why.</summary>
+    public const string ReplyUndelivered = "reply.undelivered";
     public const string TenantCreated = "tenant.created";
     public const string TenantUpdated = "tenant.updated";
     public const string ApiKeyCreated = "api_key.created";

@@ -6,4 +6,8 @@ namespace SocialCare.Domain.Deliveries;
 /// <param name="Reply">The reply as it now stands.</param>
 /// <param name="Changed">False when the delivery was already settled (a repeated report).</param>
 /// <param name="Undelivered">The delivery failed for good: the conversation is back with the agent.</param>
-public sealed record DeliveryChange(ConversationMessage Reply, bool Changed, bool Undelivered);
+[GenerateSerializer, Immutable]
+public sealed record DeliveryChange(
+    [property: Id(0)] ConversationMessage Reply,
+    [property: Id(1)] bool Changed,
+    [property: Id(2)] bool Undelivered);

@@ -1,6 +1,7 @@
 using SocialCare.Domain.Access;
 using SocialCare.Domain.Conversations;
 using SocialCare.Domain.Customers;
+using SocialCare.Domain.Deliveries;
 using SocialCare.Domain.Triage;
 
 namespace SocialCare.Grains.Conversations;
@@ -38,6 +39,12 @@ public interface IConversationGrain : IGrainWithStringKey
     Task<Conversation> ResolveAsync(CareActor actor, string? note);
 
     Task<Conversation> ReopenAsync(CareActor actor, string? note);
+
+    /// <summary>
+    /// Applies a sender's report to the reply whose delivery it names (see
+    /// <see cref="Conversation.RecordDelivery"/>); a repeated report changes nothing.
+    /// </summary>
+    Task<DeliveryChange> RecordDeliveryAsync(DeliveryReport report);
 
     /// <summary>Re-evaluates the SLA clocks now; what the SLA deadline sweeper calls. Harmless when early, late or repeated.</summary>
     Task CheckSlaAsync();

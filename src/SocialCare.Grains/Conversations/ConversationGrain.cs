@@ -7,6 +7,7 @@ using SocialCare.Domain.Access;
 using SocialCare.Domain.Audit;
 using SocialCare.Domain.Conversations;
 using SocialCare.Domain.Customers;
+using SocialCare.Domain.Deliveries;
 using SocialCare.Domain.Errors;
 using SocialCare.Domain.Queues;
 using SocialCare.Domain.Tenants;
@@ -166,7 +167,7 @@ internal sealed class ConversationGrain(
 
         var reply = outcome.Reply!;
         Audit(AuditActions.Replied, $"{Describe(reply)} visibility={reply.Visibility}", command.Actor);
-        await SaveAsync();
+        await SaveAsync([Delivery.Of(C, reply)]);
         metrics.ReplyPosted(C.Channel, reply.Visibility);
         var sample = firstOfCycle ? new FirstResponseSample(reply.ReceivedAt, reply.ReceivedAt - C.CycleStartedAt) : (FirstResponseSample?)null;
         await PublishAsync(QueueChangeReason.Replied, sample);
@@ -297,6 +298,55 @@ internal sealed class ConversationGrain(
         await PublishAsync(QueueChangeReason.SlaBreached);
     }
 
+    public async Task<DeliveryChange> RecordDeliveryAsync(DeliveryReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        RequireExists();
+        var (_, sequence) = DeliveryIds.Parse("delivery_id", report.DeliveryId);
+        var reply = sequence > C.MessageSequence ? null
+            : C.RecentMessages.Find(m => m.Sequence == sequence)
+                ?? (await journal.ReadMessagesAsync(Key, sequence - 1, sequence, 1)).SingleOrDefault();
+        if (reply is null)
+        {
+            throw CareException.NotFound($"Delivery {Echo.Quote(report.DeliveryId)} of tenant \"{C.TenantId}\"", "delivery_id");
+        }
+
+        var retry = new DeliveryRetry(options.Value.DeliveryRetryFirstDelay, options.Value.DeliveryRetryMaxDelay);
+        var wasResolved = C.Status == ConversationStatus.Resolved;
+        var change = await ChangeAsync(now => C.RecordDelivery(reply, report, retry, now, Random.Shared.NextDouble()));
+        if (!change.Changed)
+        {
+            return change;
+        }
+
+        var delivery = change.Reply.Delivery!;
+        if (delivery.IsSettled)
+        {
+            Audit(
+                delivery.State == DeliveryState.Sent ? AuditActions.ReplyDelivered : AuditActions.ReplyUndelivered,
+                delivery.State == DeliveryState.Sent
+                    ? $"message={reply.MessageId} delivery={delivery.DeliveryId} network_message_id={delivery.NetworkMessageId}"
+                    : $"message={reply.MessageId} delivery={delivery.DeliveryId} reason={delivery.LastError}");
+        }
+
+        await SaveAsync([Delivery.Of(C, change.Reply)]);
+        metrics.DeliveryReported(C.Channel, report.Outcome, delivery.State);
+        if (change.Undelivered)
+        {
+            await PublishAsync(QueueChangeReason.ReplyFailed);
+            if (wasResolved)
+            {
+                await RecordOnCustomerAsync();
+            }
+        }
+        else if (delivery.State == DeliveryState.Sent && C.Status != ConversationStatus.Resolved)
+        {
+            await PublishAsync(QueueChangeReason.ReplySent);
+        }
+
+        return change;
+    }
+
     public async Task<ConversationReference> ChangeCustomerAsync(string customerId)
     {
         RequireExists();
@@ -364,12 +414,13 @@ internal sealed class ConversationGrain(
         }
     }
 
-    private async Task SaveAsync()
+    /// <param name="deliveries">Outbox rows the change writes: a new reply's, or one a sender reported on.</param>
+    private async Task SaveAsync(IReadOnlyList<Delivery>? deliveries = null)
     {
         try
         {
             var snapshot = new ConversationSnapshot(SerializeWithoutMessages(), _version);
-            await journal.RecordAsync(new JournalWrite(Key, C.TakeUnsaved(), CurrentQueueEntry(), snapshot, _audit.Count == 0 ? null : [.. _audit]));
+            await journal.RecordAsync(new JournalWrite(Key, C.TakeUnsaved(), CurrentQueueEntry(), snapshot, _audit.Count == 0 ? null : [.. _audit], deliveries));
             _version++;
         }
         catch

@@ -43,4 +43,17 @@ public sealed class CareGrainOptions
 
     /// <summary>How often each silo looks for segments past retention.</summary>
     public TimeSpan AuditRetentionInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>The wait before a failed delivery's first retry; each further failure doubles it (with jitter).</summary>
+    public TimeSpan DeliveryRetryFirstDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The longest wait between retries of a delivery, and the longest a network's rate-limit hint is honoured.</summary>
+    public TimeSpan DeliveryRetryMaxDelay { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// How long a sender holds a delivery it took before reporting on it; after that another
+    /// sender may take it (the first one died or hung), so the reply may reach the network twice.
+    /// Longer than a network call with its timeouts, short enough that a crash delays replies little.
+    /// </summary>
+    public TimeSpan DeliveryLease { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -57,6 +57,21 @@ internal sealed class CareGrainOptionsValidator : IValidateOptions<CareGrainOpti
             failures.Add($"{CareGrainOptions.Section}:AuditRetentionInterval must be between 1 minute and 1 day.");
         }
 
+        if (options.DeliveryRetryFirstDelay < TimeSpan.FromMilliseconds(10) || options.DeliveryRetryFirstDelay > options.DeliveryRetryMaxDelay)
+        {
+            failures.Add($"{CareGrainOptions.Section}:DeliveryRetryFirstDelay must be at least 10 milliseconds and at most DeliveryRetryMaxDelay.");
+        }
+
+        if (options.DeliveryRetryMaxDelay > TimeSpan.FromHours(6))
+        {
+            failures.Add($"{CareGrainOptions.Section}:DeliveryRetryMaxDelay must be at most 6 hours (a reply waiting longer has lost its point).");
+        }
+
+        if (options.DeliveryLease < TimeSpan.FromSeconds(1) || options.DeliveryLease > TimeSpan.FromMinutes(30))
+        {
+            failures.Add($"{CareGrainOptions.Section}:DeliveryLease must be between 1 second and 30 minutes.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

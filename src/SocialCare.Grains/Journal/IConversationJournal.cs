@@ -1,5 +1,6 @@
 using SocialCare.Domain.Audit;
 using SocialCare.Domain.Conversations;
+using SocialCare.Domain.Deliveries;
 using SocialCare.Domain.Queues;
 using SocialCare.Grains.Audit;
 
@@ -36,6 +37,17 @@ public interface IConversationJournal
 
     /// <summary>Keys of open conversations whose next SLA deadline is at or before <paramref name="until"/>, earliest first.</summary>
     Task<IReadOnlyList<string>> FindDueAsync(DateTimeOffset until, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Hands due deliveries to a sender: pending ones whose time has come and sending ones whose
+    /// lease ran out (their sender died or hung), earliest first, each now leased to
+    /// <see cref="DeliveryLease.Owner"/> until <see cref="DeliveryLease.Until"/>. Concurrent
+    /// calls never receive the same delivery while its lease runs.
+    /// </summary>
+    Task<IReadOnlyList<Delivery>> LeaseDeliveriesAsync(DeliveryLease lease, CancellationToken cancellationToken = default);
+
+    /// <summary>A delivery's outbox row, or <see langword="null"/> if the tenant has none by that id.</summary>
+    Task<Delivery?> ReadDeliveryAsync(string tenantId, string deliveryId, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Appends entries to their tenants' audit chains on their own (a refused call changes

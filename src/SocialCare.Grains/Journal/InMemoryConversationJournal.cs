@@ -2,6 +2,7 @@ using System.Globalization;
 using Orleans.Storage;
 using SocialCare.Domain.Audit;
 using SocialCare.Domain.Conversations;
+using SocialCare.Domain.Deliveries;
 using SocialCare.Domain.Queues;
 using SocialCare.Grains.Audit;
 
@@ -21,6 +22,10 @@ public sealed class InMemoryConversationJournal : IConversationJournal
     private readonly SortedSet<(DateTimeOffset WakeAt, string Key)> _wakeUps = [];
     private readonly Dictionary<string, List<AuditedEntry>> _trails = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AuditLaneHead> _starts = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string TenantId, string DeliveryId), Delivery> _deliveries = [];
+
+    /// <summary>Each tenant's unsettled deliveries, so leasing looks only at those.</summary>
+    private readonly Dictionary<string, HashSet<string>> _unsettled = new(StringComparer.Ordinal);
 
     /// <summary>One process appends under one lock, so one lane per tenant serves (PostgreSQL's writers need several).</summary>
     private const int Lane = 0;
@@ -69,10 +74,83 @@ public sealed class InMemoryConversationJournal : IConversationJournal
                 }
             }
 
+            foreach (var delivery in write.Deliveries ?? [])
+            {
+                Store(delivery);
+            }
+
             Chain(write.Audit ?? []);
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// A conversation's write of its delivery: the whole row when new; afterwards only what its
+    /// conversation owns (the state a report leaves), which also ends any lease.
+    /// </summary>
+    private void Store(Delivery delivery)
+    {
+        var key = (delivery.TenantId, delivery.DeliveryId);
+        _deliveries[key] = _deliveries.TryGetValue(key, out var stored)
+            ? stored with
+            {
+                State = delivery.State,
+                FailedAttempts = delivery.FailedAttempts,
+                DueAt = delivery.DueAt,
+                LeaseOwner = null,
+                NetworkMessageId = delivery.NetworkMessageId,
+                SentAt = delivery.SentAt,
+                LastError = delivery.LastError,
+            }
+            : delivery with { LeaseOwner = null, Leases = 0 };
+        if (delivery.State is DeliveryState.Pending or DeliveryState.Sending)
+        {
+            if (!_unsettled.TryGetValue(delivery.TenantId, out var ids))
+            {
+                _unsettled[delivery.TenantId] = ids = new HashSet<string>(StringComparer.Ordinal);
+            }
+
+            ids.Add(delivery.DeliveryId);
+        }
+        else if (_unsettled.TryGetValue(delivery.TenantId, out var ids))
+        {
+            ids.Remove(delivery.DeliveryId);
+        }
+    }
+
+    public Task<IReadOnlyList<Delivery>> LeaseDeliveriesAsync(DeliveryLease lease, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        lock (_gate)
+        {
+            if (!_unsettled.TryGetValue(lease.TenantId, out var ids))
+            {
+                return Task.FromResult<IReadOnlyList<Delivery>>([]);
+            }
+
+            var due = ids.Select(id => _deliveries[(lease.TenantId, id)])
+                .Where(d => d.IsLeasable(lease.Now) && lease.Serves(d))
+                .OrderBy(d => d.DueAt)
+                .Take(lease.Take)
+                .ToList();
+            IReadOnlyList<Delivery> leased = [.. due.Select(d => _deliveries[(d.TenantId, d.DeliveryId)] = d with
+            {
+                State = DeliveryState.Sending,
+                LeaseOwner = lease.Owner,
+                Leases = d.Leases + 1,
+                DueAt = lease.Until,
+            })];
+            return Task.FromResult(leased);
+        }
+    }
+
+    public Task<Delivery?> ReadDeliveryAsync(string tenantId, string deliveryId, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_deliveries.GetValueOrDefault((tenantId, deliveryId)));
+        }
     }
 
     public Task AppendAuditAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken = default)

@@ -1,20 +1,22 @@
 using SocialCare.Domain.Audit;
 using SocialCare.Domain.Conversations;
+using SocialCare.Domain.Deliveries;
 
 namespace SocialCare.Grains.Journal;
 
 /// <summary>
 /// One conversation change for the journal: the messages it appended, where the conversation
 /// now stands in the queues (<see langword="null"/> once it is resolved and leaves them), and
-/// the conversation's own state after the change, and the trail's entries for it, all stored
-/// together or not at all.
+/// the conversation's own state after the change, the trail's entries for it, and the outbox rows
+/// of its replies (new, or settled by a sender's report), all stored together or not at all.
 /// </summary>
 public sealed record JournalWrite(
     string ConversationKey,
     IReadOnlyList<ConversationMessage> NewMessages,
     QueueEntry? Queue,
     ConversationSnapshot? State = null,
-    IReadOnlyList<AuditEntry>? Audit = null);
+    IReadOnlyList<AuditEntry>? Audit = null,
+    IReadOnlyList<Delivery>? Deliveries = null);
 
 /// <summary>
 /// A conversation's serialised state and the version it replaces (0 for a conversation never

@@ -12,9 +12,9 @@ namespace SocialCare.Storage.Postgres.Journal;
 /// <summary>
 /// Group commit for the journal: conversation changes (and grain states, see
 /// <see cref="JournalGrainStorage"/>) that arrive while transactions are being written wait for
-/// the next one, and go in together: one transaction of at most six statements (grain states,
-/// conversation states with their version check, messages, queue rows, removed queue rows, and
-/// the changes' audit entries, chained per tenant) for up to <see cref="MaxGroup"/> changes. A lone change is written at once, so an idle desk adds no
+/// the next one, and go in together: one transaction of at most seven statements (grain states,
+/// conversation states with their version check, messages, queue rows, removed queue rows, the
+/// replies' outbox rows, and the changes' audit entries, chained per tenant) for up to <see cref="MaxGroup"/> changes. A lone change is written at once, so an idle desk adds no
 /// delay; under load, one disk flush and one round trip serve a whole group instead of one
 /// change each (the load-testing issue has the numbers). Every caller is answered only after
 /// its group committed. If a group fails (one stale version refuses the whole transaction), each
@@ -42,6 +42,20 @@ internal sealed class JournalGroupCommit : IAsyncDisposable
         ON CONFLICT (conversation_key)
         DO UPDATE SET tenant_id = excluded.tenant_id, team_id = excluded.team_id, shard = excluded.shard,
                       wake_at = excluded.wake_at, item = excluded.item, updated_at = excluded.updated_at
+        """;
+
+    /// <summary>
+    /// A reply's outbox row: inserted whole with its message; afterwards its conversation writes
+    /// only the state a sender's report leaves, which ends the lease (V007).
+    /// </summary>
+    private const string UpsertDeliveries = """
+        INSERT INTO socialcare_deliveries (tenant_id, delivery_id, conversation_id, message_sequence, channel, account_id,
+            visibility, in_reply_to, recipient_id, body, state, failed_attempts, due_at, created_at, network_message_id, sent_at, last_error)
+        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::integer[], $5::smallint[], $6::text[], $7::smallint[], $8::text[],
+            $9::text[], $10::text[], $11::smallint[], $12::integer[], $13::timestamptz[], $14::timestamptz[], $15::text[], $16::timestamptz[], $17::text[])
+        ON CONFLICT (tenant_id, delivery_id) DO UPDATE
+            SET state = excluded.state, failed_attempts = excluded.failed_attempts, due_at = excluded.due_at, lease_owner = NULL,
+                network_message_id = excluded.network_message_id, sent_at = excluded.sent_at, last_error = excluded.last_error
         """;
 
     private const string DeleteOpen = "DELETE FROM socialcare_open_conversations WHERE conversation_key = ANY($1)";
@@ -137,6 +151,30 @@ internal sealed class JournalGroupCommit : IAsyncDisposable
         if (closed.Count > 0)
         {
             batch.BatchCommands.Add(Command(DeleteOpen, Array(closed.Select(w => w.ConversationKey))));
+        }
+
+        var deliveries = writes.SelectMany(w => w.Deliveries ?? []).ToList();
+        if (deliveries.Count > 0)
+        {
+            batch.BatchCommands.Add(Command(
+                UpsertDeliveries,
+                Array(deliveries.Select(d => d.TenantId)),
+                Array(deliveries.Select(d => d.DeliveryId)),
+                Array(deliveries.Select(d => d.ConversationId)),
+                Array(deliveries.Select(d => d.MessageSequence)),
+                Array(deliveries.Select(d => (short)d.Channel)),
+                Array(deliveries.Select(d => d.AccountId)),
+                Array(deliveries.Select(d => (short)d.Visibility)),
+                Array(deliveries.Select(d => d.InReplyToId)),
+                Array(deliveries.Select(d => d.RecipientId)),
+                Array(deliveries.Select(d => d.Text)),
+                Array(deliveries.Select(d => (short)d.State)),
+                Array(deliveries.Select(d => d.FailedAttempts)),
+                Array(deliveries.Select(d => d.DueAt?.UtcDateTime), NpgsqlDbType.TimestampTz),
+                Array(deliveries.Select(d => d.CreatedAt.UtcDateTime), NpgsqlDbType.TimestampTz),
+                Array(deliveries.Select(d => d.NetworkMessageId)),
+                Array(deliveries.Select(d => d.SentAt?.UtcDateTime), NpgsqlDbType.TimestampTz),
+                Array(deliveries.Select(d => d.LastError))));
         }
 
         // Last, so a tenant's chain head is locked only from here to the commit; by tenant, so

@@ -3,6 +3,7 @@ using Npgsql;
 using NpgsqlTypes;
 using SocialCare.Domain.Audit;
 using SocialCare.Domain.Conversations;
+using SocialCare.Domain.Deliveries;
 using SocialCare.Domain.Queues;
 using SocialCare.Grains.Audit;
 using SocialCare.Grains.Journal;
@@ -39,6 +40,33 @@ internal sealed class PostgresConversationJournal(NpgsqlDataSource lookups, Jour
         ORDER BY wake_at
         LIMIT $2
         """;
+
+    private const string DeliveryColumns = """
+        tenant_id, delivery_id, conversation_id, message_sequence, channel, account_id, visibility, in_reply_to, recipient_id,
+        body, state, failed_attempts, due_at, created_at, lease_owner, leases, network_message_id, sent_at, last_error
+        """;
+
+    /// <summary>
+    /// Takes due rows no other sender is taking (SKIP LOCKED: concurrent senders split the work
+    /// instead of queueing on each other's rows) and leases them, in one statement.
+    /// </summary>
+    private static readonly string LeaseDue = $"""
+        WITH due AS (
+            SELECT tenant_id, delivery_id FROM socialcare_deliveries
+            WHERE tenant_id = $1 AND state IN (1, 2) AND due_at <= $2
+              AND (cardinality($3::smallint[]) = 0 OR channel = ANY($3))
+              AND (cardinality($4::text[]) = 0 OR account_id = ANY($4))
+            ORDER BY due_at
+            LIMIT $5
+            FOR UPDATE SKIP LOCKED)
+        UPDATE socialcare_deliveries d
+        SET state = 2, lease_owner = $6, leases = d.leases + 1, due_at = $7
+        FROM due
+        WHERE d.tenant_id = due.tenant_id AND d.delivery_id = due.delivery_id
+        RETURNING {string.Join(", ", DeliveryColumns.Split(',').Select(c => "d." + c.Trim()))}
+        """;
+
+    private const string SelectDelivery = $"SELECT {DeliveryColumns} FROM socialcare_deliveries WHERE tenant_id = $1 AND delivery_id = $2";
 
     private const string AuditColumns = """
         position, lane, sequence, recorded_at, actor, acted_by, role, location, action, target, conversation_id,
@@ -229,12 +257,12 @@ internal sealed class PostgresConversationJournal(NpgsqlDataSource lookups, Jour
                 tenantId,
                 new DateTimeOffset(reader.GetFieldValue<DateTime>(3), TimeSpan.Zero),
                 reader.GetString(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5),
+                OptionalString(reader, 5),
                 reader.GetString(6),
                 reader.GetString(7),
                 reader.GetString(8),
                 reader.GetString(9),
-                reader.IsDBNull(10) ? null : reader.GetString(10),
+                OptionalString(reader, 10),
                 reader.GetString(11),
                 Enum.TryParse<AuditOutcome>(reader.GetString(12), out var outcome) ? outcome : (AuditOutcome)(-1),
                 reader.GetString(13));
@@ -276,6 +304,67 @@ internal sealed class PostgresConversationJournal(NpgsqlDataSource lookups, Jour
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = shard });
         return await ReadJsonAsync<QueueItem>(command, cancellationToken);
     }
+
+    public async Task<IReadOnlyList<Delivery>> LeaseDeliveriesAsync(DeliveryLease lease, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        await using var command = lookups.CreateCommand(LeaseDue);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = lease.TenantId });
+        command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = lease.Now.UtcDateTime });
+        command.Parameters.Add(new NpgsqlParameter<short[]> { TypedValue = [.. lease.Channels.Select(c => (short)c)] });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. lease.AccountIds] });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = lease.Take });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = lease.Owner });
+        command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = lease.Until.UtcDateTime });
+        var leased = await ReadDeliveriesAsync(command, cancellationToken);
+        // RETURNING gives rows in no particular order; senders take the most overdue first.
+        return [.. leased.OrderBy(d => d.DueAt)];
+    }
+
+    public async Task<Delivery?> ReadDeliveryAsync(string tenantId, string deliveryId, CancellationToken cancellationToken = default)
+    {
+        await using var command = lookups.CreateCommand(SelectDelivery);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tenantId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = deliveryId });
+        return (await ReadDeliveriesAsync(command, cancellationToken)).SingleOrDefault();
+    }
+
+    private static async Task<IReadOnlyList<Delivery>> ReadDeliveriesAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var deliveries = new List<Delivery>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            deliveries.Add(new Delivery(
+                reader.GetString(0),
+                reader.GetString(1),
+                reader.GetString(2),
+                reader.GetInt32(3),
+                (Channel)reader.GetInt16(4),
+                reader.GetString(5),
+                (Visibility)reader.GetInt16(6),
+                OptionalString(reader, 7),
+                OptionalString(reader, 8),
+                reader.GetString(9),
+                (DeliveryState)reader.GetInt16(10),
+                reader.GetInt32(11),
+                OptionalTime(reader, 12),
+                reader.GetFieldValue<DateTimeOffset>(13))
+            {
+                LeaseOwner = OptionalString(reader, 14),
+                Leases = reader.GetInt32(15),
+                NetworkMessageId = OptionalString(reader, 16),
+                SentAt = OptionalTime(reader, 17),
+                LastError = OptionalString(reader, 18),
+            });
+        }
+
+        return deliveries;
+
+        static DateTimeOffset? OptionalTime(NpgsqlDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetFieldValue<DateTimeOffset>(column);
+    }
+
+    private static string? OptionalString(NpgsqlDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
 
     public async Task<IReadOnlyList<string>> FindDueAsync(DateTimeOffset until, int limit, CancellationToken cancellationToken = default)
     {

@@ -1,0 +1,44 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+using SocialCare.Domain.Deliveries;
+using SocialCare.Domain.Errors;
+using SocialCare.Grains.Conversations;
+using SocialCare.Grains.Hosting;
+using SocialCare.Grains.Journal;
+
+namespace SocialCare.Grains.Deliveries;
+
+[StatelessWorker]
+internal sealed class DeliveryDeskGrain(
+    IConversationJournal journal,
+    [FromKeyedServices(CareClock.Key)] TimeProvider clock,
+    IOptions<CareGrainOptions> options) : Grain, IDeliveryDeskGrain
+{
+    /// <summary>The most deliveries one lease hands out, whatever is asked.</summary>
+    public const int MaxTake = 500;
+
+    private string TenantId => field ??= this.GetPrimaryKeyString();
+
+    public Task<IReadOnlyList<Delivery>> LeaseAsync(DeliveryRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var now = clock.GetUtcNow();
+        return journal.LeaseDeliveriesAsync(new DeliveryLease(
+            TenantId, request.Channels, request.AccountIds, request.Owner, now, now + options.Value.DeliveryLease, Math.Clamp(request.Take, 1, MaxTake)));
+    }
+
+    public Task<DeliveryChange> ReportAsync(DeliveryReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var (conversationId, _) = DeliveryIds.Parse("delivery_id", report.DeliveryId);
+        return GrainFactory.GetCareGrain<IConversationGrain>(GrainKeys.Conversation(TenantId, conversationId)).RecordDeliveryAsync(report);
+    }
+
+    public async Task<Delivery> GetAsync(string deliveryId)
+    {
+        DeliveryIds.Parse("delivery_id", deliveryId);
+        return await journal.ReadDeliveryAsync(TenantId, deliveryId)
+            ?? throw CareException.NotFound($"Delivery {Echo.Quote(deliveryId)} of tenant \"{TenantId}\"", "delivery_id");
+    }
+}
