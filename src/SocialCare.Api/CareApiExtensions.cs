@@ -9,6 +9,7 @@ using SocialCare.Api.Audit;
 using SocialCare.Api.Common;
 using SocialCare.Api.Conversations;
 using SocialCare.Api.Customers;
+using SocialCare.Api.Deliveries;
 using SocialCare.Api.Diagnostics;
 using SocialCare.Api.Ingest;
 using SocialCare.Api.Limits;
@@ -45,6 +46,9 @@ public static class CareApiExtensions
         services.TryAddSingleton(sp => new CareRateLimiter(
             sp.GetRequiredService<IOptions<RateLimitOptions>>(),
             sp.GetKeyedService<TimeProvider>(CareClock.Key) ?? sp.GetRequiredService<TimeProvider>()));
+        services.AddOptions<DeliveryStreamOptions>().BindConfiguration(DeliveryStreamOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DeliveryStreamOptions>, DeliveryStreamOptionsValidator>());
+        services.TryAddSingleton(sp => new DeliveryStreams(sp.GetKeyedService<TimeProvider>(CareClock.Key) ?? sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new CallerAudit(
             sp.GetRequiredService<Orleans.IGrainFactory>(),
             sp.GetKeyedService<TimeProvider>(CareClock.Key) ?? sp.GetRequiredService<TimeProvider>(),
@@ -62,6 +66,7 @@ public static class CareApiExtensions
         endpoints.MapGrpcService<DiagnosticsGrpcService>();
         endpoints.MapGrpcService<AuthGrpcService>();
         endpoints.MapGrpcService<AuditGrpcService>();
+        endpoints.MapGrpcService<DeliveryGrpcService>();
         endpoints.MapGrpcHealthChecksService();
         endpoints.MapGrpcReflectionService();
         return endpoints;

@@ -54,6 +54,8 @@ public class ApiFixture : IAsyncLifetime
 
     public Wire.CustomerService.CustomerServiceClient Customers => new(Channel);
 
+    public Wire.DeliveryService.DeliveryServiceClient Deliveries => new(Channel);
+
     public async Task InitializeAsync()
     {
         App = SocialCareHost.Build([], builder =>

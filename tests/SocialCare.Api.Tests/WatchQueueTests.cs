@@ -16,13 +16,13 @@ public sealed class WatchQueueTests(ApiFixture api)
         Assert.Equal(Wire.QueueEventType.Subscribed, events.Current.Type);
 
         var receipt = await api.Ingest.IngestMentionAsync(Requests.Ingest(Requests.Mention(tenant, "ann", "My bag is lost, unacceptable")));
-        var added = await NextAsync(events, e => e.Item.Conversation == receipt.Conversation, timeout.Token);
+        var added = await events.NextAsync(e => e.Item.Conversation == receipt.Conversation, timeout.Token);
         Assert.Equal(Wire.QueueEventType.Added, added.Type);
         Assert.Equal(Wire.QueueChangeReason.CustomerMessage, added.Reason);
         Assert.Equal(Wire.Priority.High, added.Item.Priority);
 
         await api.Conversations.ClaimConversationAsync(new Wire.ClaimConversationRequest { Name = receipt.Conversation, AgentId = "jd" });
-        var claimed = await NextAsync(events, e => e.Item.Conversation == receipt.Conversation, timeout.Token);
+        var claimed = await events.NextAsync(e => e.Item.Conversation == receipt.Conversation, timeout.Token);
         Assert.Equal(Wire.QueueChangeReason.Claimed, claimed.Reason);
         Assert.Equal("jd", claimed.Item.AssignedAgentId);
         Assert.Equal(claimed.Shard, added.Shard);
@@ -44,7 +44,7 @@ public sealed class WatchQueueTests(ApiFixture api)
 
         api.Clock.SetUtcNow(due);
 
-        var breach = await NextAsync(watch.ResponseStream, e => e.Reason == Wire.QueueChangeReason.SlaBreached, timeout.Token);
+        var breach = await watch.ResponseStream.NextAsync(e => e.Reason == Wire.QueueChangeReason.SlaBreached, timeout.Token);
         Assert.Equal(receipt.Conversation, breach.Item.Conversation);
         Assert.True(breach.Item.SlaBreached);
         Assert.Equal(Wire.Priority.Urgent, breach.Item.Priority);
@@ -62,18 +62,5 @@ public sealed class WatchQueueTests(ApiFixture api)
         using var watch = api.Queues.WatchQueue(new Wire.WatchQueueRequest { Parent = $"tenants/{tenant}/teams/ghosts" });
         var ex = await Assert.ThrowsAsync<RpcException>(() => watch.ResponseStream.MoveNext(CancellationToken.None));
         Assert.Equal(StatusCode.NotFound, ex.StatusCode);
-    }
-
-    private static async Task<Wire.WatchQueueResponse> NextAsync(IAsyncStreamReader<Wire.WatchQueueResponse> events, Func<Wire.WatchQueueResponse, bool> match, CancellationToken cancellation)
-    {
-        while (await events.MoveNext(cancellation))
-        {
-            if (match(events.Current))
-            {
-                return events.Current;
-            }
-        }
-
-        throw new InvalidOperationException("The watch ended before the expected event.");
     }
 }

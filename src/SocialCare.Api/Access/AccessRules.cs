@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using SocialCare.Api.Audit;
 using SocialCare.Api.Conversations;
 using SocialCare.Api.Customers;
+using SocialCare.Api.Deliveries;
 using SocialCare.Api.Diagnostics;
 using SocialCare.Api.Ingest;
 using SocialCare.Api.Queues;
@@ -23,6 +24,7 @@ public static class AccessRules
         .. DiagnosticsAccess.Rules,
         .. PlatformAccess.Rules,
         .. AuditAccess.Rules,
+        .. DeliveryAccess.Rules,
     ];
 
     private static readonly FrozenDictionary<string, RpcAccess> ByMethod = All.ToFrozenDictionary(r => r.Method, StringComparer.Ordinal);

@@ -1,3 +1,4 @@
+using SocialCare.Domain.Deliveries;
 using SocialCare.Domain.Errors;
 using SocialCare.Domain.Tenants;
 using SocialCare.Grains.Queues;
@@ -14,6 +15,28 @@ public static class ResourceNames
     public static string Customer(string tenantId, string customerId) => $"tenants/{tenantId}/customers/{customerId}";
 
     public static string ApiKey(string tenantId, string keyId) => $"tenants/{tenantId}/apiKeys/{keyId}";
+
+    public static string Delivery(string tenantId, string deliveryId) => $"tenants/{tenantId}/deliveries/{deliveryId}";
+
+    /// <summary>"tenants/{tenant}/deliveries/{conversation}.{message}": the id carries a dot, which other ids never do.</summary>
+    public static (string TenantId, string DeliveryId) ParseDelivery(string field, string? name)
+    {
+        const string Shape = "tenants/{tenant}/deliveries/{delivery_id}";
+        var parts = Split(field, name, Shape);
+        if (parts.Length != 4 || parts[0] != "tenants" || parts[2] != "deliveries")
+        {
+            throw Malformed(field, name, Shape);
+        }
+
+        Identifiers.RequireSlug(field, parts[1]);
+        var (conversationId, _) = DeliveryIds.Parse(field, parts[3]);
+        if (!IsOpaqueId(conversationId))
+        {
+            throw CareException.Invalid(field, $"{Echo.Quote(parts[3])} is not a delivery id (a conversation id, a dot and a message number).");
+        }
+
+        return (parts[1], parts[3]);
+    }
 
     public static (string TenantId, string KeyId) ParseApiKey(string field, string? name) =>
         ParseChild(field, name, "apiKeys");

@@ -2,6 +2,7 @@ using System.Globalization;
 using Grpc.Core;
 using SocialCare.Api.Access;
 using SocialCare.Api.Common;
+using SocialCare.Api.Deliveries;
 using SocialCare.Api.Limits;
 using SocialCare.Domain.Access;
 using SocialCare.Domain.Conversations;
@@ -13,7 +14,7 @@ using SocialCare.Grains.Customers;
 
 namespace SocialCare.Api.Conversations;
 
-public sealed class ConversationGrpcService(IGrainFactory grains, CareRateLimiter limiter) : Wire.ConversationService.ConversationServiceBase
+public sealed class ConversationGrpcService(IGrainFactory grains, CareRateLimiter limiter, DeliveryStreams deliveries) : Wire.ConversationService.ConversationServiceBase
 {
     public const int DefaultMessagePageSize = 100;
 
@@ -93,6 +94,7 @@ public sealed class ConversationGrpcService(IGrainFactory grains, CareRateLimite
             request.Signature.Length > 0 ? request.Signature : SignatureOf(caller, actor),
             ProtoFields.NullIfEmpty(request.RequestId));
         var change = await Conversation(tenantId, conversationId).ReplyAsync(command);
+        deliveries.Wake(tenantId);
         return new Wire.PostReplyResponse { Conversation = change.Conversation.ToProto(), Reply = change.Message?.ToProto() };
     }
 

@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using SocialCare.Api.Common;
+using SocialCare.Api.Deliveries;
 using SocialCare.Domain.Conversations;
 using SocialCare.Domain.Customers;
 using SocialCare.Domain.Sla;
@@ -65,6 +66,7 @@ public static class ConversationMapping
             CreateTime = Timestamp.FromDateTimeOffset(m.CreatedAt),
             ReceiveTime = Timestamp.FromDateTimeOffset(m.ReceivedAt),
             Triage = m.Triage?.ToProto(),
+            Delivery = m.Delivery?.ToProto(),
         };
     }
 

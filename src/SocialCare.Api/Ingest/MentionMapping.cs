@@ -27,6 +27,7 @@ public static class MentionMapping
         FieldRules.RequireId(Field + ".network_message_id", mention.NetworkMessageId);
         FieldRules.OptionalId(Field + ".thread_id", mention.ThreadId);
         FieldRules.OptionalId(Field + ".in_reply_to_id", mention.InReplyToId);
+        FieldRules.OptionalId(Field + ".account_id", mention.AccountId);
         if (mention.Author is null)
         {
             throw CareException.Invalid(Field + ".author", "is required.");
@@ -60,6 +61,7 @@ public static class MentionMapping
             created)
         {
             KeywordMatch = mention.KeywordMatch,
+            AccountId = mention.AccountId,
         };
     }
 }

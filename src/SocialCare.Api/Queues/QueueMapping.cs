@@ -26,6 +26,7 @@ public static class QueueMapping
             SlaBreached = item.SlaBreached,
             UpdateTime = Timestamp.FromDateTimeOffset(item.UpdatedAt),
             MessageCount = item.MessageCount,
+            ReplyUndelivered = item.ReplyUndelivered,
         };
     }
 

@@ -36,6 +36,9 @@ internal sealed class MatrixRequests(ApiFixture api)
         "ListAuditEntries" => new Wire.ListAuditEntriesRequest { Parent = $"tenants/{tenant}" },
         "ExportAuditTrail" => new Wire.ExportAuditTrailRequest { Parent = $"tenants/{tenant}" },
         "VerifyAuditTrail" => new Wire.VerifyAuditTrailRequest { Parent = $"tenants/{tenant}" },
+        "StreamDeliveries" => await DeliveryStreamAsync(tenant),
+        "ReportDelivery" => new Wire.ReportDeliveryRequest { Name = await RepliedAsync(tenant), Outcome = Wire.DeliveryOutcome.Sent, NetworkMessageId = "1" },
+        "GetDelivery" => new Wire.GetDeliveryRequest { Name = await RepliedAsync(tenant) },
         "WhoAmI" => new Wire.WhoAmIRequest(),
         "IssueDevelopmentToken" => new Wire.IssueDevelopmentTokenRequest(),
         "Ping" => new Wire.PingRequest(),
@@ -56,6 +59,20 @@ internal sealed class MatrixRequests(ApiFixture api)
         var instagram = Fresh("insta");
         await api.Ingest.IngestMentionAsync(Requests.Ingest(Requests.Mention(tenant, instagram, "Same problem here.", Wire.Channel.Instagram)));
         return new Wire.LinkIdentityRequest { Name = (await OpenAsync(tenant)).Customer, Channel = Wire.Channel.Instagram, NetworkUserId = instagram };
+    }
+
+    /// <summary>A reply on a new conversation (so a stream has a due delivery to send first); its delivery's name.</summary>
+    private async Task<string> RepliedAsync(string tenant)
+    {
+        var opened = await OpenAsync(tenant);
+        var reply = await api.Conversations.PostReplyAsync(new Wire.PostReplyRequest { Name = opened.Conversation, AgentId = "jd", Text = "Refund on its way." });
+        return $"tenants/{tenant}/deliveries/{reply.Reply.Delivery.DeliveryId}";
+    }
+
+    private async Task<Wire.StreamDeliveriesRequest> DeliveryStreamAsync(string tenant)
+    {
+        await RepliedAsync(tenant);
+        return new Wire.StreamDeliveriesRequest { Parent = $"tenants/{tenant}", Sender = "matrix" };
     }
 
     private async Task<string> ResolvedAsync(string tenant)
