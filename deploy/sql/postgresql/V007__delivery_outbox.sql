@@ -28,6 +28,7 @@ CREATE TABLE socialcare_deliveries (
     network_message_id text        NULL,
     sent_at            timestamptz NULL,
     last_error         text        NULL,
+    answers_private    boolean     NOT NULL,
     CONSTRAINT socialcare_deliveries_pk PRIMARY KEY (tenant_id, delivery_id)
 );
 

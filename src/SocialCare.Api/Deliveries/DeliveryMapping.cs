@@ -46,6 +46,7 @@ public static class DeliveryMapping
             NetworkMessageId = d.NetworkMessageId ?? "",
             SentTime = Optional(d.SentAt),
             LastError = d.LastError ?? "",
+            AnswersPrivateMessage = d.AnswersPrivateMessage,
         };
     }
 

@@ -78,6 +78,9 @@ public sealed class Conversation
     /// <summary>The latest reply could not be delivered, so the customer has not seen it; cleared by the next reply.</summary>
     [Id(33)] public bool ReplyUndelivered { get; set; }
 
+    /// <summary>The customer's latest message was a direct message rather than a post or comment.</summary>
+    [Id(34)] public bool LastCustomerMessagePrivate { get; set; }
+
     [NonSerialized]
     private List<ConversationMessage>? _unsaved;
 
@@ -582,6 +585,7 @@ public sealed class Conversation
             LastCustomerMessageAt = posted;
             LastCustomerNetworkMessageId = mention.NetworkMessageId;
             LastCustomerPostUnaddressed = mention.KeywordMatch;
+            LastCustomerMessagePrivate = mention.Visibility == Visibility.Private;
         }
 
         SlaProgress = SlaProgress.With(new SlaEvent(SlaEventKind.CustomerMessage, now));

@@ -51,6 +51,9 @@ public sealed record Delivery(
 
     [Id(18)] public string? LastError { get; init; }
 
+    /// <summary>The customer's message was a direct message: a private reply goes to the customer, not to a comment.</summary>
+    [Id(19)] public bool AnswersPrivateMessage { get; init; }
+
     /// <summary>The row for a reply of <paramref name="conversation"/>, as its message's delivery now stands.</summary>
     public static Delivery Of(Conversation conversation, ConversationMessage reply)
     {
@@ -76,6 +79,7 @@ public sealed record Delivery(
             NetworkMessageId = delivery.NetworkMessageId,
             SentAt = delivery.SentAt,
             LastError = delivery.LastError,
+            AnswersPrivateMessage = conversation.LastCustomerMessagePrivate,
         };
     }
 

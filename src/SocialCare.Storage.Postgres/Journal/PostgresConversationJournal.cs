@@ -43,7 +43,7 @@ internal sealed class PostgresConversationJournal(NpgsqlDataSource lookups, Jour
 
     private const string DeliveryColumns = """
         tenant_id, delivery_id, conversation_id, message_sequence, channel, account_id, visibility, in_reply_to, recipient_id,
-        body, state, failed_attempts, due_at, created_at, lease_owner, leases, network_message_id, sent_at, last_error
+        body, state, failed_attempts, due_at, created_at, lease_owner, leases, network_message_id, sent_at, last_error, answers_private
         """;
 
     /// <summary>
@@ -356,6 +356,7 @@ internal sealed class PostgresConversationJournal(NpgsqlDataSource lookups, Jour
                 NetworkMessageId = OptionalString(reader, 16),
                 SentAt = OptionalTime(reader, 17),
                 LastError = OptionalString(reader, 18),
+                AnswersPrivateMessage = reader.GetBoolean(19),
             });
         }
 

@@ -1,0 +1,35 @@
+using SocialCare.Domain.Conversations;
+
+namespace SocialCare.Connectors.Delivery;
+
+/// <summary>
+/// Publishes on WhatsApp with the Cloud API (POST /{phone-number-id}/messages): a text message to
+/// the customer's wa_id, quoting the message it answers, with the delivery id as
+/// biz_opaque_callback_data, which WhatsApp returns on the message's status webhooks.
+/// </summary>
+public sealed class WhatsAppSender(HttpClient http, NetworkEndpoints endpoints, TimeProvider clock) : INetworkSender
+{
+    public IReadOnlyList<Channel> Channels { get; } = [Channel.WhatsApp];
+
+    public async Task<SendResult> SendAsync(OutboundReply reply, AccountCredential credential, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        ArgumentNullException.ThrowIfNull(credential);
+        if (string.IsNullOrEmpty(reply.RecipientId))
+        {
+            return SendResult.Rejected("no recipient: a WhatsApp message needs the customer's wa_id");
+        }
+
+        using var request = NetworkCall.PostJson(new Uri(endpoints.Graph, $"{Uri.EscapeDataString(credential.AccountId)}/messages"), credential.AccessToken, new
+        {
+            messaging_product = "whatsapp",
+            recipient_type = "individual",
+            to = reply.RecipientId,
+            type = "text",
+            text = new { preview_url = false, body = reply.Text },
+            context = string.IsNullOrEmpty(reply.InReplyToId) ? null : new { message_id = reply.InReplyToId },
+            biz_opaque_callback_data = reply.DeliveryId,
+        });
+        return await NetworkCall.SendAsync(http, request, endpoints.Timeout, clock, GraphErrors.MessageId, GraphErrors.Classify, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,187 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace SocialCare.Testing.Networks;
+
+/// <summary>
+/// X's, Graph's and WhatsApp's publishing endpoints on a loopback port. Each request's shape is
+/// checked as the network would (a malformed one is answered 400 and counted in
+/// <see cref="Malformed"/>); a good one is published: recorded, and answered with a new id in the
+/// network's format. Faults queued with <see cref="Inject"/> replace the answers of the next
+/// requests, in order.
+/// </summary>
+public sealed class StubNetwork : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<NetworkFault> _faults = new();
+    private readonly ConcurrentQueue<NetworkRequest> _published = new();
+    private readonly ConcurrentQueue<string> _malformed = new();
+    private long _ids = 1_800_000_000_000_000_000;
+    private long _received;
+
+    private StubNetwork(WebApplication app)
+    {
+        _app = app;
+    }
+
+    /// <summary>The base address ("http://127.0.0.1:port/").</summary>
+    public Uri Address { get; private set; } = null!;
+
+    /// <summary>The X API base to give a sender.</summary>
+    public Uri X => Address;
+
+    /// <summary>The Graph API base (with its version) to give a sender.</summary>
+    public Uri Graph => new(Address, "v23.0/");
+
+    /// <summary>Requests published, in arrival order (faulted ones are not, except <see cref="NetworkFault.LoseAnswer"/>).</summary>
+    public IReadOnlyList<NetworkRequest> Published => [.. _published];
+
+    /// <summary>Why each malformed request was refused.</summary>
+    public IReadOnlyList<string> Malformed => [.. _malformed];
+
+    /// <summary>Every request that reached the stub, faulted or not.</summary>
+    public int Received => (int)Interlocked.Read(ref _received);
+
+    public static async Task<StubNetwork> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var network = new StubNetwork(app);
+        app.MapPost("/2/tweets", network.TweetAsync);
+        app.MapPost("/2/dm_conversations/with/{user}/messages", network.DirectMessageAsync);
+        app.MapPost("/v23.0/{node}/{edge}", network.GraphAsync);
+        await app.StartAsync();
+        network.Address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single() + "/");
+        return network;
+    }
+
+    /// <summary>Queues faults for the next requests, one each.</summary>
+    public void Inject(params NetworkFault[] faults)
+    {
+        foreach (var fault in faults)
+        {
+            _faults.Enqueue(fault);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private Task TweetAsync(HttpContext context) => HandleAsync(context, body =>
+        Text(body, "text") is null ? "text is required"
+        : NetworkRequest.Read(NetworkRequest.Read(body, "reply"), "in_reply_to_tweet_id")?.GetString() is not { Length: > 0 } ? "reply.in_reply_to_tweet_id is required"
+        : null,
+        (id, _) => new { data = new { id, text = "" } });
+
+    private Task DirectMessageAsync(HttpContext context) => HandleAsync(context, body =>
+        Text(body, "text") is null ? "text is required" : null,
+        (id, _) => new { data = new { dm_conversation_id = "dm-1", dm_event_id = id } });
+
+    private Task GraphAsync(HttpContext context)
+    {
+        var edge = (string)context.Request.RouteValues["edge"]!;
+        return edge switch
+        {
+            "comments" or "replies" => HandleAsync(context, body => Text(body, "message") is null ? "message is required" : null, (id, _) => new { id }),
+            "messages" => HandleAsync(context, SendApiShape, (id, body) => NetworkRequest.Read(body, "messaging_product") is null
+                ? new { recipient_id = "r", message_id = $"m_{id}" }
+                : new { messaging_product = "whatsapp", messages = new[] { new { id = $"wamid.{id}" } } }),
+            _ => NotFound(context),
+        };
+    }
+
+    /// <summary>The Send API (recipient.id or recipient.comment_id, message.text) or the WhatsApp Cloud API (to, text.body).</summary>
+    private static string? SendApiShape(JsonElement body)
+    {
+        if (NetworkRequest.Read(body, "messaging_product")?.GetString() == "whatsapp")
+        {
+            return NetworkRequest.Read(body, "to")?.GetString() is not { Length: > 0 } ? "to is required"
+                : NetworkRequest.Read(NetworkRequest.Read(body, "text"), "body")?.GetString() is not { Length: > 0 } ? "text.body is required"
+                : null;
+        }
+
+        var recipient = NetworkRequest.Read(body, "recipient");
+        return NetworkRequest.Read(recipient, "id") is null && NetworkRequest.Read(recipient, "comment_id") is null ? "recipient.id or recipient.comment_id is required"
+            : NetworkRequest.Read(NetworkRequest.Read(body, "message"), "text")?.GetString() is not { Length: > 0 } ? "message.text is required"
+            : null;
+    }
+
+    private static string? Text(JsonElement body, string name) => NetworkRequest.Read(body, name)?.GetString() is { Length: > 0 } text ? text : null;
+
+    private static Task NotFound(HttpContext context)
+    {
+        context.Response.StatusCode = 404;
+        return Task.CompletedTask;
+    }
+
+    private async Task HandleAsync(HttpContext context, Func<JsonElement, string?> refusal, Func<string, JsonElement, object> answer)
+    {
+        Interlocked.Increment(ref _received);
+        var token = context.Request.Headers.Authorization.ToString() is { } auth && auth.StartsWith("Bearer ", StringComparison.Ordinal) ? auth["Bearer ".Length..] : null;
+        JsonElement body;
+        try
+        {
+            using var document = await JsonDocument.ParseAsync(context.Request.Body);
+            body = document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            body = default;
+        }
+
+        var path = context.Request.Path.Value!.TrimStart('/');
+        if (_faults.TryDequeue(out var fault))
+        {
+            switch (fault)
+            {
+                case NetworkFault.Status status:
+                    context.Response.StatusCode = status.Code;
+                    foreach (var (name, value) in status.Headers ?? new Dictionary<string, string>())
+                    {
+                        context.Response.Headers[name] = value;
+                    }
+
+                    context.Response.ContentType = "application/json";
+                    await context.Response.WriteAsync(status.Body);
+                    return;
+                case NetworkFault.Hang hang:
+                    await Task.Delay(hang.For, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+                    return;
+                case NetworkFault.Reset:
+                    context.Abort();
+                    return;
+                case NetworkFault.LoseAnswer:
+                    _published.Enqueue(new NetworkRequest(path, token, body, "published, answer lost"));
+                    context.Abort();
+                    return;
+            }
+        }
+
+        var problem = token is null ? "no bearer token" : body.ValueKind != JsonValueKind.Object ? "the body is not a JSON object" : refusal(body);
+        if (problem is not null)
+        {
+            _malformed.Enqueue($"{path}: {problem}");
+            context.Response.StatusCode = 400;
+            await context.Response.WriteAsJsonAsync(new { error = new { message = problem, code = 100 } });
+            return;
+        }
+
+        var id = Interlocked.Increment(ref _ids).ToString(CultureInfo.InvariantCulture);
+        _published.Enqueue(new NetworkRequest(path, token, body, id));
+        context.Response.StatusCode = path.StartsWith("2/", StringComparison.Ordinal) ? 201 : 200;
+        await context.Response.WriteAsJsonAsync(answer(id, body));
+    }
+}
