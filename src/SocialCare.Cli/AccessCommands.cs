@@ -15,6 +15,7 @@ internal static class AccessCommands
         yield return WhoAmI();
         yield return Keys(tenant);
         yield return AuditCommands.Audit(tenant);
+        yield return ConnectorCommands.Connector(tenant);
     }
 
     private static Command Login(Option<string> tenant)

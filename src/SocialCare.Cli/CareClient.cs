@@ -20,7 +20,10 @@ internal sealed class CareClient : IDisposable
         Diagnostics = new Wire.DiagnosticsService.DiagnosticsServiceClient(_channel);
         Auth = new Wire.AuthService.AuthServiceClient(_channel);
         Audit = new Wire.AuditService.AuditServiceClient(_channel);
+        Deliveries = new Wire.DeliveryService.DeliveryServiceClient(_channel);
     }
+
+    public Wire.DeliveryService.DeliveryServiceClient Deliveries { get; }
 
     public Wire.AuditService.AuditServiceClient Audit { get; }
 

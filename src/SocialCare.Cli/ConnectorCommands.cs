@@ -1,0 +1,38 @@
+using System.CommandLine;
+using SocialCare.Connectors.Delivery;
+
+namespace SocialCare.Cli;
+
+/// <summary>The built-in connector: publishes a tenant's replies on X, the Graph API and WhatsApp.</summary>
+internal static class ConnectorCommands
+{
+    public static Command Connector(Option<string> tenant)
+    {
+        var config = new Option<FileInfo>("--config")
+        {
+            Description = "Connector settings (JSON): sender name, maxInFlight, network endpoints, and the brand accounts with their tokens (see deploy/connector.example.json).",
+            Required = true,
+        };
+        var command = new Command(
+            "connector",
+            "Send the tenant's replies to the networks until stopped (Ctrl-C). Needs the connector role (an API key with role connector). "
+            + "A killed connector loses nothing: what it held unreported returns to the outbox when the leases run out.") { config };
+        command.SetAction(async (r, ct) =>
+        {
+            var settings = ConnectorSettings.Load(r.GetValue(config)!.FullName, Environment.GetEnvironmentVariable);
+            using var client = CareCommands.Client(r);
+            using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+            INetworkSender[] senders =
+            [
+                new XSender(http, settings.Networks, TimeProvider.System),
+                new GraphSender(http, settings.Networks, TimeProvider.System),
+                new WhatsAppSender(http, settings.Networks, TimeProvider.System),
+            ];
+            var worker = new DeliveryWorker(client.Deliveries, r.GetValue(tenant)!, settings, senders, TimeProvider.System, line => Console.WriteLine(line));
+            await worker.RunAsync(ct);
+            Console.WriteLine($"stopped: {worker.Sent} sent, {worker.Failed} failed tries");
+            return 0;
+        });
+        return command;
+    }
+}
