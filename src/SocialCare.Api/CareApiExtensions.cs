@@ -15,6 +15,7 @@ using SocialCare.Api.Ingest;
 using SocialCare.Api.Limits;
 using SocialCare.Api.Queues;
 using SocialCare.Api.Tenants;
+using SocialCare.Api.Webhooks;
 using SocialCare.Grains.Hosting;
 
 namespace SocialCare.Api;
@@ -49,6 +50,9 @@ public static class CareApiExtensions
         services.AddOptions<DeliveryStreamOptions>().BindConfiguration(DeliveryStreamOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DeliveryStreamOptions>, DeliveryStreamOptionsValidator>());
         services.TryAddSingleton(sp => new DeliveryStreams(sp.GetKeyedService<TimeProvider>(CareClock.Key) ?? sp.GetRequiredService<TimeProvider>()));
+        services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>());
+        services.TryAddSingleton<WebhookIntake>();
         services.TryAddSingleton(sp => new CallerAudit(
             sp.GetRequiredService<Orleans.IGrainFactory>(),
             sp.GetKeyedService<TimeProvider>(CareClock.Key) ?? sp.GetRequiredService<TimeProvider>(),

@@ -14,6 +14,13 @@ public sealed class HostingOptions
     /// </summary>
     public string GrpcEndpoint { get; set; } = "http://127.0.0.1:5000";
 
+    /// <summary>
+    /// Where the networks' webhooks are served (HTTP/1.1; https:// with <see cref="Tls"/>'s
+    /// certificate), e.g. http://0.0.0.0:5080 behind the proxy the networks reach. Empty (the
+    /// default) serves none. See SocialCare:Webhooks for each tenant's secrets.
+    /// </summary>
+    public string? WebhookEndpoint { get; set; }
+
     /// <summary>The certificate and client-certificate policy of an https:// endpoint.</summary>
     public TlsOptions Tls { get; set; } = new();
 

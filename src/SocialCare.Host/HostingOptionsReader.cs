@@ -9,7 +9,7 @@ namespace SocialCare.Host;
 /// </summary>
 internal static class HostingOptionsReader
 {
-    public static (HostingOptions Options, IPEndPoint GrpcEndPoint, string? ConnectionString, TlsEndpoint? Tls) Read(IConfiguration configuration)
+    public static (HostingOptions Options, IPEndPoint GrpcEndPoint, string? ConnectionString, TlsEndpoint? Tls, (IPEndPoint EndPoint, bool Https)? Webhooks) Read(IConfiguration configuration)
     {
         HostingOptions options;
         try
@@ -53,10 +53,26 @@ internal static class HostingOptionsReader
 
         var tls = uri.Scheme == Uri.UriSchemeHttps ? TlsEndpoint.Load(options.Tls) : null;
 
-        var address = uri.Host == "localhost" ? IPAddress.Loopback : IPAddress.TryParse(uri.Host, out var ip) ? ip : null;
-        if (address is null)
+        var address = Address("GrpcEndpoint", uri);
+        (IPEndPoint, bool)? webhooks = null;
+        if (!string.IsNullOrWhiteSpace(options.WebhookEndpoint))
         {
-            throw new HostConfigurationException($"{HostingOptions.Section}:GrpcEndpoint host \"{uri.Host}\" must be an IP address or localhost.");
+            if (!Uri.TryCreate(options.WebhookEndpoint, UriKind.Absolute, out var hooks) || (hooks.Scheme != Uri.UriSchemeHttp && hooks.Scheme != Uri.UriSchemeHttps))
+            {
+                throw new HostConfigurationException($"{HostingOptions.Section}:WebhookEndpoint \"{options.WebhookEndpoint}\" must be an http:// or https:// URL such as http://0.0.0.0:5080.");
+            }
+
+            if (hooks.Scheme == Uri.UriSchemeHttps && tls is null)
+            {
+                tls = TlsEndpoint.Load(options.Tls);
+            }
+
+            webhooks = (new IPEndPoint(Address("WebhookEndpoint", hooks), hooks.Port), hooks.Scheme == Uri.UriSchemeHttps);
+        }
+
+        if (options.Storage == StorageProfile.Postgres && configuration.GetValue<bool>("SocialCare:Webhooks:AllowUnsigned"))
+        {
+            throw new HostConfigurationException("SocialCare:Webhooks:AllowUnsigned is for local trials on the in-memory profile; with Storage=Postgres every webhook must be signed.");
         }
 
         if (!IPAddress.TryParse(options.SiloAddress, out _))
@@ -71,8 +87,13 @@ internal static class HostingOptionsReader
             throw new HostConfigurationException($"{HostingOptions.Section}:ClusterId and ServiceId must not be empty.");
         }
 
-        return (options, new IPEndPoint(address, uri.Port), connectionString, tls);
+        return (options, new IPEndPoint(address, uri.Port), connectionString, tls, webhooks);
     }
+
+    private static IPAddress Address(string setting, Uri uri) =>
+        uri.Host == "localhost" ? IPAddress.Loopback
+        : IPAddress.TryParse(uri.Host, out var ip) ? ip
+        : throw new HostConfigurationException($"{HostingOptions.Section}:{setting} host \"{uri.Host}\" must be an IP address or localhost.");
 
     private static void CheckPort(string name, int port)
     {

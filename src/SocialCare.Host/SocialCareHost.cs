@@ -4,6 +4,7 @@ using Orleans.Serialization;
 using SocialCare.Api;
 using SocialCare.Api.Access;
 using SocialCare.Api.Common;
+using SocialCare.Api.Webhooks;
 using SocialCare.Grains.Hosting;
 using SocialCare.Host.Health;
 using SocialCare.Host.Profiles;
@@ -21,17 +22,33 @@ public static class SocialCareHost
     {
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
-        var (hosting, grpcEndPoint, connectionString, tls) = HostingOptionsReader.Read(builder.Configuration);
+        var (hosting, grpcEndPoint, connectionString, tls, webhooks) = HostingOptionsReader.Read(builder.Configuration);
         AccessDefaults.Apply(builder.Configuration, hosting);
 
         builder.Services.AddOptions<HostingOptions>().BindConfiguration(HostingOptions.Section);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.WebHost.ConfigureKestrel(kestrel =>
+        {
             kestrel.Listen(grpcEndPoint, listen =>
             {
                 listen.Protocols = HttpProtocols.Http2;
                 tls?.Apply(listen);
-            }));
+            });
+            if (webhooks is var (webhookEndPoint, https))
+            {
+                kestrel.Listen(webhookEndPoint, listen =>
+                {
+                    // The networks post with HTTP/1.1; over TLS, ALPN may pick HTTP/2 as well.
+                    listen.Protocols = https ? HttpProtocols.Http1AndHttp2 : HttpProtocols.Http1;
+                    if (https)
+                    {
+                        tls!.Apply(listen);
+                    }
+
+                    WebhookListener.Mark(listen);
+                });
+            }
+        });
 
         builder.UseOrleans(silo =>
         {
@@ -59,6 +76,7 @@ public static class SocialCareHost
         app.UseSocialCareRequestErrors();
         app.UseSocialCareAccess();
         app.MapSocialCareApi();
+        app.MapSocialCareWebhooks();
         return app;
     }
 
@@ -113,7 +131,7 @@ public static class SocialCareHost
     private static async Task PrepareDatabaseAsync(string[] args)
     {
         var configuration = StartupConfiguration(args);
-        var (hosting, _, connectionString, _) = HostingOptionsReader.Read(configuration);
+        var (hosting, _, connectionString, _, _) = HostingOptionsReader.Read(configuration);
         if (hosting.Storage != StorageProfile.Postgres)
         {
             return;

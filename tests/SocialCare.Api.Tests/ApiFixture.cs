@@ -41,6 +41,19 @@ public class ApiFixture : IAsyncLifetime
 
     public string DeskToken { get; private set; } = "";
 
+    /// <summary>The webhook listener's base address (HTTP/1.1).</summary>
+    public Uri WebhookAddress { get; private set; } = null!;
+
+    /// <summary>Gives a tenant webhook secrets, as an operator would in configuration (read per request).</summary>
+    public void SetWebhookSecrets(string tenant, string? xConsumerSecret, string? metaAppSecret, string? metaVerifyToken)
+    {
+        App.Configuration[$"SocialCare:Webhooks:Tenants:{tenant}:XConsumerSecret"] = xConsumerSecret;
+        App.Configuration[$"SocialCare:Webhooks:Tenants:{tenant}:MetaAppSecret"] = metaAppSecret;
+        App.Configuration[$"SocialCare:Webhooks:Tenants:{tenant}:MetaVerifyToken"] = metaVerifyToken;
+        // Setting values raises no change; a reload does, and the webhooks read the new secrets.
+        ((IConfigurationRoot)App.Configuration).Reload();
+    }
+
     /// <summary>The host's http:// address, for clients other than Grpc.Net.Client.</summary>
     public string Address { get; private set; } = "";
 
@@ -63,6 +76,7 @@ public class ApiFixture : IAsyncLifetime
             var settings = new Dictionary<string, string?>
             {
                 ["SocialCare:GrpcEndpoint"] = "http://127.0.0.1:0",
+                ["SocialCare:WebhookEndpoint"] = "http://127.0.0.1:0",
                 ["SocialCare:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["SocialCare:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["SocialCare:Grains:TenantCacheDuration"] = "00:00:00",
@@ -80,8 +94,10 @@ public class ApiFixture : IAsyncLifetime
             builder.Services.AddKeyedSingleton<TimeProvider>(CareClock.Key, Clock);
         });
         await App.StartAsync();
-        var address = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        Address = address;
+        // In the order the host listens: the gRPC endpoint, then the webhooks'.
+        var addresses = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToList();
+        Address = addresses[0];
+        WebhookAddress = new Uri(addresses[1] + "/");
         DeskToken = Token(Desk);
         Channel = ChannelFor(CareCredential.Bearer(DeskToken));
     }

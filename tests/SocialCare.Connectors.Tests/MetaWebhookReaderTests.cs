@@ -24,7 +24,7 @@ public sealed class MetaWebhookReaderTests
               {"id":"PAGE1","time":1764579601,"messaging":[
                 {"sender":{"id":"PSID9"},"recipient":{"id":"PAGE1"},"timestamp":1764579601000,
                   "message":{"mid":"m_1","text":"Can you rebook me?","reply_to":{"mid":"m_0"}}},
-                {"sender":{"id":"PAGE1"},"recipient":{"id":"PSID9"},"timestamp":1764579602000,"message":{"mid":"m_2","text":"Done","is_echo":true}},
+                {"sender":{"id":"PAGE1"},"recipient":{"id":"PSID9"},"timestamp":1764579602000,"message":{"mid":"m_2","text":"Done","is_echo":true,"metadata":"c-7.4"}},
                 {"sender":{"id":"PSID9"},"recipient":{"id":"PAGE1"},"timestamp":1764579603000,"message":{"mid":"m_3","attachments":[{"type":"image"}]}},
                 {"sender":{"id":"PSID9"},"recipient":{"id":"PAGE1"},"timestamp":1764579604000,"read":{"watermark":1764579602000}}]}]}
             """);
@@ -43,7 +43,8 @@ public sealed class MetaWebhookReaderTests
         Assert.Equal((Channel.Messenger, "PAGE1", "PSID9", "m_0", Visibility.Private, false), (dm.Channel, dm.AccountId, dm.AuthorId, dm.InReplyToId, dm.Visibility, dm.IsEcho));
         Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1764579601000), dm.CreatedAt);
         // Our own message coming back is the customer's conversation, marked as an echo.
-        Assert.Equal(("PSID9", true), (batch.Posts[3].AuthorId, batch.Posts[3].IsEcho));
+        Assert.Equal(("PSID9", true, "c-7.4"), (batch.Posts[3].AuthorId, batch.Posts[3].IsEcho, batch.Posts[3].EchoOfDelivery));
+        Assert.Null(dm.EchoOfDelivery);
         Assert.Equal("[image]", batch.Posts[4].Text);
     }
 

@@ -25,7 +25,11 @@ public sealed record InboundPost(
     Visibility Visibility,
     DateTimeOffset? CreatedAt,
     bool IsEcho,
-    bool Addressed = true);
+    bool Addressed = true)
+{
+    /// <summary>For an echo of a message SocialCare sent: the delivery id its sender attached (Send API metadata).</summary>
+    public string? EchoOfDelivery { get; init; }
+}
 
 /// <summary>What one webhook request carried: its posts, and how many events were not posts (reactions, edits, delivery statuses).</summary>
 public sealed record WebhookBatch(IReadOnlyList<InboundPost> Posts, int Skipped);

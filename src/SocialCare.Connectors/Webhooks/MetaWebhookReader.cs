@@ -86,7 +86,11 @@ public static class MetaWebhookReader
         var text = Json.Text(message, "text") ?? AttachmentText(message);
         var replyTo = message.TryGetProperty("reply_to", out var reply) ? Json.Text(reply, "mid") : null;
         var at = messaging.TryGetProperty("timestamp", out var ts) && ts.TryGetInt64(out var ms) ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : (DateTimeOffset?)null;
-        return new InboundPost(channel, accountId.Length > 0 ? accountId : (echo ? sender : recipient) ?? "", mid, customer, replyTo, customer, null, text, Visibility.Private, at, echo);
+        return new InboundPost(channel, accountId.Length > 0 ? accountId : (echo ? sender : recipient) ?? "", mid, customer, replyTo, customer, null, text, Visibility.Private, at, echo)
+        {
+            // Our senders put the delivery id in the message's metadata; Meta hands it back on the echo.
+            EchoOfDelivery = echo ? Json.Text(message, "metadata") : null,
+        };
     }
 
     private static List<InboundPost> ReadFacebookComment(JsonElement value, string pageId)

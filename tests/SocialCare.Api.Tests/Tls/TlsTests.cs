@@ -145,7 +145,7 @@ public sealed class TlsSettingsTests
             ["SocialCare:Tls:CertificatePath"] = certificates.ServerPemPath,
             ["SocialCare:Tls:KeyPath"] = certificates.ServerKeyPath,
         }).Build();
-        var (_, endPoint, _, tls) = HostingOptionsReader.Read(configuration);
+        var (_, endPoint, _, tls, _) = HostingOptionsReader.Read(configuration);
         Assert.Equal(5443, endPoint.Port);
         Assert.Equal("CN=127.0.0.1", tls!.Subject);
     }

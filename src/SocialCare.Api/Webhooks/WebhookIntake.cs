@@ -1,0 +1,137 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Logging;
+using SocialCare.Api.Ingest;
+using SocialCare.Connectors.Webhooks;
+using SocialCare.Domain.Deliveries;
+using SocialCare.Domain.Errors;
+using SocialCare.Grains;
+using SocialCare.Grains.Conversations;
+using SocialCare.Grains.Deliveries;
+using SocialCare.Grains.Tenants;
+
+namespace SocialCare.Api.Webhooks;
+
+/// <summary>
+/// Stores what a verified webhook request carried, through the same path as IngestMention: each
+/// customer post becomes a mention of the tenant (a redelivered one is stored once, by its network
+/// id), an echo of our own message confirms its delivery, and posts of accounts the tenant does not
+/// list are skipped. One author's posts are stored in the order sent; different authors' at once.
+/// </summary>
+public sealed partial class WebhookIntake(IGrainFactory grains, IMeterFactory meters, ILogger<WebhookIntake> logger)
+{
+    /// <summary>Authors stored at once for one request.</summary>
+    private const int AuthorsAtOnce = 32;
+
+    private readonly Counter<long> _requests = meters.Create("SocialCare").CreateCounter<long>(
+        "socialcare.webhooks.requests", "{request}", "Webhook requests, by network and outcome (stored, unsigned, forged, malformed, unknown_tenant, too_slow).");
+
+    private readonly Counter<long> _posts = meters.Create("SocialCare").CreateCounter<long>(
+        "socialcare.webhooks.posts", "{post}", "Posts read from webhooks, by network and outcome (stored, duplicate, echo, skipped, refused).");
+
+    /// <summary>What one request stored.</summary>
+    public sealed record Outcome(int Stored, int Duplicates, int Echoes, int Skipped, int Refused);
+
+    public void Count(string network, string outcome) =>
+        _requests.Add(1, new KeyValuePair<string, object?>("network", network), new KeyValuePair<string, object?>("outcome", outcome));
+
+    public async Task<Outcome> StoreAsync(string network, string tenantId, WebhookBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var settings = await grains.GetGrain<ITenantGrain>(tenantId).GetAsync()
+            ?? throw CareException.NotFound($"Tenant {Echo.Quote(tenantId)}", "tenant");
+        var listed = settings.ChannelAccounts.Select(a => (a.Channel, a.AccountId)).ToHashSet();
+        var results = new List<string>();
+        var skipped = batch.Skipped;
+        var posts = new List<InboundPost>();
+        foreach (var post in batch.Posts)
+        {
+            // A tenant that lists its accounts takes posts of those only: a page shared by mistake
+            // between two tenants' apps does not leak one brand's customers into the other's desk.
+            if (listed.Count > 0 && !listed.Contains((post.Channel, post.AccountId)))
+            {
+                skipped++;
+                continue;
+            }
+
+            posts.Add(post);
+        }
+
+        using var slots = new SemaphoreSlim(AuthorsAtOnce);
+        var byAuthor = posts.GroupBy(p => (p.Channel, p.AuthorId)).Select(async author =>
+        {
+            await slots.WaitAsync();
+            try
+            {
+                var outcomes = new List<string>();
+                foreach (var post in author)
+                {
+                    outcomes.Add(await StoreAsync(tenantId, post));
+                }
+
+                return outcomes;
+            }
+            finally
+            {
+                slots.Release();
+            }
+        });
+        foreach (var outcomes in await Task.WhenAll(byAuthor))
+        {
+            results.AddRange(outcomes);
+        }
+
+        var counts = results.CountBy(r => r).ToDictionary();
+        counts["skipped"] = counts.GetValueOrDefault("skipped") + skipped;
+        foreach (var (outcome, count) in counts.Where(c => c.Value > 0))
+        {
+            _posts.Add(count, new KeyValuePair<string, object?>("network", network), new KeyValuePair<string, object?>("outcome", outcome));
+        }
+
+        return new Outcome(counts.GetValueOrDefault("stored"), counts.GetValueOrDefault("duplicate"), counts.GetValueOrDefault("echo"), counts["skipped"], counts.GetValueOrDefault("refused"));
+    }
+
+    private async Task<string> StoreAsync(string tenantId, InboundPost post)
+    {
+        if (post.IsEcho)
+        {
+            return await ConfirmEchoAsync(tenantId, post);
+        }
+
+        try
+        {
+            var mention = post.ToMention(tenantId).ToDomain();
+            var receipt = await grains.GetCareGrain<IAuthorGrain>(GrainKeys.Author(tenantId, mention.Channel, mention.Author.NetworkUserId)).IngestAsync(mention);
+            return receipt.Duplicate ? "duplicate" : "stored";
+        }
+        catch (CareException refused) when (refused.Kind is CareErrorKind.InvalidArgument or CareErrorKind.FailedPrecondition)
+        {
+            // Retrying cannot make it valid, so the request is still answered 200: the network
+            // would otherwise redeliver the batch forever. Logged without the customer's text.
+            LogRefused(logger, tenantId, post.Channel.ToString(), post.NetworkMessageId, refused.Field ?? "", refused.Kind.ToString());
+            return "refused";
+        }
+    }
+
+    /// <summary>Our own message coming back: if it names its delivery, that delivery is sent (a report the sender may have lost).</summary>
+    private async Task<string> ConfirmEchoAsync(string tenantId, InboundPost post)
+    {
+        if (post.EchoOfDelivery is not { } deliveryId || !DeliveryIds.TryParse(deliveryId, out _, out _))
+        {
+            return "skipped";
+        }
+
+        try
+        {
+            await grains.GetGrain<IDeliveryDeskGrain>(tenantId).ReportAsync(new DeliveryReport(deliveryId, DeliveryOutcome.Sent, post.NetworkMessageId, SentAt: post.CreatedAt));
+            return "echo";
+        }
+        catch (CareException unknown) when (unknown.Kind is CareErrorKind.NotFound or CareErrorKind.InvalidArgument)
+        {
+            // Sent by something else (another tool on the page) with metadata that looks like ours.
+            return "skipped";
+        }
+    }
+
+    [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Webhook post {NetworkMessageId} on {Channel} for tenant {TenantId} was refused ({Kind}, field {Field}) and skipped.")]
+    private static partial void LogRefused(ILogger logger, string tenantId, string channel, string networkMessageId, string field, string kind);
+}

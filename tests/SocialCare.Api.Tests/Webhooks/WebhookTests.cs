@@ -1,0 +1,184 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Grpc.Core;
+using SocialCare.Connectors.Webhooks;
+
+namespace SocialCare.Api.Tests.Webhooks;
+
+/// <summary>The networks' webhooks on the real host: handshakes, signatures, and posts that become conversations.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class WebhookTests(ApiFixture api) : IDisposable
+{
+    private const string XSecret = "x-consumer-secret";
+    private const string MetaSecret = "meta-app-secret";
+    private const string VerifyToken = "verify-me";
+
+    private readonly HttpClient _http = new() { BaseAddress = api.WebhookAddress };
+
+    public void Dispose() => _http.Dispose();
+
+    private async Task<string> TenantAsync(Action<Wire.Tenant>? adjust = null)
+    {
+        var tenant = await api.NewTenantAsync(adjust);
+        api.SetWebhookSecrets(tenant, XSecret, MetaSecret, VerifyToken);
+        return tenant;
+    }
+
+    private static string MetaSignature(byte[] body, string secret = MetaSecret) =>
+        "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
+
+    private static string XSignature(byte[] body, string secret = XSecret) =>
+        "sha256=" + Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
+
+    private Task<HttpResponseMessage> PostAsync(string path, byte[] body, string? header, string? signature)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new("application/json");
+        if (signature is not null)
+        {
+            request.Headers.TryAddWithoutValidation(header!, signature);
+        }
+
+        return _http.SendAsync(request);
+    }
+
+    private Task<HttpResponseMessage> PostMetaAsync(string tenant, byte[] body, string? signature) =>
+        PostAsync($"webhooks/meta/{tenant}", body, WebhookSignatures.MetaSignatureHeader, signature);
+
+    /// <summary>The care clock's now in Unix milliseconds: the networks stamp their events with their own clock.</summary>
+    private long Now => api.Clock.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private async Task<Wire.QueueItem[]> QueueAsync(string tenant) =>
+        [.. (await api.Queues.ListQueueAsync(new Wire.ListQueueRequest { Parent = $"tenants/{tenant}" })).Items];
+
+    /// <summary>A Messenger message as Meta sends it: non-ASCII escaped, so only the raw bytes match the signature.</summary>
+    private byte[] Messenger(string page, string psid, string mid, string escapedText) => Encoding.UTF8.GetBytes(
+        $$$"""{"object":"page","entry":[{"id":"{{{page}}}","time":{{{Now / 1000}}},"messaging":[{"sender":{"id":"{{{psid}}}"},"recipient":{"id":"{{{page}}}"},"timestamp":{{{Now}}},"message":{"mid":"{{{mid}}}","text":"{{{escapedText}}}"}}]}]}""");
+
+    [Fact]
+    public async Task The_handshakes_answer_only_with_the_tenants_secrets()
+    {
+        var tenant = await TenantAsync();
+
+        var challenge = await _http.GetAsync($"webhooks/meta/{tenant}?hub.mode=subscribe&hub.verify_token={VerifyToken}&hub.challenge=1158201444");
+        Assert.Equal((HttpStatusCode.OK, "1158201444"), (challenge.StatusCode, await challenge.Content.ReadAsStringAsync()));
+        Assert.Equal(HttpStatusCode.Forbidden, (await _http.GetAsync($"webhooks/meta/{tenant}?hub.mode=subscribe&hub.verify_token=guess&hub.challenge=1")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync("webhooks/meta/no-such-tenant?hub.mode=subscribe&hub.verify_token=verify-me&hub.challenge=1")).StatusCode);
+
+        var crc = await _http.GetFromJsonAsync<JsonElement>($"webhooks/x/{tenant}?crc_token=token-1");
+        Assert.Equal(WebhookSignatures.XCrcResponseToken("token-1", XSecret), crc.GetProperty("response_token").GetString());
+        // A replayed CRC gets the same answer: it proves the secret, nothing more.
+        var replayed = await _http.GetFromJsonAsync<JsonElement>($"webhooks/x/{tenant}?crc_token=token-1");
+        Assert.Equal(crc.GetProperty("response_token").GetString(), replayed.GetProperty("response_token").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, (await _http.GetAsync($"webhooks/x/{tenant}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_signed_messenger_message_becomes_a_conversation_once_however_often_it_is_delivered()
+    {
+        var tenant = await TenantAsync();
+        var body = Messenger("page-1", "psid-9", "m_1", "Mon vol est annul\\u00e9, que faire ?");
+
+        var first = await PostMetaAsync(tenant, body, MetaSignature(body));
+        var again = await PostMetaAsync(tenant, body, MetaSignature(body));
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(1, (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("stored").GetInt32());
+        Assert.Equal(1, (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("duplicates").GetInt32());
+        var item = Assert.Single(await QueueAsync(tenant));
+        Assert.Equal(Wire.Channel.Messenger, item.Channel);
+        var conversation = (await api.Conversations.GetConversationAsync(new Wire.GetConversationRequest { Name = item.Conversation })).Conversation;
+        var message = Assert.Single(conversation.Messages);
+        Assert.Equal(("Mon vol est annulé, que faire ?", "m_1", Wire.Visibility.Private, "psid-9"), (message.Text, message.NetworkMessageId, message.Visibility, message.Author.NetworkUserId));
+    }
+
+    [Fact]
+    public async Task Unsigned_forged_and_tampered_requests_are_refused_and_store_nothing()
+    {
+        var tenant = await TenantAsync();
+        var body = Messenger("page-1", "psid-9", "m_1", "hello");
+        var tampered = Messenger("page-1", "psid-9", "m_1", "hellO");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await PostMetaAsync(tenant, body, null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await PostMetaAsync(tenant, body, "sha1=abc")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await PostMetaAsync(tenant, tampered, MetaSignature(body))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await PostMetaAsync(tenant, body, MetaSignature(body, "another-app"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await PostAsync($"webhooks/x/{tenant}", body, WebhookSignatures.XSignatureHeader, XSignature(body, "wrong"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await PostMetaAsync("no-such-tenant", body, MetaSignature(body))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await PostMetaAsync(tenant, "[1,2]"u8.ToArray(), MetaSignature("[1,2]"u8.ToArray()))).StatusCode);
+
+        Assert.Empty(await QueueAsync(tenant));
+    }
+
+    [Fact]
+    public async Task X_posts_become_conversations_and_a_keyword_match_cannot_be_answered_in_public()
+    {
+        var tenant = await TenantAsync();
+        var body = Encoding.UTF8.GetBytes("""
+            {"for_user_id":"BRAND","tweet_create_events":[
+              {"id_str":"T1","created_at":"Tue Dec 01 20:19:24 +0000 2026","text":"@brand my bag is lost 😡","user":{"id_str":"U1","screen_name":"ann"},"entities":{"user_mentions":[{"id_str":"BRAND"}]}},
+              {"id_str":"T2","created_at":"Tue Dec 01 20:20:00 +0000 2026","text":"brand lost my bag too","user":{"id_str":"U2","screen_name":"bo"},"entities":{"user_mentions":[]}}]}
+            """);
+
+        var response = await PostAsync($"webhooks/x/{tenant}", body, WebhookSignatures.XSignatureHeader, XSignature(body));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var items = await QueueAsync(tenant);
+        Assert.Equal(2, items.Length);
+        var keyword = items.Single(i => i.AuthorHandle == "bo");
+        var refused = await Assert.ThrowsAsync<RpcException>(() => api.Conversations.PostReplyAsync(new Wire.PostReplyRequest { Name = keyword.Conversation, AgentId = "jd", Text = "Sorry!" }).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
+        var addressed = items.Single(i => i.AuthorHandle == "ann");
+        var reply = await api.Conversations.PostReplyAsync(new Wire.PostReplyRequest { Name = addressed.Conversation, AgentId = "jd", Text = "So sorry Ann, tracing it now." });
+        var delivery = (await api.Deliveries.GetDeliveryAsync(new Wire.GetDeliveryRequest { Name = $"tenants/{tenant}/deliveries/{reply.Reply.Delivery.DeliveryId}" })).Delivery;
+        Assert.Equal(("BRAND", "T1", "U1"), (delivery.AccountId, delivery.InReplyToId, delivery.RecipientId));
+    }
+
+    [Fact]
+    public async Task An_echo_naming_our_delivery_marks_it_sent_and_opens_nothing()
+    {
+        var tenant = await TenantAsync();
+        var body = Messenger("page-1", "psid-9", "m_1", "Can you rebook me?");
+        await PostMetaAsync(tenant, body, MetaSignature(body));
+        var item = Assert.Single(await QueueAsync(tenant));
+        var reply = await api.Conversations.PostReplyAsync(new Wire.PostReplyRequest { Name = item.Conversation, AgentId = "jd", Text = "Done!", Visibility = Wire.Visibility.Private });
+        var deliveryId = reply.Reply.Delivery.DeliveryId;
+
+        var echo = Encoding.UTF8.GetBytes($$$"""
+            {"object":"page","entry":[{"id":"page-1","time":{{{Now / 1000}}},"messaging":[{"sender":{"id":"page-1"},"recipient":{"id":"psid-9"},"timestamp":{{{Now}}},
+              "message":{"mid":"m_our","text":"Done!","is_echo":true,"metadata":"{{{deliveryId}}}"}}]}]}
+            """);
+        var response = await PostMetaAsync(tenant, echo, MetaSignature(echo));
+
+        Assert.Equal(1, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("echoes").GetInt32());
+        var delivery = (await api.Deliveries.GetDeliveryAsync(new Wire.GetDeliveryRequest { Name = $"tenants/{tenant}/deliveries/{deliveryId}" })).Delivery;
+        Assert.Equal((Wire.DeliveryState.Sent, "m_our"), (delivery.State, delivery.NetworkMessageId));
+        Assert.Equal(2, (await api.Conversations.GetConversationAsync(new Wire.GetConversationRequest { Name = item.Conversation })).Conversation.Messages.Count);
+    }
+
+    [Fact]
+    public async Task WhatsApp_messages_land_on_the_number_they_were_sent_to_and_other_accounts_are_skipped()
+    {
+        var tenant = await TenantAsync(t => t.ChannelAccounts.Add(new Wire.ChannelAccount { Channel = Wire.Channel.Whatsapp, AccountId = "PN1", Handle = "+31 20 000 0000" }));
+        var body = Encoding.UTF8.GetBytes($$$"""
+            {"object":"whatsapp_business_account","entry":[{"id":"WABA1","changes":[{"field":"messages","value":{
+              "messaging_product":"whatsapp","metadata":{"phone_number_id":"PN1"},"contacts":[{"profile":{"name":"Cy"},"wa_id":"31611111111"}],
+              "messages":[{"from":"31611111111","id":"wamid.A","timestamp":"{{{Now / 1000}}}","type":"text","text":{"body":"Is my flight on time?"}}]}},
+              {"field":"messages","value":{"messaging_product":"whatsapp","metadata":{"phone_number_id":"PN-OTHER-BRAND"},
+              "messages":[{"from":"31622222222","id":"wamid.B","timestamp":"1764579801","type":"text","text":{"body":"not for this tenant"}}]}}]}]}
+            """);
+
+        var response = await PostMetaAsync(tenant, body, MetaSignature(body));
+
+        var counts = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((1, 1), (counts.GetProperty("stored").GetInt32(), counts.GetProperty("skipped").GetInt32()));
+        var item = Assert.Single(await QueueAsync(tenant));
+        Assert.Equal((Wire.Channel.Whatsapp, "Cy"), (item.Channel, item.AuthorHandle));
+        var reply = await api.Conversations.PostReplyAsync(new Wire.PostReplyRequest { Name = item.Conversation, AgentId = "jd", Text = "Yes, on time.", Visibility = Wire.Visibility.Private });
+        var delivery = (await api.Deliveries.GetDeliveryAsync(new Wire.GetDeliveryRequest { Name = $"tenants/{tenant}/deliveries/{reply.Reply.Delivery.DeliveryId}" })).Delivery;
+        Assert.Equal(("PN1", "31611111111", "wamid.A", true), (delivery.AccountId, delivery.RecipientId, delivery.InReplyToId, delivery.AnswersPrivateMessage));
+    }
+}
