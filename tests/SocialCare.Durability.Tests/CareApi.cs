@@ -18,6 +18,8 @@ internal sealed class CareApi(GrpcChannel channel)
 
     public Wire.AuditService.AuditServiceClient Audit { get; } = new(channel);
 
+    public Wire.DeliveryService.DeliveryServiceClient Deliveries { get; } = new(channel);
+
     public static Wire.Mention Mention(string tenant, string author, string messageId, string text) => new()
     {
         TenantId = tenant,
