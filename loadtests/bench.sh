@@ -2,7 +2,8 @@
 # The benchmark table of the load-testing issue, in one go on this machine: starts the local
 # PostgreSQL, measures its single-row durable upsert ceiling with pgbench, then starts Release
 # hosts (in-memory, then PostgreSQL on a fresh database) and measures Ping (the gRPC ceiling),
-# IngestMention on both profiles and ListQueue with the load tool's `bench` verb, every row at
+# IngestMention on both profiles, ListQueue, and replies delivered end to end (PostReply until a
+# stub network has the reply and the delivery is marked sent) with the load tool's `bench` verb, every row at
 # the same number of callers. Prints a Markdown table; exits 2 if a target is missed.
 #
 # Settings (environment): BENCH_CONCURRENCY (64), BENCH_DURATION (10s), BENCH_WARMUP (30s).
@@ -53,7 +54,9 @@ echo "pgbench: $tps upserts per second" >&2
 # The benchmark measures the ceiling with one API key on one tenant, far past the per-caller
 # defaults, so the limits are raised out of reach (the buckets are still checked on every call).
 limits=(SocialCare__RateLimits__IngestPerCaller__PerSecond=1000000 SocialCare__RateLimits__IngestPerCaller__Burst=1000000
-  SocialCare__RateLimits__IngestPerTenant__PerSecond=1000000 SocialCare__RateLimits__IngestPerTenant__Burst=1000000)
+  SocialCare__RateLimits__IngestPerTenant__PerSecond=1000000 SocialCare__RateLimits__IngestPerTenant__Burst=1000000
+  SocialCare__RateLimits__RepliesPerCaller__PerSecond=1000000 SocialCare__RateLimits__RepliesPerCaller__Burst=1000000
+  SocialCare__RateLimits__RepliesPerTenant__PerSecond=1000000 SocialCare__RateLimits__RepliesPerTenant__Burst=1000000)
 start_host() { # profile, extra environment...
   local profile="$1"; shift
   env SocialCare__Storage="$profile" SocialCare__GrpcEndpoint=http://127.0.0.1:5095 SocialCare__SiloPort=11195 \
@@ -87,6 +90,10 @@ start_host Postgres ConnectionStrings__SocialCare="${server/Database=socialcare/
 # customers (mentions join conversations already open). Real weeks fall between the two.
 bench --target ingest --label "IngestMention, PostgreSQL, openings (a new customer each)" --tenant bench-openings --authors 0 --ceiling "pgbench upsert" --min-ratio 0.6 --min-rate 3000 --max-p99 50ms
 bench --target ingest --label "IngestMention, PostgreSQL, follow-ups (300 customers)" --tenant bench-follow-ups --authors 300 --ceiling "pgbench upsert" --min-ratio 0.6 --min-rate 3000 --max-p99 50ms
+# Replies the whole way out: PostReply (reply and outbox row in one transaction), the built-in
+# connector's stream lease, the stub network's answer, and the stored report. Two journal writes
+# per reply; no target yet beyond being measured (see the delivery issue).
+bench --target delivery --label "PostReply to sent at a stub network, PostgreSQL" --tenant bench-deliveries --ceiling "pgbench upsert"
 stop_host
 
 "${load[@]}" bench-table --rows "$rows" --ceiling-rate "pgbench upsert=$tps=pgbench -c $concurrency, 800-byte upsert by primary key"

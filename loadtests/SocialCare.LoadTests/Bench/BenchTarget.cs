@@ -13,10 +13,17 @@ internal enum BenchTarget
 
     /// <summary>QueueService.ListQueue, the first page of the tenant's queue.</summary>
     ListQueue,
+
+    /// <summary>
+    /// ConversationService.PostReply, timed until the built-in connector has published the reply
+    /// on a stub network and its report of it is stored (the delivery is sent).
+    /// </summary>
+    Delivery,
 }
 
 /// <summary>Makes one call of a target against the deployment.</summary>
-internal sealed class BenchCalls(CareEndpoints endpoints, MentionFactory mentions)
+/// <param name="deliveries">For <see cref="BenchTarget.Delivery"/>: the conversations, connector and stub network it uses.</param>
+internal sealed class BenchCalls(CareEndpoints endpoints, MentionFactory mentions, DeliveryBench? deliveries = null)
 {
     public async Task<object> CallAsync(BenchTarget target, long index, CancellationToken cancellation)
     {
@@ -27,6 +34,7 @@ internal sealed class BenchCalls(CareEndpoints endpoints, MentionFactory mention
                 .PingAsync(new Wire.PingRequest(), deadline: endpoints.Deadline(), cancellationToken: cancellation).ConfigureAwait(false),
             BenchTarget.Ingest => await new Wire.IngestService.IngestServiceClient(channel)
                 .IngestMentionAsync(new Wire.IngestMentionRequest { Mention = mentions.Create("bench", index) }, deadline: endpoints.Deadline(), cancellationToken: cancellation).ConfigureAwait(false),
+            BenchTarget.Delivery => await (deliveries ?? throw new InvalidOperationException("The delivery target needs its bench set up.")).ReplyAndWaitAsync(channel, index, cancellation).ConfigureAwait(false),
             _ => await new Wire.QueueService.QueueServiceClient(channel)
                 .ListQueueAsync(new Wire.ListQueueRequest { Parent = $"tenants/{mentions.TenantId}", PageSize = 50 }, deadline: endpoints.Deadline(), cancellationToken: cancellation).ConfigureAwait(false),
         };

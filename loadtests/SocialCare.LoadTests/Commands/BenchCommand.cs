@@ -19,12 +19,13 @@ internal static class BenchCommand
     {
         var target = Options.Choice(
             "--target",
-            "ping, ingest or list-queue.",
+            "ping, ingest, list-queue or delivery (PostReply until the built-in connector has sent the reply to a stub network on loopback).",
             new Dictionary<string, BenchTarget>(StringComparer.Ordinal)
             {
                 ["ping"] = BenchTarget.Ping,
                 ["ingest"] = BenchTarget.Ingest,
                 ["list-queue"] = BenchTarget.ListQueue,
+                ["delivery"] = BenchTarget.Delivery,
             });
         var label = new Option<string>("--label") { Description = "The row's name in the table.", Required = true };
         var endpoints = Options.Endpoints();
@@ -54,11 +55,14 @@ internal static class BenchCommand
                 var addresses = r.GetValue(endpoints) ?? [];
                 var (_, key) = await LoadSession.PrepareAsync(addresses, r.GetValue(token), tenantId, runId, TimeSpan.FromHours(1), timeout, cancellation);
                 using var care = new CareEndpoints(addresses, timeout, key);
+                await using var deliveries = r.GetValue(target) == BenchTarget.Delivery
+                    ? await DeliveryBench.StartAsync(care, tenantId, runId, Math.Clamp(r.GetValue(concurrency) * 2, 20, 500), timeout, cancellation)
+                    : null;
 
                 var row = await BenchRunner.MeasureAsync(
                     r.GetValue(label)!,
                     r.GetValue(target),
-                    new BenchCalls(care, new MentionFactory(tenantId, runId, r.GetValue(authors))),
+                    new BenchCalls(care, new MentionFactory(tenantId, runId, r.GetValue(authors)), deliveries),
                     r.GetValue(concurrency),
                     r.GetValue(warmUp),
                     r.GetValue(duration),

@@ -26,6 +26,9 @@ public sealed class DeliveryWorker(
     private long _sent;
     private long _failed;
 
+    /// <summary>Called after each report is acknowledged, with the delivery id and the state it left (for benchmarks and tests).</summary>
+    public Action<string, Wire.DeliveryState>? Reported { get; init; }
+
     /// <summary>Deliveries reported sent by this worker.</summary>
     public long Sent => Interlocked.Read(ref _sent);
 
@@ -137,6 +140,7 @@ public sealed class DeliveryWorker(
             try
             {
                 var answer = await deliveries.ReportDeliveryAsync(report, cancellationToken: cancellationToken).ConfigureAwait(false);
+                Reported?.Invoke(delivery.DeliveryId, answer.Delivery.State);
                 log($"{delivery.DeliveryId}: {result.Outcome}{(result.NetworkMessageId is null ? "" : $" as {result.NetworkMessageId}")}{(result.Reason is null ? "" : $" ({result.Reason})")} -> {answer.Delivery.State}");
                 return;
             }
