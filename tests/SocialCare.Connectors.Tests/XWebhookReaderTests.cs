@@ -17,7 +17,7 @@ public sealed class XWebhookReaderTests
               {"id_str":"T1","created_at":"Tue Dec 01 20:19:24 +0000 2026","text":"@brand my bag is lost… https://t.co/x","truncated":true,
                "extended_tweet":{"full_text":"@brand my bag is lost since Friday and nobody answers 😡","entities":{"user_mentions":[{"id_str":"BRAND","screen_name":"brand"}]}},
                "user":{"id_str":"U1","screen_name":"ann"},"entities":{"user_mentions":[]}},
-              {"id_str":"T2","created_at":"Tue Dec 01 20:20:00 +0000 2026","text":"Flying with brand tomorrow","user":{"id_str":"U2","screen_name":"bo"},"entities":{"user_mentions":[]}},
+              {"id_str":"T2","created_at":"Tue Dec 01 20:20:00 +0000 2026","text":"Flying with brand tomorrow","lang":"en","user":{"id_str":"U2","screen_name":"bo"},"entities":{"user_mentions":[]}},
               {"id_str":"T3","created_at":"Tue Dec 01 20:21:00 +0000 2026","text":"RT @ann: ...","retweeted_status":{"id_str":"T1"},"user":{"id_str":"U3"}},
               {"id_str":"T4","created_at":"Tue Dec 01 20:22:00 +0000 2026","text":"@ann So sorry, we'll DM you","in_reply_to_status_id_str":"T1","in_reply_to_user_id_str":"U1",
                "user":{"id_str":"BRAND","screen_name":"brand"},"entities":{"user_mentions":[{"id_str":"U1"}]}},
@@ -32,6 +32,7 @@ public sealed class XWebhookReaderTests
         Assert.Equal((Channel.X, "BRAND", "U1", "ann", Visibility.Public, true, false), (lost.Channel, lost.AccountId, lost.AuthorId, lost.AuthorName, lost.Visibility, lost.Addressed, lost.IsEcho));
         Assert.Equal(new DateTimeOffset(2026, 12, 1, 20, 19, 24, TimeSpan.Zero), lost.CreatedAt);
         Assert.False(batch.Posts[1].Addressed);
+        Assert.Equal(("en", null), (batch.Posts[1].Language, lost.Language));
         Assert.True(batch.Posts[2].IsEcho);
         Assert.Equal("T1", batch.Posts[2].InReplyToId);
         Assert.True(batch.Posts[3].Addressed);

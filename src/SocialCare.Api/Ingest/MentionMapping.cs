@@ -28,6 +28,7 @@ public static class MentionMapping
         FieldRules.OptionalId(Field + ".thread_id", mention.ThreadId);
         FieldRules.OptionalId(Field + ".in_reply_to_id", mention.InReplyToId);
         FieldRules.OptionalId(Field + ".account_id", mention.AccountId);
+        FieldRules.Bounded(Field + ".language", mention.Language, 16);
         if (mention.Author is null)
         {
             throw CareException.Invalid(Field + ".author", "is required.");
@@ -62,6 +63,7 @@ public static class MentionMapping
         {
             KeywordMatch = mention.KeywordMatch,
             AccountId = mention.AccountId,
+            Language = ProtoFields.NullIfEmpty(mention.Language),
         };
     }
 }

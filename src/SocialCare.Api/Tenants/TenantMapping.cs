@@ -37,7 +37,12 @@ public static class TenantMapping
             tenant.Teams.Count == 0 && tenant.DefaultTeamId.Length == 0 ? starter.DefaultTeamId : tenant.DefaultTeamId,
             tenant.SlaPolicy is null ? SlaPolicy.Default : ToDomain(tenant.SlaPolicy),
             tenant.Calendar is null ? BusinessCalendar.TwentyFourSeven : ToDomain(tenant.Calendar),
-            tenant.ReopenWindow is null ? starter.ReopenWindow : ToTimeSpan("tenant.reopen_window", tenant.ReopenWindow));
+            tenant.ReopenWindow is null ? starter.ReopenWindow : ToTimeSpan("tenant.reopen_window", tenant.ReopenWindow))
+        {
+            Tracking = tenant.Tracking is null
+                ? TrackingRules.None
+                : new TrackingRules([.. tenant.Tracking.Keywords], [.. tenant.Tracking.Exclusions], [.. tenant.Tracking.Languages], ProtoFields.NullIfEmpty(tenant.Tracking.TeamId)),
+        };
     }
 
     public static Wire.Tenant ToProto(this TenantSettings s)
@@ -67,6 +72,7 @@ public static class TenantMapping
             Handle = a.Handle,
             Purpose = a.Purpose.ToProto(),
         }));
+        tenant.Tracking = new Wire.TrackingRules { Keywords = { s.Tracking.Keywords }, Exclusions = { s.Tracking.Exclusions }, Languages = { s.Tracking.Languages }, TeamId = s.Tracking.TeamId ?? "" };
         tenant.Teams.AddRange(s.Teams.Select(t => new Wire.Team { TeamId = t.TeamId, DisplayName = t.DisplayName, Tier = t.Tier.ToProto() }));
         tenant.SlaPolicy.Targets.AddRange(s.SlaPolicy.Targets.Select(t => new Wire.SlaTarget
         {

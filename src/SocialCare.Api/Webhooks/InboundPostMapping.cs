@@ -28,6 +28,7 @@ public static class InboundPostMapping
             CreateTime = post.CreatedAt is { } at ? Timestamp.FromDateTimeOffset(at) : null,
             KeywordMatch = !post.Addressed,
             AccountId = post.AccountId,
+            Language = post.Language ?? "",
         };
     }
 }

@@ -29,6 +29,9 @@ public sealed record InboundPost(
 {
     /// <summary>For an echo of a message SocialCare sent: the delivery id its sender attached (Send API metadata).</summary>
     public string? EchoOfDelivery { get; init; }
+
+    /// <summary>The post's language (ISO 639-1) as the network detected it, when it says.</summary>
+    public string? Language { get; init; }
 }
 
 /// <summary>What one webhook request carried: its posts, and how many events were not posts (reactions, edits, delivery statuses).</summary>

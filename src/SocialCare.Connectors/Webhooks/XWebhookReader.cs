@@ -90,7 +90,11 @@ public static class XWebhookReader
         var at = CreatedAt(Json.Text(tweet, "created_at"));
         return new InboundPost(
             Channel.X, brand, id, Json.Text(tweet, "conversation_id_str"), Json.Text(tweet, "in_reply_to_status_id_str"), authorId,
-            Json.Text(user, "screen_name"), text, Visibility.Public, at, authorId == brand, mentioned || quoted || answers);
+            Json.Text(user, "screen_name"), text, Visibility.Public, at, authorId == brand, mentioned || quoted || answers)
+        {
+            // X's own detection; "und" when it could not tell, which tracking rules treat as unknown.
+            Language = Json.Text(tweet, "lang") is { Length: 2 } lang ? lang : null,
+        };
     }
 
     /// <summary>"Mon Dec 01 20:19:24 +0000 2026": .NET reads an offset only with a colon, so one is put in.</summary>

@@ -18,4 +18,7 @@ public sealed record Mention(
 
     /// <summary>The brand's account the post was addressed to or found by (the account replies are sent from); "" when the connector did not say.</summary>
     [Id(10)] public string AccountId { get; init; } = "";
+
+    /// <summary>The post's language as the network or connector gave it (ISO 639-1), if it did.</summary>
+    [Id(11)] public string? Language { get; init; }
 }

@@ -21,6 +21,15 @@ public sealed record TenantSettings(
     [Id(9)] public DateTimeOffset CreatedAt { get; init; }
     [Id(10)] public DateTimeOffset UpdatedAt { get; init; }
 
+    /// <summary>Which keyword mentions are taken in, and where they go.</summary>
+    /// <remarks>Settings stored before tracking existed read back without it: they track nothing, the default.</remarks>
+    [Id(11)]
+    public TrackingRules Tracking
+    {
+        get => field ?? TrackingRules.None;
+        init;
+    }
+
     public const int MaxTeams = 100;
     public const int MaxChannelAccounts = 100;
 
@@ -81,7 +90,9 @@ public sealed record TenantSettings(
             throw CareException.Invalid("tenant.reopen_window", $"must be between 0 and {SlaPolicy.MaxTargetDays} days.");
         }
 
-        return this with { DefaultTeamId = defaultTeam };
+        var validated = this with { DefaultTeamId = defaultTeam };
+        Tracking.Validated(validated);
+        return validated;
     }
 
     /// <summary>

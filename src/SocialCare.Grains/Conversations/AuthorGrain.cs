@@ -57,6 +57,22 @@ internal sealed class AuthorGrain(
     {
         var settings = await tenants.GetAsync(mention.TenantId);
         var result = triage.Classify(mention.Text, mention.Author);
+        var teamId = settings.DefaultTeamId;
+        if (mention.KeywordMatch)
+        {
+            // A post about the brand rather than to it: taken only as the tenant's tracking rules
+            // say, and as proactive work (low priority, the tracking team) whatever its words.
+            var (taken, reason) = settings.Tracking.Judge(mention.Text, mention.Language);
+            if (!taken)
+            {
+                metrics.MentionIngested(mention.Channel, "not_tracked");
+                throw CareException.Precondition($"Keyword mention {Echo.Quote(mention.NetworkMessageId)} is not taken in: {reason} (see the tenant's tracking rules).");
+            }
+
+            result = result with { Priority = Priority.Low, Reason = $"keyword mention, proactive; {result.Reason}" };
+            teamId = settings.Tracking.TeamId ?? teamId;
+        }
+
         var newCustomer = S.CustomerId is null;
         var changed = newCustomer || S.Profile != mention.Author;
         S.CustomerId ??= DerivedId(Key);
@@ -80,7 +96,7 @@ internal sealed class AuthorGrain(
             // Derived from the opening mention, so a retry after a crash between the conversation's
             // write and ours reaches the conversation already opened instead of opening a twin.
             var conversationId = DerivedId($"{Key}\n{mention.NetworkMessageId}");
-            var opening = new ConversationOpening(S.CustomerId, settings.DefaultTeamId, mention, result);
+            var opening = new ConversationOpening(S.CustomerId, teamId, mention, result);
             var conversation = Conversation(conversationId);
             if (newCustomer)
             {
