@@ -8,6 +8,7 @@ var root = new RootCommand("SocialCare load tool: play a week of care traffic ag
     PlanCommand.Create(),
     RunCommand.Create(),
     BenchCommand.Create(),
+    StubNetworkCommand.Create(),
     BenchCommand.CreateTable(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -17,7 +17,7 @@ internal static class Printer
     public static void QueueItem(Wire.QueueItem i)
     {
         var due = i.NextDueTime is null ? "no clock running" : $"due {Time(i.NextDueTime)}";
-        var breached = i.SlaBreached ? " BREACHED" : "";
+        var breached = (i.SlaBreached ? " BREACHED" : "") + (i.ReplyUndelivered ? " REPLY NOT DELIVERED" : "");
         var owner = i.AssignedAgentId.Length == 0 ? "unclaimed" : $"claimed by {i.AssignedAgentId}";
         Console.WriteLine($"{Name(i.Priority),-7} {Name(i.Category),-12} {i.Conversation}  [{Name(i.Channel)} {i.AuthorHandle}] {owner}, {due}{breached}");
         Console.WriteLine($"        \"{i.Preview}\"");
@@ -59,6 +59,16 @@ internal static class Printer
         }
 
         Console.WriteLine($"  #{m.MessageId} {Time(m.ReceiveTime)} {Name(m.Kind)} {Name(m.Visibility)} {who}: {m.Text}");
+        if (m.Delivery is { } d)
+        {
+            var detail = d.State switch
+            {
+                Wire.DeliveryState.Sent => $"as {d.NetworkMessageId} at {Time(d.SentTime)}",
+                Wire.DeliveryState.Failed => d.LastError,
+                _ => d.FailedAttempts == 0 ? "waiting for a connector" : $"{d.FailedAttempts} failed tries, next at {Time(d.NextAttemptTime)} ({d.LastError})",
+            };
+            Console.WriteLine($"      delivery {d.DeliveryId}: {Name(d.State)}, {detail}");
+        }
     }
 
     public static void Change(Wire.WatchQueueResponse e)

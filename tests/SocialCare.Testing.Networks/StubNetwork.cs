@@ -50,10 +50,11 @@ public sealed class StubNetwork : IAsyncDisposable
     /// <summary>Every request that reached the stub, faulted or not.</summary>
     public int Received => (int)Interlocked.Read(ref _received);
 
-    public static async Task<StubNetwork> StartAsync()
+    /// <param name="port">The loopback port; 0 (tests) picks a free one.</param>
+    public static async Task<StubNetwork> StartAsync(int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var network = new StubNetwork(app);
