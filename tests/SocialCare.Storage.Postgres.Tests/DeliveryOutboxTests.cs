@@ -1,6 +1,7 @@
 using Npgsql;
 using SocialCare.Domain.Conversations;
 using SocialCare.Domain.Deliveries;
+using SocialCare.Grains.Deliveries;
 using SocialCare.Grains.Journal;
 using SocialCare.Storage.Postgres.Journal;
 using SocialCare.Storage.Postgres.Migrations;
@@ -17,8 +18,8 @@ public sealed class DeliveryOutboxTests(PostgresFixture postgres)
         new(tenant, DeliveryIds.Of(conversation, sequence), conversation, sequence, channel, account, Visibility.Public,
             "1700", "u1", $"Reply {sequence} ✈️ çà", DeliveryState.Pending, 0, T0.AddSeconds(sequence), T0);
 
-    private static DeliveryLease Lease(string tenant, string owner, DateTimeOffset now, int take = 100) =>
-        new(tenant, [], [], owner, now, now.AddSeconds(30), take);
+    private static DeliveryLease Lease(string tenant, string owner, DateTimeOffset now, int take = 100, IReadOnlyList<Channel>? channels = null, IReadOnlyList<string>? accounts = null) =>
+        new(tenant, new DeliveryRequest(owner, channels ?? [], accounts ?? [], take), now, now.AddSeconds(30));
 
     private async Task<(PostgresConversationJournal Journal, IAsyncDisposable Owner)> JournalAsync()
     {
@@ -39,13 +40,13 @@ public sealed class DeliveryOutboxTests(PostgresFixture postgres)
         await journal.RecordAsync(new JournalWrite("other/c1", [], null, Deliveries: [Pending("other", "c1", 2)]));
 
         Assert.Empty(await journal.LeaseDeliveriesAsync(Lease("acme", "s1", T0)));
-        var leased = await journal.LeaseDeliveriesAsync(Lease("acme", "s1", T0.AddMinutes(1)) with { Channels = [Channel.X] });
+        var leased = await journal.LeaseDeliveriesAsync(Lease("acme", "s1", T0.AddMinutes(1), channels: [Channel.X]));
         Assert.Equal(["c1.2", "c1.3"], leased.Select(d => d.DeliveryId));
         Assert.All(leased, d => Assert.Equal((DeliveryState.Sending, "s1", 1, T0.AddMinutes(1).AddSeconds(30)), (d.State, d.LeaseOwner, d.Leases, d.DueAt)));
         Assert.Equal("Reply 2 ✈️ çà", leased[0].Text);
 
-        Assert.Empty(await journal.LeaseDeliveriesAsync(Lease("acme", "s2", T0.AddMinutes(1)) with { Channels = [Channel.X] }));
-        var page = Assert.Single(await journal.LeaseDeliveriesAsync(Lease("acme", "s2", T0.AddMinutes(1)) with { AccountIds = ["page-9"] }));
+        Assert.Empty(await journal.LeaseDeliveriesAsync(Lease("acme", "s2", T0.AddMinutes(1), channels: [Channel.X])));
+        var page = Assert.Single(await journal.LeaseDeliveriesAsync(Lease("acme", "s2", T0.AddMinutes(1), accounts: ["page-9"])));
         Assert.Equal("c2.2", page.DeliveryId);
 
         // s1 died: once its lease ran out, another sender takes its rows.

@@ -24,8 +24,7 @@ internal sealed class DeliveryDeskGrain(
     {
         ArgumentNullException.ThrowIfNull(request);
         var now = clock.GetUtcNow();
-        return journal.LeaseDeliveriesAsync(new DeliveryLease(
-            TenantId, request.Channels, request.AccountIds, request.Owner, now, now + options.Value.DeliveryLease, Math.Clamp(request.Take, 1, MaxTake)));
+        return journal.LeaseDeliveriesAsync(new DeliveryLease(TenantId, request with { Take = Math.Clamp(request.Take, 1, MaxTake) }, now, now + options.Value.DeliveryLease));
     }
 
     public Task<DeliveryChange> ReportAsync(DeliveryReport report)

@@ -41,7 +41,7 @@ public interface IConversationJournal
     /// <summary>
     /// Hands due deliveries to a sender: pending ones whose time has come and sending ones whose
     /// lease ran out (their sender died or hung), earliest first, each now leased to
-    /// <see cref="DeliveryLease.Owner"/> until <see cref="DeliveryLease.Until"/>. Concurrent
+    /// the sender (<see cref="DeliveryLease.Request"/>) until <see cref="DeliveryLease.Until"/>. Concurrent
     /// calls never receive the same delivery while its lease runs.
     /// </summary>
     Task<IReadOnlyList<Delivery>> LeaseDeliveriesAsync(DeliveryLease lease, CancellationToken cancellationToken = default);

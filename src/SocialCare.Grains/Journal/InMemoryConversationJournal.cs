@@ -132,12 +132,12 @@ public sealed class InMemoryConversationJournal : IConversationJournal
             var due = ids.Select(id => _deliveries[(lease.TenantId, id)])
                 .Where(d => d.IsLeasable(lease.Now) && lease.Serves(d))
                 .OrderBy(d => d.DueAt)
-                .Take(lease.Take)
+                .Take(lease.Request.Take)
                 .ToList();
             IReadOnlyList<Delivery> leased = [.. due.Select(d => _deliveries[(d.TenantId, d.DeliveryId)] = d with
             {
                 State = DeliveryState.Sending,
-                LeaseOwner = lease.Owner,
+                LeaseOwner = lease.Request.Owner,
                 Leases = d.Leases + 1,
                 DueAt = lease.Until,
             })];

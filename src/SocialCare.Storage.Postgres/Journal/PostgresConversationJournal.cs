@@ -311,10 +311,10 @@ internal sealed class PostgresConversationJournal(NpgsqlDataSource lookups, Jour
         await using var command = lookups.CreateCommand(LeaseDue);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = lease.TenantId });
         command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = lease.Now.UtcDateTime });
-        command.Parameters.Add(new NpgsqlParameter<short[]> { TypedValue = [.. lease.Channels.Select(c => (short)c)] });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. lease.AccountIds] });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = lease.Take });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = lease.Owner });
+        command.Parameters.Add(new NpgsqlParameter<short[]> { TypedValue = [.. lease.Request.Channels.Select(c => (short)c)] });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. lease.Request.AccountIds] });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = lease.Request.Take });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = lease.Request.Owner });
         command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = lease.Until.UtcDateTime });
         var leased = await ReadDeliveriesAsync(command, cancellationToken);
         // RETURNING gives rows in no particular order; senders take the most overdue first.
