@@ -68,7 +68,7 @@ public sealed class MetaWebhookReaderTests
     }
 
     [Fact]
-    public void Whatsapp_messages_take_their_names_from_the_contacts_and_statuses_are_skipped()
+    public void Whatsapp_messages_take_their_names_from_the_contacts_and_only_statuses_naming_our_deliveries_count()
     {
         var batch = Read("""
             {"object":"whatsapp_business_account","entry":[{"id":"WABA1","changes":[{"field":"messages","value":{
@@ -80,10 +80,14 @@ public sealed class MetaWebhookReaderTests
                 {"from":"31611111111","id":"wamid.C","timestamp":"1764579802","type":"sticker","sticker":{"id":"S"}}],
               "statuses":[{"id":"wamid.OUT","status":"delivered","timestamp":"1764579803","recipient_id":"31611111111"}]}}]},
               {"id":"WABA1","changes":[{"field":"messages","value":{"metadata":{"phone_number_id":"PN1"},
-                "statuses":[{"id":"wamid.OUT","status":"read"},{"id":"wamid.OUT2","status":"sent"}]}}]}]}
+                "statuses":[{"id":"wamid.OUT","status":"read"},{"id":"wamid.OUT2","status":"sent"},
+                  {"id":"wamid.OUT3","status":"sent","timestamp":"1764579804","biz_opaque_callback_data":"c-9.2"},
+                  {"id":"wamid.OUT4","status":"failed","biz_opaque_callback_data":"c-9.3"}]}}]}]}
             """);
 
-        Assert.Equal(3, batch.Skipped);
+        Assert.Equal(4, batch.Skipped);
+        var confirmed = Assert.Single(batch.Confirmations);
+        Assert.Equal(("c-9.2", "wamid.OUT3", DateTimeOffset.FromUnixTimeSeconds(1764579804)), (confirmed.DeliveryId, confirmed.NetworkMessageId, confirmed.At));
         Assert.All(batch.Posts, p => Assert.Equal((Channel.WhatsApp, "PN1", "31611111111", "Cy", Visibility.Private), (p.Channel, p.AccountId, p.AuthorId, p.AuthorName, p.Visibility)));
         Assert.Equal(["Is my flight on time?", "this is the boarding pass", "[sticker]"], batch.Posts.Select(p => p.Text));
         Assert.Equal("wamid.A", batch.Posts[1].InReplyToId);

@@ -80,6 +80,11 @@ public sealed partial class WebhookIntake(IGrainFactory grains, IMeterFactory me
             results.AddRange(outcomes);
         }
 
+        foreach (var confirmation in batch.Confirmations)
+        {
+            results.Add(await ConfirmAsync(tenantId, confirmation.DeliveryId, confirmation.NetworkMessageId, confirmation.At));
+        }
+
         var counts = results.CountBy(r => r).ToDictionary();
         counts["skipped"] = counts.GetValueOrDefault("skipped") + skipped;
         foreach (var (outcome, count) in counts.Where(c => c.Value > 0))
@@ -113,16 +118,20 @@ public sealed partial class WebhookIntake(IGrainFactory grains, IMeterFactory me
     }
 
     /// <summary>Our own message coming back: if it names its delivery, that delivery is sent (a report the sender may have lost).</summary>
-    private async Task<string> ConfirmEchoAsync(string tenantId, InboundPost post)
+    private Task<string> ConfirmEchoAsync(string tenantId, InboundPost post) =>
+        post.EchoOfDelivery is { } deliveryId ? ConfirmAsync(tenantId, deliveryId, post.NetworkMessageId, post.CreatedAt) : Task.FromResult("skipped");
+
+    /// <summary>The network says a message we sent is out: its delivery is sent (harmless if the sender already said so).</summary>
+    private async Task<string> ConfirmAsync(string tenantId, string deliveryId, string networkMessageId, DateTimeOffset? at)
     {
-        if (post.EchoOfDelivery is not { } deliveryId || !DeliveryIds.TryParse(deliveryId, out _, out _))
+        if (!DeliveryIds.TryParse(deliveryId, out _, out _))
         {
             return "skipped";
         }
 
         try
         {
-            await grains.GetGrain<IDeliveryDeskGrain>(tenantId).ReportAsync(new DeliveryReport(deliveryId, DeliveryOutcome.Sent, post.NetworkMessageId, SentAt: post.CreatedAt));
+            await grains.GetGrain<IDeliveryDeskGrain>(tenantId).ReportAsync(new DeliveryReport(deliveryId, DeliveryOutcome.Sent, networkMessageId, SentAt: at));
             return "echo";
         }
         catch (CareException unknown) when (unknown.Kind is CareErrorKind.NotFound or CareErrorKind.InvalidArgument)

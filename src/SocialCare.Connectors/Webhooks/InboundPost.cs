@@ -35,4 +35,11 @@ public sealed record InboundPost(
 }
 
 /// <summary>What one webhook request carried: its posts, and how many events were not posts (reactions, edits, delivery statuses).</summary>
-public sealed record WebhookBatch(IReadOnlyList<InboundPost> Posts, int Skipped);
+public sealed record WebhookBatch(IReadOnlyList<InboundPost> Posts, int Skipped)
+{
+    /// <summary>The network's word that messages SocialCare sent were published, each naming its delivery.</summary>
+    public IReadOnlyList<DeliveryConfirmation> Confirmations { get; init; } = [];
+}
+
+/// <summary>A network's status for a message we sent that carries our delivery id (WhatsApp's biz_opaque_callback_data).</summary>
+public sealed record DeliveryConfirmation(string DeliveryId, string NetworkMessageId, DateTimeOffset? At);

@@ -27,6 +27,7 @@ public static class MetaWebhookReader
             }
 
             var posts = new List<InboundPost>();
+            var confirmations = new List<DeliveryConfirmation>();
             var skipped = 0;
             foreach (var entry in Json.Array(root, "entry"))
             {
@@ -55,15 +56,26 @@ public static class MetaWebhookReader
                         _ => [],
                     };
                     posts.AddRange(read);
-                    // A change is one event, or (WhatsApp) a batch of messages and delivery statuses.
-                    var statuses = Json.Array(value, "statuses").Count();
-                    skipped += read.Count == 0 ? Math.Max(1, statuses) : statuses;
+                    // A change is one event, or (WhatsApp) a batch of messages and delivery statuses;
+                    // a status of a message we sent names its delivery and confirms it.
+                    var statuses = Json.Array(value, "statuses").ToList();
+                    var confirmed = statuses.Select(Confirmation).OfType<DeliveryConfirmation>().ToList();
+                    confirmations.AddRange(confirmed);
+                    skipped += read.Count == 0 && confirmed.Count == 0 ? Math.Max(1, statuses.Count) : statuses.Count - confirmed.Count;
                 }
             }
 
-            return new WebhookBatch(posts, skipped);
+            return new WebhookBatch(posts, skipped) { Confirmations = confirmations };
         }
     }
+
+    /// <summary>A WhatsApp status that says a message we sent went out (sent, delivered, read) and carries our delivery id.</summary>
+    private static DeliveryConfirmation? Confirmation(JsonElement status) =>
+        Json.Text(status, "status") is "sent" or "delivered" or "read"
+        && Json.Text(status, "biz_opaque_callback_data") is { Length: > 0 } deliveryId
+        && Json.Text(status, "id") is { } wamid
+            ? new DeliveryConfirmation(deliveryId, wamid, Time(status, "timestamp"))
+            : null;
 
     /// <summary>A Messenger or Instagram direct message; null for reads, deliveries, reactions and postbacks.</summary>
     private static InboundPost? ReadDirectMessage(JsonElement messaging, Channel channel, string accountId)

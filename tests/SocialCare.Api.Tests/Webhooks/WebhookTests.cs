@@ -180,5 +180,16 @@ public sealed class WebhookTests(ApiFixture api) : IDisposable
         var reply = await api.Conversations.PostReplyAsync(new Wire.PostReplyRequest { Name = item.Conversation, AgentId = "jd", Text = "Yes, on time.", Visibility = Wire.Visibility.Private });
         var delivery = (await api.Deliveries.GetDeliveryAsync(new Wire.GetDeliveryRequest { Name = $"tenants/{tenant}/deliveries/{reply.Reply.Delivery.DeliveryId}" })).Delivery;
         Assert.Equal(("PN1", "31611111111", "wamid.A", true), (delivery.AccountId, delivery.RecipientId, delivery.InReplyToId, delivery.AnswersPrivateMessage));
+
+        // WhatsApp's status of our message carries the delivery id the sender passed: it confirms the delivery.
+        var status = Encoding.UTF8.GetBytes($$$"""
+            {"object":"whatsapp_business_account","entry":[{"id":"WABA1","changes":[{"field":"messages","value":{
+              "messaging_product":"whatsapp","metadata":{"phone_number_id":"PN1"},
+              "statuses":[{"id":"wamid.OUT","status":"sent","timestamp":"{{{Now / 1000}}}","recipient_id":"31611111111","biz_opaque_callback_data":"{{{delivery.DeliveryId}}}"}]}}]}]}
+            """);
+        var confirmed = await PostMetaAsync(tenant, status, MetaSignature(status));
+        Assert.Equal(1, (await confirmed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("echoes").GetInt32());
+        var sent = (await api.Deliveries.GetDeliveryAsync(new Wire.GetDeliveryRequest { Name = delivery.Name })).Delivery;
+        Assert.Equal((Wire.DeliveryState.Sent, "wamid.OUT"), (sent.State, sent.NetworkMessageId));
     }
 }
