@@ -10,6 +10,9 @@ public static class CareStatus
     /// <summary>Trailer naming the request field at fault, for INVALID_ARGUMENT.</summary>
     public const string FieldTrailer = "socialcare-field";
 
+    /// <summary>Binary trailer with a blocked reply's findings (a serialized GuardrailFindings).</summary>
+    public const string GuardrailsTrailer = "socialcare-guardrails-bin";
+
     /// <summary>
     /// Trailer on RESOURCE_EXHAUSTED: milliseconds to wait before retrying. It is the name gRPC's
     /// retry design gives server pushback, so a client whose retry policy lists RESOURCE_EXHAUSTED
@@ -61,6 +64,13 @@ public static class CareStatus
         if (field is not null)
         {
             trailers.Add(FieldTrailer, field);
+        }
+
+        if (CareException.Findings(exception) is { Count: > 0 } findings)
+        {
+            var details = new Wire.GuardrailFindings();
+            details.Findings.AddRange(findings.Select(Conversations.ConversationMapping.ToProto));
+            trailers.Add(GuardrailsTrailer, Google.Protobuf.MessageExtensions.ToByteArray(details));
         }
 
         if (CareException.RetryAfter(exception) is { } wait)

@@ -95,7 +95,9 @@ public sealed class ConversationGrpcService(IGrainFactory grains, CareRateLimite
             ProtoFields.NullIfEmpty(request.RequestId));
         var change = await Conversation(tenantId, conversationId).ReplyAsync(command);
         deliveries.Wake(tenantId);
-        return new Wire.PostReplyResponse { Conversation = change.Conversation.ToProto(), Reply = change.Message?.ToProto() };
+        var response = new Wire.PostReplyResponse { Conversation = change.Conversation.ToProto(), Reply = change.Message?.ToProto() };
+        response.Warnings.AddRange(change.Warnings.Select(ConversationMapping.ToProto));
+        return response;
     }
 
     // A caller replying as itself signs as its token says; one acting for another agent does not

@@ -70,6 +70,19 @@ public static class ConversationMapping
         };
     }
 
+    public static Wire.GuardrailFinding ToProto(this Domain.Guardrails.GuardrailFinding f)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        return new Wire.GuardrailFinding
+        {
+            Kind = (Wire.FindingKind)(int)f.Kind,
+            Start = f.Start,
+            Length = f.Length,
+            Excerpt = f.Excerpt,
+            Suggestion = f.Suggestion,
+        };
+    }
+
     public static Wire.Author ToProto(this AuthorProfile a)
     {
         ArgumentNullException.ThrowIfNull(a);

@@ -2,6 +2,7 @@ using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using SocialCare.Api.Common;
 using SocialCare.Domain.Errors;
+using SocialCare.Domain.Guardrails;
 using SocialCare.Domain.Sla;
 using SocialCare.Domain.Tenants;
 
@@ -42,7 +43,37 @@ public static class TenantMapping
             Tracking = tenant.Tracking is null
                 ? TrackingRules.None
                 : new TrackingRules([.. tenant.Tracking.Keywords], [.. tenant.Tracking.Exclusions], [.. tenant.Tracking.Languages], ProtoFields.NullIfEmpty(tenant.Tracking.TeamId)),
+            Guardrails = tenant.Guardrails is null ? GuardrailPolicy.Default : ToDomain(tenant.Guardrails),
         };
+    }
+
+    private static GuardrailPolicy ToDomain(Wire.GuardrailPolicy policy) => new(
+        [.. policy.BannedWords],
+        [.. policy.ForbiddenPromises.Select((p, i) => new ForbiddenPromise(p.Phrase, ToDomain(p.Action, $"tenant.guardrails.forbidden_promises[{i}].action")))],
+        [.. policy.Identifiers.Select(p => new TenantIdentifierPattern(p.Name, p.Pattern))],
+        !policy.BlockPersonalDataInPrivate,
+        ToDomain(policy.Profanity, "tenant.guardrails.profanity"),
+        policy.MaxLinks == 0 ? GuardrailPolicy.Default.MaxLinks : policy.MaxLinks);
+
+    private static GuardrailAction ToDomain(Wire.GuardrailAction action, string field) => action switch
+    {
+        Wire.GuardrailAction.Unspecified or Wire.GuardrailAction.Block => GuardrailAction.Block,
+        Wire.GuardrailAction.Warn => GuardrailAction.Warn,
+        _ => throw CareException.Invalid(field, $"must be BLOCK or WARN (got {(int)action})."),
+    };
+
+    private static Wire.GuardrailPolicy ToProto(GuardrailPolicy policy)
+    {
+        var proto = new Wire.GuardrailPolicy
+        {
+            BlockPersonalDataInPrivate = !policy.PersonalDataInPrivate,
+            Profanity = (Wire.GuardrailAction)(int)policy.Profanity,
+            MaxLinks = policy.MaxLinks,
+        };
+        proto.BannedWords.AddRange(policy.BannedWords);
+        proto.ForbiddenPromises.AddRange(policy.ForbiddenPromises.Select(p => new Wire.ForbiddenPromise { Phrase = p.Phrase, Action = (Wire.GuardrailAction)(int)p.Action }));
+        proto.Identifiers.AddRange(policy.Identifiers.Select(p => new Wire.IdentifierPattern { Name = p.Name, Pattern = p.Pattern }));
+        return proto;
     }
 
     public static Wire.Tenant ToProto(this TenantSettings s)
@@ -72,6 +103,7 @@ public static class TenantMapping
             Handle = a.Handle,
             Purpose = a.Purpose.ToProto(),
         }));
+        tenant.Guardrails = ToProto(s.Guardrails);
         tenant.Tracking = new Wire.TrackingRules { Keywords = { s.Tracking.Keywords }, Exclusions = { s.Tracking.Exclusions }, Languages = { s.Tracking.Languages }, TeamId = s.Tracking.TeamId ?? "" };
         tenant.Teams.AddRange(s.Teams.Select(t => new Wire.Team { TeamId = t.TeamId, DisplayName = t.DisplayName, Tier = t.Tier.ToProto() }));
         tenant.SlaPolicy.Targets.AddRange(s.SlaPolicy.Targets.Select(t => new Wire.SlaTarget

@@ -3,6 +3,7 @@ using SocialCare.Domain.Access;
 using SocialCare.Domain.Customers;
 using SocialCare.Domain.Deliveries;
 using SocialCare.Domain.Errors;
+using SocialCare.Domain.Guardrails;
 using SocialCare.Domain.Queues;
 using SocialCare.Domain.Sla;
 using SocialCare.Domain.Text;
@@ -232,7 +233,8 @@ public sealed class Conversation
         string? signature,
         Visibility visibility,
         string? requestId,
-        DateTimeOffset now)
+        DateTimeOffset now,
+        GuardrailPolicy? guardrails = null)
     {
         var agentId = RequireActor(actor);
         FieldRules.OptionalId("request_id", requestId);
@@ -260,6 +262,12 @@ public sealed class Conversation
 
         RequireOwnerOrUnclaimed(agentId, "reply to");
         ChannelRules.RequireReplyAllowed(this, visibility, now);
+        var verdict = ReplyGuardrails.Check(body, signature, visibility, guardrails ?? GuardrailPolicy.Default);
+        if (verdict.Blocked)
+        {
+            throw CareException.Blocked(verdict);
+        }
+
         ChannelRules.RecordReply(this, visibility);
         AssignedAgentId = agentId;
         Status = ConversationStatus.Assigned;
@@ -280,7 +288,7 @@ public sealed class Conversation
             RememberRequest(new RecordedReply(requestId, agentId, reply.Sequence, now, fingerprint), now);
         }
 
-        return new ReplyOutcome(reply.Sequence, reply, true);
+        return new ReplyOutcome(reply.Sequence, reply, true) { Warnings = verdict.Warnings };
     }
 
     /// <summary>

@@ -14,6 +14,9 @@ public sealed class CareException : Exception
     public const string FieldKey = "socialcare.field";
     public const string RetryAfterKey = "socialcare.retryAfterMs";
 
+    /// <summary>A blocked reply's guardrail findings, as JSON (Data keeps only simple values across grain calls).</summary>
+    public const string FindingsKey = "socialcare.findings";
+
     public CareException()
         : this(CareErrorKind.FailedPrecondition, "The request was refused.")
     {
@@ -69,6 +72,37 @@ public sealed class CareException : Exception
 
     public static CareException Precondition(string message) =>
         new(CareErrorKind.FailedPrecondition, message);
+
+    /// <summary>A reply the tenant's guardrails refuse; the findings travel with the refusal.</summary>
+    public static CareException Blocked(Guardrails.GuardrailVerdict verdict)
+    {
+        ArgumentNullException.ThrowIfNull(verdict);
+        var first = verdict.Blocking[0];
+        var more = verdict.Blocking.Count > 1 ? $" (and {verdict.Blocking.Count - 1} more finding(s))" : "";
+        var exception = new CareException(CareErrorKind.FailedPrecondition, $"The reply was not sent: {Describe(first)}{more}. {first.Suggestion}");
+        exception.Data[FindingsKey] = System.Text.Json.JsonSerializer.Serialize(verdict.Blocking);
+        return exception;
+    }
+
+    /// <summary>A blocked reply's findings, from any exception that carries them.</summary>
+    public static IReadOnlyList<Guardrails.GuardrailFinding> Findings(Exception exception) =>
+        exception?.Data[FindingsKey] is string json
+            ? System.Text.Json.JsonSerializer.Deserialize<List<Guardrails.GuardrailFinding>>(json) ?? []
+            : [];
+
+    private static string Describe(Guardrails.GuardrailFinding finding) => finding.Kind switch
+    {
+        Guardrails.FindingKind.PaymentCard => $"it contains a payment card number ({finding.Excerpt}) in public",
+        Guardrails.FindingKind.Iban => $"it contains a bank account number ({finding.Excerpt})",
+        Guardrails.FindingKind.Email => $"it contains an e-mail address ({finding.Excerpt})",
+        Guardrails.FindingKind.Phone => $"it contains a phone number ({finding.Excerpt})",
+        Guardrails.FindingKind.TenantIdentifier => $"it contains one of the brand's customer identifiers ({finding.Excerpt})",
+        Guardrails.FindingKind.Profanity => $"it contains \"{finding.Excerpt}\"",
+        Guardrails.FindingKind.ForbiddenPromise => $"it makes a promise the brand does not allow (\"{finding.Excerpt}\")",
+        Guardrails.FindingKind.SignatureOnly => "it holds nothing but the signature",
+        Guardrails.FindingKind.TooManyLinks => "it has more links than the brand allows",
+        _ => $"it breaks the brand's rules ({finding.Kind})",
+    };
 
     /// <summary>Reads the care error kind from any exception that carries one in its data.</summary>
     public static CareErrorKind? TryReadKind(Exception exception) =>

@@ -45,7 +45,8 @@ public static partial class ReplyGuardrails
         }
 
         var words = string.IsNullOrEmpty(signature) ? body.Trim() : body.Replace(signature, "", StringComparison.Ordinal).Trim();
-        if (!words.Any(char.IsLetterOrDigit))
+        // An emoji on its own is an answer on social channels ("🙏"); only an empty body is not.
+        if (words.Length == 0)
         {
             blocking.Add(new GuardrailFinding(FindingKind.SignatureOnly, 0, body.Length, body, "Write the answer; the signature is added for you."));
         }

@@ -30,6 +30,15 @@ public sealed record TenantSettings(
         init;
     }
 
+    /// <summary>What the tenant's agents may send (see <see cref="Guardrails.ReplyGuardrails"/>).</summary>
+    /// <remarks>Settings stored before guardrails existed read back with the defaults.</remarks>
+    [Id(12)]
+    public Guardrails.GuardrailPolicy Guardrails
+    {
+        get => field ?? Domain.Guardrails.GuardrailPolicy.Default;
+        init;
+    }
+
     public const int MaxTeams = 100;
     public const int MaxChannelAccounts = 100;
 
@@ -92,6 +101,7 @@ public sealed record TenantSettings(
 
         var validated = this with { DefaultTeamId = defaultTeam };
         Tracking.Validated(validated);
+        Guardrails.Validated();
         return validated;
     }
 

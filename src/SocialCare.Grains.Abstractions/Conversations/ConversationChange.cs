@@ -6,4 +6,8 @@ namespace SocialCare.Grains.Conversations;
 [GenerateSerializer]
 public sealed record ConversationChange(
     [property: Id(0)] Conversation Conversation,
-    [property: Id(1)] ConversationMessage? Message);
+    [property: Id(1)] ConversationMessage? Message)
+{
+    /// <summary>For a reply: what the tenant's guardrails flagged without blocking it.</summary>
+    [Id(2)] public IReadOnlyList<Domain.Guardrails.GuardrailFinding> Warnings { get; init; } = [];
+}

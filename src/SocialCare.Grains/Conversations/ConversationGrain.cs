@@ -150,7 +150,7 @@ internal sealed class ConversationGrain(
         var firstOfCycle = C.FirstResponseAt is null;
         var outcome = await ChangeAsync(now =>
         {
-            var replied = C.Reply(command.Actor, command.Text, command.Signature, command.Visibility, command.RequestId, now);
+            var replied = C.Reply(command.Actor, command.Text, command.Signature, command.Visibility, command.RequestId, now, settings.Guardrails);
             if (replied.Created)
             {
                 C.EvaluateSla(settings.SlaPolicy, settings.Calendar, now);
@@ -171,7 +171,7 @@ internal sealed class ConversationGrain(
         metrics.ReplyPosted(C.Channel, reply.Visibility);
         var sample = firstOfCycle ? new FirstResponseSample(reply.ReceivedAt, reply.ReceivedAt - C.CycleStartedAt) : (FirstResponseSample?)null;
         await PublishAsync(QueueChangeReason.Replied, sample);
-        return new ConversationChange(C, reply);
+        return new ConversationChange(C, reply) { Warnings = outcome.Warnings };
     }
 
     public async Task<ConversationChange> AddNoteAsync(CareActor actor, string text)

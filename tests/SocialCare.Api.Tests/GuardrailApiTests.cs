@@ -1,0 +1,75 @@
+using Grpc.Core;
+
+namespace SocialCare.Api.Tests;
+
+/// <summary>Replies pass the tenant's guardrails before they are stored; a blocked one says why, field by finding.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class GuardrailApiTests(ApiFixture api)
+{
+    private async Task<string> OpenAsync(string tenant) =>
+        (await api.Ingest.IngestMentionAsync(Requests.Ingest(Requests.Mention(tenant, "ann", "I was charged twice for my booking!")))).Conversation;
+
+    private static Wire.GuardrailFindings Findings(RpcException refused) =>
+        Wire.GuardrailFindings.Parser.ParseFrom(refused.Trailers.GetValueBytes("socialcare-guardrails-bin"));
+
+    [Fact]
+    public async Task A_public_reply_with_a_card_number_is_refused_with_its_finding_and_nothing_is_stored()
+    {
+        var tenant = await api.NewTenantAsync();
+        var conversation = await OpenAsync(tenant);
+
+        var refused = await Expect.Fails(
+            api.Conversations.PostReplyAsync(new Wire.PostReplyRequest { Name = conversation, AgentId = "jd", Text = "Your card number 4111 1111 1111 1111 was refunded, sh1t happens" }),
+            StatusCode.FailedPrecondition);
+
+        Assert.Contains("payment card number (•••• 1111)", refused.Status.Detail, StringComparison.Ordinal);
+        var findings = Findings(refused).Findings;
+        Assert.Equal([Wire.FindingKind.PaymentCard, Wire.FindingKind.Profanity], findings.Select(f => f.Kind));
+        Assert.Equal((17, 19, "•••• 1111"), (findings[0].Start, findings[0].Length, findings[0].Excerpt));
+        var shown = (await api.Conversations.GetConversationAsync(new Wire.GetConversationRequest { Name = conversation })).Conversation;
+        Assert.Equal(1, shown.MessageCount);
+        Assert.Equal("", shown.AssignedAgentId);
+
+        var privately = await api.Conversations.PostReplyAsync(new Wire.PostReplyRequest { Name = conversation, AgentId = "jd", Text = "Refund to card 4111 1111 1111 1111 is on its way.", Visibility = Wire.Visibility.Private });
+        Assert.Empty(privately.Warnings);
+        Assert.Equal(Wire.MessageKind.AgentReply, privately.Reply.Kind);
+    }
+
+    [Fact]
+    public async Task A_tenants_policy_adds_its_own_words_promises_and_identifiers()
+    {
+        var tenant = await api.NewTenantAsync(t => t.Guardrails = new Wire.GuardrailPolicy
+        {
+            BannedWords = { "muppet" },
+            ForbiddenPromises =
+            {
+                new Wire.ForbiddenPromise { Phrase = "refund guaranteed", Action = Wire.GuardrailAction.Block },
+                new Wire.ForbiddenPromise { Phrase = "compensation", Action = Wire.GuardrailAction.Warn },
+            },
+            Identifiers = { new Wire.IdentifierPattern { Name = "member numbers", Pattern = @"\bFB\d{9}\b" } },
+            BlockPersonalDataInPrivate = true,
+        });
+        var conversation = await OpenAsync(tenant);
+        Task<Wire.PostReplyResponse> Reply(string text, Wire.Visibility visibility = Wire.Visibility.Public) =>
+            api.Conversations.PostReplyAsync(new Wire.PostReplyRequest { Name = conversation, AgentId = "jd", Text = text, Visibility = visibility }).ResponseAsync;
+
+        Assert.Equal(Wire.FindingKind.ForbiddenPromise, Findings(await Assert.ThrowsAsync<RpcException>(() => Reply("Refund guaranteed by Friday!"))).Findings.Single().Kind);
+        Assert.Equal(Wire.FindingKind.Profanity, Findings(await Assert.ThrowsAsync<RpcException>(() => Reply("Some muppet lost your bag."))).Findings.Single().Kind);
+        Assert.Equal(Wire.FindingKind.TenantIdentifier, Findings(await Assert.ThrowsAsync<RpcException>(() => Reply("Your member number FB123456789 is noted.", Wire.Visibility.Private))).Findings.Single().Kind);
+
+        var warned = await Reply("We will look into compensation for the delay.");
+        Assert.Equal(Wire.FindingKind.ForbiddenPromise, Assert.Single(warned.Warnings).Kind);
+        var stored = (await api.Admin.GetTenantAsync(new Wire.GetTenantRequest { Name = $"tenants/{tenant}" })).Tenant.Guardrails;
+        Assert.Equal((true, 3, "member numbers"), (stored.BlockPersonalDataInPrivate, stored.MaxLinks, stored.Identifiers.Single().Name));
+    }
+
+    [Fact]
+    public async Task A_pattern_that_does_not_compile_is_refused_naming_it() =>
+        await Expect.Fails(
+            api.Admin.CreateTenantAsync(new Wire.CreateTenantRequest
+            {
+                Tenant = new Wire.Tenant { TenantId = $"t{Guid.NewGuid():N}"[..20], Guardrails = new Wire.GuardrailPolicy { Identifiers = { new Wire.IdentifierPattern { Name = "refs", Pattern = "([A-Z" } } } },
+            }),
+            StatusCode.InvalidArgument,
+            "tenant.guardrails.identifiers[0].pattern");
+}
