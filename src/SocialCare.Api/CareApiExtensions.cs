@@ -11,6 +11,7 @@ using SocialCare.Api.Conversations;
 using SocialCare.Api.Customers;
 using SocialCare.Api.Deliveries;
 using SocialCare.Api.Diagnostics;
+using SocialCare.Api.Guardrails;
 using SocialCare.Api.Ingest;
 using SocialCare.Api.Limits;
 using SocialCare.Api.Queues;
@@ -30,6 +31,8 @@ public static class CareApiExtensions
         services.AddGrpc(options =>
         {
             options.Interceptors.Add<CareErrorInterceptor>();
+            // Inside the gate (which the error interceptor runs first), so the caller is known.
+            options.Interceptors.Add<RemoteRedaction>();
             options.MaxReceiveMessageSize = MaxRequestBytes;
         });
         // grpc-dotnet logs every request it cannot read (malformed protobuf, bad framing) as an

@@ -1,3 +1,4 @@
+using SocialCare.Api.Access;
 using Grpc.Core;
 
 namespace SocialCare.Api.Tests;
@@ -72,4 +73,41 @@ public sealed class GuardrailApiTests(ApiFixture api)
             }),
             StatusCode.InvalidArgument,
             "tenant.guardrails.identifiers[0].pattern");
+}
+
+/// <summary>A remote agent never receives customers' personal data whole; an office agent does; nothing stored changes.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class RemoteRedactionTests(ApiFixture api)
+{
+    [Fact]
+    public async Task Every_read_a_remote_agent_makes_masks_personal_data_and_office_agents_see_it()
+    {
+        var tenant = await api.NewTenantAsync(t => t.Guardrails = new Wire.GuardrailPolicy { Identifiers = { new Wire.IdentifierPattern { Name = "member numbers", Pattern = @"\bFB\d{9}\b" } } });
+        const string Said = "Charged twice on 4111 1111 1111 1111! Member FB123456789, call +31 6 1234 5678";
+        var opened = await api.Ingest.IngestMentionAsync(Requests.Ingest(Requests.Mention(tenant, "ann", Said)));
+        TokenSubject Agent(Domain.Access.AgentLocation location) => new("kim", [tenant], Domain.Access.CareRoles.Agent | Domain.Access.CareRoles.Connector, Location: location);
+        using var remote = api.ChannelFor(Contracts.CareCredential.Bearer(api.Token(Agent(Domain.Access.AgentLocation.Remote))));
+        using var office = api.ChannelFor(Contracts.CareCredential.Bearer(api.Token(Agent(Domain.Access.AgentLocation.Office))));
+        var remoteConversations = new Wire.ConversationService.ConversationServiceClient(remote);
+        const string Masked = "Charged twice on •••• 1111! Member •••• 6789, call •••• 5678";
+
+        var got = await remoteConversations.GetConversationAsync(new Wire.GetConversationRequest { Name = opened.Conversation });
+        var listed = await remoteConversations.ListConversationMessagesAsync(new Wire.ListConversationMessagesRequest { Parent = opened.Conversation });
+        var queue = await new Wire.QueueService.QueueServiceClient(remote).ListQueueAsync(new Wire.ListQueueRequest { Parent = $"tenants/{tenant}" });
+        var claimed = await remoteConversations.ClaimConversationAsync(new Wire.ClaimConversationRequest { Name = opened.Conversation });
+        Assert.Equal(Masked, got.Conversation.Messages.Single().Text);
+        Assert.Equal(Masked, listed.Messages.Single().Text);
+        Assert.Equal(Masked, claimed.Conversation.Messages.Single().Text);
+        Assert.DoesNotContain("4111", queue.Items.Single().Preview, StringComparison.Ordinal);
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var watch = new Wire.QueueService.QueueServiceClient(remote).WatchQueue(new Wire.WatchQueueRequest { Parent = $"tenants/{tenant}" }, cancellationToken: timeout.Token);
+        await watch.ResponseStream.NextAsync(e => e.Type == Wire.QueueEventType.Subscribed, timeout.Token);
+        await api.Ingest.IngestMentionAsync(Requests.Ingest(Requests.Mention(tenant, "ann", "Card 5555 5555 5555 4444 too")));
+        var change = await watch.ResponseStream.NextAsync(e => e.Item?.Conversation == opened.Conversation, timeout.Token);
+        Assert.Equal("Card •••• 4444 too", change.Item.Preview);
+
+        var seenInOffice = await new Wire.ConversationService.ConversationServiceClient(office).GetConversationAsync(new Wire.GetConversationRequest { Name = opened.Conversation });
+        Assert.Equal(Said, seenInOffice.Conversation.Messages[0].Text);
+    }
 }
