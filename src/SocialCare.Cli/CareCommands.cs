@@ -30,6 +30,7 @@ internal static class CareCommands
         yield return History(tenant);
         yield return Claim(tenant);
         yield return Reply(tenant);
+        yield return SavedReplies(tenant);
         yield return Note(tenant);
         yield return Escalate(tenant);
         yield return Resolve(tenant);
@@ -195,24 +196,41 @@ internal static class CareCommands
 
     private static Command Reply(Option<string> tenant)
     {
-        var text = new Option<string>("--text") { Description = "The reply.", Required = true };
+        var text = new Option<string?>("--text") { Description = "The reply (or --saved-reply)." };
         var signature = new Option<string?>("--signature") { Description = "Your sign-off, e.g. ^JD." };
-        var command = new Command("reply", "Answer the customer on their channel.") { ConversationArgument, Agent, text, signature, Private };
+        var saved = new Option<string?>("--saved-reply") { Description = "Send this saved reply (see `saved-replies`) instead of --text." };
+        var variables = new Option<string[]>("--var") { Description = "A saved reply's variable, name=value (repeatable)." };
+        var command = new Command("reply", "Answer the customer on their channel.") { ConversationArgument, Agent, text, signature, Private, saved, variables };
         command.SetAction(async (r, ct) =>
         {
+            if (r.GetValue(text) is null == r.GetValue(saved) is null)
+            {
+                throw new ArgumentException("give either --text or --saved-reply.");
+            }
+
             using var client = Client(r);
-            var response = await client.Conversations.PostReplyAsync(
-                new Wire.PostReplyRequest
-                {
-                    Name = Conversation(r, tenant),
-                    AgentId = r.GetValue(Agent) ?? "",
-                    Text = r.GetValue(text)!,
-                    Signature = r.GetValue(signature) ?? "",
-                    Visibility = r.GetValue(Private) ? Wire.Visibility.Private : Wire.Visibility.Public,
-                    RequestId = Guid.NewGuid().ToString("N"),
-                },
-                cancellationToken: ct);
+            var request = new Wire.PostReplyRequest
+            {
+                Name = Conversation(r, tenant),
+                AgentId = r.GetValue(Agent) ?? "",
+                Text = r.GetValue(text) ?? "",
+                Signature = r.GetValue(signature) ?? "",
+                Visibility = r.GetValue(Private) ? Wire.Visibility.Private : Wire.Visibility.Public,
+                RequestId = Guid.NewGuid().ToString("N"),
+                SavedReplyId = r.GetValue(saved) ?? "",
+            };
+            foreach (var pair in r.GetValue(variables) ?? [])
+            {
+                var at = pair.IndexOf('=', StringComparison.Ordinal);
+                request.Variables[at > 0 ? pair[..at] : throw new ArgumentException($"--var {pair}: expected name=value.")] = pair[(at + 1)..];
+            }
+
+            var response = await client.Conversations.PostReplyAsync(request, cancellationToken: ct);
             Console.WriteLine($"replied ({Printer.Name(response.Reply.Visibility)}) as message {response.Reply.MessageId}: {response.Reply.Text}");
+            foreach (var warning in response.Warnings)
+            {
+                Console.WriteLine($"  warning: {Printer.Name(warning.Kind)} \"{warning.Excerpt}\": {warning.Suggestion}");
+            }
         });
         return command;
     }
@@ -281,6 +299,39 @@ internal static class CareCommands
             Console.WriteLine($"assigned {response.Conversation.Name} to {response.Conversation.AssignedAgentId}");
         });
         return command;
+    }
+
+    /// <summary>The tenant's saved replies: list them, or add (or replace) one, as an admin.</summary>
+    private static Command SavedReplies(Option<string> tenant)
+    {
+        var list = new Command("list", "List the tenant's saved replies.");
+        list.SetAction(async (r, ct) =>
+        {
+            using var client = Client(r);
+            var current = (await client.Admin.GetTenantAsync(new Wire.GetTenantRequest { Name = $"tenants/{r.GetValue(tenant)}" }, cancellationToken: ct)).Tenant;
+            foreach (var reply in current.SavedReplies)
+            {
+                Console.WriteLine($"{reply.Id,-24} {(reply.TeamId.Length == 0 ? "every team" : reply.TeamId),-12} {reply.Title}: {reply.Text}");
+            }
+        });
+        var id = new Option<string>("--id") { Description = "Its id: lower-case letters, digits and '-'.", Required = true };
+        var title = new Option<string>("--title") { Description = "What it is for.", Required = true };
+        var text = new Option<string>("--text") { Description = "The answer, with variables such as {customer.name}.", Required = true };
+        var team = new Option<string?>("--team") { Description = "Only for this team." };
+        var add = new Command("add", "Add a saved reply, or replace the one with that id (admins).") { id, title, text, team };
+        add.SetAction(async (r, ct) =>
+        {
+            using var client = Client(r);
+            var current = (await client.Admin.GetTenantAsync(new Wire.GetTenantRequest { Name = $"tenants/{r.GetValue(tenant)}" }, cancellationToken: ct)).Tenant;
+            var replies = current.SavedReplies.Where(s => s.Id != r.GetValue(id)).ToList();
+            replies.Add(new Wire.SavedReply { Id = r.GetValue(id)!, Title = r.GetValue(title)!, Text = r.GetValue(text)!, TeamId = r.GetValue(team) ?? "" });
+            current.SavedReplies.Clear();
+            current.SavedReplies.AddRange(replies);
+            // The version read is sent back, so a colleague's change in between is not overwritten.
+            var updated = await client.Admin.UpdateTenantAsync(new Wire.UpdateTenantRequest { Tenant = current }, cancellationToken: ct);
+            Console.WriteLine($"saved reply {r.GetValue(id)} stored; tenant {updated.Tenant.TenantId} is at version {updated.Tenant.Version}");
+        });
+        return new Command("saved-replies", "The brand's saved replies, sent with `reply --saved-reply`.") { list, add };
     }
 
     private static Command TenantInfo(Option<string> tenant)

@@ -8,6 +8,7 @@ using SocialCare.Domain.Access;
 using SocialCare.Domain.Conversations;
 using SocialCare.Domain.Errors;
 using SocialCare.Domain.Tenants;
+using SocialCare.Domain.Text;
 using SocialCare.Grains;
 using SocialCare.Grains.Conversations;
 using SocialCare.Grains.Customers;
@@ -87,17 +88,46 @@ public sealed class ConversationGrpcService(IGrainFactory grains, CareRateLimite
         var caller = context.Caller();
         var actor = caller.ActorFor(request.AgentId);
         limiter.Spend(RateBudget.Replies, caller, tenantId);
+        var signature = request.Signature.Length > 0 ? request.Signature : SignatureOf(caller, actor);
         var command = new ReplyCommand(
             actor,
             request.Text,
             request.Visibility.ToDomain("visibility"),
-            request.Signature.Length > 0 ? request.Signature : SignatureOf(caller, actor),
-            ProtoFields.NullIfEmpty(request.RequestId));
+            signature,
+            ProtoFields.NullIfEmpty(request.RequestId))
+        {
+            SavedReplyId = ProtoFields.NullIfEmpty(request.SavedReplyId),
+            Variables = request.SavedReplyId.Length == 0 ? new Dictionary<string, string>() : VariablesOf(request, caller, actor, signature),
+        };
         var change = await Conversation(tenantId, conversationId).ReplyAsync(command);
         deliveries.Wake(tenantId);
         var response = new Wire.PostReplyResponse { Conversation = change.Conversation.ToProto(), Reply = change.Message?.ToProto() };
         response.Warnings.AddRange(change.Warnings.Select(ConversationMapping.ToProto));
         return response;
+    }
+
+    /// <summary>The request's values for a saved reply's variables, over the caller's own name and signature.</summary>
+    private static Dictionary<string, string> VariablesOf(Wire.PostReplyRequest request, CareCaller caller, CareActor actor, string? signature)
+    {
+        Identifiers.RequireSlug("saved_reply_id", request.SavedReplyId);
+        if (request.Variables.Count > 100)
+        {
+            throw CareException.Invalid("variables", $"has {request.Variables.Count} values; at most 100.");
+        }
+
+        var values = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["agent.name"] = actor.ActedBy is null && !string.IsNullOrEmpty(caller.DisplayName) ? caller.DisplayName : actor.AgentId,
+            ["agent.signature"] = signature ?? "",
+        };
+        foreach (var (name, value) in request.Variables)
+        {
+            FieldRules.Bounded($"variables[{name}]", name, 64);
+            FieldRules.Bounded($"variables[{name}]", value, 1_000);
+            values[name] = value;
+        }
+
+        return values;
     }
 
     // A caller replying as itself signs as its token says; one acting for another agent does not

@@ -3,6 +3,7 @@ using Google.Protobuf.WellKnownTypes;
 using SocialCare.Api.Common;
 using SocialCare.Domain.Errors;
 using SocialCare.Domain.Guardrails;
+using SocialCare.Domain.SavedReplies;
 using SocialCare.Domain.Sla;
 using SocialCare.Domain.Tenants;
 
@@ -44,6 +45,7 @@ public static class TenantMapping
                 ? TrackingRules.None
                 : new TrackingRules([.. tenant.Tracking.Keywords], [.. tenant.Tracking.Exclusions], [.. tenant.Tracking.Languages], ProtoFields.NullIfEmpty(tenant.Tracking.TeamId)),
             Guardrails = tenant.Guardrails is null ? GuardrailPolicy.Default : ToDomain(tenant.Guardrails),
+            SavedReplies = [.. tenant.SavedReplies.Select(r => new SavedReply(r.Id, r.Title, r.Text, ProtoFields.NullIfEmpty(r.TeamId)))],
         };
     }
 
@@ -104,6 +106,7 @@ public static class TenantMapping
             Purpose = a.Purpose.ToProto(),
         }));
         tenant.Guardrails = ToProto(s.Guardrails);
+        tenant.SavedReplies.AddRange(s.SavedReplies.Select(r => new Wire.SavedReply { Id = r.Id, Title = r.Title, Text = r.Text, TeamId = r.TeamId ?? "" }));
         tenant.Tracking = new Wire.TrackingRules { Keywords = { s.Tracking.Keywords }, Exclusions = { s.Tracking.Exclusions }, Languages = { s.Tracking.Languages }, TeamId = s.Tracking.TeamId ?? "" };
         tenant.Teams.AddRange(s.Teams.Select(t => new Wire.Team { TeamId = t.TeamId, DisplayName = t.DisplayName, Tier = t.Tier.ToProto() }));
         tenant.SlaPolicy.Targets.AddRange(s.SlaPolicy.Targets.Select(t => new Wire.SlaTarget

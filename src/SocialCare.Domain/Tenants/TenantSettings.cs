@@ -39,6 +39,14 @@ public sealed record TenantSettings(
         init;
     }
 
+    /// <summary>The brand's saved replies, versioned with the rest of the settings.</summary>
+    [Id(13)]
+    public IReadOnlyList<SavedReplies.SavedReply> SavedReplies
+    {
+        get => field ?? [];
+        init;
+    }
+
     public const int MaxTeams = 100;
     public const int MaxChannelAccounts = 100;
 
@@ -102,6 +110,21 @@ public sealed record TenantSettings(
         var validated = this with { DefaultTeamId = defaultTeam };
         Tracking.Validated(validated);
         Guardrails.Validated();
+        if (SavedReplies.Count > Domain.SavedReplies.SavedReply.MaxPerTenant)
+        {
+            throw CareException.Invalid("tenant.saved_replies", $"has {SavedReplies.Count} saved replies; at most {Domain.SavedReplies.SavedReply.MaxPerTenant}.");
+        }
+
+        for (var i = 0; i < SavedReplies.Count; i++)
+        {
+            SavedReplies[i].Validate($"tenant.saved_replies[{i}]", validated);
+        }
+
+        if (SavedReplies.Select(r => r.Id).Distinct(StringComparer.Ordinal).Count() != SavedReplies.Count)
+        {
+            throw CareException.Invalid("tenant.saved_replies", "saved reply ids must be unique.");
+        }
+
         return validated;
     }
 

@@ -9,4 +9,11 @@ public sealed record ReplyCommand(
     [property: Id(1)] string Text,
     [property: Id(2)] Visibility Visibility,
     [property: Id(3)] string? Signature,
-    [property: Id(4)] string? RequestId);
+    [property: Id(4)] string? RequestId)
+{
+    /// <summary>A saved reply to send instead of <see cref="Text"/>, rendered with <see cref="Variables"/> and what the conversation knows.</summary>
+    [Id(5)] public string? SavedReplyId { get; init; }
+
+    /// <summary>Values for the saved reply's variables (the caller's own: agent.name, agent.signature, and any tenant-defined ones).</summary>
+    [Id(6)] public IReadOnlyDictionary<string, string> Variables { get; init; } = new Dictionary<string, string>();
+}

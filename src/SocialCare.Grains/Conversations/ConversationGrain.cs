@@ -10,6 +10,7 @@ using SocialCare.Domain.Customers;
 using SocialCare.Domain.Deliveries;
 using SocialCare.Domain.Errors;
 using SocialCare.Domain.Queues;
+using SocialCare.Domain.SavedReplies;
 using SocialCare.Domain.Tenants;
 using SocialCare.Domain.Triage;
 using SocialCare.Grains.Audit;
@@ -150,7 +151,8 @@ internal sealed class ConversationGrain(
         var firstOfCycle = C.FirstResponseAt is null;
         var outcome = await ChangeAsync(now =>
         {
-            var replied = C.Reply(command.Actor, command.Text, command.Signature, command.Visibility, command.RequestId, now, settings.Guardrails);
+            var text = command.SavedReplyId is { } savedReplyId ? Render(settings, savedReplyId, command, now) : command.Text;
+            var replied = C.Reply(command.Actor, text, command.Signature, command.Visibility, command.RequestId, now, settings.Guardrails);
             if (replied.Created)
             {
                 C.EvaluateSla(settings.SlaPolicy, settings.Calendar, now);
@@ -172,6 +174,24 @@ internal sealed class ConversationGrain(
         var sample = firstOfCycle ? new FirstResponseSample(reply.ReceivedAt, reply.ReceivedAt - C.CycleStartedAt) : (FirstResponseSample?)null;
         await PublishAsync(QueueChangeReason.Replied, sample);
         return new ConversationChange(C, reply) { Warnings = outcome.Warnings };
+    }
+
+    /// <summary>The saved reply's text for this conversation; what it may not be used for, or lacks, is refused naming the field.</summary>
+    private string Render(TenantSettings settings, string savedReplyId, ReplyCommand command, DateTimeOffset now)
+    {
+        if (!string.IsNullOrEmpty(command.Text))
+        {
+            throw CareException.Invalid("text", "must be empty when saved_reply_id is given: the saved reply is the text.");
+        }
+
+        var saved = settings.SavedReplies.FirstOrDefault(r => r.Id == savedReplyId)
+            ?? throw CareException.NotFound($"Saved reply {Echo.Quote(savedReplyId)} of tenant \"{C.TenantId}\"", "saved_reply_id");
+        if (saved.TeamId is { } team && team != C.TeamId)
+        {
+            throw CareException.Precondition($"Saved reply \"{saved.Id}\" is for team \"{team}\"; conversation {C.ConversationId} is with team \"{C.TeamId}\".");
+        }
+
+        return SavedReplyTemplate.Render(saved.Text, SavedReplyTemplate.ValuesFor(C, command.Variables, now));
     }
 
     public async Task<ConversationChange> AddNoteAsync(CareActor actor, string text)
