@@ -309,9 +309,11 @@ internal static class CareCommands
         {
             using var client = Client(r);
             var current = (await client.Admin.GetTenantAsync(new Wire.GetTenantRequest { Name = $"tenants/{r.GetValue(tenant)}" }, cancellationToken: ct)).Tenant;
+            var usage = (await client.Admin.ListSavedReplyUsageAsync(new Wire.ListSavedReplyUsageRequest { Parent = $"tenants/{r.GetValue(tenant)}" }, cancellationToken: ct)).Usage
+                .ToDictionary(u => u.SavedReplyId, u => u.Uses, StringComparer.Ordinal);
             foreach (var reply in current.SavedReplies)
             {
-                Console.WriteLine($"{reply.Id,-24} {(reply.TeamId.Length == 0 ? "every team" : reply.TeamId),-12} {reply.Title}: {reply.Text}");
+                Console.WriteLine($"{reply.Id,-24} {(reply.TeamId.Length == 0 ? "every team" : reply.TeamId),-12} used {usage.GetValueOrDefault(reply.Id),5}x  {reply.Title}: {reply.Text}");
             }
         });
         var id = new Option<string>("--id") { Description = "Its id: lower-case letters, digits and '-'.", Required = true };

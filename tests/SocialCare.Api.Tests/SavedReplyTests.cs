@@ -34,6 +34,17 @@ public sealed class SavedReplyTests(ApiFixture api)
         Assert.Equal($"Hi Ann Lee, so sorry about your bag. Ref {id}, voucher BAG-25. ^JD", replied.Reply.Text);
         var stored = (await api.Admin.GetTenantAsync(new Wire.GetTenantRequest { Name = $"tenants/{tenant}" })).Tenant.SavedReplies;
         Assert.Equal(["lost-bag", "legal-hold"], stored.Select(r => r.Id));
+
+        // Counted once the reply is stored (one-way, so read until it shows, bounded).
+        await api.Conversations.PostReplyAsync(new Wire.PostReplyRequest { Name = conversation, AgentId = "jd", SavedReplyId = "lost-bag", Variables = { ["voucher"] = "BAG-26" } });
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        Wire.SavedReplyUsage? usage;
+        while ((usage = (await api.Admin.ListSavedReplyUsageAsync(new Wire.ListSavedReplyUsageRequest { Parent = $"tenants/{tenant}" })).Usage.SingleOrDefault())?.Uses != 2)
+        {
+            await Task.Delay(20, timeout.Token);
+        }
+
+        Assert.Equal("lost-bag", usage!.SavedReplyId);
     }
 
     [Fact]

@@ -20,6 +20,7 @@ internal static class AdminAccess
         RpcAccess.Tenant<Wire.CreateApiKeyRequest>(Wire.AdminService.Descriptor, "CreateApiKey", CareRoles.Admin, r => (ResourceNames.ParseTenant("parent", r.Parent), "parent")),
         RpcAccess.Tenant<Wire.ListApiKeysRequest>(Wire.AdminService.Descriptor, "ListApiKeys", CareRoles.Admin | CareRoles.Auditor, r => (ResourceNames.ParseTenant("parent", r.Parent), "parent")),
         RpcAccess.Tenant<Wire.RevokeApiKeyRequest>(Wire.AdminService.Descriptor, "RevokeApiKey", CareRoles.Admin, r => (ResourceNames.ParseApiKey("name", r.Name).TenantId, "name")),
+        RpcAccess.Tenant<Wire.ListSavedReplyUsageRequest>(Wire.AdminService.Descriptor, "ListSavedReplyUsage", CareRoles.Admin | CareRoles.Supervisor | CareRoles.Auditor, r => (ResourceNames.ParseTenant("parent", r.Parent), "parent")),
     ];
 
     private static (string, string) TenantOf(Wire.Tenant? tenant)

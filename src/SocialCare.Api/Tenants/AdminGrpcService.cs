@@ -4,6 +4,7 @@ using SocialCare.Api.Common;
 using SocialCare.Domain.Access;
 using SocialCare.Domain.Errors;
 using SocialCare.Grains;
+using SocialCare.Grains.SavedReplies;
 using SocialCare.Grains.Tenants;
 
 namespace SocialCare.Api.Tenants;
@@ -70,4 +71,19 @@ public sealed class AdminGrpcService(IGrainFactory grains) : Wire.AdminService.A
     }
 
     private ITenantGrain Tenant(string tenantId) => grains.GetCareGrain<ITenantGrain>(tenantId);
+
+    public override async Task<Wire.ListSavedReplyUsageResponse> ListSavedReplyUsage(Wire.ListSavedReplyUsageRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var tenantId = ResourceNames.ParseTenant("parent", request.Parent);
+        var usage = await grains.GetGrain<ISavedReplyUsageGrain>(tenantId).ReadAsync();
+        var response = new Wire.ListSavedReplyUsageResponse();
+        response.Usage.AddRange(usage.Select(u => new Wire.SavedReplyUsage
+        {
+            SavedReplyId = u.SavedReplyId,
+            Uses = u.Uses,
+            LastUseTime = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(u.LastUsedAt),
+        }));
+        return response;
+    }
 }

@@ -18,6 +18,7 @@ using SocialCare.Grains.Customers;
 using SocialCare.Grains.Hosting;
 using SocialCare.Grains.Journal;
 using SocialCare.Grains.Queues;
+using SocialCare.Grains.SavedReplies;
 using SocialCare.Grains.Tenants;
 
 namespace SocialCare.Grains.Conversations;
@@ -173,6 +174,11 @@ internal sealed class ConversationGrain(
         metrics.ReplyPosted(C.Channel, reply.Visibility);
         var sample = firstOfCycle ? new FirstResponseSample(reply.ReceivedAt, reply.ReceivedAt - C.CycleStartedAt) : (FirstResponseSample?)null;
         await PublishAsync(QueueChangeReason.Replied, sample);
+        if (command.SavedReplyId is { } savedReplyId)
+        {
+            await GrainFactory.GetCareGrain<ISavedReplyUsageGrain>(C.TenantId).RecordAsync(savedReplyId, reply.ReceivedAt);
+        }
+
         return new ConversationChange(C, reply) { Warnings = outcome.Warnings };
     }
 

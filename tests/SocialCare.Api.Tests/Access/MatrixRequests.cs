@@ -33,6 +33,7 @@ internal sealed class MatrixRequests(ApiFixture api)
         "CreateApiKey" => new Wire.CreateApiKeyRequest { Parent = $"tenants/{tenant}", ApiKey = new Wire.ApiKey { DisplayName = "matrix", Roles = { Wire.Role.Connector } } },
         "ListApiKeys" => new Wire.ListApiKeysRequest { Parent = $"tenants/{tenant}" },
         "RevokeApiKey" => new Wire.RevokeApiKeyRequest { Name = (await api.Admin.CreateApiKeyAsync(new Wire.CreateApiKeyRequest { Parent = $"tenants/{tenant}", ApiKey = new Wire.ApiKey { DisplayName = "to revoke", Roles = { Wire.Role.Connector } } })).ApiKey.Name },
+        "ListSavedReplyUsage" => new Wire.ListSavedReplyUsageRequest { Parent = $"tenants/{tenant}" },
         "ListAuditEntries" => new Wire.ListAuditEntriesRequest { Parent = $"tenants/{tenant}" },
         "ExportAuditTrail" => new Wire.ExportAuditTrailRequest { Parent = $"tenants/{tenant}" },
         "VerifyAuditTrail" => new Wire.VerifyAuditTrailRequest { Parent = $"tenants/{tenant}" },
