@@ -307,7 +307,7 @@ public sealed class Conversation
         ArgumentNullException.ThrowIfNull(retry);
         if (reply.Kind != MessageKind.AgentReply || reply.Delivery is not { } current || current.DeliveryId != report.DeliveryId)
         {
-            throw CareException.NotFound($"Delivery {Echo.Quote(report.DeliveryId)} of tenant \"{TenantId}\"", "delivery_id");
+            throw DeliveryIds.NotFound(TenantId, report.DeliveryId);
         }
 
         if (current.IsSettled)

@@ -30,6 +30,10 @@ public static class DeliveryIds
         return true;
     }
 
+    /// <summary>The refusal for a delivery the tenant does not have, wherever that is found out.</summary>
+    public static CareException NotFound(string tenantId, string deliveryId) =>
+        CareException.NotFound($"Delivery {Echo.Quote(deliveryId)} of tenant \"{tenantId}\"", "delivery_id");
+
     /// <summary>Reads an id a client sent, refusing a malformed one with the field's name.</summary>
     public static (string ConversationId, int MessageSequence) Parse(string field, string? deliveryId) =>
         TryParse(deliveryId, out var conversationId, out var sequence)

@@ -164,7 +164,7 @@ internal sealed class ConversationGrain(
         if (!outcome.Created)
         {
             // A retry: the first reply, from the recent messages or, if many came since, the history.
-            var earlier = outcome.Reply ?? (await journal.ReadMessagesAsync(Key, outcome.MessageSequence - 1, C.MessageSequence, 1)).SingleOrDefault();
+            var earlier = outcome.Reply ?? await FindMessageAsync(outcome.MessageSequence);
             return new ConversationChange(C, earlier);
         }
 
@@ -329,13 +329,7 @@ internal sealed class ConversationGrain(
         ArgumentNullException.ThrowIfNull(report);
         RequireExists();
         var (_, sequence) = DeliveryIds.Parse("delivery_id", report.DeliveryId);
-        var reply = sequence > C.MessageSequence ? null
-            : C.RecentMessages.Find(m => m.Sequence == sequence)
-                ?? (await journal.ReadMessagesAsync(Key, sequence - 1, sequence, 1)).SingleOrDefault();
-        if (reply is null)
-        {
-            throw CareException.NotFound($"Delivery {Echo.Quote(report.DeliveryId)} of tenant \"{C.TenantId}\"", "delivery_id");
-        }
+        var reply = await FindMessageAsync(sequence) ?? throw DeliveryIds.NotFound(C.TenantId, report.DeliveryId);
 
         var retry = new DeliveryRetry(options.Value.DeliveryRetryFirstDelay, options.Value.DeliveryRetryMaxDelay);
         var wasResolved = C.Status == ConversationStatus.Resolved;
@@ -372,6 +366,13 @@ internal sealed class ConversationGrain(
 
         return change;
     }
+
+    /// <summary>Message number <paramref name="sequence"/>: from the recent ones, or else the history.</summary>
+    private async Task<ConversationMessage?> FindMessageAsync(int sequence) =>
+        sequence < 1 || sequence > C.MessageSequence
+            ? null
+            : C.RecentMessages.Find(m => m.Sequence == sequence)
+                ?? (await journal.ReadMessagesAsync(Key, sequence - 1, sequence, 1)).SingleOrDefault();
 
     public async Task<ConversationReference> ChangeCustomerAsync(string customerId)
     {

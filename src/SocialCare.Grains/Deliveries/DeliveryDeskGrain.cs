@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using SocialCare.Domain.Deliveries;
-using SocialCare.Domain.Errors;
 using SocialCare.Grains.Conversations;
 using SocialCare.Grains.Hosting;
 using SocialCare.Grains.Journal;
@@ -38,6 +37,6 @@ internal sealed class DeliveryDeskGrain(
     {
         DeliveryIds.Parse("delivery_id", deliveryId);
         return await journal.ReadDeliveryAsync(TenantId, deliveryId)
-            ?? throw CareException.NotFound($"Delivery {Echo.Quote(deliveryId)} of tenant \"{TenantId}\"", "delivery_id");
+            ?? throw DeliveryIds.NotFound(TenantId, deliveryId);
     }
 }
