@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using SocialCare.Api.Common;
 using SocialCare.Domain.Errors;
 using SocialCare.Domain.Text;
+using SocialCare.Grains;
 using SocialCare.Grains.Deliveries;
 
 namespace SocialCare.Api.Deliveries;
@@ -34,7 +35,7 @@ public sealed class DeliveryGrpcService(
             var given => given,
         };
 
-        var desk = grains.GetGrain<IDeliveryDeskGrain>(tenantId);
+        var desk = grains.GetCareGrain<IDeliveryDeskGrain>(tenantId);
         var asked = new DeliveryRequest(request.Sender, channels, [.. request.AccountIds.Distinct(StringComparer.Ordinal)], maxInFlight);
         // Host shutdown ends streams at once; what they hold returns to the outbox when the leases run out.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
@@ -73,7 +74,7 @@ public sealed class DeliveryGrpcService(
     {
         ArgumentNullException.ThrowIfNull(request);
         var (tenantId, deliveryId) = ResourceNames.ParseDelivery("name", request.Name);
-        var change = await grains.GetGrain<IDeliveryDeskGrain>(tenantId).ReportAsync(request.ToDomain(deliveryId));
+        var change = await grains.GetCareGrain<IDeliveryDeskGrain>(tenantId).ReportAsync(request.ToDomain(deliveryId));
         streams.Reported(tenantId, deliveryId);
         return new Wire.ReportDeliveryResponse { Delivery = change.Reply.Delivery!.ToProto(), Changed = change.Changed };
     }
@@ -82,7 +83,7 @@ public sealed class DeliveryGrpcService(
     {
         ArgumentNullException.ThrowIfNull(request);
         var (tenantId, deliveryId) = ResourceNames.ParseDelivery("name", request.Name);
-        var delivery = await grains.GetGrain<IDeliveryDeskGrain>(tenantId).GetAsync(deliveryId);
+        var delivery = await grains.GetCareGrain<IDeliveryDeskGrain>(tenantId).GetAsync(deliveryId);
         return new Wire.GetDeliveryResponse { Delivery = delivery.ToProto() };
     }
 }

@@ -4,6 +4,7 @@ using Grpc.Core.Interceptors;
 using SocialCare.Api.Access;
 using SocialCare.Domain.Access;
 using SocialCare.Domain.Guardrails;
+using SocialCare.Grains;
 using SocialCare.Grains.Tenants;
 
 namespace SocialCare.Api.Guardrails;
@@ -50,7 +51,7 @@ public sealed class RemoteRedaction(IGrainFactory grains) : Interceptor
             return [];
         }
 
-        var settings = await grains.GetGrain<ITenantGrain>(tenantOf(message).TenantId).GetAsync();
+        var settings = await grains.GetCareGrain<ITenantGrain>(tenantOf(message).TenantId).GetAsync();
         return settings?.Guardrails.Identifiers ?? [];
     }
 

@@ -76,7 +76,7 @@ public sealed class AdminGrpcService(IGrainFactory grains) : Wire.AdminService.A
     {
         ArgumentNullException.ThrowIfNull(request);
         var tenantId = ResourceNames.ParseTenant("parent", request.Parent);
-        var usage = await grains.GetGrain<ISavedReplyUsageGrain>(tenantId).ReadAsync();
+        var usage = await grains.GetCareGrain<ISavedReplyUsageGrain>(tenantId).ReadAsync();
         var response = new Wire.ListSavedReplyUsageResponse();
         response.Usage.AddRange(usage.Select(u => new Wire.SavedReplyUsage
         {

@@ -37,7 +37,7 @@ public sealed partial class WebhookIntake(IGrainFactory grains, IMeterFactory me
     public async Task<Outcome> StoreAsync(string network, string tenantId, WebhookBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var settings = await grains.GetGrain<ITenantGrain>(tenantId).GetAsync()
+        var settings = await grains.GetCareGrain<ITenantGrain>(tenantId).GetAsync()
             ?? throw CareException.NotFound($"Tenant {Echo.Quote(tenantId)}", "tenant");
         var listed = settings.ChannelAccounts.Select(a => (a.Channel, a.AccountId)).ToHashSet();
         var results = new List<string>();
@@ -131,7 +131,7 @@ public sealed partial class WebhookIntake(IGrainFactory grains, IMeterFactory me
 
         try
         {
-            await grains.GetGrain<IDeliveryDeskGrain>(tenantId).ReportAsync(new DeliveryReport(deliveryId, DeliveryOutcome.Sent, networkMessageId, SentAt: at));
+            await grains.GetCareGrain<IDeliveryDeskGrain>(tenantId).ReportAsync(new DeliveryReport(deliveryId, DeliveryOutcome.Sent, networkMessageId, SentAt: at));
             return "echo";
         }
         catch (CareException unknown) when (unknown.Kind is CareErrorKind.NotFound or CareErrorKind.InvalidArgument)
