@@ -131,6 +131,17 @@ public sealed class GuardrailTests
     }
 
     [Fact]
+    public void A_forbidden_promise_is_pointed_at_where_it_stands_as_words()
+    {
+        var policy = GuardrailPolicy.Default with { ForbiddenPromises = [new("compensation", GuardrailAction.Warn)] };
+
+        var finding = Assert.Single(ReplyGuardrails.Check("No compensations policy here, but compensation is possible.", null, Visibility.Public, policy).Warnings);
+
+        Assert.Equal(34, finding.Start);
+        Assert.Equal("compensation", finding.Excerpt);
+    }
+
+    [Fact]
     public void A_pathological_tenant_pattern_is_stopped_not_left_to_hang() =>
         Assert.Empty(new TenantIdentifierPattern("bad", "(a+)+$").Find(new string('a', 5000) + "!"));
 }

@@ -37,8 +37,8 @@ public static partial class ReplyGuardrails
 
         foreach (var promise in policy.ForbiddenPromises)
         {
-            var at = body.IndexOf(promise.Phrase, StringComparison.OrdinalIgnoreCase);
-            if (at >= 0 && TrackingRules.ContainsWord(body, promise.Phrase))
+            var at = TrackingRules.IndexOfWord(body, promise.Phrase);
+            if (at >= 0)
             {
                 Add(new GuardrailFinding(FindingKind.ForbiddenPromise, at, promise.Phrase.Length, body.Substring(at, promise.Phrase.Length), "Promise only what the policy allows; say what will happen and when, or ask a supervisor."), promise.Action);
             }

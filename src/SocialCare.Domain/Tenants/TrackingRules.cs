@@ -53,7 +53,10 @@ public sealed record TrackingRules(
     /// <paramref name="term"/> in <paramref name="text"/>, ignoring case, not inside a longer word:
     /// "ryan" is not found in "bryant", "KLM" is found in "@KLM's" and "#klm".
     /// </summary>
-    public static bool ContainsWord(string text, string term)
+    public static bool ContainsWord(string text, string term) => IndexOfWord(text, term) >= 0;
+
+    /// <summary>Where <paramref name="term"/> first stands as a whole word in <paramref name="text"/> (any case); -1 if nowhere.</summary>
+    public static int IndexOfWord(string text, string term)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(term);
@@ -64,11 +67,11 @@ public sealed record TrackingRules(
             var after = end == text.Length || !char.IsLetterOrDigit(text[end]);
             if (before && after)
             {
-                return true;
+                return at;
             }
         }
 
-        return false;
+        return -1;
     }
 
     /// <summary>Checks rules a client submitted, with the API's field names under "tenant.tracking".</summary>
