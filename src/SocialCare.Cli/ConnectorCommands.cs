@@ -22,12 +22,7 @@ internal static class ConnectorCommands
             var settings = ConnectorSettings.Load(r.GetValue(config)!.FullName, Environment.GetEnvironmentVariable);
             using var client = CareCommands.Client(r);
             using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-            INetworkSender[] senders =
-            [
-                new XSender(http, settings.Networks, TimeProvider.System),
-                new GraphSender(http, settings.Networks, TimeProvider.System),
-                new WhatsAppSender(http, settings.Networks, TimeProvider.System),
-            ];
+            var senders = NetworkSenders.All(http, settings.Networks, TimeProvider.System);
             var worker = new DeliveryWorker(client.Deliveries, r.GetValue(tenant)!, settings, senders, TimeProvider.System, line => Console.WriteLine(line));
             await worker.RunAsync(ct);
             Console.WriteLine($"stopped: {worker.Sent} sent, {worker.Failed} failed tries");

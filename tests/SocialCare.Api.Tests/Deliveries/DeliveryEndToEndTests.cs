@@ -69,7 +69,7 @@ public sealed class DeliveryEndToEndTests(ApiFixture api) : IAsyncLifetime
                 new ConnectorAccount { Channel = Network.WhatsApp, AccountId = "phone-1", AccessToken = "wa-token" },
             ],
         }.Validated(name => name == "X_TOKEN" ? "x-user-token" : null);
-        INetworkSender[] senders = [new XSender(_http, settings.Networks, TimeProvider.System), new GraphSender(_http, settings.Networks, TimeProvider.System), new WhatsAppSender(_http, settings.Networks, TimeProvider.System)];
+        var senders = NetworkSenders.All(_http, settings.Networks, TimeProvider.System);
         var lines = Channel.CreateUnbounded<string>();
         var worker = new DeliveryWorker(api.Deliveries, tenant, settings, senders, TimeProvider.System, line => lines.Writer.TryWrite(line));
         var stop = new CancellationTokenSource();
