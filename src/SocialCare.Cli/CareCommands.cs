@@ -36,6 +36,9 @@ internal static class CareCommands
         yield return Resolve(tenant);
         yield return Reopen(tenant);
         yield return Assign(tenant);
+        yield return Approvals(tenant);
+        yield return Approve(tenant);
+        yield return Reject(tenant);
         yield return TenantInfo(tenant);
         yield return Ping();
     }
@@ -85,7 +88,8 @@ internal static class CareCommands
         var pageSize = new Option<int>("--page-size") { Description = "Items per page.", DefaultValueFactory = _ => 20 };
         var pageToken = new Option<string?>("--page-token") { Description = "Continue from a previous page." };
         var unassigned = new Option<bool>("--unassigned") { Description = "Only conversations nobody has claimed." };
-        var command = new Command("queue", "List open conversations in work order.") { team, pageSize, pageToken, unassigned };
+        var approvals = new Option<bool>("--awaiting-approval") { Description = "Only conversations with a reply waiting for a supervisor (the approvals queue)." };
+        var command = new Command("queue", "List open conversations in work order.") { team, pageSize, pageToken, unassigned, approvals };
         command.SetAction(async (r, ct) =>
         {
             using var client = Client(r);
@@ -96,6 +100,7 @@ internal static class CareCommands
                     PageSize = r.GetValue(pageSize),
                     PageToken = r.GetValue(pageToken) ?? "",
                     UnassignedOnly = r.GetValue(unassigned),
+                    AwaitingApprovalOnly = r.GetValue(approvals),
                 },
                 cancellationToken: ct);
             foreach (var item in response.Items)
@@ -115,11 +120,14 @@ internal static class CareCommands
     private static Command Watch(Option<string> tenant)
     {
         var team = new Option<string?>("--team") { Description = "One team's queue (default: the whole tenant)." };
-        var command = new Command("watch", "Print queue changes as they happen.") { team };
+        var approvals = new Option<bool>("--awaiting-approval") { Description = "Only the approvals queue: replies starting to wait, escalated, decided." };
+        var command = new Command("watch", "Print queue changes as they happen.") { team, approvals };
         command.SetAction(async (r, ct) =>
         {
             using var client = Client(r);
-            using var call = client.Queues.WatchQueue(new Wire.WatchQueueRequest { Parent = QueueParent(r.GetValue(tenant)!, r.GetValue(team)) }, cancellationToken: ct);
+            using var call = client.Queues.WatchQueue(
+                new Wire.WatchQueueRequest { Parent = QueueParent(r.GetValue(tenant)!, r.GetValue(team)), AwaitingApprovalOnly = r.GetValue(approvals) },
+                cancellationToken: ct);
             try
             {
                 while (await call.ResponseStream.MoveNext(ct))
@@ -227,6 +235,11 @@ internal static class CareCommands
 
             var response = await client.Conversations.PostReplyAsync(request, cancellationToken: ct);
             Console.WriteLine($"replied ({Printer.Name(response.Reply.Visibility)}) as message {response.Reply.MessageId}: {response.Reply.Text}");
+            if (response.Reply.Approval is { State: Wire.ApprovalState.Pending } approval)
+            {
+                Console.WriteLine($"  waiting for a supervisor's approval ({string.Join("; ", approval.Reasons)}); escalated at {Printer.Time(approval.EscalateTime)} if still waiting");
+            }
+
             foreach (var warning in response.Warnings)
             {
                 Console.WriteLine($"  warning: {Printer.Name(warning.Kind)} \"{warning.Excerpt}\": {warning.Suggestion}");
@@ -297,6 +310,63 @@ internal static class CareCommands
             using var client = Client(r);
             var response = await client.Conversations.AssignConversationAsync(new Wire.AssignConversationRequest { Name = Conversation(r, tenant), AssigneeId = r.GetValue(to)! }, cancellationToken: ct);
             Console.WriteLine($"assigned {response.Conversation.Name} to {response.Conversation.AssignedAgentId}");
+        });
+        return command;
+    }
+
+    /// <summary>The approvals queue: conversations whose reply waits for a supervisor, oldest deadline first.</summary>
+    private static Command Approvals(Option<string> tenant)
+    {
+        var team = new Option<string?>("--team") { Description = "One team's approvals (default: the whole tenant)." };
+        var command = new Command("approvals", "Supervisors: list replies waiting for approval, with what each says and why it waits.") { team };
+        command.SetAction(async (r, ct) =>
+        {
+            using var client = Client(r);
+            var page = await client.Queues.ListQueueAsync(
+                new Wire.ListQueueRequest { Parent = QueueParent(r.GetValue(tenant)!, r.GetValue(team)), PageSize = 100, AwaitingApprovalOnly = true },
+                cancellationToken: ct);
+            foreach (var item in page.Items)
+            {
+                var conversation = (await client.Conversations.GetConversationAsync(new Wire.GetConversationRequest { Name = item.Conversation }, cancellationToken: ct)).Conversation;
+                var waiting = conversation.Messages.FirstOrDefault(m => m.MessageId == conversation.AwaitingApprovalMessageId);
+                Printer.QueueItem(item);
+                if (waiting is not null)
+                {
+                    Console.WriteLine($"        reply {waiting.MessageId} by {waiting.AgentId}: {waiting.Text}");
+                    Console.WriteLine($"        why: {string.Join("; ", waiting.Approval.Reasons)}");
+                }
+            }
+
+            Console.WriteLine(page.Items.Count == 0 ? "no reply is waiting for approval" : $"{page.Items.Count} repl(ies) waiting");
+        });
+        return command;
+    }
+
+    private static readonly Argument<string> MessageArgument = new("message-id") { Description = "The waiting reply's message id (see `approvals`)." };
+
+    private static Command Approve(Option<string> tenant)
+    {
+        var command = new Command("approve", "Supervisors: let a waiting reply go to the customer.") { ConversationArgument, MessageArgument };
+        command.SetAction(async (r, ct) =>
+        {
+            using var client = Client(r);
+            var response = await client.Conversations.ApproveReplyAsync(
+                new Wire.ApproveReplyRequest { Name = Conversation(r, tenant), MessageId = r.GetValue(MessageArgument)! }, cancellationToken: ct);
+            Console.WriteLine($"approved reply {response.Reply.MessageId} of {response.Conversation.Name}; delivery {response.Reply.Delivery?.DeliveryId} is on its way");
+        });
+        return command;
+    }
+
+    private static Command Reject(Option<string> tenant)
+    {
+        var reason = new Option<string>("--reason") { Description = "Why, for the author.", Required = true };
+        var command = new Command("reject", "Supervisors: stop a waiting reply; it goes back to its author with the reason.") { ConversationArgument, MessageArgument, reason };
+        command.SetAction(async (r, ct) =>
+        {
+            using var client = Client(r);
+            var response = await client.Conversations.RejectReplyAsync(
+                new Wire.RejectReplyRequest { Name = Conversation(r, tenant), MessageId = r.GetValue(MessageArgument)!, Reason = r.GetValue(reason)! }, cancellationToken: ct);
+            Console.WriteLine($"rejected reply {response.Reply.MessageId} of {response.Conversation.Name}; back with {response.Conversation.AssignedAgentId}");
         });
         return command;
     }

@@ -17,7 +17,8 @@ internal static class Printer
     public static void QueueItem(Wire.QueueItem i)
     {
         var due = i.NextDueTime is null ? "no clock running" : $"due {Time(i.NextDueTime)}";
-        var breached = (i.SlaBreached ? " BREACHED" : "") + (i.ReplyUndelivered ? " REPLY NOT DELIVERED" : "");
+        var breached = (i.SlaBreached ? " BREACHED" : "") + (i.ReplyUndelivered ? " REPLY NOT DELIVERED" : "")
+            + (i.AwaitingApproval ? (i.ApprovalEscalated ? " APPROVAL OVERDUE" : " AWAITING APPROVAL") : "");
         var owner = i.AssignedAgentId.Length == 0 ? "unclaimed" : $"claimed by {i.AssignedAgentId}";
         Console.WriteLine($"{Name(i.Priority),-7} {Name(i.Category),-12} {i.Conversation}  [{Name(i.Channel)} {i.AuthorHandle}] {owner}, {due}{breached}");
         Console.WriteLine($"        \"{i.Preview}\"");
@@ -68,6 +69,13 @@ internal static class Printer
                 _ => d.FailedAttempts == 0 ? "waiting for a connector" : $"{d.FailedAttempts} failed tries, next at {Time(d.NextAttemptTime)} ({d.LastError})",
             };
             Console.WriteLine($"      delivery {d.DeliveryId}: {Name(d.State)}, {detail}");
+        }
+
+        if (m.Approval is { } a)
+        {
+            var decided = a.State == Wire.ApprovalState.Pending ? $"since {Time(a.RequestTime)}" : $"by {a.DecidedBy} at {Time(a.DecideTime)}";
+            var why = a.State == Wire.ApprovalState.Rejected ? $": {a.Reason}" : $" ({string.Join("; ", a.Reasons)})";
+            Console.WriteLine($"      approval: {Name(a.State)} {decided}{why}");
         }
     }
 

@@ -26,7 +26,7 @@ public sealed class ConversationFlowTests(ClusterFixture fixture)
         Assert.All([praise, booking, complaint], r => Assert.True(r.NewConversation));
         Assert.Equal(Category.Complaint, complaint.Triage.Category);
 
-        var queue = await Reader.ListAsync(new QueueScope(tenant, null), null, 10, false);
+        var queue = await Reader.ListAsync(new QueueScope(tenant, null), null, 10, QueueFilter.All);
         Assert.Equal([complaint.ConversationId, booking.ConversationId, praise.ConversationId], queue.Items.Select(i => i.ConversationId));
         Assert.Null(queue.Next);
 
@@ -37,12 +37,12 @@ public sealed class ConversationFlowTests(ClusterFixture fixture)
         Assert.Equal(MessageKind.AgentReply, replied.Message!.Kind);
         Assert.NotNull(replied.Conversation.FirstResponseAt);
 
-        var unassigned = await Reader.ListAsync(new QueueScope(tenant, "first-line"), null, 10, true);
+        var unassigned = await Reader.ListAsync(new QueueScope(tenant, "first-line"), null, 10, new QueueFilter(true, false));
         Assert.DoesNotContain(unassigned.Items, i => i.ConversationId == complaint.ConversationId);
 
         var resolved = await conversation.ResolveAsync(CareActor.Agent("jd"), "Bag delivered");
         Assert.Equal(ConversationStatus.Resolved, resolved.Status);
-        var after = await Reader.ListAsync(new QueueScope(tenant, null), null, 10, false);
+        var after = await Reader.ListAsync(new QueueScope(tenant, null), null, 10, QueueFilter.All);
         Assert.Equal([booking.ConversationId, praise.ConversationId], after.Items.Select(i => i.ConversationId));
     }
 
@@ -134,12 +134,12 @@ public sealed class ConversationFlowTests(ClusterFixture fixture)
             await Grains.IngestAsync(Mentions.Make(tenant, $"a{i}", texts[i]));
         }
 
-        var all = await Reader.ListAsync(new QueueScope(tenant, null), null, 50, false);
+        var all = await Reader.ListAsync(new QueueScope(tenant, null), null, 50, QueueFilter.All);
         var paged = new List<QueueItem>();
         QueuePosition? after = null;
         do
         {
-            var page = await Reader.ListAsync(new QueueScope(tenant, null), after, 3, false);
+            var page = await Reader.ListAsync(new QueueScope(tenant, null), after, 3, QueueFilter.All);
             Assert.True(page.Items.Count <= 3);
             paged.AddRange(page.Items);
             after = page.Next;
@@ -158,8 +158,8 @@ public sealed class ConversationFlowTests(ClusterFixture fixture)
         var receipt = await Grains.IngestAsync(Mentions.Make(tenant, "ann", "I will sue you, unacceptable"));
         await Grains.Conversation(tenant, receipt.ConversationId).EscalateAsync(CareActor.Agent("jd"), "legal", "Legal threat");
 
-        var firstLine = await Reader.ListAsync(new QueueScope(tenant, "first-line"), null, 10, false);
-        var legal = await Reader.ListAsync(new QueueScope(tenant, "legal"), null, 10, false);
+        var firstLine = await Reader.ListAsync(new QueueScope(tenant, "first-line"), null, 10, QueueFilter.All);
+        var legal = await Reader.ListAsync(new QueueScope(tenant, "legal"), null, 10, QueueFilter.All);
         Assert.Empty(firstLine.Items);
         Assert.Equal(receipt.ConversationId, Assert.Single(legal.Items).ConversationId);
 

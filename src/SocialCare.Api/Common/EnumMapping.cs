@@ -31,6 +31,11 @@ public static class EnumMapping
 
     public static Wire.Category ToProto(this Category category) => (Wire.Category)(int)category;
 
+    public static Category ToDomain(this Wire.Category category, string field) =>
+        category == Wire.Category.Unspecified || !Enum.IsDefined(category)
+            ? throw CareException.Invalid(field, $"must be a category: COMPLAINT, INCIDENT, BOOKING_HELP, QUESTION, PRAISE, REMARK or SPAM (got {(int)category}).")
+            : (Category)(int)category;
+
     public static Wire.Priority ToProto(this Priority priority) => (Wire.Priority)(int)priority;
 
     public static Priority ToDomain(this Wire.Priority priority, string field) =>

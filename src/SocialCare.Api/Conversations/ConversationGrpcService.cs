@@ -106,6 +106,32 @@ public sealed class ConversationGrpcService(IGrainFactory grains, CareRateLimite
         return response;
     }
 
+    public override async Task<Wire.ApproveReplyResponse> ApproveReply(Wire.ApproveReplyRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (tenantId, conversationId) = ResourceNames.ParseConversation("name", request.Name);
+        var sequence = MessageNumber(request.MessageId);
+        var change = await Conversation(tenantId, conversationId).ApproveReplyAsync(context.Caller().Self(), sequence);
+        deliveries.Wake(tenantId);
+        return new Wire.ApproveReplyResponse { Conversation = change.Conversation.ToProto(), Reply = change.Message?.ToProto() };
+    }
+
+    public override async Task<Wire.RejectReplyResponse> RejectReply(Wire.RejectReplyRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (tenantId, conversationId) = ResourceNames.ParseConversation("name", request.Name);
+        var sequence = MessageNumber(request.MessageId);
+        FieldRules.RequireText("reason", request.Reason);
+        var change = await Conversation(tenantId, conversationId).RejectReplyAsync(context.Caller().Self(), sequence, request.Reason);
+        return new Wire.RejectReplyResponse { Conversation = change.Conversation.ToProto(), Reply = change.Message?.ToProto() };
+    }
+
+    /// <summary>A message id as the API hands them out: its number in the conversation.</summary>
+    private static int MessageNumber(string messageId) =>
+        int.TryParse(messageId, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence) && sequence > 0
+            ? sequence
+            : throw CareException.Invalid("message_id", $"{Echo.Quote(messageId)} is not a message id (a message's number in its conversation, such as \"4\").");
+
     /// <summary>The request's values for a saved reply's variables, over the caller's own name and signature.</summary>
     private static Dictionary<string, string> VariablesOf(Wire.PostReplyRequest request, CareCaller caller, CareActor actor, string? signature)
     {

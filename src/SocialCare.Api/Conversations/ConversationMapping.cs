@@ -33,6 +33,8 @@ public static class ConversationMapping
             ResolveTime = c.ResolvedAt is { } resolved ? Timestamp.FromDateTimeOffset(resolved) : null,
             ReopenCount = c.ReopenCount,
             MessageCount = c.MessageSequence,
+            AwaitingApprovalMessageId = c.AwaitingApproval is { } waiting ? waiting.ToString(System.Globalization.CultureInfo.InvariantCulture) : "",
+            ApprovalEscalated = c.AwaitingApproval is not null && c.ApprovalEscalated,
         };
         proto.Messages.AddRange(c.RecentMessages.Select(ToProto));
         proto.SlaClocks.AddRange(c.SlaClocks.Select(ToProto));
@@ -67,7 +69,24 @@ public static class ConversationMapping
             ReceiveTime = Timestamp.FromDateTimeOffset(m.ReceivedAt),
             Triage = m.Triage?.ToProto(),
             Delivery = m.Delivery?.ToProto(),
+            Approval = m.Approval?.ToProto(),
         };
+    }
+
+    public static Wire.ReplyApproval ToProto(this Domain.Approvals.ReplyApproval a)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        var proto = new Wire.ReplyApproval
+        {
+            State = (Wire.ApprovalState)(int)a.State,
+            RequestTime = Timestamp.FromDateTimeOffset(a.RequestedAt),
+            EscalateTime = Timestamp.FromDateTimeOffset(a.EscalateAt),
+            DecidedBy = a.DecidedBy ?? "",
+            DecideTime = a.DecidedAt is { } decided ? Timestamp.FromDateTimeOffset(decided) : null,
+            Reason = a.Reason ?? "",
+        };
+        proto.Reasons.AddRange(a.Reasons);
+        return proto;
     }
 
     public static Wire.GuardrailFinding ToProto(this Domain.Guardrails.GuardrailFinding f)

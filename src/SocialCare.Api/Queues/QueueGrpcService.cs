@@ -33,7 +33,7 @@ public sealed class QueueGrpcService(IGrainFactory grains, IHostApplicationLifet
                 : throw CareException.Invalid("page_token", "is not a token from a previous ListQueue response.");
         }
 
-        var page = await Reader.ListAsync(scope, after, pageSize, request.UnassignedOnly);
+        var page = await Reader.ListAsync(scope, after, pageSize, new QueueFilter(request.UnassignedOnly, request.AwaitingApprovalOnly));
         var response = new Wire.ListQueueResponse { NextPageToken = page.Next?.ToToken() ?? "" };
         response.Items.AddRange(page.Items.Select(i => i.ToProto(scope.TenantId)));
         return response;
@@ -63,7 +63,10 @@ public sealed class QueueGrpcService(IGrainFactory grains, IHostApplicationLifet
             {
                 await foreach (var change in watch.Changes.ReadAllAsync(stop.Token))
                 {
-                    await responseStream.WriteAsync(change.ToProto(scope.TenantId), stop.Token);
+                    if ((request.AwaitingApprovalOnly ? ApprovalsView(change) : change) is { } shown)
+                    {
+                        await responseStream.WriteAsync(shown.ToProto(scope.TenantId), stop.Token);
+                    }
                 }
             }
             finally
@@ -81,6 +84,23 @@ public sealed class QueueGrpcService(IGrainFactory grains, IHostApplicationLifet
             await Task.WhenAll(shards.Select(s => UnsubscribeQuietlyAsync(s, observer)));
             grains.DeleteObjectReference<IQueueObserver>(observer);
         }
+    }
+
+    /// <summary>
+    /// A queue change as the approvals queue sees it: a reply starting to wait is an addition,
+    /// one decided a removal, other changes to a waiting conversation updates, and changes to
+    /// conversations with nothing waiting are not its business (null).
+    /// </summary>
+    private static QueueChange? ApprovalsView(QueueChange change)
+    {
+        if (change.Item.AwaitingApproval)
+        {
+            return change.Reason == QueueChangeReason.ApprovalRequested ? change with { Kind = QueueChangeKind.Added } : change;
+        }
+
+        return change.Reason is QueueChangeReason.ReplyApproved or QueueChangeReason.ReplyRejected
+            ? change with { Kind = QueueChangeKind.Removed }
+            : null;
     }
 
     public override async Task<Wire.GetWaitEstimateResponse> GetWaitEstimate(Wire.GetWaitEstimateRequest request, ServerCallContext context)

@@ -27,6 +27,8 @@ public static class QueueMapping
             UpdateTime = Timestamp.FromDateTimeOffset(item.UpdatedAt),
             MessageCount = item.MessageCount,
             ReplyUndelivered = item.ReplyUndelivered,
+            AwaitingApproval = item.AwaitingApproval,
+            ApprovalEscalated = item.ApprovalEscalated,
         };
     }
 

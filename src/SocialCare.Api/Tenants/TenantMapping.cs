@@ -1,6 +1,7 @@
 using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using SocialCare.Api.Common;
+using SocialCare.Domain.Approvals;
 using SocialCare.Domain.Errors;
 using SocialCare.Domain.Guardrails;
 using SocialCare.Domain.SavedReplies;
@@ -46,7 +47,28 @@ public static class TenantMapping
                 : new TrackingRules([.. tenant.Tracking.Keywords], [.. tenant.Tracking.Exclusions], [.. tenant.Tracking.Languages], ProtoFields.NullIfEmpty(tenant.Tracking.TeamId)),
             Guardrails = tenant.Guardrails is null ? GuardrailPolicy.Default : ToDomain(tenant.Guardrails),
             SavedReplies = [.. tenant.SavedReplies.Select(r => new SavedReply(r.Id, r.Title, r.Text, ProtoFields.NullIfEmpty(r.TeamId)))],
+            Approvals = tenant.Approvals is null ? ApprovalPolicy.None : ToDomain(tenant.Approvals),
         };
+    }
+
+    private static ApprovalPolicy ToDomain(Wire.ApprovalPolicy policy) => new(
+        policy.InfluenceThreshold,
+        [.. policy.Categories.Select((c, i) => c.ToDomain($"tenant.approvals.categories[{i}]"))],
+        [.. policy.Teams],
+        [.. policy.NewAgents],
+        policy.EscalateAfter is null ? ApprovalPolicy.DefaultEscalateAfter : ToTimeSpan("tenant.approvals.escalate_after", policy.EscalateAfter));
+
+    private static Wire.ApprovalPolicy ToProto(ApprovalPolicy policy)
+    {
+        var proto = new Wire.ApprovalPolicy
+        {
+            InfluenceThreshold = policy.InfluenceThreshold,
+            EscalateAfter = Duration.FromTimeSpan(policy.EscalateAfter),
+        };
+        proto.Categories.AddRange(policy.Categories.Select(c => c.ToProto()));
+        proto.Teams.AddRange(policy.Teams);
+        proto.NewAgents.AddRange(policy.NewAgents);
+        return proto;
     }
 
     private static GuardrailPolicy ToDomain(Wire.GuardrailPolicy policy) => new(
@@ -61,7 +83,8 @@ public static class TenantMapping
     {
         Wire.GuardrailAction.Unspecified or Wire.GuardrailAction.Block => GuardrailAction.Block,
         Wire.GuardrailAction.Warn => GuardrailAction.Warn,
-        _ => throw CareException.Invalid(field, $"must be BLOCK or WARN (got {(int)action})."),
+        Wire.GuardrailAction.Approve => GuardrailAction.Approve,
+        _ => throw CareException.Invalid(field, $"must be BLOCK, WARN or APPROVE (got {(int)action})."),
     };
 
     private static Wire.GuardrailPolicy ToProto(GuardrailPolicy policy)
@@ -106,6 +129,7 @@ public static class TenantMapping
             Purpose = a.Purpose.ToProto(),
         }));
         tenant.Guardrails = ToProto(s.Guardrails);
+        tenant.Approvals = ToProto(s.Approvals);
         tenant.SavedReplies.AddRange(s.SavedReplies.Select(r => new Wire.SavedReply { Id = r.Id, Title = r.Title, Text = r.Text, TeamId = r.TeamId ?? "" }));
         tenant.Tracking = new Wire.TrackingRules { Keywords = { s.Tracking.Keywords }, Exclusions = { s.Tracking.Exclusions }, Languages = { s.Tracking.Languages }, TeamId = s.Tracking.TeamId ?? "" };
         tenant.Teams.AddRange(s.Teams.Select(t => new Wire.Team { TeamId = t.TeamId, DisplayName = t.DisplayName, Tier = t.Tier.ToProto() }));

@@ -18,6 +18,10 @@ public static class AuditActions
 
     /// <summary>A reply was given up (refused for good, or out of retries); the detail says why.</summary>
     public const string ReplyUndelivered = "reply.undelivered";
+    public const string ApprovalRequested = "reply.approval_requested";
+    public const string ReplyApproved = "reply.approved";
+    public const string ReplyRejected = "reply.rejected";
+    public const string ApprovalEscalated = "reply.approval_escalated";
     public const string TenantCreated = "tenant.created";
     public const string TenantUpdated = "tenant.updated";
     public const string ApiKeyCreated = "api_key.created";

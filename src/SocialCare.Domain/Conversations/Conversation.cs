@@ -1,5 +1,6 @@
 using System.Globalization;
 using SocialCare.Domain.Access;
+using SocialCare.Domain.Approvals;
 using SocialCare.Domain.Customers;
 using SocialCare.Domain.Deliveries;
 using SocialCare.Domain.Errors;
@@ -82,15 +83,44 @@ public sealed class Conversation
     /// <summary>The customer's latest message was a direct message rather than a post or comment.</summary>
     [Id(34)] public bool LastCustomerMessagePrivate { get; set; }
 
+    /// <summary>The reply waiting for a supervisor's approval, by number; null when none waits (at most one does).</summary>
+    [Id(35)] public int? AwaitingApproval { get; set; }
+
+    /// <summary>When the waiting reply is escalated if still undecided.</summary>
+    [Id(36)] public DateTimeOffset? ApprovalEscalateAt { get; set; }
+
+    /// <summary>The waiting reply was escalated: it waited past <see cref="ApprovalEscalateAt"/>.</summary>
+    [Id(37)] public bool ApprovalEscalated { get; set; }
+
     [NonSerialized]
     private List<ConversationMessage>? _unsaved;
 
     public bool Exists => ConversationId.Length > 0;
 
-    /// <summary>Work-order priority: triage's, raised one level while a breached clock still runs.</summary>
-    public Priority Priority => SlaClocks.Exists(c => c.IsOverdue) ? PriorityRules.Raise(TriagePriority) : TriagePriority;
+    /// <summary>
+    /// Work-order priority: triage's, raised one level while a breached clock still runs or a reply
+    /// has waited too long for approval (once, not twice, when both).
+    /// </summary>
+    public Priority Priority =>
+        SlaClocks.Exists(c => c.IsOverdue) || (AwaitingApproval is not null && ApprovalEscalated) ? PriorityRules.Raise(TriagePriority) : TriagePriority;
 
-    public DateTimeOffset? NextDeadline => SlaCalculator.NextDeadline(SlaClocks);
+    /// <summary>
+    /// The next moment the conversation must be looked at without anyone acting: a running SLA
+    /// clock's due time, or a waiting approval's escalation. The sweeper wakes the conversation then.
+    /// </summary>
+    public DateTimeOffset? NextDeadline
+    {
+        get
+        {
+            var sla = SlaCalculator.NextDeadline(SlaClocks);
+            if (AwaitingApproval is null || ApprovalEscalated || ApprovalEscalateAt is not { } escalate)
+            {
+                return sla;
+            }
+
+            return sla is { } due && due < escalate ? due : escalate;
+        }
+    }
 
     public ConversationMessage Open(
         string conversationId,
@@ -234,7 +264,8 @@ public sealed class Conversation
         Visibility visibility,
         string? requestId,
         DateTimeOffset now,
-        GuardrailPolicy? guardrails = null)
+        GuardrailPolicy? guardrails = null,
+        ApprovalPolicy? approvals = null)
     {
         var agentId = RequireActor(actor);
         FieldRules.OptionalId("request_id", requestId);
@@ -261,6 +292,7 @@ public sealed class Conversation
         }
 
         RequireOwnerOrUnclaimed(agentId, "reply to");
+        RequireNoReplyAwaitingApproval("reply to");
         ChannelRules.RequireReplyAllowed(this, visibility, now);
         var verdict = ReplyGuardrails.Check(body, signature, visibility, guardrails ?? GuardrailPolicy.Default);
         if (verdict.Blocked)
@@ -268,27 +300,159 @@ public sealed class Conversation
             throw CareException.Blocked(verdict);
         }
 
-        ChannelRules.RecordReply(this, visibility);
+        var policy = approvals ?? ApprovalPolicy.None;
+        var approvalReasons = policy.ReasonsFor(this, agentId, verdict);
         AssignedAgentId = agentId;
         Status = ConversationStatus.Assigned;
-        FirstResponseAt ??= now;
-        SlaProgress = SlaProgress.With(new SlaEvent(SlaEventKind.AgentResponse, now));
-        ReplyUndelivered = false;
-        var messageId = NextMessageId();
-        var reply = Append(new ConversationMessage(messageId, MessageKind.AgentReply, visibility, body, now, now)
+        var message = new ConversationMessage(NextMessageId(), MessageKind.AgentReply, visibility, body, now, now)
         {
             AgentId = agentId,
             ActedBy = actor.ActedBy,
             RequestId = string.IsNullOrEmpty(requestId) ? null : requestId,
             InReplyToId = LastCustomerNetworkMessageId,
-            Delivery = MessageDelivery.Pending(DeliveryIds.Of(ConversationId, MessageSequence), now),
-        });
+        };
+        ConversationMessage reply;
+        if (approvalReasons.Count > 0)
+        {
+            // Stored without a delivery: nothing leaves until a supervisor approves it. The SLA
+            // clocks keep running, since the customer has not been answered yet.
+            reply = Append(message with { Approval = new ReplyApproval(ApprovalState.Pending, approvalReasons, now, now + policy.EscalateAfter) });
+            AwaitingApproval = reply.Sequence;
+            ApprovalEscalateAt = reply.Approval!.EscalateAt;
+            ApprovalEscalated = false;
+        }
+        else
+        {
+            reply = Append(message with { Delivery = MessageDelivery.Pending(DeliveryIds.Of(ConversationId, MessageSequence), now) });
+            CountAsAnswer(visibility, now);
+        }
+
         if (!string.IsNullOrEmpty(requestId))
         {
             RememberRequest(new RecordedReply(requestId, agentId, reply.Sequence, now, fingerprint), now);
         }
 
-        return new ReplyOutcome(reply.Sequence, reply, true) { Warnings = verdict.Warnings };
+        return new ReplyOutcome(reply.Sequence, reply, true) { Warnings = [.. verdict.Warnings, .. verdict.NeedApproval] };
+    }
+
+    /// <summary>A reply leaving for the customer: it uses the channel's allowance and stops the first-response clock.</summary>
+    private void CountAsAnswer(Visibility visibility, DateTimeOffset now)
+    {
+        ChannelRules.RecordReply(this, visibility);
+        FirstResponseAt ??= now;
+        SlaProgress = SlaProgress.With(new SlaEvent(SlaEventKind.AgentResponse, now));
+        ReplyUndelivered = false;
+    }
+
+    /// <summary>
+    /// A supervisor lets a waiting reply go: it gets its delivery now, and counts as the answer
+    /// from now (the customer waited until then). The author never approves their own reply, nor
+    /// does a supervisor who wrote it for them; the channel's rules are checked again, as a
+    /// messaging window may have closed while it waited.
+    /// </summary>
+    /// <param name="reply">The waiting reply (its host reads it from the history if it is no longer recent).</param>
+    /// <returns>The reply as approved, with its pending delivery.</returns>
+    public ConversationMessage ApproveReply(CareActor supervisor, ConversationMessage reply, DateTimeOffset now)
+    {
+        var supervisorId = RequireActor(supervisor);
+        var approval = RequireAwaitingApproval(reply, supervisorId, "approve");
+        ChannelRules.RequireReplyAllowed(this, reply.Visibility, now);
+        CountAsAnswer(reply.Visibility, now);
+        EndApprovalWait();
+        var approved = reply with
+        {
+            Approval = approval with { State = ApprovalState.Approved, DecidedBy = supervisorId, DecidedAt = now },
+            Delivery = MessageDelivery.Pending(DeliveryIds.Of(ConversationId, reply.Sequence), now),
+        };
+        Rewrite(approved);
+        UpdatedAt = now;
+        return approved;
+    }
+
+    /// <summary>
+    /// A supervisor stops a waiting reply: it is never delivered, the reason is kept on it and
+    /// noted in the history, and the conversation goes back to its author to write another.
+    /// </summary>
+    public ConversationMessage RejectReply(CareActor supervisor, ConversationMessage reply, string? reason, DateTimeOffset now)
+    {
+        var supervisorId = RequireActor(supervisor);
+        var why = FieldRules.RequireText("reason", reason);
+        var approval = RequireAwaitingApproval(reply, supervisorId, "reject");
+        EndApprovalWait();
+        var rejected = reply with
+        {
+            Approval = approval with { State = ApprovalState.Rejected, DecidedBy = supervisorId, DecidedAt = now, Reason = why },
+        };
+        Rewrite(rejected);
+        if (reply.AgentId is { } author)
+        {
+            AssignedAgentId = author;
+            Status = ConversationStatus.Assigned;
+        }
+
+        Append(new ConversationMessage(NextMessageId(), MessageKind.InternalNote, Visibility.Private,
+            $"Reply {reply.MessageId} was rejected by {supervisorId} and not sent: {why}", now, now)
+        {
+            AgentId = supervisorId,
+        });
+        return rejected;
+    }
+
+    /// <summary>
+    /// Escalates a reply that has waited for approval past the policy's limit: flagged, raised a
+    /// priority level and noted, once. Called when the sweeper wakes the conversation.
+    /// </summary>
+    /// <returns>True when it escalated now.</returns>
+    public bool EscalateOverdueApproval(DateTimeOffset now)
+    {
+        if (AwaitingApproval is not { } waiting || ApprovalEscalated || ApprovalEscalateAt is not { } due || due > now)
+        {
+            return false;
+        }
+
+        ApprovalEscalated = true;
+        Append(new ConversationMessage(NextMessageId(), MessageKind.InternalNote, Visibility.Private,
+            string.Create(CultureInfo.InvariantCulture, $"Reply {waiting} has waited for approval since {due:u} (the policy's limit): escalated to the supervisors."), now, now));
+        return true;
+    }
+
+    private ReplyApproval RequireAwaitingApproval(ConversationMessage reply, string deciderId, string action)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        if (reply.Kind != MessageKind.AgentReply || reply.Approval is not { } approval)
+        {
+            throw CareException.Precondition($"Message {reply.MessageId} of conversation {ConversationId} is not a reply that needed approval.");
+        }
+
+        if (approval.State != ApprovalState.Pending || AwaitingApproval != reply.Sequence)
+        {
+            throw CareException.Precondition(
+                $"Reply {reply.MessageId} of conversation {ConversationId} was already {EnumWords.Of(approval.State)} by {approval.DecidedBy} at {approval.DecidedAt:u}.");
+        }
+
+        if (deciderId == reply.AgentId || deciderId == reply.ActedBy)
+        {
+            throw CareException.Denied(null, $"{deciderId} wrote reply {reply.MessageId}; another supervisor must {action} it.");
+        }
+
+        return approval;
+    }
+
+    private void EndApprovalWait()
+    {
+        AwaitingApproval = null;
+        ApprovalEscalateAt = null;
+        ApprovalEscalated = false;
+    }
+
+    /// <summary>While a reply waits for approval, nothing may overtake or orphan it: it is decided first.</summary>
+    private void RequireNoReplyAwaitingApproval(string action)
+    {
+        if (AwaitingApproval is { } waiting)
+        {
+            throw CareException.Precondition(
+                $"Reply {waiting} of conversation {ConversationId} is waiting for a supervisor's approval; it must be approved or rejected before you can {action} the conversation.");
+        }
     }
 
     /// <summary>
@@ -457,6 +621,7 @@ public sealed class Conversation
         }
 
         RequireOwnerOrUnclaimed(agentId, "escalate");
+        RequireNoReplyAwaitingApproval("escalate");
 
         if (toTeamId == TeamId)
         {
@@ -481,6 +646,7 @@ public sealed class Conversation
         }
 
         RequireOwnerOrUnclaimed(agentId, "resolve");
+        RequireNoReplyAwaitingApproval("resolve");
         if (body is not null)
         {
             AppendNote(actor, body, now);
@@ -565,6 +731,8 @@ public sealed class Conversation
             MessageSequence)
         {
             ReplyUndelivered = ReplyUndelivered,
+            AwaitingApproval = AwaitingApproval is not null,
+            ApprovalEscalated = AwaitingApproval is not null && ApprovalEscalated,
         };
     }
 

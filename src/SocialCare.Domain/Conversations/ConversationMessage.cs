@@ -27,6 +27,8 @@ public sealed record ConversationMessage(
     [Id(13)] public string? ActedBy { get; init; }
     /// <summary>For replies: how far the reply got on its way to the customer's network.</summary>
     [Id(14)] public MessageDelivery? Delivery { get; init; }
+    /// <summary>For replies that needed a supervisor: the approval (a reply waiting for one has no delivery yet).</summary>
+    [Id(15)] public Approvals.ReplyApproval? Approval { get; init; }
 
     /// <summary>The message's place in its conversation, counting from 1 (its id is that number).</summary>
     public int Sequence => int.Parse(MessageId, NumberStyles.None, CultureInfo.InvariantCulture);

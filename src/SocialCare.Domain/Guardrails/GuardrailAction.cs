@@ -8,4 +8,7 @@ public enum GuardrailAction
 
     /// <summary>The reply is stored and sent; the finding comes back as a warning.</summary>
     Warn = 2,
+
+    /// <summary>The reply is stored but waits for a supervisor's approval before it is delivered.</summary>
+    Approve = 3,
 }

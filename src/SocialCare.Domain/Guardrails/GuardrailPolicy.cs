@@ -45,7 +45,7 @@ public sealed record GuardrailPolicy(
             FieldRules.RequireText($"{Field}.forbidden_promises[{i}].phrase", ForbiddenPromises[i].Phrase);
             if (!Enum.IsDefined(ForbiddenPromises[i].Action))
             {
-                throw CareException.Invalid($"{Field}.forbidden_promises[{i}].action", "must be BLOCK or WARN.");
+                throw CareException.Invalid($"{Field}.forbidden_promises[{i}].action", "must be BLOCK, WARN or APPROVE.");
             }
         }
 
@@ -56,7 +56,7 @@ public sealed record GuardrailPolicy(
 
         if (!Enum.IsDefined(Profanity))
         {
-            throw CareException.Invalid($"{Field}.profanity", "must be BLOCK or WARN.");
+            throw CareException.Invalid($"{Field}.profanity", "must be BLOCK, WARN or APPROVE.");
         }
 
         if (MaxLinks is < 0 or > 50)

@@ -22,7 +22,9 @@ public static partial class ReplyGuardrails
         ArgumentNullException.ThrowIfNull(policy);
         var blocking = new List<GuardrailFinding>();
         var warnings = new List<GuardrailFinding>();
-        void Add(GuardrailFinding finding, GuardrailAction action) => (action == GuardrailAction.Block ? blocking : warnings).Add(finding);
+        var approval = new List<GuardrailFinding>();
+        void Add(GuardrailFinding finding, GuardrailAction action) =>
+            (action switch { GuardrailAction.Block => blocking, GuardrailAction.Approve => approval, _ => warnings }).Add(finding);
 
         var personal = PersonalData.Find(body, policy.Identifiers);
         if (visibility == Visibility.Public || !policy.PersonalDataInPrivate)
@@ -64,6 +66,8 @@ public static partial class ReplyGuardrails
             blocking.Add(new GuardrailFinding(FindingKind.TooManyLinks, extra.Index, extra.Length, extra.Value, $"At most {policy.MaxLinks} links in one reply; link one page that has the rest."));
         }
 
-        return blocking.Count == 0 && warnings.Count == 0 ? GuardrailVerdict.Clear : new GuardrailVerdict(blocking, warnings);
+        return blocking.Count == 0 && warnings.Count == 0 && approval.Count == 0
+            ? GuardrailVerdict.Clear
+            : new GuardrailVerdict(blocking, warnings) { NeedApproval = approval };
     }
 }

@@ -13,4 +13,8 @@ public enum QueueChangeReason
     Assigned = 9,
     ReplySent = 10,
     ReplyFailed = 11,
+    ApprovalRequested = 12,
+    ReplyApproved = 13,
+    ReplyRejected = 14,
+    ApprovalEscalated = 15,
 }

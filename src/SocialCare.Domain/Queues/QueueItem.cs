@@ -24,5 +24,11 @@ public sealed record QueueItem(
     /// <summary>The latest reply could not be delivered: the customer has not seen it.</summary>
     [Id(14)] public bool ReplyUndelivered { get; init; }
 
+    /// <summary>A reply waits for a supervisor's approval: the approvals queue lists these.</summary>
+    [Id(15)] public bool AwaitingApproval { get; init; }
+
+    /// <summary>The waiting reply is past the approval policy's limit.</summary>
+    [Id(16)] public bool ApprovalEscalated { get; init; }
+
     public QueuePosition Position => new(Priority, NextDueAt ?? DateTimeOffset.MaxValue, OpenedAt, ConversationId);
 }

@@ -47,6 +47,15 @@ public sealed record TenantSettings(
         init;
     }
 
+    /// <summary>When a reply waits for a supervisor before it is delivered.</summary>
+    /// <remarks>Settings stored before approvals existed read back with none.</remarks>
+    [Id(14)]
+    public Approvals.ApprovalPolicy Approvals
+    {
+        get => field ?? Domain.Approvals.ApprovalPolicy.None;
+        init;
+    }
+
     public const int MaxTeams = 100;
     public const int MaxChannelAccounts = 100;
 
@@ -110,6 +119,7 @@ public sealed record TenantSettings(
         var validated = this with { DefaultTeamId = defaultTeam };
         Tracking.Validated(validated);
         Guardrails.Validated();
+        Approvals.Validated(validated);
         if (SavedReplies.Count > Domain.SavedReplies.SavedReply.MaxPerTenant)
         {
             throw CareException.Invalid("tenant.saved_replies", $"has {SavedReplies.Count} saved replies; at most {Domain.SavedReplies.SavedReply.MaxPerTenant}.");

@@ -32,6 +32,12 @@ public interface IConversationGrain : IGrainWithStringKey
 
     Task<ConversationChange> ReplyAsync(ReplyCommand command);
 
+    /// <summary>A supervisor approves the reply waiting for approval (by its message number): it goes to the outbox.</summary>
+    Task<ConversationChange> ApproveReplyAsync(CareActor supervisor, int messageSequence);
+
+    /// <summary>A supervisor rejects the waiting reply with a reason: never sent, the conversation back with its author.</summary>
+    Task<ConversationChange> RejectReplyAsync(CareActor supervisor, int messageSequence, string reason);
+
     Task<ConversationChange> AddNoteAsync(CareActor actor, string text);
 
     Task<Conversation> EscalateAsync(CareActor actor, string teamId, string note);

@@ -8,7 +8,7 @@ namespace SocialCare.Grains.Queues;
 /// </summary>
 public interface IQueueReaderGrain : IGrainWithIntegerKey
 {
-    Task<QueuePage> ListAsync(QueueScope scope, QueuePosition? after, int pageSize, bool unassignedOnly);
+    Task<QueuePage> ListAsync(QueueScope scope, QueuePosition? after, int pageSize, QueueFilter filter);
 
     Task<WaitEstimate> EstimateWaitAsync(QueueScope scope);
 

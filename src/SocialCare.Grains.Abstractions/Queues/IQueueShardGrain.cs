@@ -12,7 +12,7 @@ public interface IQueueShardGrain : IGrainWithStringKey
     Task ApplyAsync(QueueUpdate update);
 
     /// <summary>Items after <paramref name="after"/> in work order.</summary>
-    Task<IReadOnlyList<QueueItem>> ListAsync(QueuePosition? after, int take, bool unassignedOnly);
+    Task<IReadOnlyList<QueueItem>> ListAsync(QueuePosition? after, int take, QueueFilter filter);
 
     Task<QueueShardStats> GetStatsAsync();
 

@@ -153,7 +153,7 @@ internal sealed class ConversationGrain(
         var outcome = await ChangeAsync(now =>
         {
             var text = command.SavedReplyId is { } savedReplyId ? Render(settings, savedReplyId, command, now) : command.Text;
-            var replied = C.Reply(command.Actor, text, command.Signature, command.Visibility, command.RequestId, now, settings.Guardrails);
+            var replied = C.Reply(command.Actor, text, command.Signature, command.Visibility, command.RequestId, now, settings.Guardrails, settings.Approvals);
             if (replied.Created)
             {
                 C.EvaluateSla(settings.SlaPolicy, settings.Calendar, now);
@@ -170,10 +170,20 @@ internal sealed class ConversationGrain(
 
         var reply = outcome.Reply!;
         Audit(AuditActions.Replied, $"{Describe(reply)} visibility={reply.Visibility}", command.Actor);
-        await SaveAsync([Delivery.Of(C, reply)]);
-        metrics.ReplyPosted(C.Channel, reply.Visibility);
-        var sample = firstOfCycle ? new FirstResponseSample(reply.ReceivedAt, reply.ReceivedAt - C.CycleStartedAt) : (FirstResponseSample?)null;
-        await PublishAsync(QueueChangeReason.Replied, sample);
+        if (reply.Approval is { } approval)
+        {
+            Audit(AuditActions.ApprovalRequested, $"message={reply.MessageId} reasons={string.Join("; ", approval.Reasons)}", command.Actor);
+            await SaveAsync();
+            metrics.ReplyPosted(C.Channel, reply.Visibility);
+            await PublishAsync(QueueChangeReason.ApprovalRequested);
+        }
+        else
+        {
+            await SaveAsync([Delivery.Of(C, reply)]);
+            metrics.ReplyPosted(C.Channel, reply.Visibility);
+            await PublishAsync(QueueChangeReason.Replied, FirstResponseOf(firstOfCycle, reply.ReceivedAt));
+        }
+
         if (command.SavedReplyId is { } savedReplyId)
         {
             await GrainFactory.GetCareGrain<ISavedReplyUsageGrain>(C.TenantId).RecordAsync(savedReplyId, reply.ReceivedAt);
@@ -181,6 +191,43 @@ internal sealed class ConversationGrain(
 
         return new ConversationChange(C, reply) { Warnings = outcome.Warnings };
     }
+
+    /// <summary>A first response's sample for the wait estimate, when the answer that went out was the cycle's first.</summary>
+    private FirstResponseSample? FirstResponseOf(bool firstOfCycle, DateTimeOffset answeredAt) =>
+        firstOfCycle ? new FirstResponseSample(answeredAt, answeredAt - C.CycleStartedAt) : null;
+
+    public async Task<ConversationChange> ApproveReplyAsync(CareActor supervisor, int messageSequence)
+    {
+        RequireExists();
+        var reply = await FindReplyAsync(messageSequence);
+        var settings = await tenants.GetAsync(C.TenantId);
+        var firstOfCycle = C.FirstResponseAt is null;
+        var approved = await ChangeAsync(now =>
+        {
+            var changed = C.ApproveReply(supervisor, reply, now);
+            C.EvaluateSla(settings.SlaPolicy, settings.Calendar, now);
+            return changed;
+        });
+        Audit(AuditActions.ReplyApproved, $"message={approved.MessageId} author={approved.AgentId} delivery={approved.Delivery!.DeliveryId}", supervisor);
+        await SaveAsync([Delivery.Of(C, approved)]);
+        await PublishAsync(QueueChangeReason.ReplyApproved, FirstResponseOf(firstOfCycle, approved.Approval!.DecidedAt!.Value));
+        return new ConversationChange(C, approved);
+    }
+
+    public async Task<ConversationChange> RejectReplyAsync(CareActor supervisor, int messageSequence, string reason)
+    {
+        RequireExists();
+        var reply = await FindReplyAsync(messageSequence);
+        var rejected = await ChangeAsync(now => C.RejectReply(supervisor, reply, reason, now));
+        Audit(AuditActions.ReplyRejected, $"message={rejected.MessageId} author={rejected.AgentId} reason={rejected.Approval!.Reason}", supervisor);
+        await SaveAsync();
+        await PublishAsync(QueueChangeReason.ReplyRejected);
+        return new ConversationChange(C, rejected);
+    }
+
+    private async Task<ConversationMessage> FindReplyAsync(int messageSequence) =>
+        await FindMessageAsync(messageSequence)
+            ?? throw CareException.NotFound($"Message {messageSequence} of conversation \"{C.ConversationId}\"", "message_id");
 
     /// <summary>The saved reply's text for this conversation; what it may not be used for, or lacks, is refused naming the field.</summary>
     private string Render(TenantSettings settings, string savedReplyId, ReplyCommand command, DateTimeOffset now)
@@ -305,13 +352,18 @@ internal sealed class ConversationGrain(
         }
 
         var settings = await tenants.GetAsync(C.TenantId);
-        var breaches = await ChangeAsync(now => C.EvaluateSla(settings.SlaPolicy, settings.Calendar, now));
-        if (breaches.Count == 0)
+        var (breaches, approvalEscalated) = await ChangeAsync(now => (C.EvaluateSla(settings.SlaPolicy, settings.Calendar, now), C.EscalateOverdueApproval(now)));
+        if (breaches.Count == 0 && !approvalEscalated)
         {
             // The wake-up was early (another silo's clock) or the row was stale: nothing of the
             // conversation changed, so only its row is rewritten, with the right deadline.
             await journal.RecordAsync(new JournalWrite(Key, [], CurrentQueueEntry()));
             return;
+        }
+
+        if (approvalEscalated)
+        {
+            Audit(AuditActions.ApprovalEscalated, $"message={C.AwaitingApproval}");
         }
 
         await SaveAsync();
@@ -321,7 +373,7 @@ internal sealed class ConversationGrain(
             GrainLog.SlaBreached(logger, Key, breach.Kind, breach.DueAt);
         }
 
-        await PublishAsync(QueueChangeReason.SlaBreached);
+        await PublishAsync(breaches.Count > 0 ? QueueChangeReason.SlaBreached : QueueChangeReason.ApprovalEscalated);
     }
 
     public async Task<DeliveryChange> RecordDeliveryAsync(DeliveryReport report)

@@ -16,12 +16,12 @@ internal sealed class QueueReaderGrain(
     IOptions<CareGrainOptions> options,
     [FromKeyedServices(CareClock.Key)] TimeProvider clock) : Grain, IQueueReaderGrain
 {
-    public async Task<QueuePage> ListAsync(QueueScope scope, QueuePosition? after, int pageSize, bool unassignedOnly)
+    public async Task<QueuePage> ListAsync(QueueScope scope, QueuePosition? after, int pageSize, QueueFilter filter)
     {
         ArgumentNullException.ThrowIfNull(scope);
         var shards = Shards(await tenants.GetAsync(scope.TenantId), scope);
         // One more than a page tells whether another page follows.
-        var heads = await Task.WhenAll(shards.Select(s => s.ListAsync(after, pageSize + 1, unassignedOnly)));
+        var heads = await Task.WhenAll(shards.Select(s => s.ListAsync(after, pageSize + 1, filter)));
         var merged = QueueMerge.TakeInOrder(heads, pageSize + 1);
         if (merged.Count <= pageSize)
         {

@@ -78,7 +78,7 @@ internal sealed class QueueShardGrain(IConversationJournal journal, IOptions<Car
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<QueueItem>> ListAsync(QueuePosition? after, int take, bool unassignedOnly)
+    public Task<IReadOnlyList<QueueItem>> ListAsync(QueuePosition? after, int take, QueueFilter filter)
     {
         var page = new List<QueueItem>(Math.Min(take, _items.Count));
         foreach (var position in _order)
@@ -94,7 +94,7 @@ internal sealed class QueueShardGrain(IConversationJournal journal, IOptions<Car
             }
 
             var item = _items[position.ConversationId];
-            if (!unassignedOnly || item.AssignedAgentId is null)
+            if (filter.Matches(item))
             {
                 page.Add(item);
             }

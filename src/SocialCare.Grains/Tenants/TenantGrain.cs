@@ -127,7 +127,7 @@ internal sealed class TenantGrain(
         {
             var shards = GrainKeys.TeamQueueShards(current.TenantId, team.TeamId, options.Value.QueueShardsPerTeam)
                 .Select(key => GrainFactory.GetCareGrain<IQueueShardGrain>(key));
-            var open = (await Task.WhenAll(shards.Select(s => s.ListAsync(null, ReportedOpenConversations, false)))).Sum(items => items.Count);
+            var open = (await Task.WhenAll(shards.Select(s => s.ListAsync(null, ReportedOpenConversations, Domain.Queues.QueueFilter.All)))).Sum(items => items.Count);
             if (open > 0)
             {
                 var count = open >= ReportedOpenConversations ? $"at least {ReportedOpenConversations}" : open.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -21,6 +21,8 @@ internal sealed class MatrixRequests(ApiFixture api)
         "ClaimConversation" => new Wire.ClaimConversationRequest { Name = (await OpenAsync(tenant)).Conversation },
         "AssignConversation" => new Wire.AssignConversationRequest { Name = (await OpenAsync(tenant)).Conversation, AssigneeId = "kim" },
         "PostReply" => new Wire.PostReplyRequest { Name = (await OpenAsync(tenant)).Conversation, Text = "Sorry about that, checking now." },
+        "ApproveReply" => await DecisionAsync(tenant, (name, id) => new Wire.ApproveReplyRequest { Name = name, MessageId = id }),
+        "RejectReply" => await DecisionAsync(tenant, (name, id) => new Wire.RejectReplyRequest { Name = name, MessageId = id, Reason = "Check the refund rules first." }),
         "AddNote" => new Wire.AddNoteRequest { Name = (await OpenAsync(tenant)).Conversation, Text = "Customer called too." },
         "Escalate" => new Wire.EscalateRequest { Name = (await OpenAsync(tenant)).Conversation, TeamId = "legal", Note = "Mentions a lawyer." },
         "ResolveConversation" => new Wire.ResolveConversationRequest { Name = (await OpenAsync(tenant)).Conversation },
@@ -68,6 +70,25 @@ internal sealed class MatrixRequests(ApiFixture api)
         var opened = await OpenAsync(tenant);
         var reply = await api.Conversations.PostReplyAsync(new Wire.PostReplyRequest { Name = opened.Conversation, AgentId = "jd", Text = "Refund on its way." });
         return $"tenants/{tenant}/deliveries/{reply.Reply.Delivery.DeliveryId}";
+    }
+
+    /// <summary>
+    /// A reply waiting for approval, by an agent the tenant lists as new (added to the tenant's
+    /// policy the first time), so that no matrix caller is its author.
+    /// </summary>
+    private async Task<IMessage> DecisionAsync(string tenant, Func<string, string, IMessage> request)
+    {
+        const string NewAgent = "matrix-new-hire";
+        var current = (await api.Admin.GetTenantAsync(new Wire.GetTenantRequest { Name = $"tenants/{tenant}" })).Tenant;
+        if (!current.Approvals.NewAgents.Contains(NewAgent))
+        {
+            current.Approvals.NewAgents.Add(NewAgent);
+            await api.Admin.UpdateTenantAsync(new Wire.UpdateTenantRequest { Tenant = current });
+        }
+
+        var opened = await OpenAsync(tenant);
+        var reply = await api.Conversations.PostReplyAsync(new Wire.PostReplyRequest { Name = opened.Conversation, AgentId = NewAgent, Text = "We will look into the charge." });
+        return request(opened.Conversation, reply.Reply.MessageId);
     }
 
     private async Task<Wire.StreamDeliveriesRequest> DeliveryStreamAsync(string tenant)
