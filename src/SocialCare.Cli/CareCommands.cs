@@ -337,7 +337,7 @@ internal static class CareCommands
                 }
             }
 
-            Console.WriteLine(page.Items.Count == 0 ? "no reply is waiting for approval" : $"{page.Items.Count} repl(ies) waiting");
+            Console.WriteLine(page.Items.Count == 0 ? "no reply is waiting for approval" : page.Items.Count == 1 ? "1 reply waiting" : $"{page.Items.Count} replies waiting");
         });
         return command;
     }

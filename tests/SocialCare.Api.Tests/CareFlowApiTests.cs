@@ -199,6 +199,7 @@ public sealed class CareFlowApiTests(ApiFixture api)
         Assert.Equal("demo", demo.Tenant.TenantId);
         Assert.Equal(4, demo.Tenant.SlaPolicy.Targets.Count);
         Assert.True(demo.Tenant.Calendar.AlwaysOpen);
+        Assert.Equal(["legal", "pr"], demo.Tenant.Approvals.Teams);
     }
 
     [Fact]

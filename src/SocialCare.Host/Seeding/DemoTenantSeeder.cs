@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SocialCare.Domain.Approvals;
 using SocialCare.Domain.Errors;
 using SocialCare.Domain.Tenants;
 using SocialCare.Grains;
@@ -24,7 +25,12 @@ internal sealed partial class DemoTenantSeeder(IGrainFactory grains, IOptions<Ho
 
         try
         {
-            await tenant.CreateAsync(TenantSettings.Starter(HostingOptions.DemoTenantId, "Demo brand"));
+            // Approvals as a brand would start: its departments' replies and answers to authors
+            // with a large audience wait for a supervisor, so the walk-through can show one.
+            await tenant.CreateAsync(TenantSettings.Starter(HostingOptions.DemoTenantId, "Demo brand") with
+            {
+                Approvals = ApprovalPolicy.None with { Teams = ["legal", "pr"], InfluenceThreshold = 100_000 },
+            });
             LogSeeded(logger, HostingOptions.DemoTenantId);
         }
         catch (CareException ex) when (ex.Kind == CareErrorKind.AlreadyExists)
@@ -35,6 +41,6 @@ internal sealed partial class DemoTenantSeeder(IGrainFactory grains, IOptions<Ho
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Created tenant \"{TenantId}\" with the default SLA policy and teams")]
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Created tenant \"{TenantId}\" with the default SLA policy, teams and approvals")]
     private static partial void LogSeeded(ILogger logger, string tenantId);
 }
