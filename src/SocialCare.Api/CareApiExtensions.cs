@@ -74,6 +74,7 @@ public static class CareApiExtensions
         endpoints.MapGrpcService<AuthGrpcService>();
         endpoints.MapGrpcService<AuditGrpcService>();
         endpoints.MapGrpcService<DeliveryGrpcService>();
+        endpoints.MapGrpcService<SavedReplies.SavedReplyGrpcService>();
         endpoints.MapGrpcHealthChecksService();
         endpoints.MapGrpcReflectionService();
         return endpoints;

@@ -21,7 +21,10 @@ internal sealed class CareClient : IDisposable
         Auth = new Wire.AuthService.AuthServiceClient(_channel);
         Audit = new Wire.AuditService.AuditServiceClient(_channel);
         Deliveries = new Wire.DeliveryService.DeliveryServiceClient(_channel);
+        SavedReplies = new Wire.SavedReplyService.SavedReplyServiceClient(_channel);
     }
+
+    public Wire.SavedReplyService.SavedReplyServiceClient SavedReplies { get; }
 
     public Wire.DeliveryService.DeliveryServiceClient Deliveries { get; }
 

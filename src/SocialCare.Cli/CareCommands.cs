@@ -374,36 +374,66 @@ internal static class CareCommands
     /// <summary>The tenant's saved replies: list them, or add (or replace) one, as an admin.</summary>
     private static Command SavedReplies(Option<string> tenant)
     {
-        var list = new Command("list", "List the tenant's saved replies.");
+        var listTeam = new Option<string?>("--team") { Description = "Only those this team may use." };
+        var list = new Command("list", "List the tenant's saved replies and how often each was sent.") { listTeam };
         list.SetAction(async (r, ct) =>
         {
             using var client = Client(r);
-            var current = (await client.Admin.GetTenantAsync(new Wire.GetTenantRequest { Name = $"tenants/{r.GetValue(tenant)}" }, cancellationToken: ct)).Tenant;
-            var usage = (await client.Admin.ListSavedReplyUsageAsync(new Wire.ListSavedReplyUsageRequest { Parent = $"tenants/{r.GetValue(tenant)}" }, cancellationToken: ct)).Usage
-                .ToDictionary(u => u.SavedReplyId, u => u.Uses, StringComparer.Ordinal);
-            foreach (var reply in current.SavedReplies)
+            var listed = await client.SavedReplies.ListSavedRepliesAsync(
+                new Wire.ListSavedRepliesRequest { Parent = $"tenants/{r.GetValue(tenant)}", TeamId = r.GetValue(listTeam) ?? "" }, cancellationToken: ct);
+            var usage = listed.Usage.ToDictionary(u => u.SavedReplyId, u => u.Uses, StringComparer.Ordinal);
+            foreach (var reply in listed.SavedReplies)
             {
-                Console.WriteLine($"{reply.Id,-24} {(reply.TeamId.Length == 0 ? "every team" : reply.TeamId),-12} used {usage.GetValueOrDefault(reply.Id),5}x  {reply.Title}: {reply.Text}");
+                Console.WriteLine($"{reply.Id,-24} v{reply.Version,-3} {(reply.TeamId.Length == 0 ? "every team" : reply.TeamId),-12} used {usage.GetValueOrDefault(reply.Id),5}x  {reply.Title}: {reply.Text}");
             }
         });
+
         var id = new Option<string>("--id") { Description = "Its id: lower-case letters, digits and '-'.", Required = true };
         var title = new Option<string>("--title") { Description = "What it is for.", Required = true };
         var text = new Option<string>("--text") { Description = "The answer, with variables such as {customer.name}.", Required = true };
         var team = new Option<string?>("--team") { Description = "Only for this team." };
-        var add = new Command("add", "Add a saved reply, or replace the one with that id (admins).") { id, title, text, team };
+        var add = new Command("add", "Add a saved reply, or change the one with that id (supervisors, admins).") { id, title, text, team };
         add.SetAction(async (r, ct) =>
         {
             using var client = Client(r);
-            var current = (await client.Admin.GetTenantAsync(new Wire.GetTenantRequest { Name = $"tenants/{r.GetValue(tenant)}" }, cancellationToken: ct)).Tenant;
-            var replies = current.SavedReplies.Where(s => s.Id != r.GetValue(id)).ToList();
-            replies.Add(new Wire.SavedReply { Id = r.GetValue(id)!, Title = r.GetValue(title)!, Text = r.GetValue(text)!, TeamId = r.GetValue(team) ?? "" });
-            current.SavedReplies.Clear();
-            current.SavedReplies.AddRange(replies);
-            // The version read is sent back, so a colleague's change in between is not overwritten.
-            var updated = await client.Admin.UpdateTenantAsync(new Wire.UpdateTenantRequest { Tenant = current }, cancellationToken: ct);
-            Console.WriteLine($"saved reply {r.GetValue(id)} stored; tenant {updated.Tenant.TenantId} is at version {updated.Tenant.Version}");
+            var reply = new Wire.SavedReply { Id = r.GetValue(id)!, Title = r.GetValue(title)!, Text = r.GetValue(text)!, TeamId = r.GetValue(team) ?? "" };
+            Wire.SavedReply stored;
+            try
+            {
+                stored = (await client.SavedReplies.CreateSavedReplyAsync(new Wire.CreateSavedReplyRequest { Parent = $"tenants/{r.GetValue(tenant)}", SavedReply = reply }, cancellationToken: ct)).SavedReply;
+            }
+            catch (Grpc.Core.RpcException ex) when (ex.StatusCode == Grpc.Core.StatusCode.AlreadyExists)
+            {
+                var name = $"tenants/{r.GetValue(tenant)}/savedReplies/{reply.Id}";
+                stored = (await client.SavedReplies.UpdateSavedReplyAsync(new Wire.UpdateSavedReplyRequest { Name = name, SavedReply = reply }, cancellationToken: ct)).SavedReply;
+            }
+
+            Console.WriteLine($"saved reply {stored.Id} stored as version {stored.Version}; variables: {(stored.Variables.Count == 0 ? "none" : string.Join(", ", stored.Variables))}");
         });
-        return new Command("saved-replies", "The brand's saved replies, sent with `reply --saved-reply`.") { list, add };
+
+        var which = new Argument<string>("id") { Description = "The saved reply's id." };
+        var show = new Command("show", "Show a saved reply with its earlier versions.") { which };
+        show.SetAction(async (r, ct) =>
+        {
+            using var client = Client(r);
+            var reply = (await client.SavedReplies.GetSavedReplyAsync(new Wire.GetSavedReplyRequest { Name = $"tenants/{r.GetValue(tenant)}/savedReplies/{r.GetValue(which)}" }, cancellationToken: ct)).SavedReply;
+            Console.WriteLine($"{reply.Name} v{reply.Version} by {reply.UpdatedBy} at {Printer.Time(reply.UpdateTime)}: {reply.Title}");
+            Console.WriteLine($"  {reply.Text}");
+            foreach (var earlier in reply.History)
+            {
+                Console.WriteLine($"  v{earlier.Version} by {earlier.UpdatedBy} at {Printer.Time(earlier.UpdateTime)}: {earlier.Text}");
+            }
+        });
+
+        var gone = new Argument<string>("id") { Description = "The saved reply's id." };
+        var remove = new Command("remove", "Remove a saved reply (replies sent with it stay as they were).") { gone };
+        remove.SetAction(async (r, ct) =>
+        {
+            using var client = Client(r);
+            await client.SavedReplies.DeleteSavedReplyAsync(new Wire.DeleteSavedReplyRequest { Name = $"tenants/{r.GetValue(tenant)}/savedReplies/{r.GetValue(gone)}" }, cancellationToken: ct);
+            Console.WriteLine($"saved reply {r.GetValue(gone)} removed");
+        });
+        return new Command("saved-replies", "The brand's saved replies, sent with `reply --saved-reply`.") { list, add, show, remove };
     }
 
     private static Command TenantInfo(Option<string> tenant)

@@ -69,6 +69,8 @@ public class ApiFixture : IAsyncLifetime
 
     public Wire.DeliveryService.DeliveryServiceClient Deliveries => new(Channel);
 
+    public Wire.SavedReplyService.SavedReplyServiceClient SavedReplies => new(Channel);
+
     public async Task InitializeAsync()
     {
         App = SocialCareHost.Build([], builder =>

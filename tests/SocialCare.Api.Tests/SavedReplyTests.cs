@@ -73,4 +73,85 @@ public sealed class SavedReplyTests(ApiFixture api)
             }),
             StatusCode.InvalidArgument,
             "tenant.saved_replies[0].text");
+
+    [Fact]
+    public async Task Saved_replies_are_created_read_updated_and_deleted_one_at_a_time_each_with_its_own_versions()
+    {
+        var tenant = await TenantAsync();
+        var name = $"tenants/{tenant}/savedReplies/delay-apology";
+
+        var created = (await api.SavedReplies.CreateSavedReplyAsync(new Wire.CreateSavedReplyRequest
+        {
+            Parent = $"tenants/{tenant}",
+            SavedReply = new Wire.SavedReply { Id = "delay-apology", Title = "Delay", Text = "Sorry for the wait, {customer.name}. {brand.name} is on it." },
+        })).SavedReply;
+        Assert.Equal((name, 1L, "test-desk"), (created.Name, created.Version, created.UpdatedBy));
+        Assert.Equal(["customer.name", "brand.name"], created.Variables);
+        await Expect.Fails(
+            api.SavedReplies.CreateSavedReplyAsync(new Wire.CreateSavedReplyRequest { Parent = $"tenants/{tenant}", SavedReply = new Wire.SavedReply { Id = "delay-apology", Text = "Again" } }),
+            StatusCode.AlreadyExists);
+
+        var updated = (await api.SavedReplies.UpdateSavedReplyAsync(new Wire.UpdateSavedReplyRequest
+        {
+            Name = name, Version = 1, SavedReply = new Wire.SavedReply { Title = "Delay", Text = "So sorry for the wait, {customer.name}. {brand.name} is on it." },
+        })).SavedReply;
+        Assert.Equal(2, updated.Version);
+        var earlier = Assert.Single(updated.History);
+        Assert.Equal((1L, "Sorry for the wait, {customer.name}. {brand.name} is on it."), (earlier.Version, earlier.Text));
+        // Someone who read version 1 cannot overwrite version 2 unseen.
+        await Expect.Fails(
+            api.SavedReplies.UpdateSavedReplyAsync(new Wire.UpdateSavedReplyRequest { Name = name, Version = 1, SavedReply = new Wire.SavedReply { Text = "Stale" } }),
+            StatusCode.Aborted);
+        // A whole-tenant update that resends it unchanged leaves its version alone.
+        var whole = (await api.Admin.GetTenantAsync(new Wire.GetTenantRequest { Name = $"tenants/{tenant}" })).Tenant;
+        whole.ReplyVariables["brand.name"] = "Acme Air";
+        await api.Admin.UpdateTenantAsync(new Wire.UpdateTenantRequest { Tenant = whole });
+        var read = (await api.SavedReplies.GetSavedReplyAsync(new Wire.GetSavedReplyRequest { Name = name })).SavedReply;
+        Assert.Equal(2, read.Version);
+
+        // The tenant's own variable fills {brand.name}.
+        var conversation = await OpenAsync(tenant);
+        var replied = await api.Conversations.PostReplyAsync(new Wire.PostReplyRequest { Name = conversation, AgentId = "jd", SavedReplyId = "delay-apology" });
+        Assert.Equal("So sorry for the wait, Ann Lee. Acme Air is on it.", replied.Reply.Text);
+
+        var listed = await api.SavedReplies.ListSavedRepliesAsync(new Wire.ListSavedRepliesRequest { Parent = $"tenants/{tenant}", TeamId = "first-line" });
+        Assert.Equal(["delay-apology", "lost-bag"], listed.SavedReplies.Select(r => r.Id));
+        var legal = await api.SavedReplies.ListSavedRepliesAsync(new Wire.ListSavedRepliesRequest { Parent = $"tenants/{tenant}", TeamId = "legal" });
+        Assert.Equal(["delay-apology", "legal-hold", "lost-bag"], legal.SavedReplies.Select(r => r.Id));
+
+        await api.SavedReplies.DeleteSavedReplyAsync(new Wire.DeleteSavedReplyRequest { Name = name, Version = 2 });
+        await Expect.Fails(api.SavedReplies.GetSavedReplyAsync(new Wire.GetSavedReplyRequest { Name = name }), StatusCode.NotFound);
+        await Expect.Fails(api.SavedReplies.DeleteSavedReplyAsync(new Wire.DeleteSavedReplyRequest { Name = name }), StatusCode.NotFound);
+        var trail = await new Wire.AuditService.AuditServiceClient(api.Channel).ListAuditEntriesAsync(new Wire.ListAuditEntriesRequest { Parent = $"tenants/{tenant}" });
+        Assert.Equal(
+            ["saved_reply.created", "saved_reply.updated", "saved_reply.deleted"],
+            trail.Entries.Where(e => e.Target == "savedReplies/delay-apology").OrderBy(e => e.Position).Select(e => e.Action));
+    }
+
+    [Fact]
+    public async Task Bad_saved_reply_writes_name_the_field()
+    {
+        var tenant = await TenantAsync();
+        await Expect.Fails(
+            api.SavedReplies.CreateSavedReplyAsync(new Wire.CreateSavedReplyRequest { Parent = $"tenants/{tenant}", SavedReply = new Wire.SavedReply { Id = "Bad Id", Text = "x" } }),
+            StatusCode.InvalidArgument, "saved_reply.id");
+        await Expect.Fails(
+            api.SavedReplies.CreateSavedReplyAsync(new Wire.CreateSavedReplyRequest { Parent = $"tenants/{tenant}" }),
+            StatusCode.InvalidArgument, "saved_reply");
+        await Expect.Fails(
+            api.SavedReplies.CreateSavedReplyAsync(new Wire.CreateSavedReplyRequest { Parent = $"tenants/{tenant}", SavedReply = new Wire.SavedReply { Id = "ok", Text = "Hi {customer.name" } }),
+            StatusCode.InvalidArgument, "saved_reply.text");
+        await Expect.Fails(
+            api.SavedReplies.UpdateSavedReplyAsync(new Wire.UpdateSavedReplyRequest { Name = $"tenants/{tenant}/savedReplies/lost-bag", SavedReply = new Wire.SavedReply { Id = "other", Text = "x" } }),
+            StatusCode.InvalidArgument, "saved_reply.id");
+        await Expect.Fails(
+            api.SavedReplies.GetSavedReplyAsync(new Wire.GetSavedReplyRequest { Name = $"tenants/{tenant}/savedReplies/" }),
+            StatusCode.InvalidArgument, "name");
+        await Expect.Fails(
+            api.SavedReplies.ListSavedRepliesAsync(new Wire.ListSavedRepliesRequest { Parent = $"tenants/{tenant}", TeamId = "ghosts" }),
+            StatusCode.NotFound);
+        var whole = (await api.Admin.GetTenantAsync(new Wire.GetTenantRequest { Name = $"tenants/{tenant}" })).Tenant;
+        whole.ReplyVariables["customer.nickname"] = "x";
+        await Expect.Fails(api.Admin.UpdateTenantAsync(new Wire.UpdateTenantRequest { Tenant = whole }), StatusCode.InvalidArgument, "tenant.reply_variables[customer.nickname]");
+    }
 }

@@ -20,6 +20,7 @@ public static class AccessRules
         .. ConversationAccess.Rules,
         .. CustomerAccess.Rules,
         .. AdminAccess.Rules,
+        .. SavedReplies.SavedReplyAccess.Rules,
         .. AuthAccess.Rules,
         .. DiagnosticsAccess.Rules,
         .. PlatformAccess.Rules,

@@ -59,6 +59,15 @@ public static class ResourceNames
     public static (string TenantId, string CustomerId) ParseCustomer(string field, string? name) =>
         ParseChild(field, name, "customers");
 
+    public static string SavedReply(string tenantId, string savedReplyId) => $"tenants/{tenantId}/savedReplies/{savedReplyId}";
+
+    public static (string TenantId, string SavedReplyId) ParseSavedReply(string field, string? name)
+    {
+        var (tenantId, id) = ParseChild(field, name, "savedReplies");
+        Identifiers.RequireSlug(field, id);
+        return (tenantId, id);
+    }
+
     /// <summary>"tenants/{tenant}" (every team) or "tenants/{tenant}/teams/{team}".</summary>
     public static QueueScope ParseQueueParent(string field, string? name)
     {

@@ -46,9 +46,48 @@ public static class TenantMapping
                 ? TrackingRules.None
                 : new TrackingRules([.. tenant.Tracking.Keywords], [.. tenant.Tracking.Exclusions], [.. tenant.Tracking.Languages], ProtoFields.NullIfEmpty(tenant.Tracking.TeamId)),
             Guardrails = tenant.Guardrails is null ? GuardrailPolicy.Default : ToDomain(tenant.Guardrails),
-            SavedReplies = [.. tenant.SavedReplies.Select(r => new SavedReply(r.Id, r.Title, r.Text, ProtoFields.NullIfEmpty(r.TeamId)))],
+            SavedReplies = [.. tenant.SavedReplies.Select(r => r.ToDomain())],
+            ReplyVariables = new Dictionary<string, string>(tenant.ReplyVariables, StringComparer.Ordinal),
             Approvals = tenant.Approvals is null ? ApprovalPolicy.None : ToDomain(tenant.Approvals),
         };
+    }
+
+    /// <summary>The client's part of a saved reply; what the server keeps about it (version, history) is output only.</summary>
+    public static SavedReply ToDomain(this Wire.SavedReply reply)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        return new SavedReply(reply.Id, reply.Title, reply.Text, ProtoFields.NullIfEmpty(reply.TeamId));
+    }
+
+    public static Wire.SavedReply ToProto(this SavedReply reply, string tenantId, bool withHistory)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        var proto = new Wire.SavedReply
+        {
+            Name = ResourceNames.SavedReply(tenantId, reply.Id),
+            Id = reply.Id,
+            Title = reply.Title,
+            Text = reply.Text,
+            TeamId = reply.TeamId ?? "",
+            Version = reply.Version,
+            UpdateTime = reply.UpdatedAt == default ? null : Timestamp.FromDateTimeOffset(reply.UpdatedAt),
+            UpdatedBy = reply.UpdatedBy ?? "",
+        };
+        proto.Variables.AddRange(SavedReplyTemplate.Variables(reply.Text));
+        if (withHistory)
+        {
+            proto.History.AddRange(reply.History.Select(v => new Wire.SavedReplyVersion
+            {
+                Version = v.Version,
+                Title = v.Title,
+                Text = v.Text,
+                TeamId = v.TeamId ?? "",
+                UpdateTime = v.UpdatedAt == default ? null : Timestamp.FromDateTimeOffset(v.UpdatedAt),
+                UpdatedBy = v.UpdatedBy ?? "",
+            }));
+        }
+
+        return proto;
     }
 
     private static ApprovalPolicy ToDomain(Wire.ApprovalPolicy policy) => new(
@@ -130,7 +169,11 @@ public static class TenantMapping
         }));
         tenant.Guardrails = ToProto(s.Guardrails);
         tenant.Approvals = ToProto(s.Approvals);
-        tenant.SavedReplies.AddRange(s.SavedReplies.Select(r => new Wire.SavedReply { Id = r.Id, Title = r.Title, Text = r.Text, TeamId = r.TeamId ?? "" }));
+        tenant.SavedReplies.AddRange(s.SavedReplies.Select(r => r.ToProto(s.TenantId, withHistory: false)));
+        foreach (var (name, value) in s.ReplyVariables)
+        {
+            tenant.ReplyVariables[name] = value;
+        }
         tenant.Tracking = new Wire.TrackingRules { Keywords = { s.Tracking.Keywords }, Exclusions = { s.Tracking.Exclusions }, Languages = { s.Tracking.Languages }, TeamId = s.Tracking.TeamId ?? "" };
         tenant.Teams.AddRange(s.Teams.Select(t => new Wire.Team { TeamId = t.TeamId, DisplayName = t.DisplayName, Tier = t.Tier.ToProto() }));
         tenant.SlaPolicy.Targets.AddRange(s.SlaPolicy.Targets.Select(t => new Wire.SlaTarget

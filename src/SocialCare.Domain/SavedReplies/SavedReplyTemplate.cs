@@ -14,6 +14,36 @@ public static class SavedReplyTemplate
 {
     public const int MaxVariableNameLength = 64;
 
+    /// <summary>Prefixes of the variables the server fills in: a tenant's own variables may not use them.</summary>
+    public static readonly IReadOnlyList<string> ServerPrefixes = ["customer.", "agent.", "conversation.", "wait."];
+
+    public const int MaxTenantVariables = 100;
+
+    /// <summary>Checks a tenant's own variables, with the API's field names under <paramref name="field"/>.</summary>
+    public static void ValidateTenantVariables(string field, IReadOnlyDictionary<string, string> variables)
+    {
+        ArgumentNullException.ThrowIfNull(variables);
+        if (variables.Count > MaxTenantVariables)
+        {
+            throw CareException.Invalid(field, $"has {variables.Count} variables; at most {MaxTenantVariables}.");
+        }
+
+        foreach (var (name, value) in variables)
+        {
+            if (!IsName(name))
+            {
+                throw CareException.Invalid($"{field}[{Echo.Quote(name)}]", "is not a variable name (letters, digits, '_' and dots between them, at most 64).");
+            }
+
+            if (ServerPrefixes.FirstOrDefault(p => name.StartsWith(p, StringComparison.Ordinal)) is { } reserved)
+            {
+                throw CareException.Invalid($"{field}[{name}]", $"names starting with \"{reserved}\" are filled in by the server.");
+            }
+
+            Text.FieldRules.Bounded($"{field}[{name}]", value, 1_000);
+        }
+    }
+
     /// <summary>The variables <paramref name="template"/> uses, in order of first use; a malformed template is refused naming <paramref name="field"/>.</summary>
     public static IReadOnlyList<string> Variables(string template, string field = "saved_reply")
     {
@@ -56,11 +86,16 @@ public static class SavedReplyTemplate
     /// ones (which win): the customer's name and handle, how long they waited for the first
     /// response, and the conversation's reference.
     /// </summary>
-    public static Dictionary<string, string> ValuesFor(Conversation conversation, IReadOnlyDictionary<string, string> given, DateTimeOffset now)
+    /// <param name="tenantDefaults">The tenant's own variables ("brand.name", "help.url"), beneath everything else.</param>
+    public static Dictionary<string, string> ValuesFor(
+        Conversation conversation,
+        IReadOnlyDictionary<string, string> given,
+        DateTimeOffset now,
+        IReadOnlyDictionary<string, string>? tenantDefaults = null)
     {
         ArgumentNullException.ThrowIfNull(conversation);
         ArgumentNullException.ThrowIfNull(given);
-        var values = new Dictionary<string, string>(StringComparer.Ordinal)
+        var values = new Dictionary<string, string>(tenantDefaults ?? new Dictionary<string, string>(), StringComparer.Ordinal)
         {
             ["conversation.reference"] = conversation.ConversationId,
             ["wait.first_response"] = Waited((conversation.FirstResponseAt ?? now) - conversation.CycleStartedAt),
@@ -131,7 +166,7 @@ public static class SavedReplyTemplate
     }
 
     /// <summary>Letters, digits, '_' and dots between them: "customer.name", "wait.first_response", "voucher_code".</summary>
-    private static bool IsName(string name) =>
+    public static bool IsName(string name) =>
         name.Length is > 0 and <= MaxVariableNameLength
         && name[0] != '.' && name[^1] != '.' && !name.Contains("..", StringComparison.Ordinal)
         && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.');

@@ -56,6 +56,16 @@ public sealed record TenantSettings(
         init;
     }
 
+    /// <summary>The brand's own saved-reply variables ("brand.name", "help.url"), beneath the server's and the request's.</summary>
+    [Id(15)]
+    public IReadOnlyDictionary<string, string> ReplyVariables
+    {
+        get => field ?? EmptyVariables;
+        init;
+    }
+
+    private static readonly IReadOnlyDictionary<string, string> EmptyVariables = new Dictionary<string, string>();
+
     public const int MaxTeams = 100;
     public const int MaxChannelAccounts = 100;
 
@@ -130,6 +140,7 @@ public sealed record TenantSettings(
             SavedReplies[i].Validate($"tenant.saved_replies[{i}]", validated);
         }
 
+        Domain.SavedReplies.SavedReplyTemplate.ValidateTenantVariables("tenant.reply_variables", ReplyVariables);
         if (SavedReplies.Select(r => r.Id).Distinct(StringComparer.Ordinal).Count() != SavedReplies.Count)
         {
             throw CareException.Invalid("tenant.saved_replies", "saved reply ids must be unique.");

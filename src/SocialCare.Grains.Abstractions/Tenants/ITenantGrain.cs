@@ -1,4 +1,5 @@
 using SocialCare.Domain.Access;
+using SocialCare.Domain.SavedReplies;
 using SocialCare.Domain.Tenants;
 
 namespace SocialCare.Grains.Tenants;
@@ -14,6 +15,16 @@ public interface ITenantGrain : IGrainWithStringKey
 
     /// <summary>Replaces the settings; fails with Aborted if <paramref name="expectedVersion"/> is stale.</summary>
     Task<TenantSettings> UpdateAsync(TenantSettings settings, long? expectedVersion);
+
+    /// <summary>
+    /// Adds a saved reply (<paramref name="create"/>: AlreadyExists if its id is taken) or changes
+    /// one (NotFound if missing; Aborted if <paramref name="expectedVersion"/> is not its version).
+    /// </summary>
+    /// <returns>The saved reply as stored, with its version.</returns>
+    Task<SavedReply> PutSavedReplyAsync(SavedReply reply, bool create, long? expectedVersion);
+
+    /// <summary>Removes a saved reply; NotFound if missing, Aborted if <paramref name="expectedVersion"/> is stale.</summary>
+    Task DeleteSavedReplyAsync(string savedReplyId, long? expectedVersion);
 
     /// <summary>Makes a key; the returned secret is the only copy. NotFound for an unknown tenant.</summary>
     Task<IssuedApiKey> CreateApiKeyAsync(ApiKeyRequest request, string createdBy);

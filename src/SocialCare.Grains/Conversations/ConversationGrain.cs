@@ -244,7 +244,7 @@ internal sealed class ConversationGrain(
             throw CareException.Precondition($"Saved reply \"{saved.Id}\" is for team \"{team}\"; conversation {C.ConversationId} is with team \"{C.TeamId}\".");
         }
 
-        return SavedReplyTemplate.Render(saved.Text, SavedReplyTemplate.ValuesFor(C, command.Variables, now));
+        return SavedReplyTemplate.Render(saved.Text, SavedReplyTemplate.ValuesFor(C, command.Variables, now, settings.ReplyVariables));
     }
 
     public async Task<ConversationChange> AddNoteAsync(CareActor actor, string text)

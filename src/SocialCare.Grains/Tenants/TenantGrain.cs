@@ -5,6 +5,7 @@ using Orleans.Runtime;
 using SocialCare.Domain.Access;
 using SocialCare.Domain.Audit;
 using SocialCare.Domain.Errors;
+using SocialCare.Domain.SavedReplies;
 using SocialCare.Domain.Tenants;
 using SocialCare.Grains.Audit;
 using SocialCare.Grains.Hosting;
@@ -31,7 +32,14 @@ internal sealed class TenantGrain(
         }
 
         var now = clock.GetUtcNow();
-        state.State.Settings = settings.Validated(now) with { Version = 1, CreatedAt = now, UpdatedAt = now };
+        var validated = settings.Validated(now);
+        state.State.Settings = validated with
+        {
+            Version = 1,
+            CreatedAt = now,
+            UpdatedAt = now,
+            SavedReplies = SavedReply.Stamp([], validated.SavedReplies, now, AuditContext.Current.CallerId),
+        };
         await SaveAsync(AuditActions.TenantCreated, "tenant", "version=1");
         directory.Forget(settings.TenantId);
         GrainLog.TenantCreated(logger, settings.TenantId);
@@ -55,16 +63,74 @@ internal sealed class TenantGrain(
         var now = clock.GetUtcNow();
         var validated = settings.Validated(now);
         await RequireRemovedTeamsEmptyAsync(current, validated);
+        await StoreAsync(current, validated, now, AuditActions.TenantUpdated, "tenant", "");
+        return state.State.Settings!;
+    }
+
+    public async Task<SavedReply> PutSavedReplyAsync(SavedReply reply, bool create, long? expectedVersion)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        var current = RequireTenant();
+        // Checked on its own first, so errors name the request's fields rather than the library's.
+        reply.Validate("saved_reply", current);
+        var existing = current.SavedReplies.FirstOrDefault(r => r.Id == reply.Id);
+        if (create && existing is not null)
+        {
+            throw new CareException(CareErrorKind.AlreadyExists, $"Saved reply \"{reply.Id}\" of tenant \"{current.TenantId}\" already exists (version {existing.Version}); update it instead.");
+        }
+
+        if (!create)
+        {
+            RequireVersion(current.TenantId, existing, reply.Id, expectedVersion);
+        }
+
+        var now = clock.GetUtcNow();
+        var library = create
+            ? [.. current.SavedReplies, reply]
+            : current.SavedReplies.Select(r => r.Id == reply.Id ? reply : r).ToList();
+        var validated = (current with { SavedReplies = library }).Validated(now);
+        await StoreAsync(current, validated, now, create ? AuditActions.SavedReplyCreated : AuditActions.SavedReplyUpdated, $"savedReplies/{reply.Id}", "");
+        return state.State.Settings!.SavedReplies.First(r => r.Id == reply.Id);
+    }
+
+    public async Task DeleteSavedReplyAsync(string savedReplyId, long? expectedVersion)
+    {
+        var current = RequireTenant();
+        var existing = current.SavedReplies.FirstOrDefault(r => r.Id == savedReplyId);
+        RequireVersion(current.TenantId, existing, savedReplyId, expectedVersion);
+        var now = clock.GetUtcNow();
+        var validated = (current with { SavedReplies = [.. current.SavedReplies.Where(r => r.Id != savedReplyId)] }).Validated(now);
+        await StoreAsync(current, validated, now, AuditActions.SavedReplyDeleted, $"savedReplies/{savedReplyId}", $"saved_reply_version={existing!.Version} ");
+    }
+
+    private static void RequireVersion(string tenantId, SavedReply? existing, string savedReplyId, long? expectedVersion)
+    {
+        if (existing is null)
+        {
+            throw CareException.NotFound($"Saved reply {Echo.Quote(savedReplyId)} of tenant \"{tenantId}\"", "saved_reply_id");
+        }
+
+        if (expectedVersion is { } expected && expected != existing.Version)
+        {
+            throw new CareException(
+                CareErrorKind.Aborted,
+                $"Saved reply \"{savedReplyId}\" is at version {existing.Version}, not {expected}: someone else changed it. Read it again and reapply your change.");
+        }
+    }
+
+    /// <summary>Stores validated settings as the next version, saved replies versioned against <paramref name="current"/>'s.</summary>
+    private async Task StoreAsync(TenantSettings current, TenantSettings validated, DateTimeOffset now, string action, string target, string detail)
+    {
         state.State.Settings = validated with
         {
             Version = current.Version + 1,
             CreatedAt = current.CreatedAt,
             UpdatedAt = now,
+            SavedReplies = SavedReply.Stamp(current.SavedReplies, validated.SavedReplies, now, AuditContext.Current.CallerId),
         };
-        await SaveAsync(AuditActions.TenantUpdated, "tenant", $"version={state.State.Settings.Version}");
-        directory.Forget(settings.TenantId);
-        GrainLog.TenantUpdated(logger, settings.TenantId, state.State.Settings.Version);
-        return state.State.Settings;
+        await SaveAsync(action, target, $"{detail}version={state.State.Settings.Version}");
+        directory.Forget(current.TenantId);
+        GrainLog.TenantUpdated(logger, current.TenantId, state.State.Settings.Version);
     }
 
     public async Task<IssuedApiKey> CreateApiKeyAsync(ApiKeyRequest request, string createdBy)

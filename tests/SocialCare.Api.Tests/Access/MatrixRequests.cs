@@ -36,6 +36,11 @@ internal sealed class MatrixRequests(ApiFixture api)
         "ListApiKeys" => new Wire.ListApiKeysRequest { Parent = $"tenants/{tenant}" },
         "RevokeApiKey" => new Wire.RevokeApiKeyRequest { Name = (await api.Admin.CreateApiKeyAsync(new Wire.CreateApiKeyRequest { Parent = $"tenants/{tenant}", ApiKey = new Wire.ApiKey { DisplayName = "to revoke", Roles = { Wire.Role.Connector } } })).ApiKey.Name },
         "ListSavedReplyUsage" => new Wire.ListSavedReplyUsageRequest { Parent = $"tenants/{tenant}" },
+        "ListSavedReplies" => new Wire.ListSavedRepliesRequest { Parent = $"tenants/{tenant}" },
+        "GetSavedReply" => new Wire.GetSavedReplyRequest { Name = await SavedReplyAsync(tenant) },
+        "CreateSavedReply" => new Wire.CreateSavedReplyRequest { Parent = $"tenants/{tenant}", SavedReply = new Wire.SavedReply { Id = Fresh("answer"), Text = "We are on it." } },
+        "UpdateSavedReply" => new Wire.UpdateSavedReplyRequest { Name = await SavedReplyAsync(tenant), SavedReply = new Wire.SavedReply { Text = "We are on it, {customer.name}." } },
+        "DeleteSavedReply" => new Wire.DeleteSavedReplyRequest { Name = await SavedReplyAsync(tenant) },
         "ListAuditEntries" => new Wire.ListAuditEntriesRequest { Parent = $"tenants/{tenant}" },
         "ExportAuditTrail" => new Wire.ExportAuditTrailRequest { Parent = $"tenants/{tenant}" },
         "VerifyAuditTrail" => new Wire.VerifyAuditTrailRequest { Parent = $"tenants/{tenant}" },
@@ -90,6 +95,13 @@ internal sealed class MatrixRequests(ApiFixture api)
         var reply = await api.Conversations.PostReplyAsync(new Wire.PostReplyRequest { Name = opened.Conversation, AgentId = NewAgent, Text = "We will look into the charge." });
         return request(opened.Conversation, reply.Reply.MessageId);
     }
+
+    private async Task<string> SavedReplyAsync(string tenant) =>
+        (await api.SavedReplies.CreateSavedReplyAsync(new Wire.CreateSavedReplyRequest
+        {
+            Parent = $"tenants/{tenant}",
+            SavedReply = new Wire.SavedReply { Id = Fresh("answer"), Title = "Matrix", Text = "Thanks for waiting." },
+        })).SavedReply.Name;
 
     private async Task<Wire.StreamDeliveriesRequest> DeliveryStreamAsync(string tenant)
     {
