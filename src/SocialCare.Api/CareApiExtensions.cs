@@ -75,6 +75,7 @@ public static class CareApiExtensions
         endpoints.MapGrpcService<AuditGrpcService>();
         endpoints.MapGrpcService<DeliveryGrpcService>();
         endpoints.MapGrpcService<SavedReplies.SavedReplyGrpcService>();
+        endpoints.MapGrpcService<Knowledge.KnowledgeGrpcService>();
         endpoints.MapGrpcHealthChecksService();
         endpoints.MapGrpcReflectionService();
         return endpoints;

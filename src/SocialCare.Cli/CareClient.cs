@@ -22,7 +22,10 @@ internal sealed class CareClient : IDisposable
         Audit = new Wire.AuditService.AuditServiceClient(_channel);
         Deliveries = new Wire.DeliveryService.DeliveryServiceClient(_channel);
         SavedReplies = new Wire.SavedReplyService.SavedReplyServiceClient(_channel);
+        Knowledge = new Wire.KnowledgeService.KnowledgeServiceClient(_channel);
     }
+
+    public Wire.KnowledgeService.KnowledgeServiceClient Knowledge { get; }
 
     public Wire.SavedReplyService.SavedReplyServiceClient SavedReplies { get; }
 

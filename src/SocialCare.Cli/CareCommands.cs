@@ -31,6 +31,7 @@ internal static class CareCommands
         yield return Claim(tenant);
         yield return Reply(tenant);
         yield return SavedReplies(tenant);
+        yield return Knowledge(tenant);
         yield return Note(tenant);
         yield return Escalate(tenant);
         yield return Resolve(tenant);
@@ -434,6 +435,36 @@ internal static class CareCommands
             Console.WriteLine($"saved reply {r.GetValue(gone)} removed");
         });
         return new Command("saved-replies", "The brand's saved replies, sent with `reply --saved-reply`.") { list, add, show, remove };
+    }
+
+    private static Command Knowledge(Option<string> tenant)
+    {
+        var query = new Argument<string>("query") { Description = "A few words about the case, e.g. \"lost bag refund\"." };
+        var team = new Option<string?>("--team") { Description = "Only this team's saved replies and resolved cases." };
+        var command = new Command("knowledge", "Find saved replies and resolved conversations that answered a similar case.") { query, team };
+        command.SetAction(async (r, ct) =>
+        {
+            using var client = Client(r);
+            var found = await client.Knowledge.SearchKnowledgeAsync(
+                new Wire.SearchKnowledgeRequest { Parent = $"tenants/{r.GetValue(tenant)}", Query = r.GetValue(query)!, TeamId = r.GetValue(team) ?? "" }, cancellationToken: ct);
+            foreach (var match in found.SavedReplies)
+            {
+                Console.WriteLine($"saved reply {match.SavedReply.Id}: {match.SavedReply.Text}");
+            }
+
+            foreach (var resolved in found.ResolvedConversations)
+            {
+                Console.WriteLine($"resolved {Printer.Time(resolved.ResolveTime)} {resolved.Conversation} [{Printer.Name(resolved.Channel)} {Printer.Name(resolved.Category)}]");
+                Console.WriteLine($"  asked:    {resolved.Question}");
+                Console.WriteLine($"  answered: {resolved.Answer}");
+            }
+
+            if (found.SavedReplies.Count + found.ResolvedConversations.Count == 0)
+            {
+                Console.WriteLine("nothing found");
+            }
+        });
+        return command;
     }
 
     private static Command TenantInfo(Option<string> tenant)

@@ -4,6 +4,7 @@ using Orleans.Hosting;
 using Orleans.Runtime.Hosting;
 using SocialCare.Grains.Hosting;
 using SocialCare.Grains.Journal;
+using SocialCare.Grains.Knowledge;
 using SocialCare.Storage.Postgres.Journal;
 
 namespace SocialCare.Storage.Postgres;
@@ -54,6 +55,7 @@ public static class PostgresStorage
             services.GetRequiredKeyedService<NpgsqlDataSource>(LookupsKey),
             services.GetRequiredService<JournalGroupCommit>(),
             services.GetRequiredService<JournalReadGroup>()));
+        silo.Services.AddSingleton<IKnowledgeIndex>(services => new PostgresKnowledgeIndex(services.GetRequiredKeyedService<NpgsqlDataSource>(LookupsKey)));
         return silo;
     }
 

@@ -71,6 +71,8 @@ public class ApiFixture : IAsyncLifetime
 
     public Wire.SavedReplyService.SavedReplyServiceClient SavedReplies => new(Channel);
 
+    public Wire.KnowledgeService.KnowledgeServiceClient Knowledge => new(Channel);
+
     public async Task InitializeAsync()
     {
         App = SocialCareHost.Build([], builder =>

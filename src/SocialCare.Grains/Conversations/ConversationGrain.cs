@@ -9,6 +9,7 @@ using SocialCare.Domain.Conversations;
 using SocialCare.Domain.Customers;
 using SocialCare.Domain.Deliveries;
 using SocialCare.Domain.Errors;
+using SocialCare.Domain.Knowledge;
 using SocialCare.Domain.Queues;
 using SocialCare.Domain.SavedReplies;
 using SocialCare.Domain.Tenants;
@@ -17,6 +18,7 @@ using SocialCare.Grains.Audit;
 using SocialCare.Grains.Customers;
 using SocialCare.Grains.Hosting;
 using SocialCare.Grains.Journal;
+using SocialCare.Grains.Knowledge;
 using SocialCare.Grains.Queues;
 using SocialCare.Grains.SavedReplies;
 using SocialCare.Grains.Tenants;
@@ -39,6 +41,7 @@ namespace SocialCare.Grains.Conversations;
 internal sealed class ConversationGrain(
     ITenantDirectory tenants,
     IConversationJournal journal,
+    IKnowledgeIndex knowledge,
     [FromKeyedServices(CareClock.Key)] TimeProvider clock,
     IOptions<CareGrainOptions> options,
     CareMetrics metrics,
@@ -305,9 +308,31 @@ internal sealed class ConversationGrain(
             metrics.Resolved();
             await PublishAsync(QueueChangeReason.Resolved);
             await RecordOnCustomerAsync();
+            await RecordKnowledgeAsync(settings);
         }
 
         return C;
+    }
+
+    /// <summary>
+    /// Adds the resolved case to the tenant's knowledge search. The resolution is stored already
+    /// and the index is derived from it, so a failure here is logged rather than failing the call.
+    /// </summary>
+    private async Task RecordKnowledgeAsync(TenantSettings settings)
+    {
+        if (KnowledgeEntry.Of(C, settings.Guardrails.Identifiers) is not { } entry)
+        {
+            return;
+        }
+
+        try
+        {
+            await knowledge.RecordAsync(entry);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            GrainLog.KnowledgeNotRecorded(logger, ex, Key);
+        }
     }
 
     public async Task<Conversation> ReopenAsync(CareActor actor, string? note)

@@ -28,6 +28,7 @@ public static class CareGrainsServiceCollectionExtensions
         services.TryAddKeyedSingleton(CareClock.Key, TimeProvider.System);
         services.TryAddSingleton<ITenantDirectory, TenantDirectory>();
         services.TryAddSingleton<IConversationJournal, InMemoryConversationJournal>();
+        services.TryAddSingleton<Knowledge.IKnowledgeIndex, Knowledge.InMemoryKnowledgeIndex>();
         services.AddSingleton<SlaDeadlineSweeper>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SlaDeadlineSweeper>());
         services.AddSingleton<Audit.AuditRetentionSweeper>();

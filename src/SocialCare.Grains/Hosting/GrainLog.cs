@@ -8,6 +8,9 @@ internal static partial class GrainLog
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Conversation {ConversationKey} opened on {Channel} for customer {CustomerId}, priority {Priority}")]
     public static partial void ConversationOpened(ILogger logger, string conversationKey, Domain.Conversations.Channel channel, string customerId, Domain.Triage.Priority priority);
 
+    [LoggerMessage(EventId = 1009, Level = LogLevel.Warning, Message = "Conversation {ConversationKey} is resolved but could not be added to the knowledge index; its next resolution adds it")]
+    public static partial void KnowledgeNotRecorded(ILogger logger, Exception exception, string conversationKey);
+
     [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Conversation {ConversationKey} breached its {Clock} SLA (due {DueAt:O})")]
     public static partial void SlaBreached(ILogger logger, string conversationKey, SlaClockKind clock, DateTimeOffset dueAt);
 

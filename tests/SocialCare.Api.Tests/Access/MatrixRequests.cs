@@ -41,6 +41,7 @@ internal sealed class MatrixRequests(ApiFixture api)
         "CreateSavedReply" => new Wire.CreateSavedReplyRequest { Parent = $"tenants/{tenant}", SavedReply = new Wire.SavedReply { Id = Fresh("answer"), Text = "We are on it." } },
         "UpdateSavedReply" => new Wire.UpdateSavedReplyRequest { Name = await SavedReplyAsync(tenant), SavedReply = new Wire.SavedReply { Text = "We are on it, {customer.name}." } },
         "DeleteSavedReply" => new Wire.DeleteSavedReplyRequest { Name = await SavedReplyAsync(tenant) },
+        "SearchKnowledge" => new Wire.SearchKnowledgeRequest { Parent = $"tenants/{tenant}", Query = "refund for a lost bag" },
         "ListAuditEntries" => new Wire.ListAuditEntriesRequest { Parent = $"tenants/{tenant}" },
         "ExportAuditTrail" => new Wire.ExportAuditTrailRequest { Parent = $"tenants/{tenant}" },
         "VerifyAuditTrail" => new Wire.VerifyAuditTrailRequest { Parent = $"tenants/{tenant}" },
