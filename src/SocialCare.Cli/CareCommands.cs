@@ -37,6 +37,7 @@ internal static class CareCommands
         yield return Resolve(tenant);
         yield return Reopen(tenant);
         yield return Assign(tenant);
+        yield return Retract(tenant);
         yield return Approvals(tenant);
         yield return Approve(tenant);
         yield return Reject(tenant);
@@ -209,7 +210,8 @@ internal static class CareCommands
         var signature = new Option<string?>("--signature") { Description = "Your sign-off, e.g. ^JD." };
         var saved = new Option<string?>("--saved-reply") { Description = "Send this saved reply (see `saved-replies`) instead of --text." };
         var variables = new Option<string[]>("--var") { Description = "A saved reply's variable, name=value (repeatable)." };
-        var command = new Command("reply", "Answer the customer on their channel.") { ConversationArgument, Agent, text, signature, Private, saved, variables };
+        var corrects = new Option<string?>("--corrects") { Description = "The message id of an earlier reply this one corrects." };
+        var command = new Command("reply", "Answer the customer on their channel.") { ConversationArgument, Agent, text, signature, Private, saved, variables, corrects };
         command.SetAction(async (r, ct) =>
         {
             if (r.GetValue(text) is null == r.GetValue(saved) is null)
@@ -227,6 +229,7 @@ internal static class CareCommands
                 Visibility = r.GetValue(Private) ? Wire.Visibility.Private : Wire.Visibility.Public,
                 RequestId = Guid.NewGuid().ToString("N"),
                 SavedReplyId = r.GetValue(saved) ?? "",
+                CorrectsMessageId = r.GetValue(corrects) ?? "",
             };
             foreach (var pair in r.GetValue(variables) ?? [])
             {
@@ -311,6 +314,21 @@ internal static class CareCommands
             using var client = Client(r);
             var response = await client.Conversations.AssignConversationAsync(new Wire.AssignConversationRequest { Name = Conversation(r, tenant), AssigneeId = r.GetValue(to)! }, cancellationToken: ct);
             Console.WriteLine($"assigned {response.Conversation.Name} to {response.Conversation.AssignedAgentId}");
+        });
+        return command;
+    }
+
+    private static Command Retract(Option<string> tenant)
+    {
+        var message = new Argument<string>("message-id") { Description = "The published reply's message id." };
+        var reason = new Option<string>("--reason") { Description = "Why it must come down (kept in the history and the trail).", Required = true };
+        var command = new Command("retract", "Ask the connector to delete a published reply on the network; the reply stays in the history.") { ConversationArgument, message, reason };
+        command.SetAction(async (r, ct) =>
+        {
+            using var client = Client(r);
+            var response = await client.Conversations.RequestRetractionAsync(
+                new Wire.RequestRetractionRequest { Name = Conversation(r, tenant), MessageId = r.GetValue(message)!, Reason = r.GetValue(reason)! }, cancellationToken: ct);
+            Console.WriteLine($"retraction of reply {response.Retraction.RetractsMessageId} requested as message {response.Retraction.MessageId}; delivery {response.Retraction.Delivery?.DeliveryId} is the connector's task");
         });
         return command;
     }

@@ -59,7 +59,13 @@ internal static class Printer
             who += $" (by {m.ActedBy})";
         }
 
-        Console.WriteLine($"  #{m.MessageId} {Time(m.ReceiveTime)} {Name(m.Kind)} {Name(m.Visibility)} {who}: {m.Text}");
+        var about = m.CorrectsMessageId.Length > 0 ? $" (corrects #{m.CorrectsMessageId})" : m.RetractsMessageId.Length > 0 ? $" (retracts #{m.RetractsMessageId})" : "";
+        Console.WriteLine($"  #{m.MessageId} {Time(m.ReceiveTime)} {Name(m.Kind)} {Name(m.Visibility)} {who}{about}: {m.Text}");
+        if (m.Retraction is { } retraction)
+        {
+            Console.WriteLine($"      retraction: {Name(retraction.State)} (asked by {retraction.RequestedBy} at {Time(retraction.RequestTime)}, #{retraction.RetractionMessageId})");
+        }
+
         if (m.Delivery is { } d)
         {
             var detail = d.State switch

@@ -152,4 +152,36 @@ public sealed class SenderTests : IAsyncLifetime
         Assert.DoesNotContain("secret-token-1", credential.ToString(), StringComparison.Ordinal);
         Assert.Contains("brand-1", credential.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_retraction_deletes_the_published_post_or_comment_and_a_message_gone_already_counts_as_retracted()
+    {
+        var post = await X.SendAsync(Reply(Channel.X, Visibility.Public), Account(Channel.X), default);
+        var comment = await Graph.SendAsync(Reply(Channel.Facebook, Visibility.Public), Account(Channel.Facebook), default);
+
+        var tweetGone = await X.SendAsync(Reply(Channel.X, Visibility.Public) with { Retracts = post.NetworkMessageId }, Account(Channel.X), default);
+        var commentGone = await Graph.SendAsync(Reply(Channel.Facebook, Visibility.Public) with { Retracts = comment.NetworkMessageId }, Account(Channel.Facebook), default);
+        var neverThere = await X.SendAsync(Reply(Channel.X, Visibility.Public) with { Retracts = "999" }, Account(Channel.X), default);
+
+        Assert.Equal((DeliveryOutcome.Sent, post.NetworkMessageId), (tweetGone.Outcome, tweetGone.NetworkMessageId));
+        Assert.Equal((DeliveryOutcome.Sent, comment.NetworkMessageId), (commentGone.Outcome, commentGone.NetworkMessageId));
+        Assert.Equal(DeliveryOutcome.Sent, neverThere.Outcome);
+        Assert.Equal([$"2/tweets/{post.NetworkMessageId}", $"v23.0/{comment.NetworkMessageId}"], _network.Deleted);
+        Assert.Equal(2, _network.Published.Count);
+    }
+
+    [Theory]
+    [InlineData(Channel.X, Visibility.Private)]
+    [InlineData(Channel.Messenger, Visibility.Private)]
+    [InlineData(Channel.Instagram, Visibility.Private)]
+    [InlineData(Channel.WhatsApp, Visibility.Private)]
+    public async Task A_retraction_the_network_does_not_allow_is_rejected_saying_so(Channel channel, Visibility visibility)
+    {
+        INetworkSender sender = channel switch { Channel.X => X, Channel.WhatsApp => WhatsApp, _ => Graph };
+        var result = await sender.SendAsync(Reply(channel, visibility) with { Retracts = "1800" }, Account(channel), default);
+
+        Assert.Equal(DeliveryOutcome.Rejected, result.Outcome);
+        Assert.Contains("delete", result.Reason, StringComparison.Ordinal);
+        Assert.Equal(0, _network.Received);
+    }
 }

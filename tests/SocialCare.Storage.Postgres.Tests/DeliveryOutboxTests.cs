@@ -97,6 +97,19 @@ public sealed class DeliveryOutboxTests(PostgresFixture postgres)
         Assert.Equal(300, all.Distinct().Count());
     }
 
+    [Fact]
+    public async Task A_retraction_row_keeps_the_network_message_it_deletes()
+    {
+        var (journal, owner) = await JournalAsync();
+        await using var _ = owner;
+        await journal.RecordAsync(new JournalWrite("acme/c1", [], null, Deliveries: [Pending("acme", "c1", 4) with { Retracts = "1799" }, Pending("acme", "c1", 5)]));
+
+        var leased = await journal.LeaseDeliveriesAsync(Lease("acme", "s1", T0.AddMinutes(1)));
+
+        Assert.Equal([("c1.4", "1799"), ("c1.5", (string?)null)], leased.Select(d => (d.DeliveryId, d.Retracts)));
+        Assert.Equal("1799", (await journal.ReadDeliveryAsync("acme", "c1.4"))!.Retracts);
+    }
+
     private sealed class Owned(NpgsqlDataSource source, JournalGroupCommit groups, JournalReadGroup reads) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()

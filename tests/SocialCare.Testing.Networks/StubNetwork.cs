@@ -24,6 +24,7 @@ public sealed class StubNetwork : IAsyncDisposable
     private readonly ConcurrentQueue<NetworkFault> _faults = new();
     private readonly ConcurrentQueue<NetworkRequest> _published = new();
     private readonly ConcurrentQueue<string> _malformed = new();
+    private readonly ConcurrentQueue<string> _deleted = new();
     private long _ids = 1_800_000_000_000_000_000;
     private long _received;
 
@@ -44,6 +45,9 @@ public sealed class StubNetwork : IAsyncDisposable
     /// <summary>Requests published, in arrival order (faulted ones are not, except <see cref="NetworkFault.LoseAnswer"/>).</summary>
     public IReadOnlyList<NetworkRequest> Published => [.. _published];
 
+    /// <summary>The paths of messages deleted (a retraction), e.g. "2/tweets/1800..." or "v23.0/1800...", in order.</summary>
+    public IReadOnlyList<string> Deleted => [.. _deleted];
+
     /// <summary>Why each malformed request was refused.</summary>
     public IReadOnlyList<string> Malformed => [.. _malformed];
 
@@ -61,6 +65,8 @@ public sealed class StubNetwork : IAsyncDisposable
         app.MapPost("/2/tweets", network.TweetAsync);
         app.MapPost("/2/dm_conversations/with/{user}/messages", network.DirectMessageAsync);
         app.MapPost("/v23.0/{node}/{edge}", network.GraphAsync);
+        app.MapDelete("/2/tweets/{id}", context => network.DeleteAsync(context, new { data = new { deleted = true } }));
+        app.MapDelete("/v23.0/{node}", context => network.DeleteAsync(context, new { success = true }));
         await app.StartAsync();
         network.Address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single() + "/");
         return network;
@@ -118,6 +124,22 @@ public sealed class StubNetwork : IAsyncDisposable
         return NetworkRequest.Read(recipient, "id") is null && NetworkRequest.Read(recipient, "comment_id") is null ? "recipient.id or recipient.comment_id is required"
             : NetworkRequest.Read(NetworkRequest.Read(body, "message"), "text")?.GetString() is not { Length: > 0 } ? "message.text is required"
             : null;
+    }
+
+    /// <summary>A delete of a message the stub published; anything else is 404, as the networks answer.</summary>
+    private async Task DeleteAsync(HttpContext context, object confirmation)
+    {
+        Interlocked.Increment(ref _received);
+        var path = context.Request.Path.Value!.TrimStart('/');
+        var id = path[(path.LastIndexOf('/') + 1)..];
+        if (!_published.Any(p => p.Answer == id || p.Answer == $"m_{id}"))
+        {
+            await NotFound(context);
+            return;
+        }
+
+        _deleted.Enqueue(path);
+        await context.Response.WriteAsJsonAsync(confirmation);
     }
 
     private static string? Text(JsonElement body, string name) => NetworkRequest.Read(body, name)?.GetString() is { Length: > 0 } text ? text : null;

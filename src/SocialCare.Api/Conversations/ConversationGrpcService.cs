@@ -97,6 +97,7 @@ public sealed class ConversationGrpcService(IGrainFactory grains, CareRateLimite
             ProtoFields.NullIfEmpty(request.RequestId))
         {
             SavedReplyId = ProtoFields.NullIfEmpty(request.SavedReplyId),
+            Corrects = request.CorrectsMessageId.Length == 0 ? null : MessageNumber(request.CorrectsMessageId, "corrects_message_id"),
             Variables = request.SavedReplyId.Length == 0 ? new Dictionary<string, string>() : VariablesOf(request, caller, actor, signature),
         };
         var change = await Conversation(tenantId, conversationId).ReplyAsync(command);
@@ -110,7 +111,7 @@ public sealed class ConversationGrpcService(IGrainFactory grains, CareRateLimite
     {
         ArgumentNullException.ThrowIfNull(request);
         var (tenantId, conversationId) = ResourceNames.ParseConversation("name", request.Name);
-        var sequence = MessageNumber(request.MessageId);
+        var sequence = MessageNumber(request.MessageId, "message_id");
         var change = await Conversation(tenantId, conversationId).ApproveReplyAsync(context.Caller().Self(), sequence);
         deliveries.Wake(tenantId);
         return new Wire.ApproveReplyResponse { Conversation = change.Conversation.ToProto(), Reply = change.Message?.ToProto() };
@@ -120,17 +121,28 @@ public sealed class ConversationGrpcService(IGrainFactory grains, CareRateLimite
     {
         ArgumentNullException.ThrowIfNull(request);
         var (tenantId, conversationId) = ResourceNames.ParseConversation("name", request.Name);
-        var sequence = MessageNumber(request.MessageId);
+        var sequence = MessageNumber(request.MessageId, "message_id");
         FieldRules.RequireText("reason", request.Reason);
         var change = await Conversation(tenantId, conversationId).RejectReplyAsync(context.Caller().Self(), sequence, request.Reason);
         return new Wire.RejectReplyResponse { Conversation = change.Conversation.ToProto(), Reply = change.Message?.ToProto() };
     }
 
+    public override async Task<Wire.RequestRetractionResponse> RequestRetraction(Wire.RequestRetractionRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (tenantId, conversationId) = ResourceNames.ParseConversation("name", request.Name);
+        var sequence = MessageNumber(request.MessageId, "message_id");
+        FieldRules.RequireText("reason", request.Reason);
+        var change = await Conversation(tenantId, conversationId).RequestRetractionAsync(context.Caller().Self(), sequence, request.Reason);
+        deliveries.Wake(tenantId);
+        return new Wire.RequestRetractionResponse { Conversation = change.Conversation.ToProto(), Retraction = change.Message?.ToProto() };
+    }
+
     /// <summary>A message id as the API hands them out: its number in the conversation.</summary>
-    private static int MessageNumber(string messageId) =>
+    private static int MessageNumber(string messageId, string field) =>
         int.TryParse(messageId, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence) && sequence > 0
             ? sequence
-            : throw CareException.Invalid("message_id", $"{Echo.Quote(messageId)} is not a message id (a message's number in its conversation, such as \"4\").");
+            : throw CareException.Invalid(field, $"{Echo.Quote(messageId)} is not a message id (a message's number in its conversation, such as \"4\").");
 
     /// <summary>The request's values for a saved reply's variables, over the caller's own name and signature.</summary>
     private static Dictionary<string, string> VariablesOf(Wire.PostReplyRequest request, CareCaller caller, CareActor actor, string? signature)

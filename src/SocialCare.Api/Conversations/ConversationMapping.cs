@@ -70,6 +70,17 @@ public static class ConversationMapping
             Triage = m.Triage?.ToProto(),
             Delivery = m.Delivery?.ToProto(),
             Approval = m.Approval?.ToProto(),
+            CorrectsMessageId = m.CorrectsMessageId ?? "",
+            RetractsMessageId = m.RetractsMessageId ?? "",
+            Retraction = m.Retraction is { } r
+                ? new Wire.ReplyRetraction
+                {
+                    State = (Wire.RetractionState)(int)r.State,
+                    RetractionMessageId = r.RetractionMessageId,
+                    RequestedBy = r.RequestedBy,
+                    RequestTime = Timestamp.FromDateTimeOffset(r.RequestedAt),
+                }
+                : null,
         };
     }
 

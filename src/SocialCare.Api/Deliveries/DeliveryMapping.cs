@@ -47,6 +47,7 @@ public static class DeliveryMapping
             SentTime = Optional(d.SentAt),
             LastError = d.LastError ?? "",
             AnswersPrivateMessage = d.AnswersPrivateMessage,
+            RetractsNetworkMessageId = d.Retracts ?? "",
         };
     }
 

@@ -107,7 +107,8 @@ public sealed class DeliveryWorker(
                 delivery.InReplyToId.Length == 0 ? null : delivery.InReplyToId,
                 delivery.RecipientId.Length == 0 ? null : delivery.RecipientId,
                 delivery.Text,
-                delivery.AnswersPrivateMessage);
+                delivery.AnswersPrivateMessage,
+                delivery.RetractsNetworkMessageId.Length == 0 ? null : delivery.RetractsNetworkMessageId);
             try
             {
                 result = await sender.SendAsync(reply, credential, cancellationToken).ConfigureAwait(false);

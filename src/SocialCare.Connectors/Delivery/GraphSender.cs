@@ -1,3 +1,4 @@
+using System.Text.Json;
 using SocialCare.Domain.Conversations;
 
 namespace SocialCare.Connectors.Delivery;
@@ -9,6 +10,7 @@ namespace SocialCare.Connectors.Delivery;
 /// private reply to the comment, or, when the customer wrote a direct message (Messenger,
 /// Instagram Direct), to the customer's scoped id. The Send API carries the delivery id in the
 /// message's metadata, which Meta returns on the echo, so an echo names the delivery it confirms.
+/// A retraction deletes a comment reply (DELETE /{comment}).
 /// </summary>
 public sealed class GraphSender(HttpClient http, NetworkEndpoints endpoints, TimeProvider clock) : INetworkSender
 {
@@ -18,6 +20,16 @@ public sealed class GraphSender(HttpClient http, NetworkEndpoints endpoints, Tim
     {
         ArgumentNullException.ThrowIfNull(reply);
         ArgumentNullException.ThrowIfNull(credential);
+        if (reply.Retracts is { } retracts)
+        {
+            // A comment reply is deleted with DELETE /{comment} ({"success": true}); the Send API has no delete.
+            return reply.Visibility == Visibility.Public && reply.Channel != Channel.Messenger
+                ? await NetworkCall.RetractAsync(http, new Uri(endpoints.Graph, Uri.EscapeDataString(retracts)), credential.AccessToken, retracts, endpoints.Timeout, clock,
+                    json => json.ValueKind == JsonValueKind.Object && json.TryGetProperty("success", out var success) && success.ValueKind == JsonValueKind.True,
+                    GraphErrors.Classify, cancellationToken).ConfigureAwait(false)
+                : SendResult.Rejected($"{reply.Channel} does not let a page delete a private message it sent");
+        }
+
         using var request = Request(reply, credential);
         if (request is null)
         {

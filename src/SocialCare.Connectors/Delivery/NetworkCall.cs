@@ -26,6 +26,37 @@ internal static class NetworkCall
         Headers = { Authorization = new AuthenticationHeaderValue("Bearer", accessToken) },
     };
 
+    public static HttpRequestMessage Delete(Uri uri, string accessToken) => new(HttpMethod.Delete, uri)
+    {
+        Headers = { Authorization = new AuthenticationHeaderValue("Bearer", accessToken) },
+    };
+
+    /// <summary>
+    /// Deletes a message of the brand's: a success body that confirms it, or a 404 (it is gone
+    /// already, by an earlier try whose answer was lost or by hand), reports it retracted.
+    /// </summary>
+    public static async Task<SendResult> RetractAsync(
+        HttpClient http,
+        Uri uri,
+        string accessToken,
+        string networkMessageId,
+        TimeSpan timeout,
+        TimeProvider clock,
+        Func<JsonElement, bool> confirmed,
+        Func<HttpStatusCode, JsonElement, string, SendResult?> classify,
+        CancellationToken cancellationToken)
+    {
+        using var request = Delete(uri, accessToken);
+        return await SendAsync(
+            http,
+            request,
+            timeout,
+            clock,
+            json => confirmed(json) ? networkMessageId : null,
+            (status, json, body) => status == HttpStatusCode.NotFound ? SendResult.Sent(networkMessageId) : classify(status, json, body),
+            cancellationToken).ConfigureAwait(false);
+    }
+
     /// <param name="readId">The published message's id in a success body; null if the body has none.</param>
     /// <param name="classify">The network's reading of an error body (rate limit, transient); null for the default by status.</param>
     public static async Task<SendResult> SendAsync(

@@ -15,6 +15,11 @@ public sealed class WhatsAppSender(HttpClient http, NetworkEndpoints endpoints, 
     {
         ArgumentNullException.ThrowIfNull(reply);
         ArgumentNullException.ThrowIfNull(credential);
+        if (reply.Retracts is not null)
+        {
+            return SendResult.Rejected("WhatsApp does not let a business delete a message it sent");
+        }
+
         if (string.IsNullOrEmpty(reply.RecipientId))
         {
             return SendResult.Rejected("no recipient: a WhatsApp message needs the customer's wa_id");

@@ -8,7 +8,8 @@ namespace SocialCare.Connectors.Delivery;
 /// Publishes on X with the API v2: a public reply is a post answering the customer's post
 /// (POST /2/tweets with reply.in_reply_to_tweet_id), a private one a direct message
 /// (POST /2/dm_conversations/with/{user}/messages). X takes no idempotency key; a reply sent twice
-/// after a lost answer is told apart by its echo (our own post in the Account Activity feed).
+/// after a lost answer is told apart by its echo (our own post in the Account Activity feed). A
+/// retraction deletes the post (DELETE /2/tweets/{id}).
 /// </summary>
 public sealed class XSender(HttpClient http, NetworkEndpoints endpoints, TimeProvider clock) : INetworkSender
 {
@@ -18,6 +19,17 @@ public sealed class XSender(HttpClient http, NetworkEndpoints endpoints, TimePro
     {
         ArgumentNullException.ThrowIfNull(reply);
         ArgumentNullException.ThrowIfNull(credential);
+        if (reply.Retracts is { } retracts)
+        {
+            // DELETE /2/tweets/{id} answers {"data":{"deleted":true}}; X gives apps no way to delete a sent direct message.
+            return reply.Visibility == Visibility.Public
+                ? NetworkCall.RetractAsync(http, new Uri(endpoints.X, $"2/tweets/{Uri.EscapeDataString(retracts)}"), credential.AccessToken, retracts, endpoints.Timeout, clock,
+                    json => json.ValueKind == JsonValueKind.Object && json.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object
+                        && data.TryGetProperty("deleted", out var deleted) && deleted.ValueKind == JsonValueKind.True,
+                    static (_, _, _) => null, cancellationToken)
+                : Task.FromResult(SendResult.Rejected("X does not let an app delete a direct message it sent"));
+        }
+
         HttpRequestMessage request;
         Func<JsonElement, string?> readId;
         if (reply.Visibility == Visibility.Public)

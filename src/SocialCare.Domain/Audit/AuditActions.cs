@@ -22,6 +22,9 @@ public static class AuditActions
     public const string ReplyApproved = "reply.approved";
     public const string ReplyRejected = "reply.rejected";
     public const string ApprovalEscalated = "reply.approval_escalated";
+    public const string RetractionRequested = "reply.retraction_requested";
+    public const string Retracted = "reply.retracted";
+    public const string RetractionFailed = "reply.retraction_failed";
     public const string SavedReplyCreated = "saved_reply.created";
     public const string SavedReplyUpdated = "saved_reply.updated";
     public const string SavedReplyDeleted = "saved_reply.deleted";

@@ -265,7 +265,8 @@ public sealed class Conversation
         string? requestId,
         DateTimeOffset now,
         GuardrailPolicy? guardrails = null,
-        ApprovalPolicy? approvals = null)
+        ApprovalPolicy? approvals = null,
+        ConversationMessage? corrects = null)
     {
         var agentId = RequireActor(actor);
         FieldRules.OptionalId("request_id", requestId);
@@ -293,6 +294,11 @@ public sealed class Conversation
 
         RequireOwnerOrUnclaimed(agentId, "reply to");
         RequireNoReplyAwaitingApproval("reply to");
+        if (corrects is not null && (corrects.Kind != MessageKind.AgentReply || corrects.Approval?.State == ApprovalState.Rejected))
+        {
+            throw CareException.Invalid("corrects_message_id", $"message {corrects.MessageId} is not a reply that was sent or is on its way; a correction follows one.");
+        }
+
         ChannelRules.RequireReplyAllowed(this, visibility, now);
         var verdict = ReplyGuardrails.Check(body, signature, visibility, guardrails ?? GuardrailPolicy.Default);
         if (verdict.Blocked)
@@ -310,6 +316,7 @@ public sealed class Conversation
             ActedBy = actor.ActedBy,
             RequestId = string.IsNullOrEmpty(requestId) ? null : requestId,
             InReplyToId = LastCustomerNetworkMessageId,
+            CorrectsMessageId = corrects?.MessageId,
         };
         ConversationMessage reply;
         if (approvalReasons.Count > 0)
@@ -464,12 +471,13 @@ public sealed class Conversation
     /// </summary>
     /// <param name="reply">The reply the report names (its host reads it from the history if it is no longer recent).</param>
     /// <param name="jitter">A number in [0, 1) that spreads retries (see <see cref="DeliveryRetry.Backoff"/>).</param>
-    public DeliveryChange RecordDelivery(ConversationMessage reply, DeliveryReport report, DeliveryRetry retry, DateTimeOffset now, double jitter)
+    /// <param name="retracted">For a retraction's report: the reply it takes down, when its host had to read it from the history.</param>
+    public DeliveryChange RecordDelivery(ConversationMessage reply, DeliveryReport report, DeliveryRetry retry, DateTimeOffset now, double jitter, ConversationMessage? retracted = null)
     {
         ArgumentNullException.ThrowIfNull(reply);
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(retry);
-        if (reply.Kind != MessageKind.AgentReply || reply.Delivery is not { } current || current.DeliveryId != report.DeliveryId)
+        if (!reply.IsOutbound || reply.Delivery is not { } current || current.DeliveryId != report.DeliveryId)
         {
             throw DeliveryIds.NotFound(TenantId, report.DeliveryId);
         }
@@ -522,6 +530,11 @@ public sealed class Conversation
 
         var updated = reply with { Delivery = next };
         Rewrite(updated);
+        if (reply.Kind == MessageKind.Retraction)
+        {
+            return SettleRetraction(updated, retracted, now);
+        }
+
         if (next.State != DeliveryState.Failed)
         {
             return new DeliveryChange(updated, true, false);
@@ -529,6 +542,75 @@ public sealed class Conversation
 
         ReturnUndelivered(updated, now);
         return new DeliveryChange(updated, true, true);
+    }
+
+    /// <summary>
+    /// Asks for a published reply to be taken off the network: a retraction entry in the history,
+    /// with its own delivery for the connector (which deletes the post where the network allows
+    /// it). The reply stays in the history and the trail. Any agent of the conversation's team may
+    /// ask, also after it is resolved: a mistake is often seen late.
+    /// </summary>
+    /// <param name="reply">The published reply (its host reads it from the history if it is no longer recent).</param>
+    /// <returns>The retraction entry, with its pending delivery.</returns>
+    public ConversationMessage RequestRetraction(CareActor actor, ConversationMessage reply, string? reason, DateTimeOffset now)
+    {
+        var agentId = RequireActor(actor);
+        ArgumentNullException.ThrowIfNull(reply);
+        var why = FieldRules.RequireText("reason", reason);
+        if (reply.Kind != MessageKind.AgentReply)
+        {
+            throw CareException.Invalid("message_id", $"message {reply.MessageId} is not a reply; only what the desk published can be retracted.");
+        }
+
+        if (reply.Delivery is not { State: DeliveryState.Sent, NetworkMessageId: { } published })
+        {
+            throw CareException.Precondition(
+                $"Reply {reply.MessageId} of conversation {ConversationId} is not published ({(reply.Delivery is null ? "it was never sent" : EnumWords.Of(reply.Delivery.State))}); only a reply the network published can be retracted.");
+        }
+
+        if (reply.Retraction is { State: not RetractionState.Failed } earlier)
+        {
+            throw CareException.Precondition(
+                $"Retraction of reply {reply.MessageId} was already {(earlier.State == RetractionState.Retracted ? "done" : "requested")} by {earlier.RequestedBy} at {earlier.RequestedAt:u} (message {earlier.RetractionMessageId}).");
+        }
+
+        var retraction = Append(new ConversationMessage(NextMessageId(), MessageKind.Retraction, reply.Visibility, why, now, now)
+        {
+            AgentId = agentId,
+            ActedBy = actor.ActedBy,
+            RetractsMessageId = reply.MessageId,
+            RetractsNetworkMessageId = published,
+            Delivery = MessageDelivery.Pending(DeliveryIds.Of(ConversationId, MessageSequence), now),
+        });
+        Rewrite(reply with { Retraction = new ReplyRetraction(RetractionState.Requested, retraction.MessageId, agentId, now) });
+        return retraction;
+    }
+
+    /// <summary>A retraction's delivery settled: the reply it concerns says whether it is gone, and a note says so in the history.</summary>
+    private DeliveryChange SettleRetraction(ConversationMessage retraction, ConversationMessage? retracted, DateTimeOffset now)
+    {
+        var delivery = retraction.Delivery!;
+        if (!delivery.IsSettled)
+        {
+            return new DeliveryChange(retraction, true, false);
+        }
+
+        var gone = delivery.State == DeliveryState.Sent;
+        var original = RecentMessages.Find(m => m.MessageId == retraction.RetractsMessageId) ?? retracted;
+        if (original is { Retraction: { } asked } && original.MessageId == retraction.RetractsMessageId)
+        {
+            Rewrite(original with { Retraction = asked with { State = gone ? RetractionState.Retracted : RetractionState.Failed } });
+        }
+
+        Append(new ConversationMessage(NextMessageId(), MessageKind.InternalNote, Visibility.Private,
+            gone
+                ? $"Reply {retraction.RetractsMessageId} was taken off the network."
+                : $"Reply {retraction.RetractsMessageId} could not be taken off the network: {delivery.LastError}. It is still public; follow it with a correction.",
+            now, now)
+        {
+            AgentId = retraction.AgentId,
+        });
+        return new DeliveryChange(retraction, true, false);
     }
 
     private static string ReasonOf(DeliveryReport report, string otherwise) =>

@@ -29,6 +29,16 @@ public sealed record ConversationMessage(
     [Id(14)] public MessageDelivery? Delivery { get; init; }
     /// <summary>For replies that needed a supervisor: the approval (a reply waiting for one has no delivery yet).</summary>
     [Id(15)] public Approvals.ReplyApproval? Approval { get; init; }
+    /// <summary>For a correction: the earlier reply it corrects.</summary>
+    [Id(16)] public string? CorrectsMessageId { get; init; }
+    /// <summary>For a retraction: the reply to take down, and its id on the network.</summary>
+    [Id(17)] public string? RetractsMessageId { get; init; }
+    [Id(18)] public string? RetractsNetworkMessageId { get; init; }
+    /// <summary>For a published reply someone asked to take down.</summary>
+    [Id(19)] public ReplyRetraction? Retraction { get; init; }
+
+    /// <summary>A message that goes out through the outbox: a reply, or a retraction of one.</summary>
+    public bool IsOutbound => Kind is MessageKind.AgentReply or MessageKind.Retraction;
 
     /// <summary>The message's place in its conversation, counting from 1 (its id is that number).</summary>
     public int Sequence => int.Parse(MessageId, NumberStyles.None, CultureInfo.InvariantCulture);

@@ -54,6 +54,12 @@ public sealed record Delivery(
     /// <summary>The customer's message was a direct message: a private reply goes to the customer, not to a comment.</summary>
     [Id(19)] public bool AnswersPrivateMessage { get; init; }
 
+    /// <summary>
+    /// Set for a retraction: the network's id of the published reply to delete. The sender deletes
+    /// it instead of publishing <see cref="Text"/> (which says why, for the trail).
+    /// </summary>
+    [Id(20)] public string? Retracts { get; init; }
+
     /// <summary>The row for a reply of <paramref name="conversation"/>, as its message's delivery now stands.</summary>
     public static Delivery Of(Conversation conversation, ConversationMessage reply)
     {
@@ -80,6 +86,7 @@ public sealed record Delivery(
             SentAt = delivery.SentAt,
             LastError = delivery.LastError,
             AnswersPrivateMessage = conversation.LastCustomerMessagePrivate,
+            Retracts = reply.RetractsNetworkMessageId,
         };
     }
 

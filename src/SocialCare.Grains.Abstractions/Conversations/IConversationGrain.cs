@@ -38,6 +38,9 @@ public interface IConversationGrain : IGrainWithStringKey
     /// <summary>A supervisor rejects the waiting reply with a reason: never sent, the conversation back with its author.</summary>
     Task<ConversationChange> RejectReplyAsync(CareActor supervisor, int messageSequence, string reason);
 
+    /// <summary>Asks the connector to take a published reply (by its message number) off the network; the reply stays in the history.</summary>
+    Task<ConversationChange> RequestRetractionAsync(CareActor actor, int messageSequence, string reason);
+
     Task<ConversationChange> AddNoteAsync(CareActor actor, string text);
 
     Task<Conversation> EscalateAsync(CareActor actor, string teamId, string note);

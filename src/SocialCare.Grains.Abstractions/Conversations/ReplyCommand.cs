@@ -16,4 +16,7 @@ public sealed record ReplyCommand(
 
     /// <summary>Values for the saved reply's variables (the caller's own: agent.name, agent.signature, and any tenant-defined ones).</summary>
     [Id(6)] public IReadOnlyDictionary<string, string> Variables { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The number of an earlier reply this one corrects, for the history.</summary>
+    [Id(7)] public int? Corrects { get; init; }
 }

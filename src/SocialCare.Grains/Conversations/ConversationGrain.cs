@@ -153,10 +153,11 @@ internal sealed class ConversationGrain(
         RequireExists();
         var settings = await tenants.GetAsync(C.TenantId);
         var firstOfCycle = C.FirstResponseAt is null;
+        var corrects = command.Corrects is { } correctedNumber ? await FindMessageAsync(correctedNumber) ?? throw CareException.NotFound($"Message {correctedNumber} of conversation \"{C.ConversationId}\"", "corrects_message_id") : null;
         var outcome = await ChangeAsync(now =>
         {
             var text = command.SavedReplyId is { } savedReplyId ? Render(settings, savedReplyId, command, now) : command.Text;
-            var replied = C.Reply(command.Actor, text, command.Signature, command.Visibility, command.RequestId, now, settings.Guardrails, settings.Approvals);
+            var replied = C.Reply(command.Actor, text, command.Signature, command.Visibility, command.RequestId, now, settings.Guardrails, settings.Approvals, corrects);
             if (replied.Created)
             {
                 C.EvaluateSla(settings.SlaPolicy, settings.Calendar, now);
@@ -172,7 +173,7 @@ internal sealed class ConversationGrain(
         }
 
         var reply = outcome.Reply!;
-        Audit(AuditActions.Replied, $"{Describe(reply)} visibility={reply.Visibility}", command.Actor);
+        Audit(AuditActions.Replied, $"{Describe(reply)} visibility={reply.Visibility}{(reply.CorrectsMessageId is { } corrected ? $" corrects={corrected}" : "")}", command.Actor);
         if (reply.Approval is { } approval)
         {
             Audit(AuditActions.ApprovalRequested, $"message={reply.MessageId} reasons={string.Join("; ", approval.Reasons)}", command.Actor);
@@ -226,6 +227,21 @@ internal sealed class ConversationGrain(
         await SaveAsync();
         await PublishAsync(QueueChangeReason.ReplyRejected);
         return new ConversationChange(C, rejected);
+    }
+
+    public async Task<ConversationChange> RequestRetractionAsync(CareActor actor, int messageSequence, string reason)
+    {
+        RequireExists();
+        var reply = await FindReplyAsync(messageSequence);
+        var retraction = await ChangeAsync(now => C.RequestRetraction(actor, reply, reason, now));
+        Audit(AuditActions.RetractionRequested, $"message={retraction.MessageId} retracts={retraction.RetractsMessageId} network_message_id={retraction.RetractsNetworkMessageId}", actor);
+        await SaveAsync([Delivery.Of(C, retraction)]);
+        if (C.Status != ConversationStatus.Resolved)
+        {
+            await PublishAsync(QueueChangeReason.NoteAdded);
+        }
+
+        return new ConversationChange(C, retraction);
     }
 
     private async Task<ConversationMessage> FindReplyAsync(int messageSequence) =>
@@ -410,13 +426,33 @@ internal sealed class ConversationGrain(
 
         var retry = new DeliveryRetry(options.Value.DeliveryRetryFirstDelay, options.Value.DeliveryRetryMaxDelay);
         var wasResolved = C.Status == ConversationStatus.Resolved;
-        var change = await ChangeAsync(now => C.RecordDelivery(reply, report, retry, now, Random.Shared.NextDouble()));
+        var retracted = reply.Kind == MessageKind.Retraction && int.TryParse(reply.RetractsMessageId, out var original) ? await FindMessageAsync(original) : null;
+        var change = await ChangeAsync(now => C.RecordDelivery(reply, report, retry, now, Random.Shared.NextDouble(), retracted));
         if (!change.Changed)
         {
             return change;
         }
 
         var delivery = change.Reply.Delivery!;
+        if (reply.Kind == MessageKind.Retraction)
+        {
+            if (delivery.IsSettled)
+            {
+                Audit(
+                    delivery.State == DeliveryState.Sent ? AuditActions.Retracted : AuditActions.RetractionFailed,
+                    $"message={reply.RetractsMessageId} retraction={reply.MessageId} network_message_id={reply.RetractsNetworkMessageId}{(delivery.State == DeliveryState.Sent ? "" : $" reason={delivery.LastError}")}");
+            }
+
+            await SaveAsync([Delivery.Of(C, change.Reply)]);
+            metrics.DeliveryReported(C.Channel, report.Outcome, delivery.State);
+            if (delivery.IsSettled && C.Status != ConversationStatus.Resolved)
+            {
+                await PublishAsync(QueueChangeReason.NoteAdded);
+            }
+
+            return change;
+        }
+
         if (delivery.IsSettled)
         {
             Audit(

@@ -50,9 +50,10 @@ internal sealed class JournalGroupCommit : IAsyncDisposable
     /// </summary>
     private const string UpsertDeliveries = """
         INSERT INTO socialcare_deliveries (tenant_id, delivery_id, conversation_id, message_sequence, channel, account_id,
-            visibility, in_reply_to, recipient_id, body, state, failed_attempts, due_at, created_at, network_message_id, sent_at, last_error, answers_private)
+            visibility, in_reply_to, recipient_id, body, state, failed_attempts, due_at, created_at, network_message_id, sent_at, last_error, answers_private, retracts)
         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::integer[], $5::smallint[], $6::text[], $7::smallint[], $8::text[],
-            $9::text[], $10::text[], $11::smallint[], $12::integer[], $13::timestamptz[], $14::timestamptz[], $15::text[], $16::timestamptz[], $17::text[], $18::boolean[])
+            $9::text[], $10::text[], $11::smallint[], $12::integer[], $13::timestamptz[], $14::timestamptz[], $15::text[], $16::timestamptz[], $17::text[], $18::boolean[],
+            $19::text[])
         ON CONFLICT (tenant_id, delivery_id) DO UPDATE
             SET state = excluded.state, failed_attempts = excluded.failed_attempts, due_at = excluded.due_at, lease_owner = NULL,
                 network_message_id = excluded.network_message_id, sent_at = excluded.sent_at, last_error = excluded.last_error
@@ -175,7 +176,8 @@ internal sealed class JournalGroupCommit : IAsyncDisposable
                 Array(deliveries.Select(d => d.NetworkMessageId)),
                 Array(deliveries.Select(d => d.SentAt?.UtcDateTime), NpgsqlDbType.TimestampTz),
                 Array(deliveries.Select(d => d.LastError)),
-                Array(deliveries.Select(d => d.AnswersPrivateMessage))));
+                Array(deliveries.Select(d => d.AnswersPrivateMessage)),
+                Array(deliveries.Select(d => d.Retracts))));
         }
 
         // Last, so a tenant's chain head is locked only from here to the commit; by tenant, so

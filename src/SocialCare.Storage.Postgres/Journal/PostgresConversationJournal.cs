@@ -43,7 +43,7 @@ internal sealed class PostgresConversationJournal(NpgsqlDataSource lookups, Jour
 
     private const string DeliveryColumns = """
         tenant_id, delivery_id, conversation_id, message_sequence, channel, account_id, visibility, in_reply_to, recipient_id,
-        body, state, failed_attempts, due_at, created_at, lease_owner, leases, network_message_id, sent_at, last_error, answers_private
+        body, state, failed_attempts, due_at, created_at, lease_owner, leases, network_message_id, sent_at, last_error, answers_private, retracts
         """;
 
     /// <summary>
@@ -357,6 +357,7 @@ internal sealed class PostgresConversationJournal(NpgsqlDataSource lookups, Jour
                 SentAt = OptionalTime(reader, 17),
                 LastError = OptionalString(reader, 18),
                 AnswersPrivateMessage = reader.GetBoolean(19),
+                Retracts = OptionalString(reader, 20),
             });
         }
 

@@ -23,6 +23,7 @@ internal sealed class MatrixRequests(ApiFixture api)
         "PostReply" => new Wire.PostReplyRequest { Name = (await OpenAsync(tenant)).Conversation, Text = "Sorry about that, checking now." },
         "ApproveReply" => await DecisionAsync(tenant, (name, id) => new Wire.ApproveReplyRequest { Name = name, MessageId = id }),
         "RejectReply" => await DecisionAsync(tenant, (name, id) => new Wire.RejectReplyRequest { Name = name, MessageId = id, Reason = "Check the refund rules first." }),
+        "RequestRetraction" => await RetractionAsync(tenant),
         "AddNote" => new Wire.AddNoteRequest { Name = (await OpenAsync(tenant)).Conversation, Text = "Customer called too." },
         "Escalate" => new Wire.EscalateRequest { Name = (await OpenAsync(tenant)).Conversation, TeamId = "legal", Note = "Mentions a lawyer." },
         "ResolveConversation" => new Wire.ResolveConversationRequest { Name = (await OpenAsync(tenant)).Conversation },
@@ -103,6 +104,18 @@ internal sealed class MatrixRequests(ApiFixture api)
             Parent = $"tenants/{tenant}",
             SavedReply = new Wire.SavedReply { Id = Fresh("answer"), Title = "Matrix", Text = "Thanks for waiting." },
         })).SavedReply.Name;
+
+    /// <summary>A reply a connector reported published, to retract.</summary>
+    private async Task<Wire.RequestRetractionRequest> RetractionAsync(string tenant)
+    {
+        var opened = await OpenAsync(tenant);
+        var reply = await api.Conversations.PostReplyAsync(new Wire.PostReplyRequest { Name = opened.Conversation, AgentId = "jd", Text = "Refund on its way." });
+        await api.Deliveries.ReportDeliveryAsync(new Wire.ReportDeliveryRequest
+        {
+            Name = $"tenants/{tenant}/deliveries/{reply.Reply.Delivery.DeliveryId}", Outcome = Wire.DeliveryOutcome.Sent, NetworkMessageId = "1801",
+        });
+        return new Wire.RequestRetractionRequest { Name = opened.Conversation, MessageId = reply.Reply.MessageId, Reason = "Wrong amount." };
+    }
 
     private async Task<Wire.StreamDeliveriesRequest> DeliveryStreamAsync(string tenant)
     {
