@@ -98,6 +98,7 @@ public sealed class ConversationGrpcService(IGrainFactory grains, CareRateLimite
         {
             SavedReplyId = ProtoFields.NullIfEmpty(request.SavedReplyId),
             Corrects = request.CorrectsMessageId.Length == 0 ? null : MessageNumber(request.CorrectsMessageId, "corrects_message_id"),
+            AgentName = actor.ActedBy is null && !string.IsNullOrEmpty(caller.DisplayName) ? caller.DisplayName : actor.AgentId,
             Variables = request.SavedReplyId.Length == 0 ? new Dictionary<string, string>() : VariablesOf(request, caller, actor, signature),
         };
         var change = await Conversation(tenantId, conversationId).ReplyAsync(command);

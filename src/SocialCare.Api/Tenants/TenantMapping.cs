@@ -49,6 +49,7 @@ public static class TenantMapping
             SavedReplies = [.. tenant.SavedReplies.Select(r => r.ToDomain())],
             ReplyVariables = new Dictionary<string, string>(tenant.ReplyVariables, StringComparer.Ordinal),
             Approvals = tenant.Approvals is null ? ApprovalPolicy.None : ToDomain(tenant.Approvals),
+            SignatureTemplate = ProtoFields.NullIfEmpty(tenant.SignatureTemplate),
         };
     }
 
@@ -169,6 +170,7 @@ public static class TenantMapping
         }));
         tenant.Guardrails = ToProto(s.Guardrails);
         tenant.Approvals = ToProto(s.Approvals);
+        tenant.SignatureTemplate = s.SignatureTemplate ?? "";
         tenant.SavedReplies.AddRange(s.SavedReplies.Select(r => r.ToProto(s.TenantId, withHistory: false)));
         foreach (var (name, value) in s.ReplyVariables)
         {

@@ -66,6 +66,33 @@ public sealed record TenantSettings(
 
     private static readonly IReadOnlyDictionary<string, string> EmptyVariables = new Dictionary<string, string>();
 
+    /// <summary>
+    /// The brand's voice for sign-offs: how the server signs a reply whose author brought no
+    /// signature of their own ("^{agent.initials}", "{agent.name} for {brand.name}"); null: unsigned.
+    /// </summary>
+    [Id(16)] public string? SignatureTemplate { get; init; }
+
+    /// <summary>The sign-off for an agent called <paramref name="agentName"/> by <see cref="SignatureTemplate"/>; null when the tenant has none.</summary>
+    public string? SignatureFor(string agentName)
+    {
+        ArgumentNullException.ThrowIfNull(agentName);
+        if (string.IsNullOrWhiteSpace(SignatureTemplate))
+        {
+            return null;
+        }
+
+        var values = new Dictionary<string, string>(ReplyVariables, StringComparer.Ordinal)
+        {
+            ["agent.name"] = agentName,
+            ["agent.initials"] = Initials(agentName),
+        };
+        return Domain.SavedReplies.SavedReplyTemplate.Render(SignatureTemplate, values, "tenant.signature_template").Trim();
+    }
+
+    /// <summary>"Jane Doe" signs "JD", "kim" "K".</summary>
+    private static string Initials(string name) =>
+        string.Concat(name.Split([' ', '-', '.', '_'], StringSplitOptions.RemoveEmptyEntries).Select(w => char.ToUpperInvariant(w[0])));
+
     public const int MaxTeams = 100;
     public const int MaxChannelAccounts = 100;
 
@@ -141,6 +168,23 @@ public sealed record TenantSettings(
         }
 
         Domain.SavedReplies.SavedReplyTemplate.ValidateTenantVariables("tenant.reply_variables", ReplyVariables);
+        if (!string.IsNullOrWhiteSpace(SignatureTemplate))
+        {
+            FieldRules.Bounded("tenant.signature_template", SignatureTemplate, 100);
+            var unknown = Domain.SavedReplies.SavedReplyTemplate.Variables(SignatureTemplate, "tenant.signature_template")
+                .Where(v => v is not ("agent.name" or "agent.initials") && !ReplyVariables.ContainsKey(v))
+                .ToList();
+            if (unknown.Count > 0)
+            {
+                throw CareException.Invalid("tenant.signature_template", $"uses {string.Join(", ", unknown.Select(v => $"{{{v}}}"))}; a sign-off may use {{agent.name}}, {{agent.initials}} and the tenant's reply_variables.");
+            }
+
+            if (SignatureFor("Jane Doe") is { Length: > ConversationLimits.MaxSignatureLength } sample)
+            {
+                throw CareException.Invalid("tenant.signature_template", $"renders to {sample.Length} characters for \"Jane Doe\"; a signature is at most {ConversationLimits.MaxSignatureLength}.");
+            }
+        }
+
         if (SavedReplies.Select(r => r.Id).Distinct(StringComparer.Ordinal).Count() != SavedReplies.Count)
         {
             throw CareException.Invalid("tenant.saved_replies", "saved reply ids must be unique.");

@@ -19,4 +19,7 @@ public sealed record ReplyCommand(
 
     /// <summary>The number of an earlier reply this one corrects, for the history.</summary>
     [Id(7)] public int? Corrects { get; init; }
+
+    /// <summary>The author's name, for the tenant's sign-off when <see cref="Signature"/> is null.</summary>
+    [Id(8)] public string? AgentName { get; init; }
 }

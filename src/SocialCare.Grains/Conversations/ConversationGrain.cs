@@ -154,10 +154,13 @@ internal sealed class ConversationGrain(
         var settings = await tenants.GetAsync(C.TenantId);
         var firstOfCycle = C.FirstResponseAt is null;
         var corrects = command.Corrects is { } correctedNumber ? await FindMessageAsync(correctedNumber) ?? throw CareException.NotFound($"Message {correctedNumber} of conversation \"{C.ConversationId}\"", "corrects_message_id") : null;
+        // The author's own sign-off, else the brand's (its voice, with the author's name).
+        var signature = command.Signature ?? settings.SignatureFor(command.AgentName ?? command.Actor.AgentId);
         var outcome = await ChangeAsync(now =>
         {
-            var text = command.SavedReplyId is { } savedReplyId ? Render(settings, savedReplyId, command, now) : command.Text;
-            var replied = C.Reply(command.Actor, text, command.Signature, command.Visibility, command.RequestId, now, settings.Guardrails, settings.Approvals, corrects);
+            var (text, signed) = command.SavedReplyId is { } savedReplyId ? Render(settings, savedReplyId, command, signature, now) : (command.Text, false);
+            // A saved reply that places {agent.signature} itself is not signed a second time.
+            var replied = C.Reply(command.Actor, text, signed ? null : signature, command.Visibility, command.RequestId, now, settings.Guardrails, settings.Approvals, corrects);
             if (replied.Created)
             {
                 C.EvaluateSla(settings.SlaPolicy, settings.Calendar, now);
@@ -249,7 +252,8 @@ internal sealed class ConversationGrain(
             ?? throw CareException.NotFound($"Message {messageSequence} of conversation \"{C.ConversationId}\"", "message_id");
 
     /// <summary>The saved reply's text for this conversation; what it may not be used for, or lacks, is refused naming the field.</summary>
-    private string Render(TenantSettings settings, string savedReplyId, ReplyCommand command, DateTimeOffset now)
+    /// <returns>The text, and whether it placed the signature itself.</returns>
+    private (string Text, bool Signed) Render(TenantSettings settings, string savedReplyId, ReplyCommand command, string? signature, DateTimeOffset now)
     {
         if (!string.IsNullOrEmpty(command.Text))
         {
@@ -263,7 +267,13 @@ internal sealed class ConversationGrain(
             throw CareException.Precondition($"Saved reply \"{saved.Id}\" is for team \"{team}\"; conversation {C.ConversationId} is with team \"{C.TeamId}\".");
         }
 
-        return SavedReplyTemplate.Render(saved.Text, SavedReplyTemplate.ValuesFor(C, command.Variables, now, settings.ReplyVariables));
+        var values = SavedReplyTemplate.ValuesFor(C, command.Variables, now, settings.ReplyVariables);
+        if (signature is not null && values.GetValueOrDefault("agent.signature", "").Length == 0)
+        {
+            values["agent.signature"] = signature;
+        }
+
+        return (SavedReplyTemplate.Render(saved.Text, values), SavedReplyTemplate.Variables(saved.Text).Contains("agent.signature"));
     }
 
     public async Task<ConversationChange> AddNoteAsync(CareActor actor, string text)
