@@ -10,7 +10,7 @@ var endpoint = new Option<string>("--endpoint")
 };
 var tenant = new Option<string>("--tenant") { Description = "The tenant (brand) id.", DefaultValueFactory = _ => "demo", Recursive = true };
 var root = new RootCommand("SocialCare command-line client: ingest mentions, work queues, answer customers.") { endpoint, tenant };
-foreach (var command in AccessCommands.All(tenant).Concat(CareCommands.All(tenant)))
+foreach (var command in AccessCommands.All(tenant).Concat(CareCommands.All(tenant)).Append(TriageCommands.Triage()))
 {
     root.Add(command);
 }

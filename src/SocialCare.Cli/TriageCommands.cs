@@ -1,0 +1,120 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using SocialCare.Domain.Conversations;
+using SocialCare.Domain.Text;
+using SocialCare.Domain.Triage;
+
+namespace SocialCare.Cli;
+
+/// <summary>
+/// Triage on this machine, without a host: classify one text, or score a classifier on a labeled
+/// CSV export and print one JSON object (rows, accuracy, macro_f1, classes, confusion).
+/// </summary>
+internal static class TriageCommands
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public static Command Triage()
+    {
+        var text = new Argument<string>("text") { Description = "What the customer wrote." };
+        var classify = new Command("classify", "Classify one message with the default model and show why.") { text };
+        classify.SetAction(r =>
+        {
+            var result = new LexiconTriage().Classify(r.GetValue(text)!, new AuthorProfile("cli", "@cli", "cli", 0, false));
+            Console.WriteLine(JsonSerializer.Serialize(new
+            {
+                category = EnumWords.Of(result.Category),
+                priority = EnumWords.Of(result.Priority),
+                sentiment = EnumWords.Of(result.Sentiment),
+                confidence = result.Confidence,
+                valence = result.Valence,
+                language = result.Language,
+                reason = result.Reason,
+                cues = result.Cues,
+            }, Json));
+        });
+
+        var task = new Option<string>("--task") { Description = "sentiment or complaint.", Required = true };
+        var csv = new Option<FileInfo>("--csv") { Description = "A labeled CSV export (RFC 4180, header row, UTF-8).", Required = true };
+        var textColumn = new Option<string>("--text-column") { Description = "The column with the message text.", DefaultValueFactory = _ => "text" };
+        var labelColumn = new Option<string>("--label-column") { Description = "The column with the label.", Required = true };
+        var positive = new Option<string>("--positive") { Description = "For --task complaint: the label value of a complaint.", DefaultValueFactory = _ => "1" };
+        var useDefault = new Option<bool>("--default") { Description = "Score the default (lexicon) model." };
+        var predictions = new Option<FileInfo?>("--predictions") { Description = "Also write each row's label, prediction, valence and cues to this CSV, for error analysis." };
+        var evaluate = new Command("evaluate", "Score the triage on a labeled CSV and print a JSON report.") { task, csv, textColumn, labelColumn, positive, useDefault, predictions };
+        evaluate.SetAction(r =>
+        {
+            if (!r.GetValue(useDefault))
+            {
+                throw new ArgumentException("give --default (trained models come with `triage train`).");
+            }
+
+            var report = Evaluate(r.GetValue(task)!, r.GetValue(csv)!, r.GetValue(textColumn)!, r.GetValue(labelColumn)!, r.GetValue(positive)!, new LexiconTriage(), r.GetValue(predictions));
+            Console.WriteLine(JsonSerializer.Serialize(report, Json));
+        });
+        return new Command("triage", "Classify messages and score the triage on labeled exports, locally.") { classify, evaluate };
+    }
+
+    private static ClassificationReport Evaluate(string task, FileInfo file, string textColumn, string labelColumn, string positive, ITriageClassifier classifier, FileInfo? predictions)
+    {
+        if (task is not ("sentiment" or "complaint"))
+        {
+            throw new ArgumentException($"--task {task}: expected sentiment or complaint.");
+        }
+
+        if (!file.Exists)
+        {
+            throw new ArgumentException($"--csv {file.FullName}: no such file.");
+        }
+
+        using var reader = new StreamReader(file.FullName);
+        IReadOnlyList<(string Text, string Label)> rows;
+        try
+        {
+            var (header, records) = CsvRecords.Read(reader);
+            foreach (var column in new[] { textColumn, labelColumn })
+            {
+                if (!header.Contains(column))
+                {
+                    throw new ArgumentException($"{file.Name} has no column \"{column}\" (its columns: {string.Join(", ", header)}).");
+                }
+            }
+
+            rows = [.. records.Select(r => (r[textColumn], r[labelColumn].Trim()))];
+        }
+        catch (FormatException ex)
+        {
+            throw new ArgumentException($"{file.Name}: {ex.Message}", ex);
+        }
+
+        var author = new AuthorProfile("eval", "@eval", "eval", 0, false);
+        var results = rows.Select(r => classifier.Classify(r.Text, author)).ToList();
+        // Sentiment: the label as written; complaint: the default model's decision is the
+        // categories that put a message with the complaints at the top of the queue.
+        var negative = rows.Select(r => r.Label).FirstOrDefault(l => l != positive) ?? "0";
+        var pairs = task == "sentiment"
+            ? rows.Select((r, i) => (r.Label.ToLowerInvariant(), EnumWords.Of(results[i].Sentiment))).ToList()
+            : rows.Select((r, i) => (r.Label == positive ? positive : negative, results[i].Category is Category.Complaint or Category.Incident ? positive : negative)).ToList();
+        if (predictions is not null)
+        {
+            using var writer = new StreamWriter(predictions.FullName);
+            writer.WriteLine("text,label,predicted,category,sentiment,valence,language,cues");
+            for (var i = 0; i < rows.Count; i++)
+            {
+                var result = results[i];
+                writer.WriteLine(string.Join(',', Quote(rows[i].Text), Quote(pairs[i].Item1), Quote(pairs[i].Item2), EnumWords.Of(result.Category),
+                    EnumWords.Of(result.Sentiment), result.Valence.ToString(System.Globalization.CultureInfo.InvariantCulture), result.Language ?? "", Quote(string.Join(" | ", result.Cues))));
+            }
+        }
+
+        return ClassificationReport.Of(pairs, task == "sentiment" ? ["negative", "neutral", "positive"] : [positive, negative]);
+    }
+
+    private static string Quote(string value) => $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+}
