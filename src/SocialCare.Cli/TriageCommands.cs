@@ -55,13 +55,16 @@ internal static class TriageCommands
                 throw new ArgumentException("give --default (trained models come with `triage train`).");
             }
 
-            var report = Evaluate(r.GetValue(task)!, r.GetValue(csv)!, r.GetValue(textColumn)!, r.GetValue(labelColumn)!, r.GetValue(positive)!, new LexiconTriage(), r.GetValue(predictions));
-            Console.WriteLine(JsonSerializer.Serialize(report, Json));
+            var (report, perMessage) = Evaluate(r.GetValue(task)!, r.GetValue(csv)!, r.GetValue(textColumn)!, r.GetValue(labelColumn)!, r.GetValue(positive)!, new LexiconTriage(), r.GetValue(predictions));
+            var json = JsonSerializer.SerializeToNode(report, Json)!.AsObject();
+            // What one classification costs on this machine (after a first pass warms the code up).
+            json["microseconds_per_message"] = Math.Round(perMessage.TotalMicroseconds, 1);
+            Console.WriteLine(json.ToJsonString(Json));
         });
         return new Command("triage", "Classify messages and score the triage on labeled exports, locally.") { classify, evaluate };
     }
 
-    private static ClassificationReport Evaluate(string task, FileInfo file, string textColumn, string labelColumn, string positive, ITriageClassifier classifier, FileInfo? predictions)
+    private static (ClassificationReport Report, TimeSpan PerMessage) Evaluate(string task, FileInfo file, string textColumn, string labelColumn, string positive, ITriageClassifier classifier, FileInfo? predictions)
     {
         if (task is not ("sentiment" or "complaint"))
         {
@@ -95,6 +98,13 @@ internal static class TriageCommands
 
         var author = new AuthorProfile("eval", "@eval", "eval", 0, false);
         var results = rows.Select(r => classifier.Classify(r.Text, author)).ToList();
+        var timer = System.Diagnostics.Stopwatch.StartNew();
+        foreach (var row in rows)
+        {
+            classifier.Classify(row.Text, author);
+        }
+
+        var perMessage = rows.Count == 0 ? TimeSpan.Zero : timer.Elapsed / rows.Count;
         // Sentiment: the label as written; complaint: the default model's decision is the
         // categories that put a message with the complaints at the top of the queue.
         var negative = rows.Select(r => r.Label).FirstOrDefault(l => l != positive) ?? "0";
@@ -113,7 +123,7 @@ internal static class TriageCommands
             }
         }
 
-        return ClassificationReport.Of(pairs, task == "sentiment" ? ["negative", "neutral", "positive"] : [positive, negative]);
+        return (ClassificationReport.Of(pairs, task == "sentiment" ? ["negative", "neutral", "positive"] : [positive, negative]), perMessage);
     }
 
     private static string Quote(string value) => $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";

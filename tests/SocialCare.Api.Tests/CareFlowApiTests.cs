@@ -193,6 +193,18 @@ public sealed class CareFlowApiTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task A_mentions_triage_explains_itself_with_its_cues_language_and_confidence()
+    {
+        var tenant = await api.NewTenantAsync();
+        var receipt = await api.Ingest.IngestMentionAsync(Requests.Ingest(Requests.Mention(tenant, "ann", "Thanks for nothing, my bag still hasn't arrived")));
+
+        Assert.Equal((Wire.Category.Complaint, Wire.Priority.High, Wire.Sentiment.Negative, "en"), (receipt.Triage.Category, receipt.Triage.Priority, receipt.Triage.Sentiment, receipt.Triage.Language));
+        Assert.Contains(receipt.Triage.Cues, c => c.StartsWith("sarcasm", StringComparison.Ordinal));
+        Assert.InRange(receipt.Triage.Confidence, 0.5, 1);
+        Assert.True(receipt.Triage.Valence < 0);
+    }
+
+    [Fact]
     public async Task The_demo_tenant_exists_at_start()
     {
         var demo = await api.Admin.GetTenantAsync(new Wire.GetTenantRequest { Name = "tenants/demo" });

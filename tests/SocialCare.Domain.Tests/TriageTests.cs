@@ -4,14 +4,16 @@ namespace SocialCare.Domain.Tests;
 
 public sealed class TriageTests
 {
-    private readonly KeywordTriage _triage = new();
+    private readonly LexiconTriage _triage = new();
 
     [Theory]
     [InlineData("My flight was cancelled and nobody answers. Unacceptable!", Category.Complaint)]
     [InlineData("Worst airline ever, lost my bag again", Category.Complaint)]
     [InlineData("Your app is down, I can't log in since this morning", Category.Incident)]
     [InlineData("I need to change my booking for tomorrow", Category.BookingHelp)]
-    [InlineData("Where is my order? The tracking page shows nothing", Category.BookingHelp)]
+    // An order that has not come is a complaint phrased as a question; complaint wins over booking help.
+    [InlineData("Where is my order? The tracking page shows nothing", Category.Complaint)]
+    [InlineData("Can I add a bag to my booking?", Category.BookingHelp)]
     [InlineData("Do you fly to Lisbon in winter?", Category.Question)]
     [InlineData("Thanks for the amazing crew today!", Category.Praise)]
     [InlineData("Flying to Boston tomorrow", Category.Remark)]

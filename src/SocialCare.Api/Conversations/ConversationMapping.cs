@@ -129,13 +129,18 @@ public static class ConversationMapping
     public static Wire.TriageResult ToProto(this Domain.Triage.TriageResult t)
     {
         ArgumentNullException.ThrowIfNull(t);
-        return new Wire.TriageResult
+        var proto = new Wire.TriageResult
         {
             Category = t.Category.ToProto(),
             Priority = t.Priority.ToProto(),
             Sentiment = t.Sentiment.ToProto(),
             Reason = t.Reason,
+            Confidence = t.Confidence,
+            Language = t.Language ?? "",
+            Valence = t.Valence,
         };
+        proto.Cues.AddRange(t.Cues);
+        return proto;
     }
 
     public static Wire.ConversationReference ToProto(this ConversationReference r, string tenantId)

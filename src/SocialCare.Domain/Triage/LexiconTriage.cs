@@ -48,6 +48,26 @@ public sealed partial class LexiconTriage : ITriageClassifier
         ["peu"] = -Boost, ["assez"] = -Boost, ["plutot"] = -Boost,
     };
 
+    /// <summary>
+    /// Courtesy words: praise on their own, mere manners in a message about a problem ("thanks,
+    /// but my bag is still missing"), where they count for nothing.
+    /// </summary>
+    private static readonly HashSet<string> Courtesies = new(StringComparer.Ordinal)
+    {
+        "thanks", "thank", "thx", "ty", "please", "pls", "appreciate", "appreciated", "hi", "hello", "hey", "kindly", "merci", "svp", "bonjour",
+    };
+
+    /// <summary>Service verbs that, negated, report a problem ("hasn't shipped", "can't log in", "not received").</summary>
+    private static readonly HashSet<string> ServiceVerbs = new(StringComparer.Ordinal)
+    {
+        "shipped", "ship", "arrived", "arrive", "received", "receive", "working", "work", "works", "load", "loading", "available", "get", "got",
+        "reply", "replied", "respond", "responded", "answer", "answered", "help", "helped", "connect", "connecting", "open", "opening", "start",
+        "print", "sync", "update", "updated", "install", "log", "login", "sign", "access", "send", "sent", "deliver", "delivered", "refund",
+        "refunded", "fixed", "fix", "resolved", "find", "found", "charge", "cancel", "contact", "contacted", "call", "called", "hear", "heard",
+        "turn", "play", "pay", "use", "see", "download", "reach", "recu", "arrive", "marche", "fonctionne", "repondu", "rembourse", "livre",
+        "dispatched", "dispatch", "processed", "process", "credited", "showing", "show", "allow", "allowing", "accept", "accepted", "come",
+    };
+
     private static readonly HashSet<string> Contrasts = new(StringComparer.Ordinal) { "but", "however", "yet", "mais", "pourtant", "cependant", "sauf" };
 
     private static readonly Dictionary<string, double> EmojiValence = new(StringComparer.Ordinal)
@@ -82,6 +102,8 @@ public sealed partial class LexiconTriage : ITriageClassifier
         "does not work", "won't load", "wont load", "can't log in", "cant log in", "cannot log in", "can't login", "cannot login", "error message",
         "error code", "keeps crashing", "crashed", "crashes", "server error", "system down", "systems down", "wifi not", "wi-fi not",
         "en panne", "ne fonctionne pas", "ne marche pas", "marche pas", "bug", "plante",
+        "apps down", "internet down", "been down", "service down", "network down", "server down", "servers down", "no internet", "no service",
+        "no signal", "no power", "power outage",
     ];
 
     // Words of a service failure: with a message that is not positive, they make it a complaint
@@ -98,6 +120,10 @@ public sealed partial class LexiconTriage : ITriageClassifier
         "ignored", "ignoring", "worse", "sucks", "fail", "failed", "nightmare", "joke", "frustrated", "frustrating", "annoyed", "upset",
         "inadmissible", "honte", "nul", "nulle", "scandale", "remboursement", "rembourser", "retard", "annule", "annulation", "perdu",
         "decu", "decue", "toujours pas", "jamais recu", "plainte", "inacceptable", "arnaque",
+        "supposed to", "please explain", "come on", "smh", "act together", "been sitting", "urgent", "already sent", "losing trust", "lost trust",
+        "what happened", "what's going on", "whats going on", "what is going on", "why is", "why are", "why does", "why do", "why did",
+        "why would", "why has", "why have", "how come", "yet again", "not acceptable", "not good enough", "no respon", "unable to", "died",
+        "pourquoi", "toujours rien", "aucune reponse",
     ];
 
     private static readonly string[] BookingCues =
@@ -128,7 +154,10 @@ public sealed partial class LexiconTriage : ITriageClassifier
         ArgumentNullException.ThrowIfNull(author);
         var reading = Read(text);
         var (category, confidence, reason) = Categorize(reading);
-        return new TriageResult(category, PriorityRules.For(category, author), reading.Sentiment, reason)
+        // A complaint or an outage report is negative even when no word says so ("my order hasn't
+        // shipped"): the customer is not neutral about it.
+        var sentiment = category is Category.Complaint or Category.Incident && reading.Sentiment == Sentiment.Neutral ? Sentiment.Negative : reading.Sentiment;
+        return new TriageResult(category, PriorityRules.For(category, author), sentiment, reason)
         {
             Cues = reading.Cues,
             Confidence = Math.Round(confidence, 2),
@@ -156,12 +185,19 @@ public sealed partial class LexiconTriage : ITriageClassifier
         var cues = new List<string>();
         var valence = Valence(tokens, language, cues);
         var sarcastic = false;
-        if (valence > -0.3 && (PraiseForFailure().Match(folded) is { Success: true } praise ? praise : SarcasmMarker().Match(folded)) is { Success: true } sarcasm)
+        if ((PraiseForFailure().Match(folded) is { Success: true } praise ? praise : SarcasmMarker().Match(folded)) is { Success: true } sarcasm)
         {
             // Praise for a failure is a complaint said politely or bitterly; either way negative.
             sarcastic = true;
             cues.Add($"sarcasm: \"{sarcasm.Value.Trim()}\"");
             valence = Math.Min(-0.45, -Math.Abs(valence));
+        }
+
+        if (ProblemReport(tokens) is { } problem)
+        {
+            // "My order hasn't shipped", "why can't I log in": no feeling word, still a failure.
+            cues.Add($"problem: \"{problem}\"");
+            valence = Math.Min(valence, -0.25);
         }
 
         var sentiment = valence >= PositiveFrom ? Sentiment.Positive : valence <= NegativeFrom ? Sentiment.Negative : Sentiment.Neutral;
@@ -185,6 +221,8 @@ public sealed partial class LexiconTriage : ITriageClassifier
         }
 
         var sum = 0.0;
+        var courtesy = 0.0;
+        var troubled = false;
         for (var i = 0; i < tokens.Count; i++)
         {
             var token = tokens[i];
@@ -256,8 +294,27 @@ public sealed partial class LexiconTriage : ITriageClassifier
             }
 
             cues.Add($"{note} {valence.ToString("+0.0;-0.0", CultureInfo.InvariantCulture)}");
-            sum += valence;
+            if (span == 1 && token.Kind == TokenKind.Word && Courtesies.Contains(token.Key) && valence > 0)
+            {
+                courtesy += valence;
+            }
+            else
+            {
+                troubled |= valence <= -1;
+                sum += valence;
+            }
+
             i += span - 1;
+        }
+
+        if ((troubled || tokens.Any(t => t.Kind == TokenKind.Mark && t.Text == "?")) && courtesy > 0)
+        {
+            // "Thanks" closing a question or a problem report is manners, not praise.
+            cues.Add("courtesy in a question or a problem report: not counted");
+        }
+        else
+        {
+            sum += courtesy;
         }
 
         var exclamations = Math.Min(4, tokens.Count(t => t.Kind == TokenKind.Mark && t.Text == "!"));
@@ -270,28 +327,81 @@ public sealed partial class LexiconTriage : ITriageClassifier
         return sum / Math.Sqrt((sum * sum) + Squash);
     }
 
-    /// <summary>The longest lexicon entry starting at word <paramref name="i"/>.</summary>
-    private bool TryPhrase(IReadOnlyList<TriageToken> tokens, int i, string? language, out double valence, out int span, out string shown)
+    /// <summary>
+    /// A service that did not do its job, said plainly: a negation before a service verb ("hasn't
+    /// shipped", "can't log in", "n'est pas arrivé"), or "why" with a negation ("why can't I").
+    /// </summary>
+    private static string? ProblemReport(IReadOnlyList<TriageToken> tokens)
     {
-        for (span = Math.Min(_lexicon.LongestPhrase, tokens.Count - i); span >= 1; span--)
+        var why = false;
+        for (var i = 0; i < tokens.Count; i++)
         {
-            if (Enumerable.Range(i, span).Any(j => tokens[j].Kind != TokenKind.Word))
+            var token = tokens[i];
+            if (token.Kind != TokenKind.Word)
+            {
+                why = why && token.Kind != TokenKind.Mark;
+                continue;
+            }
+
+            why |= token.Key is "why" or "pourquoi";
+            var negation = Negators.Contains(token.Key) || token.Key.EndsWith("n't", StringComparison.Ordinal) || token.Key is "cannot";
+            if (!negation || token.Key is "no" or "nothing" or "without" or "sans" or "personne")
             {
                 continue;
             }
 
-            var key = span == 1 ? tokens[i].Key : string.Join(' ', Enumerable.Range(i, span).Select(j => tokens[j].Key));
-            if (_lexicon.TryGet(key, language, out valence))
+            if (why)
             {
-                shown = span == 1 ? tokens[i].Text : string.Join(' ', Enumerable.Range(i, span).Select(j => tokens[j].Text));
-                return true;
+                return $"why ... {token.Text}";
+            }
+
+            for (var ahead = 1; ahead <= 3 && i + ahead < tokens.Count && tokens[i + ahead].Kind == TokenKind.Word; ahead++)
+            {
+                if (ServiceVerbs.Contains(tokens[i + ahead].Key))
+                {
+                    return string.Join(' ', Enumerable.Range(i, ahead + 1).Select(j => tokens[j].Text));
+                }
             }
         }
 
-        valence = 0;
+        return null;
+    }
+
+    /// <summary>The longest lexicon entry starting at word <paramref name="i"/>.</summary>
+    private bool TryPhrase(IReadOnlyList<TriageToken> tokens, int i, string? language, out double valence, out int span, out string shown)
+    {
+        if (_lexicon.StartsPhrase(tokens[i].Key))
+        {
+            var words = 1;
+            while (words < _lexicon.LongestPhrase && i + words < tokens.Count && tokens[i + words].Kind == TokenKind.Word)
+            {
+                words++;
+            }
+
+            for (span = words; span >= 2; span--)
+            {
+                if (_lexicon.TryGet(Join(tokens, i, span, static t => t.Key), language, out valence))
+                {
+                    shown = Join(tokens, i, span, static t => t.Text);
+                    return true;
+                }
+            }
+        }
+
         span = 1;
-        shown = "";
-        return false;
+        shown = tokens[i].Text;
+        return _lexicon.TryGet(tokens[i].Key, language, out valence);
+    }
+
+    private static string Join(IReadOnlyList<TriageToken> tokens, int start, int count, Func<TriageToken, string> part)
+    {
+        var joined = new System.Text.StringBuilder(part(tokens[start]));
+        for (var j = start + 1; j < start + count; j++)
+        {
+            joined.Append(' ').Append(part(tokens[j]));
+        }
+
+        return joined.ToString();
     }
 
     /// <summary>A negation among the three words before, within the same clause ("not", "n't", French "ne ... pas" around the word).</summary>
@@ -313,8 +423,20 @@ public sealed partial class LexiconTriage : ITriageClassifier
 
         // French puts "pas", "plus", "jamais" after the verb: "ce n'est pas terrible" reaches the
         // adjective; "je ne suis plus content".
-        return language == "fr" && i + 1 < tokens.Count && tokens[i + 1].Kind == TokenKind.Word && tokens[i + 1].Key is "pas" or "jamais" or "plus" && i > 0
-            && Enumerable.Range(Math.Max(0, i - 3), Math.Min(3, i)).Any(j => tokens[j].Key is "ne" or "n'" || tokens[j].Key.StartsWith("n'", StringComparison.Ordinal));
+        if (language != "fr" || i + 1 >= tokens.Count || tokens[i + 1].Kind != TokenKind.Word || tokens[i + 1].Key is not ("pas" or "jamais" or "plus"))
+        {
+            return false;
+        }
+
+        for (var j = Math.Max(0, i - 3); j < i; j++)
+        {
+            if (tokens[j].Key is "ne" or "n'" || tokens[j].Key.StartsWith("n'", StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static (Category Category, double Confidence, string Reason) Categorize(Reading reading)
@@ -378,9 +500,15 @@ public sealed partial class LexiconTriage : ITriageClassifier
     {
         foreach (var cue in cues)
         {
-            if (folded.Contains($" {cue} ", StringComparison.Ordinal))
+            var at = folded.IndexOf(cue, StringComparison.Ordinal);
+            while (at > 0)
             {
-                return cue;
+                if (folded[at - 1] == ' ' && at + cue.Length < folded.Length && folded[at + cue.Length] == ' ')
+                {
+                    return cue;
+                }
+
+                at = folded.IndexOf(cue, at + 1, StringComparison.Ordinal);
             }
         }
 

@@ -44,6 +44,12 @@ public static class TriageText
     public static IReadOnlyList<TriageToken> Tokenize(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        // Exports of X keep its HTML escapes ("&amp;", "&gt;"): read them as the characters they are.
+        if (text.Contains('&', StringComparison.Ordinal))
+        {
+            text = System.Net.WebUtility.HtmlDecode(text);
+        }
+
         var tokens = new List<TriageToken>();
         var i = 0;
         while (i < text.Length)
@@ -68,7 +74,7 @@ public static class TriageText
                 continue;
             }
 
-            if (Emoticons.FirstOrDefault(e => string.CompareOrdinal(text, i, e, 0, e.Length) == 0 && Bounded(text, i + e.Length)) is { } emoticon)
+            if (c is ':' or ';' or '=' or '<' or '^' or '-' or 'x' or 'X' && EmoticonAt(text, i) is { } emoticon)
             {
                 tokens.Add(new TriageToken(TokenKind.Emoticon, emoticon, emoticon));
                 i += emoticon.Length;
@@ -123,10 +129,28 @@ public static class TriageText
         return tokens;
     }
 
+    private static string? EmoticonAt(string text, int i)
+    {
+        foreach (var emoticon in Emoticons)
+        {
+            if (string.CompareOrdinal(text, i, emoticon, 0, emoticon.Length) == 0 && Bounded(text, i + emoticon.Length))
+            {
+                return emoticon;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Lower case, accents dropped, typographic apostrophes made plain: the form lexicons are keyed by.</summary>
     public static string Key(string word)
     {
         ArgumentNullException.ThrowIfNull(word);
+        if (word.All(static c => c < 128 && !char.IsUpper(c) && c != '`'))
+        {
+            return word;
+        }
+
         var folded = new StringBuilder(word.Length);
         foreach (var c in word.Normalize(NormalizationForm.FormD))
         {

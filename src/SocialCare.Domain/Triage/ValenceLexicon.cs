@@ -17,7 +17,13 @@ public sealed class ValenceLexicon
         _english = english;
         _french = french;
         LongestPhrase = english.Keys.Concat(french.Keys).Max(k => k.Count(c => c == ' ') + 1);
+        _phraseStarts = english.Keys.Concat(french.Keys).Where(k => k.Contains(' ', StringComparison.Ordinal)).Select(k => k[..k.IndexOf(' ', StringComparison.Ordinal)]).ToHashSet(StringComparer.Ordinal);
     }
+
+    private readonly HashSet<string> _phraseStarts;
+
+    /// <summary>Whether some entry of two or more words starts with this word (most words start none, and need no phrase lookup).</summary>
+    public bool StartsPhrase(string key) => _phraseStarts.Contains(key);
 
     public static ValenceLexicon Shared => field ??= Load();
 

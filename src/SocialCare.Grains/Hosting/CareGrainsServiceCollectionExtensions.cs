@@ -33,7 +33,7 @@ public static class CareGrainsServiceCollectionExtensions
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SlaDeadlineSweeper>());
         services.AddSingleton<Audit.AuditRetentionSweeper>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<Audit.AuditRetentionSweeper>());
-        services.TryAddSingleton<ITriageClassifier, KeywordTriage>();
+        services.TryAddSingleton<ITriageClassifier, LexiconTriage>();
         services.AddMetrics();
         services.TryAddSingleton<CareMetrics>();
         return services;
