@@ -85,10 +85,15 @@ public sealed class TlsTests(TlsApiFixture api)
     [Fact]
     public async Task No_client_certificate_or_one_from_another_authority_gets_no_connection()
     {
+        // With TLS 1.3 the client considers the handshake done before the server has judged its
+        // certificate, so the refusal reaches the first call either as a failed connection
+        // (Unavailable) or as the connection torn down under the call (Internal), by timing.
+        // Either way nothing is served.
+        StatusCode[] refused = [StatusCode.Unavailable, StatusCode.Internal];
         using var without = Over(null);
-        Assert.Equal(StatusCode.Unavailable, await HealthAsync(without));
+        Assert.Contains(await HealthAsync(without), refused);
         using var stranger = Over(api.Certificates.StrangersConnector);
-        Assert.Equal(StatusCode.Unavailable, await HealthAsync(stranger));
+        Assert.Contains(await HealthAsync(stranger), refused);
     }
 
     [Fact]
