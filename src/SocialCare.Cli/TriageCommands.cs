@@ -46,54 +46,87 @@ internal static class TriageCommands
         var labelColumn = new Option<string>("--label-column") { Description = "The column with the label.", Required = true };
         var positive = new Option<string>("--positive") { Description = "For --task complaint: the label value of a complaint.", DefaultValueFactory = _ => "1" };
         var useDefault = new Option<bool>("--default") { Description = "Score the default (lexicon) model." };
+        var modelFile = new Option<FileInfo?>("--model") { Description = "Score a model made by `triage train` instead." };
         var predictions = new Option<FileInfo?>("--predictions") { Description = "Also write each row's label, prediction, valence and cues to this CSV, for error analysis." };
-        var evaluate = new Command("evaluate", "Score the triage on a labeled CSV and print a JSON report.") { task, csv, textColumn, labelColumn, positive, useDefault, predictions };
+        var evaluate = new Command("evaluate", "Score the triage on a labeled CSV and print a JSON report.") { task, csv, textColumn, labelColumn, positive, useDefault, modelFile, predictions };
         evaluate.SetAction(r =>
         {
-            if (!r.GetValue(useDefault))
+            if (r.GetValue(useDefault) == (r.GetValue(modelFile) is not null))
             {
-                throw new ArgumentException("give --default (trained models come with `triage train`).");
+                throw new ArgumentException("give either --default or --model (a file made by `triage train`).");
             }
 
-            var (report, perMessage) = Evaluate(r.GetValue(task)!, r.GetValue(csv)!, r.GetValue(textColumn)!, r.GetValue(labelColumn)!, r.GetValue(positive)!, new LexiconTriage(), r.GetValue(predictions));
+            var trained = r.GetValue(modelFile) is { } m
+                ? (m.Exists ? SocialCare.Triage.TextModel.Load(m.FullName) : throw new ArgumentException($"--model {m.FullName}: no such file."))
+                : null;
+            var (report, perMessage) = Evaluate(r.GetValue(task)!, r.GetValue(csv)!, r.GetValue(textColumn)!, r.GetValue(labelColumn)!, r.GetValue(positive)!, new LexiconTriage(), r.GetValue(predictions), trained);
             var json = JsonSerializer.SerializeToNode(report, Json)!.AsObject();
             // What one classification costs on this machine (after a first pass warms the code up).
             json["microseconds_per_message"] = Math.Round(perMessage.TotalMicroseconds, 1);
             Console.WriteLine(json.ToJsonString(Json));
         });
-        return new Command("triage", "Classify messages and score the triage on labeled exports, locally.") { classify, evaluate };
+        var trainTask = new Option<string>("--task") { Description = "sentiment or complaint.", Required = true };
+        var trainCsv = new Option<FileInfo>("--csv") { Description = "The brand's labeled export (RFC 4180, header row, UTF-8).", Required = true };
+        var trainText = new Option<string>("--text-column") { Description = "The column with the message text.", DefaultValueFactory = _ => "text" };
+        var trainLabel = new Option<string>("--label-column") { Description = "The column with the label.", Required = true };
+        var trainPositive = new Option<string>("--positive") { Description = "For --task complaint: the label value of a complaint.", DefaultValueFactory = _ => "1" };
+        var folds = new Option<int>("--folds") { Description = "Cross-validation folds for the reported figures (2..20).", DefaultValueFactory = _ => 5 };
+        var output = new Option<FileInfo>("--out") { Description = "Where to write the model.", Required = true };
+        var train = new Command("train", "Train a model on a labeled export, report its k-fold cross-validated figures, and write it.")
+        {
+            trainTask, trainCsv, trainText, trainLabel, trainPositive, folds, output,
+        };
+        train.SetAction(r =>
+        {
+            var kind = r.GetValue(trainTask)!;
+            if (kind is not ("sentiment" or "complaint"))
+            {
+                throw new ArgumentException($"--task {kind}: expected sentiment or complaint.");
+            }
+
+            if (r.GetValue(folds) is < 2 or > 20)
+            {
+                throw new ArgumentException("--folds: expected 2..20.");
+            }
+
+            var rows = ReadLabeled(r.GetValue(trainCsv)!, r.GetValue(trainText)!, r.GetValue(trainLabel)!)
+                .Select(row => new SocialCare.Triage.LabeledText { Text = row.Text, Label = kind == "sentiment" ? row.Label.ToLowerInvariant() : row.Label })
+                .ToList();
+            if (rows.Select(row => row.Label).Distinct().Count() < 2)
+            {
+                throw new ArgumentException("the export has fewer than two labels: there is nothing to tell apart.");
+            }
+
+            var timer = System.Diagnostics.Stopwatch.StartNew();
+            var pairs = SocialCare.Triage.TextModel.CrossValidate(rows, r.GetValue(folds));
+            var report = SocialCare.Triage.TextModel.Report(pairs, kind == "sentiment" ? ["negative", "neutral", "positive"] : [r.GetValue(trainPositive)!]);
+            var model = SocialCare.Triage.TextModel.Train(rows);
+            model.Save(r.GetValue(output)!.FullName);
+            var json = JsonSerializer.SerializeToNode(report, Json)!.AsObject();
+            json["task"] = kind;
+            json["folds"] = r.GetValue(folds);
+            json["model"] = r.GetValue(output)!.FullName;
+            json["seconds"] = Math.Round(timer.Elapsed.TotalSeconds, 1);
+            Console.WriteLine(json.ToJsonString(Json));
+        });
+        return new Command("triage", "Classify messages, train a brand's own model, and score either on labeled exports, locally.") { classify, evaluate, train };
     }
 
-    private static (ClassificationReport Report, TimeSpan PerMessage) Evaluate(string task, FileInfo file, string textColumn, string labelColumn, string positive, ITriageClassifier classifier, FileInfo? predictions)
+    private static (ClassificationReport Report, TimeSpan PerMessage) Evaluate(
+        string task, FileInfo file, string textColumn, string labelColumn, string positive, ITriageClassifier classifier, FileInfo? predictions, SocialCare.Triage.TextModel? trained = null)
     {
         if (task is not ("sentiment" or "complaint"))
         {
             throw new ArgumentException($"--task {task}: expected sentiment or complaint.");
         }
 
-        if (!file.Exists)
+        var rows = ReadLabeled(file, textColumn, labelColumn);
+        if (trained is not null)
         {
-            throw new ArgumentException($"--csv {file.FullName}: no such file.");
-        }
-
-        using var reader = new StreamReader(file.FullName);
-        IReadOnlyList<(string Text, string Label)> rows;
-        try
-        {
-            var (header, records) = CsvRecords.Read(reader);
-            foreach (var column in new[] { textColumn, labelColumn })
-            {
-                if (!header.Contains(column))
-                {
-                    throw new ArgumentException($"{file.Name} has no column \"{column}\" (its columns: {string.Join(", ", header)}).");
-                }
-            }
-
-            rows = [.. records.Select(r => (r[textColumn], r[labelColumn].Trim()))];
-        }
-        catch (FormatException ex)
-        {
-            throw new ArgumentException($"{file.Name}: {ex.Message}", ex);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var predicted = rows.Select(r => (Actual: task == "sentiment" ? r.Label.ToLowerInvariant() : r.Label, Predicted: trained.Predict(r.Text))).ToList();
+            var each = rows.Count == 0 ? TimeSpan.Zero : clock.Elapsed / rows.Count;
+            return (SocialCare.Triage.TextModel.Report(predicted, task == "sentiment" ? ["negative", "neutral", "positive"] : [positive]), each);
         }
 
         var author = new AuthorProfile("eval", "@eval", "eval", 0, false);
@@ -124,6 +157,37 @@ internal static class TriageCommands
         }
 
         return (ClassificationReport.Of(pairs, task == "sentiment" ? ["negative", "neutral", "positive"] : [positive, negative]), perMessage);
+    }
+
+    /// <summary>The text and label of each row of a labeled export; a missing column or a malformed file is an error naming it.</summary>
+    private static IReadOnlyList<(string Text, string Label)> ReadLabeled(FileInfo file, string textColumn, string labelColumn)
+    {
+        if (!file.Exists)
+        {
+            throw new ArgumentException($"--csv {file.FullName}: no such file.");
+        }
+
+        using var reader = new StreamReader(file.FullName);
+        IReadOnlyList<(string Text, string Label)> rows;
+        try
+        {
+            var (header, records) = CsvRecords.Read(reader);
+            foreach (var column in new[] { textColumn, labelColumn })
+            {
+                if (!header.Contains(column))
+                {
+                    throw new ArgumentException($"{file.Name} has no column \"{column}\" (its columns: {string.Join(", ", header)}).");
+                }
+            }
+
+            rows = [.. records.Select(r => (r[textColumn], r[labelColumn].Trim()))];
+        }
+        catch (FormatException ex)
+        {
+            throw new ArgumentException($"{file.Name}: {ex.Message}", ex);
+        }
+
+        return rows;
     }
 
     private static string Quote(string value) => $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
