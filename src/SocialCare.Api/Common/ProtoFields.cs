@@ -5,4 +5,16 @@ public static class ProtoFields
 {
     /// <summary>An optional string field: null when the client left it unset.</summary>
     public static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+
+    /// <summary>An optional id field (a team's): null when empty, else checked as an id.</summary>
+    public static string? OptionalSlug(string field, string value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+
+        Domain.Tenants.Identifiers.RequireSlug(field, value);
+        return value;
+    }
 }

@@ -19,11 +19,7 @@ public sealed class KnowledgeGrpcService(IGrainFactory grains) : Wire.KnowledgeS
     {
         ArgumentNullException.ThrowIfNull(request);
         var tenantId = ResourceNames.ParseTenant("parent", request.Parent);
-        var teamId = ProtoFields.NullIfEmpty(request.TeamId);
-        if (teamId is not null)
-        {
-            Identifiers.RequireSlug("team_id", teamId);
-        }
+        var teamId = ProtoFields.OptionalSlug("team_id", request.TeamId);
 
         context.Caller().RequireTeamScope(teamId, "team_id");
         if (request.PageSize is < 0 or > KnowledgeQuery.MaxTake)
@@ -32,10 +28,7 @@ public sealed class KnowledgeGrpcService(IGrainFactory grains) : Wire.KnowledgeS
         }
 
         var settings = await grains.GetCareGrain<ITenantGrain>(tenantId).GetAsync() ?? throw CareException.NotFound($"Tenant \"{tenantId}\"");
-        if (teamId is not null && !settings.HasTeam(teamId))
-        {
-            throw CareException.NotFound($"Team {Echo.Quote(teamId)} of tenant \"{tenantId}\"", "team_id");
-        }
+        settings.RequireTeam(teamId, "team_id");
 
         var found = await grains.GetCareGrain<IKnowledgeGrain>(tenantId)
             .SearchAsync(new KnowledgeQuery(request.Query, teamId, request.PageSize == 0 ? DefaultPageSize : request.PageSize));

@@ -1,4 +1,3 @@
-using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using SocialCare.Api.Common;
 using SocialCare.Api.Tenants;
@@ -18,17 +17,9 @@ public sealed class SavedReplyGrpcService(IGrainFactory grains) : Wire.SavedRepl
     {
         ArgumentNullException.ThrowIfNull(request);
         var tenantId = ResourceNames.ParseTenant("parent", request.Parent);
-        var teamId = ProtoFields.NullIfEmpty(request.TeamId);
-        if (teamId is not null)
-        {
-            Identifiers.RequireSlug("team_id", teamId);
-        }
-
+        var teamId = ProtoFields.OptionalSlug("team_id", request.TeamId);
         var settings = await SettingsAsync(tenantId);
-        if (teamId is not null && !settings.HasTeam(teamId))
-        {
-            throw CareException.NotFound($"Team {Echo.Quote(teamId)} of tenant \"{tenantId}\"", "team_id");
-        }
+        settings.RequireTeam(teamId, "team_id");
 
         var usage = await grains.GetCareGrain<ISavedReplyUsageGrain>(tenantId).ReadAsync();
         var response = new Wire.ListSavedRepliesResponse();
@@ -36,12 +27,7 @@ public sealed class SavedReplyGrpcService(IGrainFactory grains) : Wire.SavedRepl
             .Where(r => teamId is null || r.TeamId is null || r.TeamId == teamId)
             .OrderBy(r => r.Id, StringComparer.Ordinal)
             .Select(r => r.ToProto(tenantId, withHistory: false)));
-        response.Usage.AddRange(usage.Select(u => new Wire.SavedReplyUsage
-        {
-            SavedReplyId = u.SavedReplyId,
-            Uses = u.Uses,
-            LastUseTime = Timestamp.FromDateTimeOffset(u.LastUsedAt),
-        }));
+        response.Usage.AddRange(usage.Select(TenantMapping.ToProto));
         return response;
     }
 

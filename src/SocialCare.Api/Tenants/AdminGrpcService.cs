@@ -78,12 +78,7 @@ public sealed class AdminGrpcService(IGrainFactory grains) : Wire.AdminService.A
         var tenantId = ResourceNames.ParseTenant("parent", request.Parent);
         var usage = await grains.GetCareGrain<ISavedReplyUsageGrain>(tenantId).ReadAsync();
         var response = new Wire.ListSavedReplyUsageResponse();
-        response.Usage.AddRange(usage.Select(u => new Wire.SavedReplyUsage
-        {
-            SavedReplyId = u.SavedReplyId,
-            Uses = u.Uses,
-            LastUseTime = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(u.LastUsedAt),
-        }));
+        response.Usage.AddRange(usage.Select(TenantMapping.ToProto));
         return response;
     }
 }

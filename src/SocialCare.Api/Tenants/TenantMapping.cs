@@ -53,6 +53,12 @@ public static class TenantMapping
         };
     }
 
+    public static Wire.SavedReplyUsage ToProto(this Grains.SavedReplies.SavedReplyUsage usage)
+    {
+        ArgumentNullException.ThrowIfNull(usage);
+        return new Wire.SavedReplyUsage { SavedReplyId = usage.SavedReplyId, Uses = usage.Uses, LastUseTime = Timestamp.FromDateTimeOffset(usage.LastUsedAt) };
+    }
+
     /// <summary>The client's part of a saved reply; what the server keeps about it (version, history) is output only.</summary>
     public static SavedReply ToDomain(this Wire.SavedReply reply)
     {

@@ -98,6 +98,15 @@ public sealed record TenantSettings(
 
     public bool HasTeam(string teamId) => Teams.Any(t => t.TeamId == teamId);
 
+    /// <summary>Refuses a team the tenant does not have, as NOT_FOUND naming <paramref name="field"/>; null (no team named) passes.</summary>
+    public void RequireTeam(string? teamId, string field)
+    {
+        if (teamId is not null && !HasTeam(teamId))
+        {
+            throw CareException.NotFound($"Team {Echo.Quote(teamId)} of tenant \"{TenantId}\"", field);
+        }
+    }
+
     /// <summary>
     /// Checks a tenant a client submitted and fills the defaults (the default team is the first
     /// team when unset). Field names follow the API's, under "tenant".
