@@ -11,6 +11,10 @@ public sealed class LabeledText
     public string Text { get; set; } = "";
 
     public string Label { get; set; } = "";
+
+    /// <summary>What the default model read in the text (see <see cref="TextModel.LexiconFeatures"/>); filled by the model.</summary>
+    [VectorType(TextModel.LexiconFeatureCount)]
+    public float[] Lexicon { get; set; } = new float[TextModel.LexiconFeatureCount];
 }
 
 /// <summary>What the model says of a text.</summary>
@@ -36,6 +40,34 @@ public sealed class TextModel
     private readonly PredictionEngine<LabeledText, TextPrediction> _engine;
     private readonly Lock _lock = new();
 
+    public const int LexiconFeatureCount = 8;
+
+    private static readonly LexiconTriage Reader = new();
+
+    /// <summary>
+    /// The default model's reading as features beside the n-grams: valence, its sentiment and
+    /// category decisions, sarcasm, a plain problem report and the number of cues. A brand's
+    /// history then teaches the model when to trust them, rather than relearning negation and
+    /// sarcasm from a few thousand rows.
+    /// </summary>
+    public static float[] LexiconFeatures(string text)
+    {
+        var read = Reader.Classify(text, new Domain.Conversations.AuthorProfile("", "", "", 0, false));
+        return
+        [
+            (float)read.Valence,
+            read.Sentiment == Sentiment.Negative ? 1 : 0,
+            read.Sentiment == Sentiment.Positive ? 1 : 0,
+            read.Category is Category.Complaint or Category.Incident ? 1 : 0,
+            read.Category is Category.Question or Category.BookingHelp ? 1 : 0,
+            read.Cues.Any(c => c.StartsWith("sarcasm", StringComparison.Ordinal)) ? 1 : 0,
+            read.Cues.Any(c => c.StartsWith("problem", StringComparison.Ordinal)) ? 1 : 0,
+            Math.Min(10, read.Cues.Count) / 10f,
+        ];
+    }
+
+    private static LabeledText Read(LabeledText row) => new() { Text = row.Text, Label = row.Label, Lexicon = LexiconFeatures(row.Text) };
+
     private TextModel(MLContext ml, ITransformer model)
     {
         _ml = ml;
@@ -50,7 +82,7 @@ public sealed class TextModel
         // and a host would keep one engine per thread.
         lock (_lock)
         {
-            return _engine.Predict(new LabeledText { Text = text }).Label;
+            return _engine.Predict(Read(new LabeledText { Text = text })).Label;
         }
     }
 
@@ -58,7 +90,7 @@ public sealed class TextModel
     {
         ArgumentNullException.ThrowIfNull(rows);
         var ml = new MLContext(seed);
-        return new TextModel(ml, Pipeline(ml).Fit(ml.Data.LoadFromEnumerable(rows)));
+        return new TextModel(ml, Pipeline(ml).Fit(ml.Data.LoadFromEnumerable(rows.Select(Read).ToList())));
     }
 
     /// <summary>
@@ -120,6 +152,7 @@ public sealed class TextModel
                 CharFeatureExtractor = new WordBagEstimator.Options { NgramLength = 4, UseAllLengths = true },
                 Norm = TextFeaturizingEstimator.NormFunction.L2,
             }, nameof(LabeledText.Text)))
+            .Append(ml.Transforms.Concatenate("Features", "Features", nameof(LabeledText.Lexicon)))
             .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy("LabelKey", "Features"))
             .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
 
