@@ -72,9 +72,10 @@ internal static class TriageCommands
         var trainPositive = new Option<string>("--positive") { Description = "For --task complaint: the label value of a complaint.", DefaultValueFactory = _ => "1" };
         var folds = new Option<int>("--folds") { Description = "Cross-validation folds for the reported figures (2..20).", DefaultValueFactory = _ => 5 };
         var output = new Option<FileInfo>("--out") { Description = "Where to write the model.", Required = true };
+        var recall = new Option<double>("--recall") { Description = "For --task complaint: the share of complaints the model must find; its threshold is chosen on the cross-validation for that.", DefaultValueFactory = _ => 0.9 };
         var train = new Command("train", "Train a model on a labeled export, report its k-fold cross-validated figures, and write it.")
         {
-            trainTask, trainCsv, trainText, trainLabel, trainPositive, folds, output,
+            trainTask, trainCsv, trainText, trainLabel, trainPositive, folds, output, recall,
         };
         train.SetAction(r =>
         {
@@ -98,11 +99,29 @@ internal static class TriageCommands
             }
 
             var timer = System.Diagnostics.Stopwatch.StartNew();
-            var pairs = SocialCare.Triage.TextModel.CrossValidate(rows, r.GetValue(folds));
-            var report = SocialCare.Triage.TextModel.Report(pairs, kind == "sentiment" ? ["negative", "neutral", "positive"] : [r.GetValue(trainPositive)!]);
+            var complaint = kind == "complaint" ? r.GetValue(trainPositive)! : null;
+            var scored = SocialCare.Triage.TextModel.CrossValidateScores(rows, r.GetValue(folds), complaint);
             var model = SocialCare.Triage.TextModel.Train(rows);
+            double? threshold = null;
+            IReadOnlyList<(string Actual, string Predicted)> pairs = [.. scored.Select(x => (x.Actual, x.Predicted))];
+            if (complaint is not null)
+            {
+                // Complaints are decided by a threshold chosen for recall on rows the folds' models
+                // never saw, and reported at that threshold.
+                var other = rows.Select(row => row.Label).First(l => l != complaint);
+                threshold = SocialCare.Triage.TextModel.ChooseThreshold([.. scored.Select(x => (x.Actual, x.Probability))], complaint, r.GetValue(recall));
+                pairs = [.. scored.Select(x => (x.Actual, x.Probability >= threshold ? complaint : other))];
+                model.WithThreshold(complaint, threshold.Value);
+            }
+
+            var report = SocialCare.Triage.TextModel.Report(pairs, kind == "sentiment" ? ["negative", "neutral", "positive"] : [complaint!]);
             model.Save(r.GetValue(output)!.FullName);
             var json = JsonSerializer.SerializeToNode(report, Json)!.AsObject();
+            if (threshold is { } chosen)
+            {
+                json["threshold"] = Math.Round(chosen, 4);
+            }
+
             json["task"] = kind;
             json["folds"] = r.GetValue(folds);
             json["model"] = r.GetValue(output)!.FullName;
@@ -124,7 +143,8 @@ internal static class TriageCommands
         if (trained is not null)
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            var predicted = rows.Select(r => (Actual: task == "sentiment" ? r.Label.ToLowerInvariant() : r.Label, Predicted: trained.Predict(r.Text))).ToList();
+            var other = rows.Select(r => r.Label).FirstOrDefault(l => l != positive) ?? "0";
+            var predicted = rows.Select(r => (Actual: task == "sentiment" ? r.Label.ToLowerInvariant() : r.Label, Predicted: trained.Decide(r.Text, other))).ToList();
             var each = rows.Count == 0 ? TimeSpan.Zero : clock.Elapsed / rows.Count;
             return (SocialCare.Triage.TextModel.Report(predicted, task == "sentiment" ? ["negative", "neutral", "positive"] : [positive]), each);
         }

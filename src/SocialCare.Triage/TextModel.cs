@@ -68,11 +68,68 @@ public sealed class TextModel
 
     private static LabeledText Read(LabeledText row) => new() { Text = row.Text, Label = row.Label, Lexicon = LexiconFeatures(row.Text) };
 
+    private readonly string[] _labels;
+
     private TextModel(MLContext ml, ITransformer model)
     {
         _ml = ml;
         _model = model;
         _engine = ml.Model.CreatePredictionEngine<LabeledText, TextPrediction>(model);
+        // The score column's slots are named by the labels, in the order of its probabilities.
+        VBuffer<ReadOnlyMemory<char>> names = default;
+        _engine.OutputSchema["Score"].GetSlotNames(ref names);
+        _labels = [.. names.DenseValues().Select(n => n.ToString())];
+    }
+
+    /// <summary>A label's decision threshold, when one was chosen (see <see cref="ChooseThreshold"/>): the label wins from this probability.</summary>
+    public (string Label, double Threshold)? Threshold { get; private set; }
+
+    /// <summary>The probability the model gives <paramref name="label"/> for <paramref name="text"/>.</summary>
+    public double Probability(string text, string label)
+    {
+        float[] scores;
+        lock (_lock)
+        {
+            scores = _engine.Predict(Read(new LabeledText { Text = text })).Score;
+        }
+
+        var at = Array.IndexOf(_labels, label);
+        return at < 0 ? 0 : scores[at];
+    }
+
+    /// <summary>The label for <paramref name="text"/>: the thresholded label when its probability reaches the threshold, else the most probable.</summary>
+    public string Decide(string text, string otherwise)
+    {
+        if (Threshold is not { } chosen)
+        {
+            return Predict(text);
+        }
+
+        return Probability(text, chosen.Label) >= chosen.Threshold ? chosen.Label : otherwise;
+    }
+
+    public TextModel WithThreshold(string label, double threshold)
+    {
+        Threshold = (label, threshold);
+        return this;
+    }
+
+    /// <summary>
+    /// The highest probability threshold for <paramref name="positive"/> that still finds at least
+    /// <paramref name="recall"/> of its rows: the most precise decision that misses no more than a
+    /// brand accepts (missing a complaint costs more than reviewing a remark).
+    /// </summary>
+    public static double ChooseThreshold(IReadOnlyList<(string Actual, double Probability)> scored, string positive, double recall)
+    {
+        ArgumentNullException.ThrowIfNull(scored);
+        var positives = scored.Where(s => s.Actual == positive).Select(s => s.Probability).OrderDescending().ToList();
+        if (positives.Count == 0)
+        {
+            return 0.5;
+        }
+
+        var needed = Math.Max(1, (int)Math.Ceiling(recall * positives.Count));
+        return positives[needed - 1];
     }
 
     /// <summary>The label predicted for <paramref name="text"/>.</summary>
@@ -98,7 +155,11 @@ public sealed class TextModel
     /// <paramref name="folds"/> folds in a seeded shuffle, and each fold is predicted by a model
     /// trained on the others.
     /// </summary>
-    public static IReadOnlyList<(string Actual, string Predicted)> CrossValidate(IReadOnlyList<LabeledText> rows, int folds, int seed = 17)
+    public static IReadOnlyList<(string Actual, string Predicted)> CrossValidate(IReadOnlyList<LabeledText> rows, int folds, int seed = 17) =>
+        [.. CrossValidateScores(rows, folds, null, seed).Select(s => (s.Actual, s.Predicted))];
+
+    /// <summary>As <see cref="CrossValidate"/>, with each row's probability of <paramref name="positive"/> (0 when none is named).</summary>
+    public static IReadOnlyList<(string Actual, string Predicted, double Probability)> CrossValidateScores(IReadOnlyList<LabeledText> rows, int folds, string? positive, int seed = 17)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentOutOfRangeException.ThrowIfLessThan(folds, 2);
@@ -110,7 +171,7 @@ public sealed class TextModel
             foldOf[order[i]] = i % folds;
         }
 
-        var pairs = new (string, string)[rows.Count];
+        var pairs = new (string, string, double)[rows.Count];
         for (var fold = 0; fold < folds; fold++)
         {
             var training = rows.Where((_, i) => foldOf[i] != fold).ToList();
@@ -119,7 +180,7 @@ public sealed class TextModel
             {
                 if (foldOf[i] == fold)
                 {
-                    pairs[i] = (rows[i].Label, model.Predict(rows[i].Text));
+                    pairs[i] = (rows[i].Label, model.Predict(rows[i].Text), positive is null ? 0 : model.Probability(rows[i].Text, positive));
                 }
             }
         }
@@ -127,17 +188,35 @@ public sealed class TextModel
         return pairs;
     }
 
+    /// <summary>Writes the model, and its threshold (if any) beside it as "{path}.threshold" ("label<TAB>probability").</summary>
     public void Save(string path)
     {
-        using var stream = File.Create(path);
-        _ml.Model.Save(_model, _ml.Data.LoadFromEnumerable(Array.Empty<LabeledText>()).Schema, stream);
+        using (var stream = File.Create(path))
+        {
+            _ml.Model.Save(_model, _ml.Data.LoadFromEnumerable(Array.Empty<LabeledText>()).Schema, stream);
+        }
+
+        if (Threshold is { } chosen)
+        {
+            File.WriteAllText(path + ".threshold", $"{chosen.Label}\t{chosen.Threshold.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}");
+        }
     }
 
     public static TextModel Load(string path)
     {
         var ml = new MLContext(17);
-        using var stream = File.OpenRead(path);
-        return new TextModel(ml, ml.Model.Load(stream, out _));
+        TextModel model;
+        using (var stream = File.OpenRead(path))
+        {
+            model = new TextModel(ml, ml.Model.Load(stream, out _));
+        }
+
+        if (File.Exists(path + ".threshold") && File.ReadAllText(path + ".threshold").Split('\t') is [var label, var value])
+        {
+            model.WithThreshold(label, double.Parse(value, System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return model;
     }
 
     private static IEstimator<ITransformer> Pipeline(MLContext ml) =>

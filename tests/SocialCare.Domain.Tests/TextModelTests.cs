@@ -61,4 +61,33 @@ public sealed class TextModelTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void A_threshold_chosen_for_recall_finds_that_share_of_the_positives_and_travels_with_the_model()
+    {
+        (string, double)[] scored = [("1", 0.9), ("1", 0.7), ("0", 0.6), ("1", 0.4), ("0", 0.3), ("1", 0.2), ("0", 0.1)];
+
+        Assert.Equal(0.4, TextModel.ChooseThreshold(scored, "1", 0.75));
+        Assert.Equal(0.2, TextModel.ChooseThreshold(scored, "1", 1.0));
+        Assert.Equal(0.9, TextModel.ChooseThreshold(scored, "1", 0.1));
+
+        // A threshold no probability reaches: the thresholded label is never decided.
+        var model = TextModel.Train(Synthetic()).WithThreshold("1", 1.5);
+        var path = Path.Combine(Path.GetTempPath(), $"socialcare-model-{Guid.NewGuid():N}.zip");
+        try
+        {
+            model.Save(path);
+            var loaded = TextModel.Load(path);
+            Assert.Equal(("1", 1.5), loaded.Threshold);
+            Assert.Equal("1", loaded.Predict("still waiting for my parcel, nobody answers"));
+            Assert.Equal("0", loaded.Decide("still waiting for my parcel, nobody answers", "0"));
+            // And one every probability reaches: always decided.
+            Assert.Equal("1", loaded.WithThreshold("1", 0).Decide("thank you, excellent crew", "0"));
+        }
+        finally
+        {
+            File.Delete(path);
+            File.Delete(path + ".threshold");
+        }
+    }
 }
