@@ -72,6 +72,8 @@ public sealed class LexiconTriageTests
         Assert.Equal(Sentiment.Positive, Of("landed early 😍").Sentiment);
         Assert.Equal(Sentiment.Negative, Of("stuck at the gate :(").Sentiment);
         Assert.Equal(Sentiment.Positive, Of("new lounge :)").Sentiment);
+        // A negation before an emoji does not turn the emoji around.
+        Assert.DoesNotContain(Of("my bag hasn't arrived 😡").Cues, c => c.StartsWith("negated: 😡", StringComparison.Ordinal));
     }
 
     [Theory]

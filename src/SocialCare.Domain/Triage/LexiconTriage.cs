@@ -282,7 +282,8 @@ public sealed partial class LexiconTriage : ITriageClassifier
                 note = $"{note} (capitals)";
             }
 
-            if (Negated(tokens, i, language))
+            // A negation reaches words, not the emoji after them ("hasn't arrived 😡" is angry).
+            if (token.Kind == TokenKind.Word && Negated(tokens, i, language))
             {
                 valence *= NegationScale;
                 note = $"negated: {note}";
