@@ -34,7 +34,7 @@ public static class ConversationMapping
             ReopenCount = c.ReopenCount,
             MessageCount = c.MessageSequence,
             AwaitingApprovalMessageId = c.AwaitingApproval is { } waiting ? waiting.ToString(System.Globalization.CultureInfo.InvariantCulture) : "",
-            ApprovalEscalated = c.AwaitingApproval is not null && c.ApprovalEscalated,
+            ApprovalEscalated = c.ApprovalEscalated,
         };
         proto.Messages.AddRange(c.RecentMessages.Select(ToProto));
         proto.SlaClocks.AddRange(c.SlaClocks.Select(ToProto));

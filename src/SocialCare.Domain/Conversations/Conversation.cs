@@ -89,7 +89,7 @@ public sealed class Conversation
     /// <summary>When the waiting reply is escalated if still undecided.</summary>
     [Id(36)] public DateTimeOffset? ApprovalEscalateAt { get; set; }
 
-    /// <summary>The waiting reply was escalated: it waited past <see cref="ApprovalEscalateAt"/>.</summary>
+    /// <summary>The waiting reply was escalated: it waited past <see cref="ApprovalEscalateAt"/>. Only ever true while a reply waits.</summary>
     [Id(37)] public bool ApprovalEscalated { get; set; }
 
     [NonSerialized]
@@ -102,7 +102,7 @@ public sealed class Conversation
     /// has waited too long for approval (once, not twice, when both).
     /// </summary>
     public Priority Priority =>
-        SlaClocks.Exists(c => c.IsOverdue) || (AwaitingApproval is not null && ApprovalEscalated) ? PriorityRules.Raise(TriagePriority) : TriagePriority;
+        SlaClocks.Exists(c => c.IsOverdue) || ApprovalEscalated ? PriorityRules.Raise(TriagePriority) : TriagePriority;
 
     /// <summary>
     /// The next moment the conversation must be looked at without anyone acting: a running SLA
@@ -397,11 +397,7 @@ public sealed class Conversation
             Status = ConversationStatus.Assigned;
         }
 
-        Append(new ConversationMessage(NextMessageId(), MessageKind.InternalNote, Visibility.Private,
-            $"Reply {reply.MessageId} was rejected by {supervisorId} and not sent: {why}", now, now)
-        {
-            AgentId = supervisorId,
-        });
+        AppendNote($"Reply {reply.MessageId} was rejected by {supervisorId} and not sent: {why}", now, supervisorId);
         return rejected;
     }
 
@@ -418,8 +414,7 @@ public sealed class Conversation
         }
 
         ApprovalEscalated = true;
-        Append(new ConversationMessage(NextMessageId(), MessageKind.InternalNote, Visibility.Private,
-            string.Create(CultureInfo.InvariantCulture, $"Reply {waiting} has waited for approval since {due:u} (the policy's limit): escalated to the supervisors."), now, now));
+        AppendNote(string.Create(CultureInfo.InvariantCulture, $"Reply {waiting} has waited for approval since {due:u} (the policy's limit): escalated to the supervisors."), now);
         return true;
     }
 
@@ -602,14 +597,12 @@ public sealed class Conversation
             Rewrite(original with { Retraction = asked with { State = gone ? RetractionState.Retracted : RetractionState.Failed } });
         }
 
-        Append(new ConversationMessage(NextMessageId(), MessageKind.InternalNote, Visibility.Private,
+        AppendNote(
             gone
                 ? $"Reply {retraction.RetractsMessageId} was taken off the network."
                 : $"Reply {retraction.RetractsMessageId} could not be taken off the network: {delivery.LastError}. It is still public; follow it with a correction.",
-            now, now)
-        {
-            AgentId = retraction.AgentId,
-        });
+            now,
+            retraction.AgentId);
         return new DeliveryChange(retraction, true, false);
     }
 
@@ -635,11 +628,7 @@ public sealed class Conversation
 
         ReplyUndelivered = true;
         UpdatedAt = now;
-        Append(new ConversationMessage(NextMessageId(), MessageKind.InternalNote, Visibility.Private,
-            $"Reply {reply.MessageId} was not delivered: {reply.Delivery!.LastError}. The customer has not seen it.", now, now)
-        {
-            AgentId = reply.AgentId,
-        });
+        AppendNote($"Reply {reply.MessageId} was not delivered: {reply.Delivery!.LastError}. The customer has not seen it.", now, reply.AgentId);
     }
 
     /// <summary>Stores a changed message again (its row is replaced by number).</summary>
@@ -814,7 +803,7 @@ public sealed class Conversation
         {
             ReplyUndelivered = ReplyUndelivered,
             AwaitingApproval = AwaitingApproval is not null,
-            ApprovalEscalated = AwaitingApproval is not null && ApprovalEscalated,
+            ApprovalEscalated = ApprovalEscalated,
         };
     }
 
@@ -864,10 +853,14 @@ public sealed class Conversation
     }
 
     private ConversationMessage AppendNote(CareActor actor, string text, DateTimeOffset now) =>
+        AppendNote(text, now, actor.AgentId, actor.ActedBy);
+
+    /// <summary>An internal note in the history: by an agent, or by the desk itself (a delivery, an approval's escalation) with no agent.</summary>
+    private ConversationMessage AppendNote(string text, DateTimeOffset now, string? agentId = null, string? actedBy = null) =>
         Append(new ConversationMessage(NextMessageId(), MessageKind.InternalNote, Visibility.Private, text, now, now)
         {
-            AgentId = actor.AgentId,
-            ActedBy = actor.ActedBy,
+            AgentId = agentId,
+            ActedBy = actedBy,
         });
 
     private ConversationMessage Append(ConversationMessage message)
