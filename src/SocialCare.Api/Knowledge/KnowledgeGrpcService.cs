@@ -4,10 +4,8 @@ using SocialCare.Api.Access;
 using SocialCare.Api.Common;
 using SocialCare.Api.Tenants;
 using SocialCare.Domain.Errors;
-using SocialCare.Domain.Tenants;
 using SocialCare.Grains;
 using SocialCare.Grains.Knowledge;
-using SocialCare.Grains.Tenants;
 
 namespace SocialCare.Api.Knowledge;
 
@@ -27,9 +25,7 @@ public sealed class KnowledgeGrpcService(IGrainFactory grains) : Wire.KnowledgeS
             throw CareException.Invalid("page_size", $"must be 0 (the default, {DefaultPageSize}) to {KnowledgeQuery.MaxTake}.");
         }
 
-        var settings = await grains.GetCareGrain<ITenantGrain>(tenantId).GetAsync() ?? throw CareException.NotFound($"Tenant \"{tenantId}\"");
-        settings.RequireTeam(teamId, "team_id");
-
+        // The knowledge grain reads the tenant (an unknown tenant or team is NOT_FOUND there).
         var found = await grains.GetCareGrain<IKnowledgeGrain>(tenantId)
             .SearchAsync(new KnowledgeQuery(request.Query, teamId, request.PageSize == 0 ? DefaultPageSize : request.PageSize));
         var response = new Wire.SearchKnowledgeResponse();

@@ -15,6 +15,7 @@ internal sealed class KnowledgeGrain(ITenantDirectory tenants, IKnowledgeIndex i
         var terms = KnowledgeText.QueryTerms("query", query.Text);
         var take = Math.Clamp(query.Take, 1, KnowledgeQuery.MaxTake);
         var settings = await tenants.GetAsync(TenantId);
+        settings.RequireTeam(query.TeamId, "team_id");
         var savedReplies = settings.SavedReplies
             .Where(r => query.TeamId is null || r.TeamId is null || r.TeamId == query.TeamId)
             .Select(r => new SavedReplyHit(r, KnowledgeText.Score(terms, $"{r.Title}\n{r.Text}")))
