@@ -89,6 +89,8 @@ public sealed class ConversationGrpcService(IGrainFactory grains, CareRateLimite
         var actor = caller.ActorFor(request.AgentId);
         limiter.Spend(RateBudget.Replies, caller, tenantId);
         var signature = request.Signature.Length > 0 ? request.Signature : SignatureOf(caller, actor);
+        // A caller replying as itself goes by its token's name; one acting for another agent by that agent's id.
+        var agentName = actor.ActedBy is null && !string.IsNullOrEmpty(caller.DisplayName) ? caller.DisplayName : actor.AgentId;
         var command = new ReplyCommand(
             actor,
             request.Text,
@@ -98,8 +100,8 @@ public sealed class ConversationGrpcService(IGrainFactory grains, CareRateLimite
         {
             SavedReplyId = ProtoFields.NullIfEmpty(request.SavedReplyId),
             Corrects = request.CorrectsMessageId.Length == 0 ? null : MessageNumber(request.CorrectsMessageId, "corrects_message_id"),
-            AgentName = actor.ActedBy is null && !string.IsNullOrEmpty(caller.DisplayName) ? caller.DisplayName : actor.AgentId,
-            Variables = request.SavedReplyId.Length == 0 ? new Dictionary<string, string>() : VariablesOf(request, caller, actor, signature),
+            AgentName = agentName,
+            Variables = request.SavedReplyId.Length == 0 ? new Dictionary<string, string>() : VariablesOf(request, agentName, signature),
         };
         var change = await Conversation(tenantId, conversationId).ReplyAsync(command);
         deliveries.Wake(tenantId);
@@ -146,7 +148,7 @@ public sealed class ConversationGrpcService(IGrainFactory grains, CareRateLimite
             : throw CareException.Invalid(field, $"{Echo.Quote(messageId)} is not a message id (a message's number in its conversation, such as \"4\").");
 
     /// <summary>The request's values for a saved reply's variables, over the caller's own name and signature.</summary>
-    private static Dictionary<string, string> VariablesOf(Wire.PostReplyRequest request, CareCaller caller, CareActor actor, string? signature)
+    private static Dictionary<string, string> VariablesOf(Wire.PostReplyRequest request, string agentName, string? signature)
     {
         Identifiers.RequireSlug("saved_reply_id", request.SavedReplyId);
         if (request.Variables.Count > 100)
@@ -156,7 +158,7 @@ public sealed class ConversationGrpcService(IGrainFactory grains, CareRateLimite
 
         var values = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["agent.name"] = actor.ActedBy is null && !string.IsNullOrEmpty(caller.DisplayName) ? caller.DisplayName : actor.AgentId,
+            ["agent.name"] = agentName,
             ["agent.signature"] = signature ?? "",
         };
         foreach (var (name, value) in request.Variables)

@@ -36,7 +36,7 @@ public sealed class SavedReplyGrpcService(IGrainFactory grains) : Wire.SavedRepl
         ArgumentNullException.ThrowIfNull(request);
         var (tenantId, id) = ResourceNames.ParseSavedReply("name", request.Name);
         var reply = (await SettingsAsync(tenantId)).SavedReplies.FirstOrDefault(r => r.Id == id)
-            ?? throw CareException.NotFound($"Saved reply {Echo.Quote(id)} of tenant \"{tenantId}\"", "name");
+            ?? throw SavedReply.NotFound(tenantId, id, "name");
         return new Wire.GetSavedReplyResponse { SavedReply = reply.ToProto(tenantId, withHistory: true) };
     }
 

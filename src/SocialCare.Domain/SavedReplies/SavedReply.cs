@@ -40,6 +40,10 @@ public sealed record SavedReply(
         init;
     }
 
+    /// <summary>The refusal for a saved reply the tenant does not have, wherever that is found out.</summary>
+    public static CareException NotFound(string tenantId, string savedReplyId, string field) =>
+        CareException.NotFound($"Saved reply {Echo.Quote(savedReplyId)} of tenant \"{tenantId}\"", field);
+
     public bool SameContentAs(SavedReply other) =>
         other is not null && Title == other.Title && Text == other.Text && TeamId == other.TeamId;
 

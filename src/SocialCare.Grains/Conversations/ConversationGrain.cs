@@ -153,7 +153,7 @@ internal sealed class ConversationGrain(
         RequireExists();
         var settings = await tenants.GetAsync(C.TenantId);
         var firstOfCycle = C.FirstResponseAt is null;
-        var corrects = command.Corrects is { } correctedNumber ? await FindMessageAsync(correctedNumber) ?? throw CareException.NotFound($"Message {correctedNumber} of conversation \"{C.ConversationId}\"", "corrects_message_id") : null;
+        var corrects = command.Corrects is { } correctedNumber ? await FindReplyAsync(correctedNumber, "corrects_message_id") : null;
         // The author's own sign-off, else the brand's (its voice, with the author's name).
         var signature = command.Signature ?? settings.SignatureFor(command.AgentName ?? command.Actor.AgentId);
         var outcome = await ChangeAsync(now =>
@@ -206,7 +206,7 @@ internal sealed class ConversationGrain(
     public async Task<ConversationChange> ApproveReplyAsync(CareActor supervisor, int messageSequence)
     {
         RequireExists();
-        var reply = await FindReplyAsync(messageSequence);
+        var reply = await FindReplyAsync(messageSequence, "message_id");
         var settings = await tenants.GetAsync(C.TenantId);
         var firstOfCycle = C.FirstResponseAt is null;
         var approved = await ChangeAsync(now =>
@@ -224,7 +224,7 @@ internal sealed class ConversationGrain(
     public async Task<ConversationChange> RejectReplyAsync(CareActor supervisor, int messageSequence, string reason)
     {
         RequireExists();
-        var reply = await FindReplyAsync(messageSequence);
+        var reply = await FindReplyAsync(messageSequence, "message_id");
         var rejected = await ChangeAsync(now => C.RejectReply(supervisor, reply, reason, now));
         Audit(AuditActions.ReplyRejected, $"message={rejected.MessageId} author={rejected.AgentId} reason={rejected.Approval!.Reason}", supervisor);
         await SaveAsync();
@@ -235,7 +235,7 @@ internal sealed class ConversationGrain(
     public async Task<ConversationChange> RequestRetractionAsync(CareActor actor, int messageSequence, string reason)
     {
         RequireExists();
-        var reply = await FindReplyAsync(messageSequence);
+        var reply = await FindReplyAsync(messageSequence, "message_id");
         var retraction = await ChangeAsync(now => C.RequestRetraction(actor, reply, reason, now));
         Audit(AuditActions.RetractionRequested, $"message={retraction.MessageId} retracts={retraction.RetractsMessageId} network_message_id={retraction.RetractsNetworkMessageId}", actor);
         await SaveAsync([Delivery.Of(C, retraction)]);
@@ -247,9 +247,10 @@ internal sealed class ConversationGrain(
         return new ConversationChange(C, retraction);
     }
 
-    private async Task<ConversationMessage> FindReplyAsync(int messageSequence) =>
+    /// <summary>Message number <paramref name="messageSequence"/>, which the request named in <paramref name="field"/>; NOT_FOUND naming it when there is none.</summary>
+    private async Task<ConversationMessage> FindReplyAsync(int messageSequence, string field) =>
         await FindMessageAsync(messageSequence)
-            ?? throw CareException.NotFound($"Message {messageSequence} of conversation \"{C.ConversationId}\"", "message_id");
+            ?? throw CareException.NotFound($"Message {messageSequence} of conversation \"{C.ConversationId}\"", field);
 
     /// <summary>The saved reply's text for this conversation; what it may not be used for, or lacks, is refused naming the field.</summary>
     /// <returns>The text, and whether it placed the signature itself.</returns>
@@ -261,7 +262,7 @@ internal sealed class ConversationGrain(
         }
 
         var saved = settings.SavedReplies.FirstOrDefault(r => r.Id == savedReplyId)
-            ?? throw CareException.NotFound($"Saved reply {Echo.Quote(savedReplyId)} of tenant \"{C.TenantId}\"", "saved_reply_id");
+            ?? throw SavedReply.NotFound(C.TenantId, savedReplyId, "saved_reply_id");
         if (saved.TeamId is { } team && team != C.TeamId)
         {
             throw CareException.Precondition($"Saved reply \"{saved.Id}\" is for team \"{team}\"; conversation {C.ConversationId} is with team \"{C.TeamId}\".");

@@ -107,7 +107,7 @@ internal sealed class TenantGrain(
     {
         if (existing is null)
         {
-            throw CareException.NotFound($"Saved reply {Echo.Quote(savedReplyId)} of tenant \"{tenantId}\"", "saved_reply_id");
+            throw SavedReply.NotFound(tenantId, savedReplyId, "saved_reply_id");
         }
 
         if (expectedVersion is { } expected && expected != existing.Version)
