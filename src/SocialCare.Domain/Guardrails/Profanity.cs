@@ -91,19 +91,7 @@ public static class Profanity
     public static string Fold(string word)
     {
         ArgumentNullException.ThrowIfNull(word);
-        var decomposed = word.ToLowerInvariant().Normalize(NormalizationForm.FormD);
-        var folded = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
-            {
-                continue;
-            }
-
-            folded.Append(LookAlikes.GetValueOrDefault(c, c));
-        }
-
-        return folded.ToString();
+        return Text.Folding.Fold(word, static c => LookAlikes.GetValueOrDefault(c, c));
     }
 
     /// <summary>Runs of one letter cut to one ("shiiiit" to "shit"), for words stretched to dodge a filter.</summary>

@@ -151,18 +151,7 @@ public static class TriageText
             return word;
         }
 
-        var folded = new StringBuilder(word.Length);
-        foreach (var c in word.Normalize(NormalizationForm.FormD))
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
-            {
-                continue;
-            }
-
-            folded.Append(c is '’' or '‘' or '`' ? '\'' : char.ToLowerInvariant(c));
-        }
-
-        return folded.ToString();
+        return Domain.Text.Folding.Fold(word, static c => c is '’' or '‘' or '`' ? '\'' : c);
     }
 
     /// <summary>An apostrophe or hyphen between letters belongs to the word ("don't", "aujourd'hui", "ras-le-bol").</summary>
