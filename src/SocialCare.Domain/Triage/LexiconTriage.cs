@@ -183,7 +183,8 @@ public sealed partial class LexiconTriage : ITriageClassifier
         var language = LanguageGuess.Detect(tokens);
         var folded = " " + string.Join(' ', tokens.Where(t => t.Kind is TokenKind.Word or TokenKind.Mark).Select(t => t.Text.StartsWith('#') ? "#" + t.Key : t.Key)) + " ";
         var cues = new List<string>();
-        var valence = Valence(tokens, language, cues);
+        var questionMark = tokens.Any(t => t.Kind == TokenKind.Mark && t.Text == "?");
+        var valence = Valence(tokens, language, questionMark, cues);
         var sarcastic = false;
         if ((PraiseForFailure().Match(folded) is { Success: true } praise ? praise : SarcasmMarker().Match(folded)) is { Success: true } sarcasm)
         {
@@ -202,13 +203,14 @@ public sealed partial class LexiconTriage : ITriageClassifier
 
         var sentiment = valence >= PositiveFrom ? Sentiment.Positive : valence <= NegativeFrom ? Sentiment.Negative : Sentiment.Neutral;
         var words = tokens.Where(t => t.Kind == TokenKind.Word).ToList();
-        var asks = tokens.Any(t => t.Kind == TokenKind.Mark && t.Text == "?")
+        var asks = questionMark
             || (words.Count > 0 && QuestionStarts.Contains(words[0].Key, StringComparer.Ordinal) && words.Count <= 20);
         return new Reading(text, folded, language, valence, sentiment, sarcastic, asks, cues);
     }
 
     /// <summary>The message's valence in -1..1, noting what moved it.</summary>
-    private double Valence(IReadOnlyList<TriageToken> tokens, string? language, List<string> cues)
+    /// <param name="questionMark">The text asks something ("?"): courtesy then counts for nothing.</param>
+    private double Valence(IReadOnlyList<TriageToken> tokens, string? language, bool questionMark, List<string> cues)
     {
         var shoutedText = tokens.Where(t => t.Kind == TokenKind.Word).All(t => t.IsShouted);
         var contrastAt = -1;
@@ -308,7 +310,7 @@ public sealed partial class LexiconTriage : ITriageClassifier
             i += span - 1;
         }
 
-        if ((troubled || tokens.Any(t => t.Kind == TokenKind.Mark && t.Text == "?")) && courtesy > 0)
+        if ((troubled || questionMark) && courtesy > 0)
         {
             // "Thanks" closing a question or a problem report is manners, not praise.
             cues.Add("courtesy in a question or a problem report: not counted");
