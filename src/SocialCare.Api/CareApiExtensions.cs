@@ -26,6 +26,9 @@ public static class CareApiExtensions
     /// <summary>Largest request accepted: a mention at the text limit fits with room to spare.</summary>
     public const int MaxRequestBytes = 256 * 1024;
 
+    /// <summary>Largest admin request: a training export of 100,000 tweets with room to spare.</summary>
+    public const int MaxTrainingExportBytes = 32 * 1024 * 1024;
+
     public static IServiceCollection AddSocialCareApi(this IServiceCollection services)
     {
         services.AddGrpc(options =>
@@ -34,7 +37,10 @@ public static class CareApiExtensions
             // Inside the gate (which the error interceptor runs first), so the caller is known.
             options.Interceptors.Add<RemoteRedaction>();
             options.MaxReceiveMessageSize = MaxRequestBytes;
-        });
+        })
+            // A brand's labeled export for training travels in one admin request; only the admin
+            // service reads requests that large.
+            .AddServiceOptions<Tenants.AdminGrpcService>(options => options.MaxReceiveMessageSize = MaxTrainingExportBytes);
         // grpc-dotnet logs every request it cannot read (malformed protobuf, bad framing) as an
         // error with a stack trace, before any of our code runs. Those are the client's errors,
         // answered INVALID_ARGUMENT (see UnreadableRequests), and a hostile client could fill the

@@ -87,9 +87,9 @@ internal static class TriageCommands
                 throw new ArgumentException($"--task {kind}: expected sentiment or complaint.");
             }
 
-            if (r.GetValue(folds) is < 2 or > 20)
+            if (r.GetValue(folds) is < SocialCare.Triage.TriageTraining.MinFolds or > SocialCare.Triage.TriageTraining.MaxFolds)
             {
-                throw new ArgumentException("--folds: expected 2..20.");
+                throw new ArgumentException($"--folds: expected {SocialCare.Triage.TriageTraining.MinFolds}..{SocialCare.Triage.TriageTraining.MaxFolds}.");
             }
 
             var rows = ReadLabeled(r.GetValue(trainCsv)!, r.GetValue(trainText)!, r.GetValue(trainLabel)!)
@@ -101,22 +101,8 @@ internal static class TriageCommands
             }
 
             var timer = System.Diagnostics.Stopwatch.StartNew();
-            var complaint = kind == "complaint" ? r.GetValue(trainPositive)! : null;
-            var scored = SocialCare.Triage.TextModel.CrossValidateScores(rows, r.GetValue(folds), complaint);
-            var model = SocialCare.Triage.TextModel.Train(rows);
-            double? threshold = null;
-            IReadOnlyList<(string Actual, string Predicted)> pairs = [.. scored.Select(x => (x.Actual, x.Predicted))];
-            if (complaint is not null)
-            {
-                // Complaints are decided by a threshold chosen for recall on rows the folds' models
-                // never saw, and reported at that threshold.
-                var other = rows.Select(row => row.Label).First(l => l != complaint);
-                threshold = SocialCare.Triage.TextModel.ChooseThreshold([.. scored.Select(x => (x.Actual, x.Probability))], complaint, r.GetValue(recall));
-                pairs = [.. scored.Select(x => (x.Actual, x.Probability >= threshold ? complaint : other))];
-                model.WithThreshold(complaint, threshold.Value);
-            }
-
-            var report = SocialCare.Triage.TextModel.Report(pairs, kind == "sentiment" ? ["negative", "neutral", "positive"] : [complaint!]);
+            var (model, report, threshold) = SocialCare.Triage.TriageTraining.Train(
+                rows, kind == "sentiment" ? TriageTask.Sentiment : TriageTask.Complaint, kind == "complaint" ? r.GetValue(trainPositive)! : null, r.GetValue(folds), r.GetValue(recall));
             model.Save(r.GetValue(output)!.FullName);
             var json = JsonSerializer.SerializeToNode(report, Json)!.AsObject();
             if (threshold is { } chosen)
@@ -190,26 +176,14 @@ internal static class TriageCommands
         }
 
         using var reader = new StreamReader(file.FullName);
-        IReadOnlyList<(string Text, string Label)> rows;
         try
         {
-            var (header, records) = CsvRecords.Read(reader);
-            foreach (var column in new[] { textColumn, labelColumn })
-            {
-                if (!header.Contains(column))
-                {
-                    throw new ArgumentException($"{file.Name} has no column \"{column}\" (its columns: {string.Join(", ", header)}).");
-                }
-            }
-
-            rows = [.. records.Select(r => (r[textColumn], r[labelColumn].Trim()))];
+            return SocialCare.Triage.TriageTraining.ReadExport(reader, textColumn, labelColumn);
         }
         catch (FormatException ex)
         {
             throw new ArgumentException($"{file.Name}: {ex.Message}", ex);
         }
-
-        return rows;
     }
 
     private static string Quote(string value) => $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";

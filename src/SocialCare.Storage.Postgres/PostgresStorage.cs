@@ -56,6 +56,7 @@ public static class PostgresStorage
             services.GetRequiredService<JournalGroupCommit>(),
             services.GetRequiredService<JournalReadGroup>()));
         silo.Services.AddSingleton<IKnowledgeIndex>(services => new PostgresKnowledgeIndex(services.GetRequiredKeyedService<NpgsqlDataSource>(LookupsKey)));
+        silo.Services.AddSingleton<Grains.Triage.ITriageModelStore>(services => new PostgresTriageModelStore(services.GetRequiredKeyedService<NpgsqlDataSource>(LookupsKey)));
         return silo;
     }
 

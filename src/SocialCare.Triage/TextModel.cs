@@ -37,8 +37,13 @@ public sealed class TextModel
 {
     private readonly MLContext _ml;
     private readonly ITransformer _model;
-    private readonly PredictionEngine<LabeledText, TextPrediction> _engine;
-    private readonly Lock _lock = new();
+
+    /// <summary>
+    /// Prediction engines are not thread-safe and cost a little to make: a host classifies on many
+    /// threads at once, so each call borrows one and gives it back (the pool grows to the number
+    /// of threads that ever classified together).
+    /// </summary>
+    private readonly System.Collections.Concurrent.ConcurrentBag<PredictionEngine<LabeledText, TextPrediction>> _engines = [];
 
     public const int LexiconFeatureCount = 8;
 
@@ -50,15 +55,19 @@ public sealed class TextModel
     /// history then teaches the model when to trust them, rather than relearning negation and
     /// sarcasm from a few thousand rows.
     /// </summary>
-    public static float[] LexiconFeatures(string text)
+    public static float[] LexiconFeatures(string text) =>
+        LexiconFeatures(Reader.Classify(text, new Domain.Conversations.AuthorProfile("", "", "", 0, false)));
+
+    /// <summary>As <see cref="LexiconFeatures(string)"/>, from a reading already made (the host triages every message with the default first).</summary>
+    public static float[] LexiconFeatures(TriageResult read)
     {
-        var read = Reader.Classify(text, new Domain.Conversations.AuthorProfile("", "", "", 0, false));
+        ArgumentNullException.ThrowIfNull(read);
         return
         [
             (float)read.Valence,
             read.Sentiment == Sentiment.Negative ? 1 : 0,
             read.Sentiment == Sentiment.Positive ? 1 : 0,
-            read.Category is Category.Complaint or Category.Incident ? 1 : 0,
+            TriageLabels.CountsAsComplaint(read.Category) ? 1 : 0,
             read.Category is Category.Question or Category.BookingHelp ? 1 : 0,
             read.Cues.Any(c => c.StartsWith("sarcasm", StringComparison.Ordinal)) ? 1 : 0,
             read.Cues.Any(c => c.StartsWith("problem", StringComparison.Ordinal)) ? 1 : 0,
@@ -74,10 +83,11 @@ public sealed class TextModel
     {
         _ml = ml;
         _model = model;
-        _engine = ml.Model.CreatePredictionEngine<LabeledText, TextPrediction>(model);
+        var engine = ml.Model.CreatePredictionEngine<LabeledText, TextPrediction>(model);
+        _engines.Add(engine);
         // The score column's slots are named by the labels, in the order of its probabilities.
         VBuffer<ReadOnlyMemory<char>> names = default;
-        _engine.OutputSchema["Score"].GetSlotNames(ref names);
+        engine.OutputSchema["Score"].GetSlotNames(ref names);
         _labels = [.. names.DenseValues().Select(n => n.ToString())];
     }
 
@@ -85,16 +95,51 @@ public sealed class TextModel
     public (string Label, double Threshold)? Threshold { get; private set; }
 
     /// <summary>The probability the model gives <paramref name="label"/> for <paramref name="text"/>.</summary>
-    public double Probability(string text, string label)
+    public double Probability(string text, string label) => ProbabilityOf(Score(Read(new LabeledText { Text = text })), label);
+
+    /// <summary>As <see cref="Probability(string, string)"/>, with the default model's reading of the text already made.</summary>
+    public double Probability(string text, TriageResult read, string label) =>
+        ProbabilityOf(Score(new LabeledText { Text = text, Lexicon = LexiconFeatures(read) }), label);
+
+    /// <summary>The most probable label and its probability, with the default model's reading of the text already made.</summary>
+    public (string Label, double Probability) Predict(string text, TriageResult read) =>
+        Best(Score(new LabeledText { Text = text, Lexicon = LexiconFeatures(read) }));
+
+    private (string Label, double Probability) Best(float[] scores)
     {
-        float[] scores;
-        lock (_lock)
+        var best = 0;
+        for (var i = 1; i < scores.Length; i++)
         {
-            scores = _engine.Predict(Read(new LabeledText { Text = text })).Score;
+            best = scores[i] > scores[best] ? i : best;
         }
 
+        return (_labels[best], scores[best]);
+    }
+
+    /// <summary>The labels the model answers with.</summary>
+    public IReadOnlyList<string> Labels => _labels;
+
+    private double ProbabilityOf(float[] scores, string label)
+    {
         var at = Array.IndexOf(_labels, label);
         return at < 0 ? 0 : scores[at];
+    }
+
+    private float[] Score(LabeledText row)
+    {
+        if (!_engines.TryTake(out var engine))
+        {
+            engine = _ml.Model.CreatePredictionEngine<LabeledText, TextPrediction>(_model);
+        }
+
+        try
+        {
+            return engine.Predict(row).Score;
+        }
+        finally
+        {
+            _engines.Add(engine);
+        }
     }
 
     /// <summary>The label for <paramref name="text"/>: the thresholded label when its probability reaches the threshold, else the most probable.</summary>
@@ -133,15 +178,7 @@ public sealed class TextModel
     }
 
     /// <summary>The label predicted for <paramref name="text"/>.</summary>
-    public string Predict(string text)
-    {
-        // A prediction engine is not thread-safe; training-time tools use one model from one thread,
-        // and a host would keep one engine per thread.
-        lock (_lock)
-        {
-            return _engine.Predict(Read(new LabeledText { Text = text })).Label;
-        }
-    }
+    public string Predict(string text) => Best(Score(Read(new LabeledText { Text = text }))).Label;
 
     public static TextModel Train(IReadOnlyList<LabeledText> rows, int seed = 17)
     {
@@ -188,12 +225,29 @@ public sealed class TextModel
         return pairs;
     }
 
-    /// <summary>Writes the model, and its threshold (if any) beside it as "{path}.threshold" ("label<TAB>probability").</summary>
+    /// <summary>Writes the model (ML.NET's zip); its threshold, if any, is the caller's to keep (see <see cref="Save(string)"/>).</summary>
+    public void Save(Stream stream) => _ml.Model.Save(_model, _ml.Data.LoadFromEnumerable(Array.Empty<LabeledText>()).Schema, stream);
+
+    /// <summary>The model as bytes, for a store.</summary>
+    public byte[] ToBytes()
+    {
+        using var buffer = new MemoryStream();
+        Save(buffer);
+        return buffer.ToArray();
+    }
+
+    public static TextModel Load(Stream stream)
+    {
+        var ml = new MLContext(17);
+        return new TextModel(ml, ml.Model.Load(stream, out _));
+    }
+
+    /// <summary>Writes the model, and its threshold (if any) beside it as "{path}.threshold" ("label&lt;TAB&gt;probability").</summary>
     public void Save(string path)
     {
         using (var stream = File.Create(path))
         {
-            _ml.Model.Save(_model, _ml.Data.LoadFromEnumerable(Array.Empty<LabeledText>()).Schema, stream);
+            Save(stream);
         }
 
         if (Threshold is { } chosen)
@@ -204,11 +258,10 @@ public sealed class TextModel
 
     public static TextModel Load(string path)
     {
-        var ml = new MLContext(17);
         TextModel model;
         using (var stream = File.OpenRead(path))
         {
-            model = new TextModel(ml, ml.Model.Load(stream, out _));
+            model = Load(stream);
         }
 
         if (File.Exists(path + ".threshold") && File.ReadAllText(path + ".threshold").Split('\t') is [var label, var value])

@@ -45,6 +45,23 @@ public static class EnumMapping
 
     public static Wire.Sentiment ToProto(this Sentiment sentiment) => (Wire.Sentiment)(int)sentiment;
 
+    /// <summary>For a correction: unspecified leaves the category as it is (null).</summary>
+    public static Category? ToOptionalDomain(this Wire.Category category, string field) =>
+        category == Wire.Category.Unspecified ? null : category.ToDomain(field);
+
+    /// <summary>For a correction: unspecified leaves the sentiment as it is (null).</summary>
+    public static Sentiment? ToOptionalDomain(this Wire.Sentiment sentiment, string field) =>
+        sentiment == Wire.Sentiment.Unspecified ? null
+        : Enum.IsDefined(sentiment) ? (Sentiment)(int)sentiment
+        : throw CareException.Invalid(field, $"must be NEGATIVE, NEUTRAL or POSITIVE (got {(int)sentiment}).");
+
+    public static TriageTask ToDomain(this Wire.TriageTask task, string field) =>
+        task == Wire.TriageTask.Unspecified || !Enum.IsDefined(task)
+            ? throw CareException.Invalid(field, $"must be SENTIMENT or COMPLAINT (got {(int)task}).")
+            : (TriageTask)(int)task;
+
+    public static Wire.TriageTask ToProto(this TriageTask task) => (Wire.TriageTask)(int)task;
+
     public static Wire.ConversationState ToProto(this ConversationStatus status) => (Wire.ConversationState)(int)status;
 
     public static Wire.SlaClockKind ToProto(this SlaClockKind kind) => (Wire.SlaClockKind)(int)kind;

@@ -21,6 +21,7 @@ internal static class ConversationAccess
         Rule<Wire.RejectReplyRequest>("RejectReply", CareRoles.Supervisor, r => r.Name, "name"),
         Rule<Wire.RequestRetractionRequest>("RequestRetraction", RpcAccess.DeskWorkers, r => r.Name, "name"),
         Rule<Wire.AddNoteRequest>("AddNote", RpcAccess.DeskWorkers, r => r.Name, "name"),
+        Rule<Wire.CorrectTriageRequest>("CorrectTriage", RpcAccess.DeskWorkers, r => r.Name, "name"),
         Rule<Wire.EscalateRequest>("Escalate", RpcAccess.DeskWorkers, r => r.Name, "name"),
         Rule<Wire.ResolveConversationRequest>("ResolveConversation", RpcAccess.DeskWorkers, r => r.Name, "name"),
         Rule<Wire.ReopenConversationRequest>("ReopenConversation", RpcAccess.DeskWorkers, r => r.Name, "name"),

@@ -184,6 +184,17 @@ public sealed class ConversationGrpcService(IGrainFactory grains, CareRateLimite
         return new Wire.AddNoteResponse { Conversation = change.Conversation.ToProto(), Note = change.Message?.ToProto() };
     }
 
+    public override async Task<Wire.CorrectTriageResponse> CorrectTriage(Wire.CorrectTriageRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (tenantId, conversationId) = ResourceNames.ParseConversation("name", request.Name);
+        var sequence = MessageNumber(request.MessageId, "message_id");
+        var category = request.Category.ToOptionalDomain("category");
+        var sentiment = request.Sentiment.ToOptionalDomain("sentiment");
+        var change = await Conversation(tenantId, conversationId).CorrectTriageAsync(context.Caller().ActorFor(request.AgentId), sequence, category, sentiment);
+        return new Wire.CorrectTriageResponse { Conversation = change.Conversation.ToProto(), Note = change.Message?.ToProto() };
+    }
+
     public override async Task<Wire.EscalateResponse> Escalate(Wire.EscalateRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -21,6 +21,10 @@ internal static class AdminAccess
         RpcAccess.Tenant<Wire.ListApiKeysRequest>(Wire.AdminService.Descriptor, "ListApiKeys", CareRoles.Admin | CareRoles.Auditor, r => (ResourceNames.ParseTenant("parent", r.Parent), "parent")),
         RpcAccess.Tenant<Wire.RevokeApiKeyRequest>(Wire.AdminService.Descriptor, "RevokeApiKey", CareRoles.Admin, r => (ResourceNames.ParseApiKey("name", r.Name).TenantId, "name")),
         RpcAccess.Tenant<Wire.ListSavedReplyUsageRequest>(Wire.AdminService.Descriptor, "ListSavedReplyUsage", CareRoles.Admin | CareRoles.Supervisor | CareRoles.Auditor, r => (ResourceNames.ParseTenant("parent", r.Parent), "parent")),
+        RpcAccess.Tenant<Wire.TrainTriageModelRequest>(Wire.AdminService.Descriptor, "TrainTriageModel", CareRoles.Admin, r => (ResourceNames.ParseTenant("parent", r.Parent), "parent")),
+        RpcAccess.Tenant<Wire.ListTriageModelsRequest>(Wire.AdminService.Descriptor, "ListTriageModels", CareRoles.Admin | CareRoles.Supervisor, r => (ResourceNames.ParseTenant("parent", r.Parent), "parent")),
+        RpcAccess.Tenant<Wire.ActivateTriageModelRequest>(Wire.AdminService.Descriptor, "ActivateTriageModel", CareRoles.Admin, r => (ResourceNames.ParseTenant("parent", r.Parent), "parent")),
+        RpcAccess.Tenant<Wire.RollbackTriageModelRequest>(Wire.AdminService.Descriptor, "RollbackTriageModel", CareRoles.Admin, r => (ResourceNames.ParseTenant("parent", r.Parent), "parent")),
     ];
 
     private static (string, string) TenantOf(Wire.Tenant? tenant)

@@ -6,6 +6,8 @@ using SocialCare.Domain.Errors;
 using SocialCare.Grains;
 using SocialCare.Grains.SavedReplies;
 using SocialCare.Grains.Tenants;
+using SocialCare.Grains.Triage;
+using SocialCare.Domain.Triage;
 
 namespace SocialCare.Api.Tenants;
 
@@ -80,5 +82,63 @@ public sealed class AdminGrpcService(IGrainFactory grains) : Wire.AdminService.A
         var response = new Wire.ListSavedReplyUsageResponse();
         response.Usage.AddRange(usage.Select(TenantMapping.ToProto));
         return response;
+    }
+
+    public override async Task<Wire.TrainTriageModelResponse> TrainTriageModel(Wire.TrainTriageModelRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var tenantId = ResourceNames.ParseTenant("parent", request.Parent);
+        var task = request.Task.ToDomain("task");
+        if (task == TriageTask.Sentiment && request.TargetRecall != 0)
+        {
+            throw CareException.Invalid("target_recall", "applies to complaint models only.");
+        }
+
+        if (request.Csv.Length > 0 && string.IsNullOrWhiteSpace(request.LabelColumn))
+        {
+            throw CareException.Invalid("label_column", "is required with a csv export.");
+        }
+
+        var training = new TriageTrainingRequest(
+            task,
+            request.Csv.Length > 0 ? request.Csv.ToByteArray() : null,
+            string.IsNullOrWhiteSpace(request.TextColumn) ? "text" : request.TextColumn,
+            request.LabelColumn,
+            string.IsNullOrEmpty(request.PositiveLabel) ? "1" : request.PositiveLabel,
+            !request.ExcludeCorrections,
+            request.Folds,
+            request.TargetRecall);
+        var models = grains.GetCareGrain<ITriageModelGrain>(tenantId);
+        var trained = await models.TrainAsync(training);
+        var catalog = await models.ListAsync();
+        return new Wire.TrainTriageModelResponse { Model = trained.ToProto(catalog.Active) };
+    }
+
+    public override async Task<Wire.ListTriageModelsResponse> ListTriageModels(Wire.ListTriageModelsRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var tenantId = ResourceNames.ParseTenant("parent", request.Parent);
+        var catalog = await grains.GetCareGrain<ITriageModelGrain>(tenantId).ListAsync();
+        var response = new Wire.ListTriageModelsResponse { Active = catalog.Active.ToProto(), Corrections = catalog.Corrections };
+        response.Models.AddRange(catalog.Models.Select(m => m.ToProto(catalog.Active)));
+        return response;
+    }
+
+    public override async Task<Wire.ActivateTriageModelResponse> ActivateTriageModel(Wire.ActivateTriageModelRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var tenantId = ResourceNames.ParseTenant("parent", request.Parent);
+        var task = request.Task.ToDomain("task");
+        var threshold = request.ComplaintThreshold == 0 ? (double?)null : request.ComplaintThreshold;
+        var active = await grains.GetCareGrain<ITriageModelGrain>(tenantId).ActivateAsync(task, request.Version, threshold);
+        return new Wire.ActivateTriageModelResponse { Active = active.ToProto() };
+    }
+
+    public override async Task<Wire.RollbackTriageModelResponse> RollbackTriageModel(Wire.RollbackTriageModelRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var tenantId = ResourceNames.ParseTenant("parent", request.Parent);
+        var active = await grains.GetCareGrain<ITriageModelGrain>(tenantId).RollBackAsync(request.Task.ToDomain("task"));
+        return new Wire.RollbackTriageModelResponse { Active = active.ToProto() };
     }
 }

@@ -177,6 +177,7 @@ public static class TenantMapping
         tenant.Guardrails = ToProto(s.Guardrails);
         tenant.Approvals = ToProto(s.Approvals);
         tenant.SignatureTemplate = s.SignatureTemplate ?? "";
+        tenant.TriageModels = s.TriageModels.ToProto();
         tenant.SavedReplies.AddRange(s.SavedReplies.Select(r => r.ToProto(s.TenantId, withHistory: false)));
         foreach (var (name, value) in s.ReplyVariables)
         {

@@ -28,6 +28,10 @@ public static class AuditActions
     public const string SavedReplyCreated = "saved_reply.created";
     public const string SavedReplyUpdated = "saved_reply.updated";
     public const string SavedReplyDeleted = "saved_reply.deleted";
+    public const string TriageCorrected = "triage.corrected";
+    public const string TriageModelTrained = "triage_model.trained";
+    public const string TriageModelActivated = "triage_model.activated";
+    public const string TriageModelRolledBack = "triage_model.rolled_back";
     public const string TenantCreated = "tenant.created";
     public const string TenantUpdated = "tenant.updated";
     public const string ApiKeyCreated = "api_key.created";

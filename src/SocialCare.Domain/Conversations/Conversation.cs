@@ -682,6 +682,55 @@ public sealed class Conversation
         return AppendNote(actor, body, now);
     }
 
+    /// <summary>
+    /// Refuses a correction that cannot be taken, before anything is stored: only a customer
+    /// message was triaged, and a correction says at least one thing.
+    /// </summary>
+    public static void RequireCorrectable(ConversationMessage message, Category? category, Sentiment? sentiment)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (message.Kind != MessageKind.Customer || message.Triage is null)
+        {
+            throw CareException.Invalid("message_id", $"names message {message.MessageId}, which is not the customer's ({EnumWords.Of(message.Kind)}); only customer messages are triaged.");
+        }
+
+        if (category is null && sentiment is null)
+        {
+            throw CareException.Invalid("category", "give the right category, the right sentiment, or both.");
+        }
+    }
+
+    /// <summary>
+    /// An agent's correction of a customer message's triage: the conversation takes the corrected
+    /// category (and the priority that category gives its sender) and, when the message is the
+    /// customer's latest, the corrected sentiment. An internal note records what changed; the
+    /// message keeps what the model said, so the two can be compared.
+    /// </summary>
+    public ConversationMessage CorrectTriage(CareActor actor, ConversationMessage message, Category? category, Sentiment? sentiment, DateTimeOffset now)
+    {
+        RequireActor(actor);
+        RequireCorrectable(message, category, sentiment);
+        var said = message.Triage!;
+        var changes = new List<string>(2);
+        if (category is { } corrected)
+        {
+            changes.Add($"category {EnumWords.Of(said.Category)} -> {EnumWords.Of(corrected)}");
+            Category = corrected;
+            TriagePriority = message.Author is { } author ? PriorityRules.For(corrected, author) : PriorityRules.ForCategory(corrected);
+        }
+
+        if (sentiment is { } feeling)
+        {
+            changes.Add($"sentiment {EnumWords.Of(said.Sentiment)} -> {EnumWords.Of(feeling)}");
+            if (message.NetworkMessageId is { } networkId && networkId == LastCustomerNetworkMessageId)
+            {
+                Sentiment = feeling;
+            }
+        }
+
+        return AppendNote(actor, $"Triage of message {message.MessageId} corrected: {string.Join("; ", changes)}.", now);
+    }
+
     public void Escalate(CareActor actor, string toTeamId, string? note, DateTimeOffset now)
     {
         var agentId = RequireActor(actor);

@@ -17,4 +17,5 @@ public enum QueueChangeReason
     ReplyApproved = 13,
     ReplyRejected = 14,
     ApprovalEscalated = 15,
+    TriageCorrected = 16,
 }

@@ -72,6 +72,14 @@ public sealed record TenantSettings(
     /// </summary>
     [Id(16)] public string? SignatureTemplate { get; init; }
 
+    /// <summary>Which of the brand's trained triage models are in use; set by activation and rollback, never by an update of the settings.</summary>
+    [Id(17)]
+    public Triage.TriageModelChoice TriageModels
+    {
+        get => field ?? Triage.TriageModelChoice.Default;
+        init;
+    }
+
     /// <summary>The sign-off for an agent called <paramref name="agentName"/> by <see cref="SignatureTemplate"/>; null when the tenant has none.</summary>
     public string? SignatureFor(string agentName)
     {

@@ -43,6 +43,9 @@ public interface IConversationGrain : IGrainWithStringKey
 
     Task<ConversationChange> AddNoteAsync(CareActor actor, string text);
 
+    /// <summary>An agent's correction of customer message <paramref name="messageSequence"/>'s triage, stored as a label for the brand's next training.</summary>
+    Task<ConversationChange> CorrectTriageAsync(CareActor actor, int messageSequence, Domain.Triage.Category? category, Domain.Triage.Sentiment? sentiment);
+
     Task<Conversation> EscalateAsync(CareActor actor, string teamId, string note);
 
     Task<Conversation> ResolveAsync(CareActor actor, string? note);

@@ -27,6 +27,12 @@ public interface ITenantGrain : IGrainWithStringKey
     Task DeleteSavedReplyAsync(string savedReplyId, long? expectedVersion);
 
     /// <summary>Makes a key; the returned secret is the only copy. NotFound for an unknown tenant.</summary>
+    /// <summary>Triages <paramref name="task"/> with the brand's model <paramref name="version"/> (0: the default); the version is checked by the caller.</summary>
+    Task<Domain.Triage.TriageModelChoice> ActivateTriageModelAsync(Domain.Triage.TriageTask task, int version, double? complaintThreshold);
+
+    /// <summary>Back to the model version active before the current one.</summary>
+    Task<Domain.Triage.TriageModelChoice> RollBackTriageModelAsync(Domain.Triage.TriageTask task);
+
     Task<IssuedApiKey> CreateApiKeyAsync(ApiKeyRequest request, string createdBy);
 
     /// <summary>Newest first, revoked ones included. NotFound for an unknown tenant.</summary>

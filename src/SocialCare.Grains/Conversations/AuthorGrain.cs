@@ -11,13 +11,14 @@ using SocialCare.Domain.Triage;
 using SocialCare.Grains.Customers;
 using SocialCare.Grains.Hosting;
 using SocialCare.Grains.Tenants;
+using SocialCare.Grains.Triage;
 
 namespace SocialCare.Grains.Conversations;
 
 internal sealed class AuthorGrain(
     [PersistentState("author", CareStorage.Name)] IPersistentState<AuthorState> state,
     ITenantDirectory tenants,
-    ITriageClassifier triage,
+    TenantTriage triage,
     IOptions<CareGrainOptions> options,
     CareMetrics metrics,
     ILogger<AuthorGrain> logger) : Grain, IAuthorGrain
@@ -56,7 +57,7 @@ internal sealed class AuthorGrain(
     private async Task<IngestReceipt> IngestNewAsync(Mention mention)
     {
         var settings = await tenants.GetAsync(mention.TenantId);
-        var result = triage.Classify(mention.Text, mention.Author);
+        var result = await triage.ClassifyAsync(settings, mention.Text, mention.Author);
         var teamId = settings.DefaultTeamId;
         if (mention.KeywordMatch)
         {

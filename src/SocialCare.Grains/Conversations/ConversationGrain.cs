@@ -13,6 +13,7 @@ using SocialCare.Domain.Knowledge;
 using SocialCare.Domain.Queues;
 using SocialCare.Domain.SavedReplies;
 using SocialCare.Domain.Tenants;
+using SocialCare.Domain.Text;
 using SocialCare.Domain.Triage;
 using SocialCare.Grains.Audit;
 using SocialCare.Grains.Customers;
@@ -42,6 +43,7 @@ internal sealed class ConversationGrain(
     ITenantDirectory tenants,
     IConversationJournal journal,
     IKnowledgeIndex knowledge,
+    Triage.ITriageModelStore labels,
     [FromKeyedServices(CareClock.Key)] TimeProvider clock,
     IOptions<CareGrainOptions> options,
     CareMetrics metrics,
@@ -245,6 +247,35 @@ internal sealed class ConversationGrain(
         }
 
         return new ConversationChange(C, retraction);
+    }
+
+    public async Task<ConversationChange> CorrectTriageAsync(CareActor actor, int messageSequence, Category? category, Sentiment? sentiment)
+    {
+        RequireExists();
+        var message = await FindReplyAsync(messageSequence, "message_id");
+        Conversation.RequireCorrectable(message, category, sentiment);
+        var settings = await tenants.GetAsync(C.TenantId);
+        // The label is stored first (replacing an earlier correction of the message), so a
+        // correction the agent saw taken is always in the next training; a retry after a failure
+        // stores the same label again.
+        await labels.RecordLabelAsync(new TriageLabel(C.TenantId, C.ConversationId, message.MessageId, message.Text, category, sentiment, actor.AgentId, clock.GetUtcNow()));
+        var said = message.Triage!;
+        var note = await ChangeAsync(now =>
+        {
+            var noted = C.CorrectTriage(actor, message, category, sentiment, now);
+            C.EvaluateSla(settings.SlaPolicy, settings.Calendar, now);
+            return noted;
+        });
+        var detail = string.Join(' ', new[]
+        {
+            $"message={message.MessageId}",
+            category is { } c ? $"category={EnumWords.Of(said.Category)}->{EnumWords.Of(c)}" : null,
+            sentiment is { } s ? $"sentiment={EnumWords.Of(said.Sentiment)}->{EnumWords.Of(s)}" : null,
+        }.Where(part => part is not null));
+        Audit(AuditActions.TriageCorrected, detail, actor);
+        await SaveAsync();
+        await PublishAsync(QueueChangeReason.TriageCorrected);
+        return new ConversationChange(C, note);
     }
 
     /// <summary>Message number <paramref name="messageSequence"/>, which the request named in <paramref name="field"/>; NOT_FOUND naming it when there is none.</summary>

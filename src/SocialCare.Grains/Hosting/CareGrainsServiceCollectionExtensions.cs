@@ -34,6 +34,9 @@ public static class CareGrainsServiceCollectionExtensions
         services.AddSingleton<Audit.AuditRetentionSweeper>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<Audit.AuditRetentionSweeper>());
         services.TryAddSingleton<ITriageClassifier, LexiconTriage>();
+        services.TryAddSingleton<Triage.ITriageModelStore, Triage.InMemoryTriageModelStore>();
+        services.TryAddSingleton<Triage.TenantTriage>();
+        services.TryAddSingleton<Triage.TriageTrainingGate>();
         services.AddMetrics();
         services.TryAddSingleton<CareMetrics>();
         return services;

@@ -28,4 +28,13 @@ internal static partial class GrainLog
 
     [LoggerMessage(EventId = 1008, Level = LogLevel.Information, Message = "API key {KeyId} of tenant {TenantId} revoked by {RevokedBy}")]
     public static partial void ApiKeyRevoked(ILogger logger, string tenantId, string keyId, string revokedBy);
+
+    [LoggerMessage(EventId = 1401, Level = LogLevel.Warning, Message = "Tenant {TenantId}'s {Task} model version {Version} is not in the store: its messages are triaged by the default model")]
+    public static partial void TriageModelMissing(ILogger logger, string tenantId, string task, int version);
+
+    [LoggerMessage(EventId = 1402, Level = LogLevel.Warning, Message = "Tenant {TenantId}'s {Task} model version {Version} could not be loaded: its messages are triaged by the default model until it can")]
+    public static partial void TriageModelUnavailable(ILogger logger, Exception exception, string tenantId, string task, int version);
+
+    [LoggerMessage(EventId = 1403, Level = LogLevel.Information, Message = "Tenant {TenantId} trained {Task} model version {Version} on {Rows} rows (cross-validated macro-F1 {MacroF1})")]
+    public static partial void TriageModelTrained(ILogger logger, string tenantId, string task, int version, int rows, double macroF1);
 }

@@ -7,6 +7,7 @@ using SocialCare.Domain.Audit;
 using SocialCare.Domain.Errors;
 using SocialCare.Domain.SavedReplies;
 using SocialCare.Domain.Tenants;
+using SocialCare.Domain.Triage;
 using SocialCare.Grains.Audit;
 using SocialCare.Grains.Hosting;
 using SocialCare.Grains.Journal;
@@ -61,7 +62,8 @@ internal sealed class TenantGrain(
         }
 
         var now = clock.GetUtcNow();
-        var validated = settings.Validated(now);
+        // Which triage models are in use is changed by activation and rollback only.
+        var validated = settings.Validated(now) with { TriageModels = current.TriageModels };
         await RequireRemovedTeamsEmptyAsync(current, validated);
         await StoreAsync(current, validated, now, AuditActions.TenantUpdated, "tenant", "");
         return state.State.Settings!;
@@ -101,6 +103,23 @@ internal sealed class TenantGrain(
         var now = clock.GetUtcNow();
         var validated = (current with { SavedReplies = [.. current.SavedReplies.Where(r => r.Id != savedReplyId)] }).Validated(now);
         await StoreAsync(current, validated, now, AuditActions.SavedReplyDeleted, $"savedReplies/{savedReplyId}", $"saved_reply_version={existing!.Version} ");
+    }
+
+    public async Task<TriageModelChoice> ActivateTriageModelAsync(TriageTask task, int version, double? complaintThreshold)
+    {
+        var current = RequireTenant();
+        var choice = current.TriageModels.Activate(task, version, complaintThreshold);
+        var threshold = choice.ComplaintThreshold is { } own && task == TriageTask.Complaint ? $" complaint_threshold={own.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)}" : "";
+        await StoreAsync(current, current with { TriageModels = choice }, clock.GetUtcNow(), AuditActions.TriageModelActivated, $"triageModels/{TriageLabels.OfTask(task)}/{version}", $"from={current.TriageModels.VersionOf(task)}{threshold} ");
+        return choice;
+    }
+
+    public async Task<TriageModelChoice> RollBackTriageModelAsync(TriageTask task)
+    {
+        var current = RequireTenant();
+        var choice = current.TriageModels.RollBack(task, current.TenantId);
+        await StoreAsync(current, current with { TriageModels = choice }, clock.GetUtcNow(), AuditActions.TriageModelRolledBack, $"triageModels/{TriageLabels.OfTask(task)}/{choice.VersionOf(task)}", $"from={current.TriageModels.VersionOf(task)} ");
+        return choice;
     }
 
     private static void RequireVersion(string tenantId, SavedReply? existing, string savedReplyId, long? expectedVersion)

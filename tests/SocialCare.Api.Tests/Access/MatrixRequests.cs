@@ -25,6 +25,7 @@ internal sealed class MatrixRequests(ApiFixture api)
         "RejectReply" => await DecisionAsync(tenant, (name, id) => new Wire.RejectReplyRequest { Name = name, MessageId = id, Reason = "Check the refund rules first." }),
         "RequestRetraction" => await RetractionAsync(tenant),
         "AddNote" => new Wire.AddNoteRequest { Name = (await OpenAsync(tenant)).Conversation, Text = "Customer called too." },
+        "CorrectTriage" => await CorrectionAsync(tenant),
         "Escalate" => new Wire.EscalateRequest { Name = (await OpenAsync(tenant)).Conversation, TeamId = "legal", Note = "Mentions a lawyer." },
         "ResolveConversation" => new Wire.ResolveConversationRequest { Name = (await OpenAsync(tenant)).Conversation },
         "ReopenConversation" => new Wire.ReopenConversationRequest { Name = await ResolvedAsync(tenant) },
@@ -37,6 +38,10 @@ internal sealed class MatrixRequests(ApiFixture api)
         "ListApiKeys" => new Wire.ListApiKeysRequest { Parent = $"tenants/{tenant}" },
         "RevokeApiKey" => new Wire.RevokeApiKeyRequest { Name = (await api.Admin.CreateApiKeyAsync(new Wire.CreateApiKeyRequest { Parent = $"tenants/{tenant}", ApiKey = new Wire.ApiKey { DisplayName = "to revoke", Roles = { Wire.Role.Connector } } })).ApiKey.Name },
         "ListSavedReplyUsage" => new Wire.ListSavedReplyUsageRequest { Parent = $"tenants/{tenant}" },
+        "TrainTriageModel" => TinyTraining(tenant),
+        "ListTriageModels" => new Wire.ListTriageModelsRequest { Parent = $"tenants/{tenant}" },
+        "ActivateTriageModel" => new Wire.ActivateTriageModelRequest { Parent = $"tenants/{tenant}", Task = Wire.TriageTask.Sentiment, Version = 0 },
+        "RollbackTriageModel" => await RollbackAsync(tenant),
         "ListSavedReplies" => new Wire.ListSavedRepliesRequest { Parent = $"tenants/{tenant}" },
         "GetSavedReply" => new Wire.GetSavedReplyRequest { Name = await SavedReplyAsync(tenant) },
         "CreateSavedReply" => new Wire.CreateSavedReplyRequest { Parent = $"tenants/{tenant}", SavedReply = new Wire.SavedReply { Id = Fresh("answer"), Text = "We are on it." } },
@@ -69,6 +74,31 @@ internal sealed class MatrixRequests(ApiFixture api)
         var instagram = Fresh("insta");
         await api.Ingest.IngestMentionAsync(Requests.Ingest(Requests.Mention(tenant, instagram, "Same problem here.", Wire.Channel.Instagram)));
         return new Wire.LinkIdentityRequest { Name = (await OpenAsync(tenant)).Customer, Channel = Wire.Channel.Instagram, NetworkUserId = instagram };
+    }
+
+    private async Task<Wire.CorrectTriageRequest> CorrectionAsync(string tenant)
+    {
+        var opened = await OpenAsync(tenant);
+        return new Wire.CorrectTriageRequest { Name = opened.Conversation, MessageId = opened.MessageId, Category = Wire.Category.Complaint };
+    }
+
+    /// <summary>The smallest export a training takes: two folds, two rows of each sentiment.</summary>
+    private static Wire.TrainTriageModelRequest TinyTraining(string tenant) => new()
+    {
+        Parent = $"tenants/{tenant}",
+        Task = Wire.TriageTask.Sentiment,
+        Csv = ByteString.CopyFromUtf8("text,label\nlost my bag again,negative\nworst airline ever,negative\nthanks for the upgrade,positive\nlovely crew today,positive\n"),
+        LabelColumn = "label",
+        Folds = 2,
+        ExcludeCorrections = true,
+    };
+
+    /// <summary>A tenant with a model activated, so there is an earlier version (the default) to roll back to.</summary>
+    private async Task<Wire.RollbackTriageModelRequest> RollbackAsync(string tenant)
+    {
+        var trained = await api.Admin.TrainTriageModelAsync(TinyTraining(tenant));
+        await api.Admin.ActivateTriageModelAsync(new Wire.ActivateTriageModelRequest { Parent = $"tenants/{tenant}", Task = Wire.TriageTask.Sentiment, Version = trained.Model.Version });
+        return new Wire.RollbackTriageModelRequest { Parent = $"tenants/{tenant}", Task = Wire.TriageTask.Sentiment };
     }
 
     /// <summary>A reply on a new conversation (so a stream has a due delivery to send first); its delivery's name.</summary>

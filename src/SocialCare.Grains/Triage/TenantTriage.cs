@@ -1,0 +1,99 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using SocialCare.Domain.Conversations;
+using SocialCare.Domain.Tenants;
+using SocialCare.Domain.Triage;
+using SocialCare.Grains.Hosting;
+using SocialCare.Triage;
+
+namespace SocialCare.Grains.Triage;
+
+/// <summary>
+/// Triage as a tenant has chosen it: the default model's reading, changed by the brand's own
+/// sentiment and complaint models when it has activated any (see <see cref="TrainedTriage"/>).
+/// Each silo loads a model version from the store the first time one of its messages needs it
+/// and keeps it; training happens elsewhere and never holds a classification up. When a model
+/// cannot be loaded (storage down), messages are triaged by the default meanwhile rather than
+/// refused, and the load is tried again after <see cref="RetryAfterFailure"/>.
+/// </summary>
+public sealed class TenantTriage(ITriageClassifier defaults, ITriageModelStore store, ILogger<TenantTriage> logger)
+{
+    public static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(30);
+
+    private readonly ConcurrentDictionary<(string TenantId, TriageTask Task), Loaded> _models = new();
+
+    public async ValueTask<TriageResult> ClassifyAsync(TenantSettings settings, string text, AuthorProfile author)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var read = defaults.Classify(text, author);
+        var choice = settings.TriageModels;
+        if (choice.SentimentVersion == 0 && choice.ComplaintVersion == 0)
+        {
+            return read;
+        }
+
+        ModelSentiment? sentiment = null;
+        if (choice.SentimentVersion > 0 && await ModelAsync(settings.TenantId, TriageTask.Sentiment, choice.SentimentVersion) is { } sentimentModel)
+        {
+            var (label, probability) = sentimentModel.Model.Predict(text, read);
+            if (TriageLabels.SentimentOf(label) is { } said)
+            {
+                sentiment = new ModelSentiment(choice.SentimentVersion, said, probability);
+            }
+        }
+
+        ModelComplaint? complaint = null;
+        if (choice.ComplaintVersion > 0 && await ModelAsync(settings.TenantId, TriageTask.Complaint, choice.ComplaintVersion) is { } complaintModel)
+        {
+            var threshold = choice.ComplaintThreshold ?? complaintModel.Version.Threshold ?? 0.5;
+            complaint = new ModelComplaint(choice.ComplaintVersion, complaintModel.Model.Probability(text, read, TriageLabels.Complaint), threshold);
+        }
+
+        return TrainedTriage.Apply(read, sentiment, complaint, author);
+    }
+
+    /// <summary>The model, loaded once per silo; null while it cannot be had.</summary>
+    private async ValueTask<LoadedModel?> ModelAsync(string tenantId, TriageTask task, int version)
+    {
+        var key = (tenantId, task);
+        // A load never throws (see LoadAsync): it is running, done, or done without a model,
+        // which is tried again once RetryAfterFailure has passed.
+        if (_models.TryGetValue(key, out var loaded) && loaded.Version == version
+            && (!loaded.Load.IsCompleted || loaded.Load.Result is not null || Stopwatch.GetElapsedTime(loaded.StartedAt) < RetryAfterFailure))
+        {
+            return await loaded.Load;
+        }
+
+        // One version per tenant and task is kept: activating another replaces it on each silo as
+        // its settings arrive, so a silo holds no more models than its tenants use.
+        var fresh = new Loaded(version, Stopwatch.GetTimestamp(), LoadAsync(tenantId, task, version));
+        _models[key] = fresh;
+        return await fresh.Load;
+    }
+
+    private async Task<LoadedModel?> LoadAsync(string tenantId, TriageTask task, int version)
+    {
+        try
+        {
+            var stored = await store.ReadModelAsync(tenantId, task, version);
+            if (stored is null)
+            {
+                GrainLog.TriageModelMissing(logger, tenantId, TriageLabels.OfTask(task), version);
+                return null;
+            }
+
+            using var bytes = new MemoryStream(stored.Content, writable: false);
+            return new LoadedModel(stored.Model, TextModel.Load(bytes));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            GrainLog.TriageModelUnavailable(logger, ex, tenantId, TriageLabels.OfTask(task), version);
+            return null;
+        }
+    }
+
+    private sealed record LoadedModel(TriageModelVersion Version, TextModel Model);
+
+    private sealed record Loaded(int Version, long StartedAt, Task<LoadedModel?> Load);
+}
