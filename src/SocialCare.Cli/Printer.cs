@@ -104,4 +104,16 @@ internal static class Printer
     public static string Name<T>(T value)
         where T : struct, System.Enum =>
         value.ToString().ToLowerInvariant();
+
+    /// <summary>An enum value as people type it ("booking_help", "Complaint"); anything else is an error naming the option.</summary>
+    public static T Parse<T>(string value, string option)
+        where T : struct, System.Enum
+    {
+        var names = System.Enum.GetNames<T>().Where(n => n != "Unspecified").ToList();
+        var typed = value.Replace("_", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+        var match = names.FirstOrDefault(n => string.Equals(n, typed, StringComparison.OrdinalIgnoreCase));
+        return match is null
+            ? throw new ArgumentException($"{option} {value}: expected one of {string.Join(", ", names.Select(n => System.Text.RegularExpressions.Regex.Replace(n, "(?<=[a-z])(?=[A-Z])", "_").ToLowerInvariant()))}.")
+            : System.Enum.Parse<T>(match);
+    }
 }
