@@ -66,6 +66,9 @@ public sealed partial class LexiconTriage : ITriageClassifier
         "refunded", "fixed", "fix", "resolved", "find", "found", "charge", "cancel", "contact", "contacted", "call", "called", "hear", "heard",
         "turn", "play", "pay", "use", "see", "download", "reach", "recu", "arrive", "marche", "fonctionne", "repondu", "rembourse", "livre",
         "dispatched", "dispatch", "processed", "process", "credited", "showing", "show", "allow", "allowing", "accept", "accepted", "come",
+        "let", "lets", "letting", "allowed", "resolve", "sorted", "power", "powering", "charging", "shown", "return", "returned", "exist",
+        "exists", "apply", "applied", "responding", "answering", "listen", "listening", "honor", "honour", "honored", "valid", "recognise",
+        "recognize", "load", "loads", "boot", "booting", "play", "playing", "reverify", "verify", "verified", "change", "changed", "unlock",
     };
 
     private static readonly HashSet<string> Contrasts = new(StringComparer.Ordinal) { "but", "however", "yet", "mais", "pourtant", "cependant", "sauf" };
@@ -124,6 +127,13 @@ public sealed partial class LexiconTriage : ITriageClassifier
         "what happened", "what's going on", "whats going on", "what is going on", "why is", "why are", "why does", "why do", "why did",
         "why would", "why has", "why have", "how come", "yet again", "not acceptable", "not good enough", "no respon", "unable to", "died",
         "pourquoi", "toujours rien", "aucune reponse",
+        // Pleas and chasers: a customer asking to be helped or answered is waiting on the brand.
+        "please help", "need help", "help me", "any update", "any updates", "any answer", "any news", "any response", "please reply",
+        "please respond", "reply to my", "respond to my", "answer my", "still haven't", "still hasn't", "still can't", "still cant",
+        "still doesn't", "still don't", "still isn't", "still won't", "not allowed", "won't let", "wont let", "doesn't let", "doesnt let",
+        "not even", "absurd", "glitch", "glitches", "glitching", "hostage", "expired", "dammit", "wtf", "#fail", "days later", "weeks later",
+        "hours later", "erroneously", "discriminates", "discrimination", "not happy", "unhappy", "so mad", "mad", "no way", "rip off", "ripoff",
+        "false advertising", "misleading", "disgrace", "shambles", "poor service", "bad service", "customer service", "wrong",
     ];
 
     private static readonly string[] BookingCues =
