@@ -61,10 +61,16 @@ internal static class TriageCommands
             var trained = r.GetValue(modelFile) is { } m
                 ? (m.Exists ? SocialCare.Triage.TextModel.Load(m.FullName) : throw new ArgumentException($"--model {m.FullName}: no such file."))
                 : null;
-            var (report, perMessage) = Evaluate(r.GetValue(task)!, r.GetValue(csv)!, r.GetValue(textColumn)!, r.GetValue(labelColumn)!, r.GetValue(positive)!, new LexiconTriage(), r.GetValue(predictions), trained);
+            var (report, perMessage, top) = Evaluate(r.GetValue(task)!, r.GetValue(csv)!, r.GetValue(textColumn)!, r.GetValue(labelColumn)!, r.GetValue(positive)!, new LexiconTriage(), r.GetValue(predictions), trained);
             var json = JsonSerializer.SerializeToNode(report, Json)!.AsObject();
             // What one classification costs on this machine (after a first pass warms the code up).
             json["microseconds_per_message"] = Math.Round(perMessage.TotalMicroseconds, 1);
+            if (top is not null)
+            {
+                json["complaints_at_top_priority"] = top.ComplaintsAtTop;
+                json["complaints_among_top_priority"] = top.ComplaintsAmongTop;
+            }
+
             Console.WriteLine(json.ToJsonString(Json));
         });
         var trainTask = new Option<string>("--task") { Description = "sentiment or complaint.", Required = true };
@@ -101,13 +107,19 @@ internal static class TriageCommands
             }
 
             var timer = System.Diagnostics.Stopwatch.StartNew();
-            var (model, report, threshold) = SocialCare.Triage.TriageTraining.Train(
+            var (model, report, threshold, top) = SocialCare.Triage.TriageTraining.Train(
                 rows, kind == "sentiment" ? TriageTask.Sentiment : TriageTask.Complaint, kind == "complaint" ? r.GetValue(trainPositive)! : null, r.GetValue(folds), r.GetValue(recall));
             model.Save(r.GetValue(output)!.FullName);
             var json = JsonSerializer.SerializeToNode(report, Json)!.AsObject();
             if (threshold is { } chosen)
             {
                 json["threshold"] = Math.Round(chosen, 4);
+            }
+
+            if (top is not null)
+            {
+                json["complaints_at_top_priority"] = top.ComplaintsAtTop;
+                json["complaints_among_top_priority"] = top.ComplaintsAmongTop;
             }
 
             json["task"] = kind;
@@ -119,7 +131,8 @@ internal static class TriageCommands
         return new Command("triage", "Classify messages, train a brand's own model, and score either on labeled exports, locally.") { classify, evaluate, train };
     }
 
-    private static (ClassificationReport Report, TimeSpan PerMessage) Evaluate(
+    /// <returns>The report, one classification's cost, and for complaints how the queue would order them (default and model together, as the host does).</returns>
+    private static (ClassificationReport Report, TimeSpan PerMessage, SocialCare.Triage.TopPriorityShare? Top) Evaluate(
         string task, FileInfo file, string textColumn, string labelColumn, string positive, ITriageClassifier classifier, FileInfo? predictions, SocialCare.Triage.TextModel? trained = null)
     {
         if (task is not ("sentiment" or "complaint"))
@@ -134,7 +147,12 @@ internal static class TriageCommands
             var other = rows.Select(r => r.Label).FirstOrDefault(l => l != positive) ?? "0";
             var predicted = rows.Select(r => (Actual: task == "sentiment" ? r.Label.ToLowerInvariant() : r.Label, Predicted: trained.Decide(r.Text, other))).ToList();
             var each = rows.Count == 0 ? TimeSpan.Zero : clock.Elapsed / rows.Count;
-            return (SocialCare.Triage.TextModel.Report(predicted, task == "sentiment" ? ["negative", "neutral", "positive"] : [positive]), each);
+            var reader = new LexiconTriage();
+            var someone = new AuthorProfile("eval", "@eval", "eval", 0, false);
+            var ordered = task == "complaint"
+                ? SocialCare.Triage.TopPriorityShare.Of([.. rows.Select((r, i) => (r.Label == positive, predicted[i].Predicted == positive || TriageLabels.CountsAsComplaint(reader.Classify(r.Text, someone).Category)))])
+                : null;
+            return (SocialCare.Triage.TextModel.Report(predicted, task == "sentiment" ? ["negative", "neutral", "positive"] : [positive]), each, ordered);
         }
 
         var author = new AuthorProfile("eval", "@eval", "eval", 0, false);
@@ -164,7 +182,8 @@ internal static class TriageCommands
             }
         }
 
-        return (ClassificationReport.Of(pairs, task == "sentiment" ? ["negative", "neutral", "positive"] : [positive, negative]), perMessage);
+        var top = task == "complaint" ? SocialCare.Triage.TopPriorityShare.Of([.. rows.Select((r, i) => (r.Label == positive, results[i].Priority <= Priority.High))]) : null;
+        return (ClassificationReport.Of(pairs, task == "sentiment" ? ["negative", "neutral", "positive"] : [positive, negative]), perMessage, top);
     }
 
     /// <summary>The text and label of each row of a labeled export; a missing column or a malformed file is an error naming it.</summary>

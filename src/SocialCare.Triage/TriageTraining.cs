@@ -4,7 +4,28 @@ using SocialCare.Domain.Triage;
 namespace SocialCare.Triage;
 
 /// <summary>A trained model with its cross-validated figures, and for complaints the threshold they were taken at.</summary>
-public sealed record TrainedModel(TextModel Model, ClassificationReport Report, double? Threshold);
+/// <param name="TopPriority">For complaints: how the host's queue would order the rows (see <see cref="TopPriority"/>), on the cross-validation.</param>
+public sealed record TrainedModel(TextModel Model, ClassificationReport Report, double? Threshold, TopPriorityShare? TopPriority = null);
+
+/// <summary>
+/// Of the true complaints, the share that would open at the top triage priority (High), and of
+/// the messages there, the share that are complaints. The host puts a message there when the
+/// default model reads a complaint or an incident, or the brand's complaint model scores it at its
+/// threshold or above (see <see cref="TrainedTriage"/>).
+/// </summary>
+public sealed record TopPriorityShare(double ComplaintsAtTop, double ComplaintsAmongTop)
+{
+    public static TopPriorityShare Of(IReadOnlyList<(bool Complaint, bool AtTop)> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var complaints = rows.Count(r => r.Complaint);
+        var atTop = rows.Count(r => r.AtTop);
+        var both = rows.Count(r => r.Complaint && r.AtTop);
+        return new TopPriorityShare(
+            Math.Round(complaints == 0 ? 0 : (double)both / complaints, 4),
+            Math.Round(atTop == 0 ? 0 : (double)both / atTop, 4));
+    }
+}
 
 /// <summary>
 /// Training as the CLI and the host both do it: figures from a k-fold cross-validation (each row
@@ -34,16 +55,21 @@ public static class TriageTraining
         var model = TextModel.Train(rows);
         IReadOnlyList<(string Actual, string Predicted)> pairs = [.. scored.Select(x => (x.Actual, x.Predicted))];
         double? threshold = null;
+        TopPriorityShare? top = null;
         if (complaint is not null)
         {
             var other = rows.Select(row => row.Label).FirstOrDefault(l => l != complaint) ?? TriageLabels.NotComplaint;
             threshold = TextModel.ChooseThreshold([.. scored.Select(x => (x.Actual, x.Probability))], complaint, recall);
             pairs = [.. scored.Select(x => (x.Actual, x.Probability >= threshold ? complaint : other))];
             model.WithThreshold(complaint, threshold.Value);
+            var reader = new LexiconTriage();
+            var author = new Domain.Conversations.AuthorProfile("", "", "", 0, false);
+            top = TopPriorityShare.Of([.. scored.Select((x, i) =>
+                (x.Actual == complaint, x.Probability >= threshold || TriageLabels.CountsAsComplaint(reader.Classify(rows[i].Text, author).Category)))]);
         }
 
         var report = TextModel.Report(pairs, task == TriageTask.Sentiment ? TriageLabels.Sentiments : [complaint!]);
-        return new TrainedModel(model, report, threshold);
+        return new TrainedModel(model, report, threshold, top);
     }
 
     /// <summary>
