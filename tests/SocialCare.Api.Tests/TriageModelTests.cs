@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Text;
 using Google.Protobuf;
 using Grpc.Core;
@@ -149,6 +150,22 @@ public sealed class TriageModelTests(ApiFixture api)
         var tenantNow = (await api.Admin.GetTenantAsync(new Wire.GetTenantRequest { Name = parent })).Tenant;
         Assert.Equal(trained.Version, tenantNow.TriageModels.ComplaintVersion);
         Assert.Equal(0.0001, tenantNow.TriageModels.ComplaintThreshold);
+    }
+
+    [Fact]
+    public async Task A_correction_keeps_the_message_text_for_training_with_personal_data_masked()
+    {
+        var tenant = await api.NewTenantAsync();
+        var opened = await IngestAsync(tenant, "Charged twice on card 4111 1111 1111 1111, fix it");
+        await api.Conversations.CorrectTriageAsync(new Wire.CorrectTriageRequest { Name = opened.Conversation, AgentId = "jd", MessageId = opened.MessageId, Category = Wire.Category.Complaint });
+
+        var store = api.App.Services.GetRequiredService<SocialCare.Grains.Triage.ITriageModelStore>();
+        var label = Assert.Single(await store.ListLabelsAsync(tenant, 10));
+        Assert.Contains("•••• 1111", label.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("4111 1111", label.Text, StringComparison.Ordinal);
+        Assert.Equal(SocialCare.Domain.Triage.Category.Complaint, label.Category);
+        Assert.Null(label.Sentiment);
+        Assert.Equal("jd", label.CorrectedBy);
     }
 
     [Fact]

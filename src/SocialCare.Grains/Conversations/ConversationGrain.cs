@@ -257,8 +257,10 @@ internal sealed class ConversationGrain(
         var settings = await tenants.GetAsync(C.TenantId);
         // The label is stored first (replacing an earlier correction of the message), so a
         // correction the agent saw taken is always in the next training; a retry after a failure
-        // stores the same label again.
-        await labels.RecordLabelAsync(new TriageLabel(C.TenantId, C.ConversationId, message.MessageId, message.Text, category, sentiment, actor.AgentId, clock.GetUtcNow()));
+        // stores the same label again. Its text is kept with personal data masked, as the
+        // knowledge base keeps it: a model learns from words, not card numbers.
+        var text = Domain.Guardrails.PersonalData.Redact(message.Text, settings.Guardrails.Identifiers);
+        await labels.RecordLabelAsync(new TriageLabel(C.TenantId, C.ConversationId, message.MessageId, text, category, sentiment, actor.AgentId, clock.GetUtcNow()));
         var said = message.Triage!;
         var note = await ChangeAsync(now =>
         {
