@@ -41,7 +41,7 @@ public sealed class ThresholdTests
         var results = Threshold.Parse("max<50ms").Evaluate(run);
         Assert.Equal(["ingest_unary", "list_queue"], results.Select(r => r.Scope));
         Assert.Equal([true, false], results.Select(r => r.Met));
-        Assert.InRange(results[1].Actual, 79.9, 80.1);
+        Assert.InRange(results[1].Actual!.Value, 79.9, 80.1);
     }
 
     [Fact]
@@ -49,18 +49,63 @@ public sealed class ThresholdTests
     {
         var run = Run(Step("ingest_unary", okMs: [1, 1, 1, 1, 1, 1, 1], errors: 1), Step("claim", okMs: [1], errors: 0)) with { Abandoned = 1 };
         var result = Assert.Single(Threshold.Parse("error-rate<15%").Evaluate(run));
-        Assert.Equal(0.2, result.Actual, 9);
+        Assert.Equal(0.2, result.Actual!.Value, 9);
+        Assert.Equal("20%", result.Shown);
         Assert.False(result.Met);
         Assert.True(Assert.Single(Threshold.Parse("error-rate<25%").Evaluate(run)).Met);
     }
 
     [Fact]
-    public void A_threshold_on_a_step_the_run_never_had_fails_rather_than_passing_silently()
+    public void A_threshold_on_a_step_the_run_never_measured_fails_with_no_value_rather_than_passing_silently()
     {
         var run = Run(Step("ingest_unary", okMs: [1], errors: 0));
-        var result = Assert.Single(Threshold.Parse("ingest_unry:p99<50ms").Evaluate(run));
+        var result = Assert.Single(Threshold.Parse("claim:p99<50ms").Evaluate(run));
         Assert.False(result.Met);
-        Assert.Contains("no step \"ingest_unry\"", result.Detail, StringComparison.Ordinal);
+        Assert.Null(result.Actual);
+        Assert.Equal("n/a", result.Shown);
+        Assert.Contains("no step \"claim\"", result.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_misspelled_step_is_refused_before_the_run_naming_the_steps_there_are()
+    {
+        var refused = Assert.Throws<FormatException>(() => Threshold.Parse("claims:p99<50ms"));
+        Assert.Contains("unknown step \"claims\"", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("claim, reply", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_error_rate_written_as_a_percentage_is_shown_as_one_so_the_two_compare()
+    {
+        var run = Run(Step("ingest_unary", okMs: [1, 1, 1, 1, 1], errors: 3));
+        var result = Assert.Single(Threshold.Parse("error-rate<0.1%").Evaluate(run));
+        Assert.False(result.Met);
+        Assert.Equal("37.5%", result.Shown);
+        Assert.Equal("0.375", Assert.Single(Threshold.Parse("error-rate<0.5").Evaluate(run)).Shown);
+        Assert.EndsWith(" ms", Assert.Single(Threshold.Parse("p99<50ms").Evaluate(run)).Shown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_run_fails_on_errors_by_default_unless_a_run_wide_error_rate_limit_is_given()
+    {
+        var defaults = Threshold.ForRun([Threshold.Parse("p99<50ms")]);
+        Assert.Equal(["p99<50ms", "error-rate<1% (default)"], defaults.Select(t => t.Label));
+        var run = Run(Step("ingest_unary", okMs: [1, 1, 1], errors: 1));
+        Assert.False(Assert.Single(Threshold.DefaultErrorRate.Evaluate(run)).Met);
+
+        Assert.Equal(["error-rate<30%"], Threshold.ForRun([Threshold.Parse("error-rate<30%")]).Select(t => t.Label));
+        // A limit on one step's errors does not replace the run's.
+        Assert.Equal(2, Threshold.ForRun([Threshold.Parse("claim:error-rate<5%")]).Count);
+    }
+
+    [Fact]
+    public void A_value_not_measured_is_written_to_the_summary_as_null_not_as_a_string()
+    {
+        var run = Run(Step("ingest_unary", okMs: [1], errors: 0));
+        var result = Assert.Single(Threshold.Parse("claim:p99<50ms").Evaluate(run));
+        var json = System.Text.Json.JsonSerializer.Serialize(result, SocialCare.LoadTests.Scenarios.LoadSession.Json);
+        Assert.Contains("\"actual\": null", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("NaN", json, StringComparison.Ordinal);
     }
 
     [Theory]

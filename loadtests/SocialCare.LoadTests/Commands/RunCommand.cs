@@ -54,7 +54,7 @@ internal static class RunCommand
         var output = new Option<DirectoryInfo?>("--out") { Description = "Folder for report.html and summary.json. Default: load-results/<run id>." };
         var thresholds = new Option<string[]>("--threshold")
         {
-            Description = "A limit that fails the run (exit code 2) when missed, e.g. p99<50ms, ingest_unary:p99.9<200ms, error-rate<1%, ingest_stream:rps>1000. Repeatable.",
+            Description = "A limit that fails the run (exit code 2) when missed, e.g. p99<50ms, ingest_unary:p99.9<200ms, error-rate<1%, ingest_stream:rps>1000. Repeatable. Without a run-wide error-rate limit, error-rate<1% applies.",
             CustomParser = result =>
             {
                 foreach (var token in result.Tokens)
@@ -108,7 +108,7 @@ internal static class RunCommand
                 FirstResponse = r.GetValue(firstResponse),
                 TenantId = r.GetValue(tenant),
                 SlaSample = r.GetValue(slaSample),
-                Thresholds = [.. (r.GetValue(thresholds) ?? []).Select(Threshold.Parse)],
+                Thresholds = Threshold.ForRun((r.GetValue(thresholds) ?? []).Select(Threshold.Parse)),
             };
             if (r.GetValue(runId) is { Length: > 0 } id)
             {
@@ -180,7 +180,8 @@ internal static class RunCommand
 
         foreach (var result in summary.Thresholds)
         {
-            AnsiConsole.MarkupLine($"{(result.Met ? "[green]met[/]" : "[red]MISSED[/]")} {Markup.Escape(result.Threshold)} ({Markup.Escape(result.Scope)}: {result.Actual.ToString("0.###", CultureInfo.InvariantCulture)})");
+            var detail = result.Actual is null ? $": {result.Detail}" : "";
+            AnsiConsole.MarkupLine($"{(result.Met ? "[green]met[/]" : "[red]MISSED[/]")} {Markup.Escape(result.Threshold)} ({Markup.Escape(result.Scope)}: {Markup.Escape(result.Shown)}{Markup.Escape(detail)})");
         }
     }
 

@@ -68,7 +68,7 @@ internal static class HtmlReport
         {
             var css = result.Met ? "met" : "missed";
             html.Append("<tr><td>").Append(E(result.Threshold)).Append("</td><td>").Append(E(result.Scope)).Append("</td><td>")
-                .Append(F(result.Actual, "0.###")).Append("</td><td class=\"").Append(css).Append("\">").Append(E(result.Detail)).Append("</td></tr>");
+                .Append(E(result.Shown)).Append("</td><td class=\"").Append(css).Append("\">").Append(E(result.Detail)).Append("</td></tr>");
         }
 
         html.Append("</table>");

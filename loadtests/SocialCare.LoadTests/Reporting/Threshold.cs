@@ -8,9 +8,27 @@ namespace SocialCare.LoadTests.Reporting;
 /// Without a step, a latency or throughput limit applies to every step that answered anything
 /// and the error rate to the whole run.
 /// </summary>
-internal sealed record Threshold(string Text, string? Step, string Metric, bool AtMost, double Limit)
+/// <param name="InPercent">An error rate written as a percentage ("1%"): its results are shown as one too.</param>
+/// <param name="IsDefault">The run's default error-rate limit, added when no run-wide one was given.</param>
+internal sealed record Threshold(string Text, string? Step, string Metric, bool AtMost, double Limit, bool InPercent = false, bool IsDefault = false)
 {
     private static readonly string[] LatencyMetrics = ["p50", "p75", "p90", "p95", "p99", "p99.9", "max", "mean"];
+
+    /// <summary>The steps a scenario run records: a threshold naming another is refused before the run starts.</summary>
+    public static readonly IReadOnlyList<string> Steps = ["ingest_unary", "ingest_stream", "list_queue", "claim", "reply", "resolve", "handle"];
+
+    /// <summary>
+    /// A run fails on errors unless told otherwise: a load test that passes while a quarter of its
+    /// requests fail is worse than none. Another run-wide error-rate threshold replaces this one.
+    /// </summary>
+    public static Threshold DefaultErrorRate { get; } = Parse("error-rate<1%") with { IsDefault = true };
+
+    /// <summary>The thresholds a run is judged by: those given, and the default error rate unless one was given for the whole run.</summary>
+    public static IReadOnlyList<Threshold> ForRun(IEnumerable<Threshold> given)
+    {
+        var all = given.ToList();
+        return all.Any(t => t.Step is null && t.Metric == "error-rate") ? all : [.. all, DefaultErrorRate];
+    }
 
     public static Threshold Parse(string text)
     {
@@ -28,6 +46,10 @@ internal sealed record Threshold(string Text, string? Step, string Metric, bool 
         var colon = subject.LastIndexOf(':');
         var step = colon > 0 ? subject[..colon].Trim() : null;
         var metric = (colon > 0 ? subject[(colon + 1)..] : subject).Trim().ToLowerInvariant();
+        if (step is not null && !Steps.Contains(step))
+        {
+            throw new FormatException($"Threshold \"{text}\": unknown step \"{step}\" (steps: {string.Join(", ", Steps)}).");
+        }
 
         double limit;
         if (LatencyMetrics.Contains(metric))
@@ -39,6 +61,7 @@ internal sealed record Threshold(string Text, string? Step, string Metric, bool 
         {
             Require(text, atMost, "an error-rate limit is a most, written with <");
             limit = limitText.EndsWith('%') ? ParseNumber(text, limitText[..^1]) / 100 : ParseNumber(text, limitText);
+            return new Threshold(trimmed, step, metric, atMost, limit, InPercent: limitText.EndsWith('%'));
         }
         else if (metric == "rps")
         {
@@ -65,22 +88,39 @@ internal sealed record Threshold(string Text, string? Step, string Metric, bool 
         var steps = Step is null ? run.Steps.Where(s => s.Ok > 0).ToList() : run.Steps.Where(s => s.Name == Step).ToList();
         if (steps.Count == 0)
         {
-            return [new ThresholdResult(Text, Step ?? "run", double.NaN, false, Step is null ? "no step answered anything" : $"the run has no step \"{Step}\"")];
+            return [new ThresholdResult(Label, Step ?? "run", null, "n/a", false, Step is null ? "no step answered anything" : $"the run measured no step \"{Step}\"")];
         }
 
         return [.. steps.Select(s => Judge(s.Name, Metric switch
         {
             "error-rate" => s.ErrorRate,
             "rps" => s.OkPerSecond,
-            _ => s.Latency.ByName(Metric) ?? double.NaN,
+            _ => s.Latency.ByName(Metric),
         }))];
     }
 
-    private ThresholdResult Judge(string scope, double actual)
+    /// <summary>The threshold as written, marked when it is the run's default.</summary>
+    public string Label => IsDefault ? $"{Text} (default)" : Text;
+
+    private ThresholdResult Judge(string scope, double? actual)
     {
-        var met = AtMost ? actual < Limit : actual > Limit;
-        return new ThresholdResult(Text, scope, actual, met, met ? "met" : "missed");
+        if (actual is not { } value || double.IsNaN(value))
+        {
+            return new ThresholdResult(Label, scope, null, "n/a", false, $"{scope} has no {Metric} to judge");
+        }
+
+        var met = AtMost ? value < Limit : value > Limit;
+        return new ThresholdResult(Label, scope, value, Show(value), met, met ? "met" : "missed");
     }
+
+    /// <summary>A measured value in the threshold's own unit: a percentage for a limit written as one, milliseconds for latency.</summary>
+    public string Show(double value) => Metric switch
+    {
+        "error-rate" when InPercent => (value * 100).ToString("0.###", CultureInfo.InvariantCulture) + "%",
+        "error-rate" => value.ToString("0.####", CultureInfo.InvariantCulture),
+        "rps" => value.ToString("0.#", CultureInfo.InvariantCulture) + "/s",
+        _ => value.ToString("0.###", CultureInfo.InvariantCulture) + " ms",
+    };
 
     private static void Require(string text, bool condition, string why)
     {
@@ -107,4 +147,6 @@ internal sealed record Threshold(string Text, string? Step, string Metric, bool 
 }
 
 /// <summary>One threshold checked against one step (or the run).</summary>
-internal sealed record ThresholdResult(string Threshold, string Scope, double Actual, bool Met, string Detail);
+/// <param name="Actual">The measured value (a fraction for error rates, milliseconds for latency); null when there was nothing to measure.</param>
+/// <param name="Shown">The value in the threshold's unit, as people read it ("37.8%", "12.5 ms").</param>
+internal sealed record ThresholdResult(string Threshold, string Scope, double? Actual, string Shown, bool Met, string Detail);
