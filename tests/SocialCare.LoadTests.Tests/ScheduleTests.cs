@@ -76,7 +76,7 @@ public sealed class ScheduleTests
 
             2026-11-24T09:30:00Z,refund please
             """);
-        var weights = WeekProfile.FromTimestampsCsv(csv, TimeSpan.Zero).Weights;
+        var weights = WeekProfile.FromTimestampsCsv(csv, TimeZoneInfo.Utc).Weights;
         // 5 mentions over 168 hours: Monday 09:00 has 3 of them, 3 / (5 / 168) times the mean.
         Assert.Equal(3 * 168 / 5.0, weights[9], 9);
         Assert.Equal(168 / 5.0, weights[24 + 9], 9);
@@ -88,8 +88,52 @@ public sealed class ScheduleTests
     public void A_bad_timestamp_in_an_export_names_its_line()
     {
         var csv = new StringReader("created_at\n2026-11-23T09:10:00Z\nyesterday\n");
-        var ex = Assert.Throws<FormatException>(() => WeekProfile.FromTimestampsCsv(csv, TimeSpan.Zero));
+        var ex = Assert.Throws<FormatException>(() => WeekProfile.FromTimestampsCsv(csv, TimeZoneInfo.Utc));
         Assert.Contains("Line 3", ex.Message, StringComparison.Ordinal);
-        Assert.Throws<FormatException>(() => WeekProfile.FromTimestampsCsv(new StringReader("created_at\n"), TimeSpan.Zero));
+        Assert.Throws<FormatException>(() => WeekProfile.FromTimestampsCsv(new StringReader("created_at\n"), TimeZoneInfo.Utc));
+    }
+
+    [Theory]
+    [InlineData("-5h", -300)]
+    [InlineData("-05:00", -300)]
+    [InlineData("+5:30", 330)]
+    [InlineData("5h", 300)]
+    [InlineData("+01", 60)]
+    [InlineData("-14:00", -840)]
+    [InlineData("0", 0)]
+    [InlineData("UTC", 0)]
+    public void An_export_s_time_zone_takes_signed_offsets_as_typed(string text, int minutes)
+    {
+        Assert.True(TimeZoneText.TryParse(text, out var zone, out var error), error);
+        Assert.Equal(TimeSpan.FromMinutes(minutes), zone.BaseUtcOffset);
+    }
+
+    [Theory]
+    [InlineData("15h", "beyond the offsets time zones use")]
+    [InlineData("+14:30", "beyond the offsets time zones use")]
+    [InlineData("-5x", "is not an offset")]
+    [InlineData("5:75", "is not an offset")]
+    [InlineData("Mars/Olympus", "is not a time zone this machine knows")]
+    [InlineData("", "is empty")]
+    public void A_time_zone_that_is_none_is_refused_saying_why(string text, string why)
+    {
+        Assert.False(TimeZoneText.TryParse(text, out _, out var error));
+        Assert.Contains(why, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_export_is_counted_in_the_brand_s_own_hours_daylight_saving_included()
+    {
+        Assert.True(TimeZoneText.TryParse("America/New_York", out var newYork, out _));
+        Assert.True(TimeZoneText.TryParse("-05:00", out var fixedFive, out _));
+        // 14:00 UTC is 09:00 in New York in November (EST) and 10:00 in June (EDT); a fixed -05:00 says 09:00 both times.
+        const string Export = "created_at\n2026-11-23T14:00:00Z\n2026-06-22T14:00:00Z\n";
+
+        var zoned = WeekProfile.FromTimestampsCsv(new StringReader(Export), newYork).Weights;
+        Assert.True(zoned[9] > 0);
+        Assert.True(zoned[10] > 0);
+        var offset = WeekProfile.FromTimestampsCsv(new StringReader(Export), fixedFive).Weights;
+        Assert.Equal(2 * 168 / 2.0, offset[9], 9);
+        Assert.Equal(0, offset[10]);
     }
 }

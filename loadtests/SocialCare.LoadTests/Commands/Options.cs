@@ -42,6 +42,24 @@ internal static class Options
         },
     };
 
+    /// <summary>A time zone: a signed offset from UTC or an IANA name (see <see cref="Scheduling.TimeZoneText"/>).</summary>
+    public static Option<TimeZoneInfo> TimeZone(string name, string description) => new(name)
+    {
+        Description = $"{description} (e.g. -05:00, +5:30, -5h, UTC, America/New_York, Europe/Paris).",
+        DefaultValueFactory = _ => TimeZoneInfo.Utc,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+            if (Scheduling.TimeZoneText.TryParse(text, out var zone, out var error))
+            {
+                return zone;
+            }
+
+            result.AddError($"{name}: {error}.");
+            return TimeZoneInfo.Utc;
+        },
+    };
+
     public static Option<double> Positive(string name, string description, double defaultValue)
     {
         var option = new Option<double>(name) { Description = description, DefaultValueFactory = _ => defaultValue };

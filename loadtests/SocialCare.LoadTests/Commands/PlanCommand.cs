@@ -15,19 +15,29 @@ internal static class PlanCommand
         var rate = Options.Positive("--rate", "Mean mentions per second over the run.", 20);
         var compression = Options.Positive("--compression", "How many times faster than real time the week plays (336 = 30 minutes).", 336);
         var csv = new Option<FileInfo?>("--csv") { Description = "A CSV of mention timestamps (the brand's export) instead of the built-in week." };
-        var plan = new Command("plan", "Print a week-replay's arrivals per hour of the week.") { rate, compression, csv };
+        var zone = Options.TimeZone("--csv-utc-offset", "The brand's time zone, for counting the CSV's hours of the week");
+        var plan = new Command("plan", "Print a week-replay's arrivals per hour of the week.") { rate, compression, csv, zone };
         plan.SetAction(r =>
         {
             var file = r.GetValue(csv);
             WeekProfile profile;
-            if (file is null)
+            try
             {
-                profile = WeekProfile.BuiltIn();
+                if (file is null)
+                {
+                    profile = WeekProfile.BuiltIn();
+                }
+                else
+                {
+                    using var reader = file.OpenText();
+                    profile = WeekProfile.FromTimestampsCsv(reader, r.GetValue(zone)!);
+                }
             }
-            else
+            catch (Exception unreadable) when (unreadable is FormatException or IOException)
             {
-                using var reader = file.OpenText();
-                profile = WeekProfile.FromTimestampsCsv(reader, TimeSpan.Zero);
+                // The same one line `run` prints for an export it cannot play, not a stack trace.
+                Console.Error.WriteLine(unreadable.Message);
+                return RunCommand.CouldNotRun;
             }
 
             var replay = new WeekReplayRate(profile, r.GetValue(rate), r.GetValue(compression), null);
@@ -44,6 +54,8 @@ internal static class PlanCommand
             {
                 Console.WriteLine($"{days[day]} {string.Join(' ', perHour.Skip(day * 24).Take(24).Select(n => n.ToString(CultureInfo.InvariantCulture).PadLeft(5)))}");
             }
+
+            return 0;
         });
         return plan;
     }

@@ -31,7 +31,7 @@ internal static class RunCommand
         var duration = Options.Duration("--duration", "Length of an agent-desk or burst run", TimeSpan.FromMinutes(2));
         var compression = Options.Positive("--compression", "week-replay: how many times faster than real time the week plays (336 = 30 minutes, 2016 = 5 minutes)", 336);
         var csv = new Option<FileInfo?>("--csv") { Description = "week-replay: a CSV of mention timestamps (the brand's export; first column ISO 8601) instead of the built-in week." };
-        var csvOffset = Options.Duration("--csv-utc-offset", "week-replay: the brand's time zone offset from UTC, for counting the CSV's hours of the week", TimeSpan.Zero);
+        var csvOffset = Options.TimeZone("--csv-utc-offset", "week-replay: the brand's time zone, for counting the CSV's hours of the week");
         var spikeAt = new Option<double>("--spike-at-hour") { Description = "week-replay: the viral spike's start in hours into the week (Monday 00:00 = 0).", DefaultValueFactory = _ => 62 };
         var spikeHours = Options.Positive("--spike-hours", "week-replay: how long the viral spike lasts, in week hours.", 3);
         var spikeFactor = new Option<double>("--spike-factor") { Description = "week-replay: the spike's multiple of the usual volume (1 = no spike).", DefaultValueFactory = _ => 4 };
@@ -89,7 +89,7 @@ internal static class RunCommand
                 Duration = r.GetValue(duration),
                 Compression = r.GetValue(compression),
                 Csv = r.GetValue(csv),
-                CsvOffset = r.GetValue(csvOffset),
+                CsvTimeZone = r.GetValue(csvOffset)!,
                 SpikeAtHour = r.GetValue(spikeAt),
                 SpikeHours = r.GetValue(spikeHours),
                 SpikeFactor = r.GetValue(spikeFactor),

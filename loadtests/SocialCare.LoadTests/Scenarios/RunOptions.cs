@@ -38,7 +38,7 @@ internal sealed record RunOptions
     public FileInfo? Csv { get; init; }
 
     /// <summary>The time zone offset the CSV's hours of week are counted in.</summary>
-    public TimeSpan CsvOffset { get; init; }
+    public TimeZoneInfo CsvTimeZone { get; init; } = TimeZoneInfo.Utc;
 
     /// <summary>When the viral spike starts, in hours into the week (Monday 00:00 is 0).</summary>
     public double SpikeAtHour { get; init; } = 62;

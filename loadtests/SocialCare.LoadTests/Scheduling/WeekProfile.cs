@@ -39,11 +39,13 @@ internal sealed class WeekProfile
 
     /// <summary>
     /// A brand's own export: one timestamp per line (ISO 8601, first CSV column; a header line
-    /// and blank lines are skipped), counted per hour of the week in <paramref name="offset"/>.
+    /// and blank lines are skipped), counted per hour of the week in the brand's
+    /// <paramref name="zone"/> (daylight saving time included).
     /// </summary>
-    public static WeekProfile FromTimestampsCsv(TextReader csv, TimeSpan offset)
+    public static WeekProfile FromTimestampsCsv(TextReader csv, TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(csv);
+        ArgumentNullException.ThrowIfNull(zone);
         var counts = new double[HoursPerWeek];
         var lineNumber = 0;
         var parsed = 0;
@@ -66,7 +68,7 @@ internal sealed class WeekProfile
                 throw new FormatException($"Line {lineNumber}: \"{cell}\" is not a timestamp (expected ISO 8601, e.g. 2026-11-23T09:15:00Z).");
             }
 
-            var local = at.ToOffset(offset);
+            var local = TimeZoneInfo.ConvertTime(at, zone);
             var day = ((int)local.DayOfWeek + 6) % 7;
             counts[(day * 24) + local.Hour]++;
             parsed++;
