@@ -106,6 +106,9 @@ public sealed class SmokeRunTests : IAsyncLifetime
 
         var html = await File.ReadAllTextAsync(Path.Combine(_output.FullName, "report.html"));
         Assert.Equal(3, html.Split("data:image/png;base64,").Length - 1);
+        // Every chart says what it shows to someone who cannot see it.
+        Assert.Equal(3, html.Split("<img class=\"chart\" alt=\"").Length - 1);
+        Assert.Contains("alt=\"p99 latency per second and step\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain("http://", html.Replace(_endpoint.ToString(), string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
         using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_output.FullName, "summary.json")));
         Assert.Equal(run.Steps.Count, json.RootElement.GetProperty("steps").GetArrayLength());

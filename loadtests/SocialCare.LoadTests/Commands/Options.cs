@@ -11,6 +11,8 @@ internal static class Options
     public static Option<T> Choice<T>(string name, string description, IReadOnlyDictionary<string, T> words) => new(name)
     {
         Description = description,
+        // The words the parser takes, not the enum's names (help listed WeekReplay, which was then refused).
+        HelpName = string.Join('|', words.Keys),
         Required = true,
         CustomParser = result =>
         {

@@ -40,7 +40,7 @@ internal static class RunCommand
         var burstLength = Options.Duration("--burst-length", "burst: how long the step lasts", TimeSpan.FromMinutes(1));
         var deskRate = new Option<double?>("--desk-rate") { Description = "Agent actions per second (list queue, claim, reply, resolve). Default: half the mention rate in agent-desk, none otherwise." };
         var agents = Options.Count("--agents", "How many agents share the desk work.", 20);
-        var ingest = new Option<IngestMode>("--ingest") { Description = "unary, stream or mixed (alternating).", DefaultValueFactory = _ => IngestMode.Mixed };
+        var ingest = new Option<IngestMode>("--ingest") { Description = "unary, stream or mixed (alternating).", DefaultValueFactory = _ => IngestMode.Mixed, HelpName = "unary|stream|mixed" };
         var streams = Options.Count("--streams-per-endpoint", "IngestMentions streams kept open per endpoint.", 2);
         var authors = Options.Count("--authors", "Distinct customers the mentions come from (fewer authors, more follow-ups; 0 = a new customer for every mention).", 20_000, minimum: 0);
         var warmUp = Options.Duration("--warm-up", "Played at the opening rate before measuring", TimeSpan.FromSeconds(10));
