@@ -141,6 +141,38 @@ public sealed class SmokeRunTests : IAsyncLifetime
         Assert.Null(run.Sla);
     }
 
+    [Fact]
+    public async Task A_second_run_with_the_same_run_id_is_all_duplicates_and_fails_saying_so()
+    {
+        RunOptions Options() => new()
+        {
+            Scenario = ScenarioKind.AgentDesk,
+            Endpoints = [_endpoint],
+            Rate = 20,
+            DeskRate = 0,
+            Duration = TimeSpan.FromSeconds(2),
+            WarmUp = TimeSpan.Zero,
+            Ingest = IngestMode.Mixed,
+            RunId = "smoke-twice",
+            SlaSample = 0,
+        };
+
+        var first = await LoadSession.RunAsync(Options(), live: false, TextWriter.Null, CancellationToken.None);
+        var again = await LoadSession.RunAsync(Options(), live: false, TextWriter.Null, CancellationToken.None);
+
+        var sent = MeasuredArrivals(ScenarioFlows.Rates(Options()).Mentions, TimeSpan.Zero);
+        Assert.Equal(new MentionTally(sent, sent, 0), first.Mentions);
+        Assert.True(first.Thresholds.Single(t => t.Scope == "mentions").Met);
+        Assert.Equal(new MentionTally(sent, 0, sent), again.Mentions);
+        var duplicates = again.Thresholds.Single(t => t.Scope == "mentions");
+        Assert.False(duplicates.Met);
+        Assert.Contains("run id", duplicates.Detail, StringComparison.Ordinal);
+
+        // Left to itself, each run gets an id of its own, even in the same second.
+        static RunOptions Fresh() => new() { Scenario = ScenarioKind.Burst, Endpoints = [] };
+        Assert.NotEqual(Fresh().RunId, Fresh().RunId);
+    }
+
     private static StepSummary Step(RunSummary run, string name) => run.Steps.Single(s => s.Name == name);
 
     private static long MeasuredArrivals(IArrivalRate rate, TimeSpan warmUp) =>

@@ -52,6 +52,12 @@ internal sealed class CareDesk : IAsyncDisposable
     /// <summary>Conversations opened by measured (not warm-up) mentions.</summary>
     public IReadOnlyCollection<string> OpenedConversations => [.. _opened.Keys];
 
+    private long _accepted;
+    private long _duplicates;
+
+    /// <summary>Mentions the deployment acknowledged after the warm-up, and how many of them it already had.</summary>
+    public MentionTally Mentions => new(Interlocked.Read(ref _accepted), _opened.Count, Interlocked.Read(ref _duplicates));
+
     /// <summary>
     /// Creates the run's tenant: every priority with the same first-response target so SLA
     /// outcomes are easy to read, open around the clock. An existing tenant of that id is used as is.
@@ -106,7 +112,19 @@ internal sealed class CareDesk : IAsyncDisposable
             : await call.Steps.TimeAsync("ingest_unary", call, call.ScheduledTimestamp, ct =>
                 new Wire.IngestService.IngestServiceClient(channel)
                     .IngestMentionAsync(new Wire.IngestMentionRequest { Mention = mention }, deadline: _endpoints.Deadline(), cancellationToken: ct).ResponseAsync).ConfigureAwait(false);
-        if (accepted is { NewConversation: true } && !call.WarmUp)
+        if (accepted is null || call.WarmUp)
+        {
+            return;
+        }
+
+        Interlocked.Increment(ref _accepted);
+        if (accepted.Duplicate)
+        {
+            // The run's message ids are its own: a duplicate means the tenant already had them
+            // (a reused run id) or a resend after a lost answer, never new work for the desk.
+            Interlocked.Increment(ref _duplicates);
+        }
+        else if (accepted.NewConversation)
         {
             _opened.TryAdd(accepted.Conversation, 0);
         }
@@ -209,3 +227,15 @@ internal sealed class CareDesk : IAsyncDisposable
 
 /// <summary>First-response outcomes of the conversations a run opened, read through the API.</summary>
 internal sealed record SlaOutcomes(int Opened, int Sampled, int AnsweredOnTime, int AnsweredLate, int UnansweredBreached, int UnansweredWithinTarget, int Unreadable);
+
+/// <summary>
+/// What the run's mentions did, unary and streamed together: acknowledged, conversations they
+/// opened, and duplicates (already stored, so no new work).
+/// </summary>
+internal sealed record MentionTally(long Acknowledged, long Opened, long Duplicates)
+{
+    /// <summary>Duplicates past which a run fails: a few are resends after a lost answer, more mean the run replayed mentions the tenant already had.</summary>
+    public const double MaxDuplicateShare = 0.01;
+
+    public bool TooManyDuplicates => Acknowledged > 0 && Duplicates > MaxDuplicateShare * Acknowledged;
+}

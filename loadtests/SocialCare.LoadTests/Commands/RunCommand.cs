@@ -171,6 +171,11 @@ internal static class RunCommand
         }
 
         AnsiConsole.Write(table);
+        if (summary.Mentions is { } mentions)
+        {
+            AnsiConsole.WriteLine($"Mentions (unary and stream): {N(mentions.Acknowledged)} acknowledged, {N(mentions.Opened)} opened a conversation, {N(mentions.Duplicates)} duplicates.");
+        }
+
         if (summary.Sla is { } sla)
         {
             AnsiConsole.WriteLine($"First responses ({N(sla.Sampled)} of {N(sla.Opened)} opened conversations read back): " +
@@ -180,7 +185,7 @@ internal static class RunCommand
 
         foreach (var result in summary.Thresholds)
         {
-            var detail = result.Actual is null ? $": {result.Detail}" : "";
+            var detail = result.Detail is "met" or "missed" ? "" : $": {result.Detail}";
             AnsiConsole.MarkupLine($"{(result.Met ? "[green]met[/]" : "[red]MISSED[/]")} {Markup.Escape(result.Threshold)} ({Markup.Escape(result.Scope)}: {Markup.Escape(result.Shown)}{Markup.Escape(detail)})");
         }
     }

@@ -56,6 +56,9 @@ internal sealed record RunSummary(
 {
     public IReadOnlyList<ThresholdResult> Thresholds { get; init; } = [];
 
+    /// <summary>The mentions across unary and stream ingest: acknowledged, conversations opened, duplicates.</summary>
+    public MentionTally? Mentions { get; init; }
+
     /// <summary>Each step's seconds (answers, errors, percentiles), for charts and comparisons outside the report.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<IntervalSample>> Timeline { get; init; } = new Dictionary<string, IReadOnlyList<IntervalSample>>();
 

@@ -58,7 +58,22 @@ internal static class LoadSession
             Describe(options),
             RunSummary.StepsOf(measurements),
             sla);
-        summary = summary with { Thresholds = [.. options.Thresholds.SelectMany(t => t.Evaluate(summary))], Timeline = measurements.Timeline };
+        var mentions = desk.Mentions;
+        IReadOnlyList<ThresholdResult> judged = [.. options.Thresholds.SelectMany(t => t.Evaluate(summary))];
+        if (mentions.Acknowledged > 0)
+        {
+            // Every run sends message ids of its own: mentions answered as already stored are not
+            // load, and a run made mostly of them measured nothing it meant to.
+            judged = [.. judged, new ThresholdResult(
+                string.Create(CultureInfo.InvariantCulture, $"duplicates<={MentionTally.MaxDuplicateShare * 100}%"),
+                "mentions",
+                mentions.Duplicates / (double)mentions.Acknowledged,
+                $"{mentions.Duplicates} of {mentions.Acknowledged}",
+                !mentions.TooManyDuplicates,
+                mentions.TooManyDuplicates ? "the tenant already had these mentions: was the run id (--run-id or --tenant) reused?" : "met")];
+        }
+
+        summary = summary with { Thresholds = judged, Timeline = measurements.Timeline, Mentions = mentions };
 
         if (options.Output is { } output)
         {

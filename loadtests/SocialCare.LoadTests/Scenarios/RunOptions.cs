@@ -77,7 +77,12 @@ internal sealed record RunOptions
 
     public string? TenantId { get; init; }
 
-    public string RunId { get; init; } = DateTimeOffset.UtcNow.ToString("yyyyMMdd'T'HHmmss", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>
+    /// Names the run's tenant, authors and message ids. The default is the start time and a random
+    /// suffix: two runs started in the same second must not share a tenant, or the second one's
+    /// mentions are all duplicates of the first's.
+    /// </summary>
+    public string RunId { get; init; } = $"{DateTimeOffset.UtcNow.ToString("yyyyMMdd'T'HHmmss", System.Globalization.CultureInfo.InvariantCulture)}-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(3))}";
 
     /// <summary>How many opened conversations to read back for SLA outcomes; 0 skips it.</summary>
     public int SlaSample { get; init; } = 1_000;
