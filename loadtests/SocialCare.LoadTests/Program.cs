@@ -11,4 +11,6 @@ var root = new RootCommand("SocialCare load tool: play a week of care traffic ag
     StubNetworkCommand.Create(),
     BenchCommand.CreateTable(),
 };
-return await root.Parse(args).InvokeAsync();
+// Ctrl-C cancels the run, which then writes its partial report: give it time to (the default
+// would end the process two seconds after the signal, before charts are drawn).
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });

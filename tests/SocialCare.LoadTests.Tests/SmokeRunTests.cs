@@ -173,6 +173,48 @@ public sealed class SmokeRunTests : IAsyncLifetime
         Assert.NotEqual(Fresh().RunId, Fresh().RunId);
     }
 
+    [Fact]
+    public async Task A_run_stopped_midway_writes_a_partial_report_that_says_so()
+    {
+        var options = new RunOptions
+        {
+            Scenario = ScenarioKind.Burst,
+            Endpoints = [_endpoint],
+            Rate = 20,
+            Duration = TimeSpan.FromMinutes(2),
+            WarmUp = TimeSpan.Zero,
+            Ingest = IngestMode.Unary,
+            RunId = "smoke-stopped",
+            Output = _output,
+        };
+        using var stop = new CancellationTokenSource();
+        // As Ctrl-C does: the token is cancelled once the run has sent something.
+        using var log = new StopAfterFirstLine(stop, "Playing burst");
+
+        var run = await LoadSession.RunAsync(options, live: false, log, stop.Token);
+
+        Assert.True(run.Interrupted);
+        Assert.Null(run.Sla);
+        Assert.True(run.MeasuredSeconds < options.Duration.TotalSeconds);
+        var html = await File.ReadAllTextAsync(Path.Combine(_output.FullName, "report.html"));
+        Assert.Contains("Interrupted", html, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_output.FullName, "summary.json")));
+        Assert.True(json.RootElement.GetProperty("interrupted").GetBoolean());
+    }
+
+    /// <summary>A log that cancels the run once it reports it has started playing.</summary>
+    private sealed class StopAfterFirstLine(CancellationTokenSource stop, string marker) : StringWriter
+    {
+        public override void WriteLine(string? value)
+        {
+            base.WriteLine(value);
+            if (value is not null && value.StartsWith(marker, StringComparison.Ordinal))
+            {
+                stop.CancelAfter(TimeSpan.FromSeconds(1));
+            }
+        }
+    }
+
     private static StepSummary Step(RunSummary run, string name) => run.Steps.Single(s => s.Name == name);
 
     private static long MeasuredArrivals(IArrivalRate rate, TimeSpan warmUp) =>

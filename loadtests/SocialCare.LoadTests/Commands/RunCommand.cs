@@ -14,6 +14,9 @@ internal static class RunCommand
     public const int ThresholdMissed = 2;
     public const int CouldNotRun = 1;
 
+    /// <summary>Stopped by Ctrl-C after it started: 128 + SIGINT, as shells report it.</summary>
+    public const int Interrupted = 130;
+
     public static Command Create()
     {
         var scenario = Options.Choice(
@@ -140,6 +143,12 @@ internal static class RunCommand
         }
 
         Print(summary);
+        if (summary.Interrupted)
+        {
+            AnsiConsole.MarkupLine("[red]INTERRUPTED[/]: the run was stopped before its end; the report covers what ran.");
+            return Interrupted;
+        }
+
         return summary.Thresholds.All(t => t.Met) ? 0 : ThresholdMissed;
     }
 

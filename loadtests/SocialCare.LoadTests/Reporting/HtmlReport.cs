@@ -31,6 +31,16 @@ internal static class HtmlReport
             .Append(E(run.StartTime.ToString("u", CultureInfo.InvariantCulture))).Append(", ")
             .Append(F(run.WarmUpSeconds, "0")).Append(" s warm-up, ").Append(F(run.MeasuredSeconds, "0.0")).Append(" s measured, against ")
             .Append(E(string.Join(", ", run.Endpoints))).Append(".</p>");
+        if (run.Interrupted)
+        {
+            html.Append("<p class=\"missed\">Interrupted: the run was stopped before its end. This report covers what ran until then.</p>");
+        }
+
+        if (run.Mentions is { } mentions)
+        {
+            html.Append("<p>Mentions (unary and stream): ").Append(F(mentions.Acknowledged, "N0")).Append(" acknowledged, ")
+                .Append(F(mentions.Opened, "N0")).Append(" opened a conversation, ").Append(F(mentions.Duplicates, "N0")).Append(" duplicates.</p>");
+        }
 
         AppendSettings(html, run);
         AppendThresholds(html, run);

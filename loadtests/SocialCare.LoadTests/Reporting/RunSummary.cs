@@ -59,6 +59,9 @@ internal sealed record RunSummary(
     /// <summary>The mentions across unary and stream ingest: acknowledged, conversations opened, duplicates.</summary>
     public MentionTally? Mentions { get; init; }
 
+    /// <summary>Stopped before its end (Ctrl-C): the figures cover what ran, and the run does not pass.</summary>
+    public bool Interrupted { get; init; }
+
     /// <summary>Each step's seconds (answers, errors, percentiles), for charts and comparisons outside the report.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<IntervalSample>> Timeline { get; init; } = new Dictionary<string, IReadOnlyList<IntervalSample>>();
 

@@ -40,8 +40,16 @@ internal static class LoadSession
             ? await LiveConsole.ShowAsync(progress => runner.RunAsync(progress, cancellation)).ConfigureAwait(false)
             : await runner.RunAsync(null, cancellation).ConfigureAwait(false);
 
+        // Stopped early (Ctrl-C): what was measured is still a run worth reading, so the report is
+        // written and marked partial; the read-back of first responses is skipped.
+        var interrupted = cancellation.IsCancellationRequested;
+        if (interrupted)
+        {
+            log.WriteLine("Interrupted: writing a partial report of what was measured so far.");
+        }
+
         SlaOutcomes? sla = null;
-        if (options.SlaSample > 0)
+        if (options.SlaSample > 0 && !interrupted)
         {
             sla = await desk.ObserveSlaAsync(options.SlaSample, cancellation).ConfigureAwait(false);
         }
@@ -73,13 +81,14 @@ internal static class LoadSession
                 mentions.TooManyDuplicates ? "the tenant already had these mentions: was the run id (--run-id or --tenant) reused?" : "met")];
         }
 
-        summary = summary with { Thresholds = judged, Timeline = measurements.Timeline, Mentions = mentions };
+        summary = summary with { Thresholds = judged, Timeline = measurements.Timeline, Mentions = mentions, Interrupted = interrupted };
 
         if (options.Output is { } output)
         {
             output.Create();
-            await File.WriteAllTextAsync(Path.Combine(output.FullName, "summary.json"), JsonSerializer.Serialize(summary, Json), cancellation).ConfigureAwait(false);
-            await File.WriteAllTextAsync(Path.Combine(output.FullName, "report.html"), HtmlReport.Render(summary, measurements.Timeline), cancellation).ConfigureAwait(false);
+            // Not cancelled with the run: an interrupted run's report is the point of going on.
+            await File.WriteAllTextAsync(Path.Combine(output.FullName, "summary.json"), JsonSerializer.Serialize(summary, Json), CancellationToken.None).ConfigureAwait(false);
+            await File.WriteAllTextAsync(Path.Combine(output.FullName, "report.html"), HtmlReport.Render(summary, measurements.Timeline), CancellationToken.None).ConfigureAwait(false);
             log.WriteLine($"Report: {Path.Combine(output.FullName, "report.html")}");
             log.WriteLine($"Summary: {Path.Combine(output.FullName, "summary.json")}");
         }
