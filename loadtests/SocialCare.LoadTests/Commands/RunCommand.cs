@@ -30,14 +30,7 @@ internal static class RunCommand
             });
         var endpoints = Options.Endpoints();
         var token = Options.Token();
-        var rate = Options.Positive("--rate", "Mentions per second: the week's mean (week-replay), the base (burst), the constant (agent-desk).", 50);
         var duration = Options.Duration("--duration", "Length of an agent-desk or burst run", TimeSpan.FromMinutes(2));
-        var compression = Options.Positive("--compression", "week-replay: how many times faster than real time the week plays (336 = 30 minutes, 2016 = 5 minutes)", 336);
-        var csv = new Option<FileInfo?>("--csv") { Description = "week-replay: a CSV of mention timestamps (the brand's export; first column ISO 8601) instead of the built-in week." };
-        var csvOffset = Options.TimeZone("--csv-utc-offset", "week-replay: the brand's time zone, for counting the CSV's hours of the week");
-        var spikeAt = new Option<double>("--spike-at-hour") { Description = "week-replay: the viral spike's start in hours into the week (Monday 00:00 = 0).", DefaultValueFactory = _ => 62 };
-        var spikeHours = Options.Positive("--spike-hours", "week-replay: how long the viral spike lasts, in week hours.", 3);
-        var spikeFactor = new Option<double>("--spike-factor") { Description = "week-replay: the spike's multiple of the usual volume (1 = no spike).", DefaultValueFactory = _ => 4 };
         var burstFactor = Options.Positive("--burst-factor", "burst: the step's multiple of the base rate.", 5);
         var burstAt = Options.Duration("--burst-at", "burst: when the step starts", TimeSpan.FromSeconds(30));
         var burstLength = Options.Duration("--burst-length", "burst: how long the step lasts", TimeSpan.FromMinutes(1));
@@ -78,9 +71,15 @@ internal static class RunCommand
 
         var command = new Command("run", "Play a scenario against a deployment; live table, then report.html and summary.json.")
         {
-            scenario, endpoints, token, rate, duration, compression, csv, csvOffset, spikeAt, spikeHours, spikeFactor, burstFactor, burstAt, burstLength,
+            scenario, endpoints, token, duration, burstFactor, burstAt, burstLength,
             deskRate, agents, ingest, streams, authors, warmUp, timeout, drain, maxInFlight, firstResponse, tenant, runId, slaSample, output, thresholds,
         };
+        var week = new WeekOptions();
+        foreach (var option in week.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(async (r, cancellation) =>
         {
             var options = new RunOptions
@@ -88,14 +87,7 @@ internal static class RunCommand
                 Scenario = r.GetValue(scenario),
                 Endpoints = r.GetValue(endpoints) ?? [],
                 Token = r.GetValue(token),
-                Rate = r.GetValue(rate),
                 Duration = r.GetValue(duration),
-                Compression = r.GetValue(compression),
-                Csv = r.GetValue(csv),
-                CsvTimeZone = r.GetValue(csvOffset)!,
-                SpikeAtHour = r.GetValue(spikeAt),
-                SpikeHours = r.GetValue(spikeHours),
-                SpikeFactor = r.GetValue(spikeFactor),
                 BurstFactor = r.GetValue(burstFactor),
                 BurstAt = r.GetValue(burstAt),
                 BurstLength = r.GetValue(burstLength),
@@ -113,6 +105,7 @@ internal static class RunCommand
                 SlaSample = r.GetValue(slaSample),
                 Thresholds = Threshold.ForRun((r.GetValue(thresholds) ?? []).Select(Threshold.Parse)),
             };
+            options = week.Apply(r, options);
             if (r.GetValue(runId) is { Length: > 0 } id)
             {
                 options = options with { RunId = id };

@@ -136,7 +136,7 @@ internal static class LoadSession
         {
             settings["compression"] = F(o.Compression);
             settings["week profile"] = o.Csv?.Name ?? "built-in";
-            settings["viral spike"] = o.SpikeFactor > 1 ? $"{F(o.SpikeFactor)}x for {F(o.SpikeHours)} h from hour {F(o.SpikeAtHour)} of the week" : "none";
+            settings["viral spike"] = o.EffectiveSpikeFactor > 1 ? $"{F(o.EffectiveSpikeFactor)}x for {F(o.SpikeHours)} h from hour {F(o.SpikeAtHour)} of the week" : "none";
         }
         else if (o.Scenario == ScenarioKind.Burst)
         {

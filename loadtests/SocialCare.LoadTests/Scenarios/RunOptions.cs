@@ -45,8 +45,14 @@ internal sealed record RunOptions
 
     public double SpikeHours { get; init; } = 3;
 
-    /// <summary>How many times the usual volume the spike brings; 1 or less means no spike.</summary>
-    public double SpikeFactor { get; init; } = 4;
+    /// <summary>
+    /// How many times the usual volume the spike brings; 1 or less means no spike. Unset: 4 on the
+    /// built-in week, none on a brand's export (which has its own spikes, if it had any).
+    /// </summary>
+    public double? SpikeFactor { get; init; }
+
+    /// <summary>The spike that plays: <see cref="SpikeFactor"/>, or its default for the week played.</summary>
+    public double EffectiveSpikeFactor => SpikeFactor ?? (Csv is null ? 4 : 1);
 
     public double BurstFactor { get; init; } = 5;
 

@@ -34,8 +34,8 @@ internal static class ScenarioFlows
         {
             case ScenarioKind.WeekReplay:
                 var profile = LoadProfile(options);
-                var spike = options.SpikeFactor > 1
-                    ? new ViralSpike(TimeSpan.FromHours(options.SpikeAtHour), TimeSpan.FromHours(options.SpikeHours), options.SpikeFactor)
+                var spike = options.EffectiveSpikeFactor > 1
+                    ? new ViralSpike(TimeSpan.FromHours(options.SpikeAtHour), TimeSpan.FromHours(options.SpikeHours), options.EffectiveSpikeFactor)
                     : null;
                 var week = new WeekReplayRate(profile, options.Rate, options.Compression, spike);
                 return (week, options.DeskRate is > 0 ? new WeekReplayRate(profile, options.DeskRate.Value, options.Compression, null) : null);
