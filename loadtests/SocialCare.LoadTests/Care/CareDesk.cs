@@ -143,48 +143,60 @@ internal sealed class CareDesk : IAsyncDisposable
         var queues = new Wire.QueueService.QueueServiceClient(channel);
         var conversations = new Wire.ConversationService.ConversationServiceClient(channel);
 
-        var page = await call.Steps.TimeAsync("list_queue", call, call.ScheduledTimestamp, ct =>
+        // "handle" is the agent's whole piece of work: OK once resolved, an error when any of its
+        // requests failed (named by the step that failed), expected when the queue was empty or a
+        // colleague got there first. A failing list_queue then shows in the flow's own line too,
+        // not as claims, replies and resolves that merely never happened.
+        var page = await call.Steps.TryAsync("list_queue", call, call.ScheduledTimestamp, ct =>
             queues.ListQueueAsync(new Wire.ListQueueRequest { Parent = $"tenants/{TenantId}", PageSize = 20, UnassignedOnly = true }, deadline: _endpoints.Deadline(), cancellationToken: ct).ResponseAsync).ConfigureAwait(false);
-        if (page is null)
+        if (page.Answer is not { } listed)
         {
+            Handled(call, "list_queue", page.Outcome, page.Status);
             return;
         }
 
-        if (page.Items.Count == 0)
+        if (listed.Items.Count == 0)
         {
             call.Steps["claim"].Record(call.WarmUp, OutcomeKind.Expected, "QueueEmpty", TimeSpan.Zero);
+            Handled(call, "list_queue", OutcomeKind.Expected, "QueueEmpty");
             return;
         }
 
-        var name = page.Items[(int)(call.Index % Math.Min(page.Items.Count, 5))].Conversation;
-        var claimed = await call.Steps.TimeAsync("claim", call, Stopwatch.GetTimestamp(), ct =>
+        var name = listed.Items[(int)(call.Index % Math.Min(listed.Items.Count, 5))].Conversation;
+        var claimed = await call.Steps.TryAsync("claim", call, Stopwatch.GetTimestamp(), ct =>
             conversations.ClaimConversationAsync(new Wire.ClaimConversationRequest { Name = name, AgentId = agent }, deadline: _endpoints.Deadline(), cancellationToken: ct).ResponseAsync,
             expected: ConversationMovedOn).ConfigureAwait(false);
-        if (claimed is null)
+        if (claimed.Answer is null)
         {
+            Handled(call, "claim", claimed.Outcome, claimed.Status);
             return;
         }
 
-        var replied = await call.Steps.TimeAsync("reply", call, Stopwatch.GetTimestamp(), ct =>
+        var replied = await call.Steps.TryAsync("reply", call, Stopwatch.GetTimestamp(), ct =>
             conversations.PostReplyAsync(
                 new Wire.PostReplyRequest { Name = name, AgentId = agent, Text = "Sorry about that! We've sent you a DM to sort it out.", RequestId = $"{RunId}-reply-{call.Index}" },
                 deadline: _endpoints.Deadline(),
                 cancellationToken: ct).ResponseAsync,
             expected: ConversationMovedOn).ConfigureAwait(false);
-        if (replied is null)
+        if (replied.Answer is null)
         {
+            Handled(call, "reply", replied.Outcome, replied.Status);
             return;
         }
 
-        var resolved = await call.Steps.TimeAsync("resolve", call, Stopwatch.GetTimestamp(), ct =>
+        var resolved = await call.Steps.TryAsync("resolve", call, Stopwatch.GetTimestamp(), ct =>
             conversations.ResolveConversationAsync(new Wire.ResolveConversationRequest { Name = name, AgentId = agent }, deadline: _endpoints.Deadline(), cancellationToken: ct).ResponseAsync,
             expected: ConversationMovedOn).ConfigureAwait(false);
-        if (resolved is not null)
-        {
-            // The agent's whole piece of work, from the moment it was due to the resolve.
-            call.Steps["handle"].Record(call.WarmUp, OutcomeKind.Ok, "OK", Stopwatch.GetElapsedTime(call.ScheduledTimestamp));
-        }
+        Handled(call, "resolve", resolved.Outcome, resolved.Status);
     }
+
+    /// <summary>The agent's piece of work as one outcome; an OK one's latency runs from the moment it was due to the resolve.</summary>
+    private static void Handled(FlowCall call, string lastStep, OutcomeKind outcome, string status) =>
+        call.Steps["handle"].Record(
+            call.WarmUp,
+            outcome,
+            outcome == OutcomeKind.Ok ? "OK" : $"{lastStep}: {status}",
+            outcome == OutcomeKind.Ok ? Stopwatch.GetElapsedTime(call.ScheduledTimestamp) : TimeSpan.Zero);
 
     /// <summary>
     /// The conversation changed hands between reading the queue and acting on it: a colleague

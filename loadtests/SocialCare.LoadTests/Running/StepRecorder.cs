@@ -55,6 +55,11 @@ internal sealed class StepRecorder
     /// are part of normal care-desk work rather than errors.
     /// </summary>
     public async Task<T?> TimeAsync<T>(string step, FlowCall call, long startTimestamp, Func<CancellationToken, Task<T>> request, Func<StatusCode, bool>? expected = null)
+        where T : class =>
+        (await TryAsync(step, call, startTimestamp, request, expected).ConfigureAwait(false)).Answer;
+
+    /// <summary>As <see cref="TimeAsync"/>, also saying how the request ended, for a flow that reports its own outcome.</summary>
+    public async Task<StepAnswer<T>> TryAsync<T>(string step, FlowCall call, long startTimestamp, Func<CancellationToken, Task<T>> request, Func<StatusCode, bool>? expected = null)
         where T : class
     {
         var metrics = this[step];
@@ -62,20 +67,24 @@ internal sealed class StepRecorder
         {
             var answer = await request(call.Cancellation).ConfigureAwait(false);
             metrics.Record(call.WarmUp, OutcomeKind.Ok, "OK", Stopwatch.GetElapsedTime(startTimestamp));
-            return answer;
+            return new StepAnswer<T>(answer, OutcomeKind.Ok, "OK");
         }
         catch (RpcException failed) when (!call.Cancellation.IsCancellationRequested)
         {
             var kind = expected?.Invoke(failed.StatusCode) == true ? OutcomeKind.Expected : OutcomeKind.Error;
             metrics.Record(call.WarmUp, kind, failed.StatusCode.ToString(), Stopwatch.GetElapsedTime(startTimestamp));
-            return null;
+            return new StepAnswer<T>(null, kind, failed.StatusCode.ToString());
         }
         catch (Exception failed) when (failed is not OperationCanceledException && !call.Cancellation.IsCancellationRequested)
         {
             // Anything that is not a gRPC status (a broken stream, a refused connection before
             // HTTP/2 started) still counts, by its type, rather than ending the run.
             metrics.Record(call.WarmUp, OutcomeKind.Error, failed.GetType().Name, Stopwatch.GetElapsedTime(startTimestamp));
-            return null;
+            return new StepAnswer<T>(null, OutcomeKind.Error, failed.GetType().Name);
         }
     }
 }
+
+/// <summary>A step's answer (null unless OK), how it ended, and its status.</summary>
+internal sealed record StepAnswer<T>(T? Answer, OutcomeKind Outcome, string Status)
+    where T : class;
