@@ -176,10 +176,29 @@ internal sealed class HostProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A port below the kernel's ephemeral range (32768 and up on Linux), free when chosen. A
+    /// restarted host binds its ports again after the killed one let them go; a port the kernel
+    /// hands out as the source of outgoing connections (every other test's clients) could be
+    /// taken in between, and the restart then failed with "address already in use".
+    /// </summary>
     private static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var port = Random.Shared.Next(20_000, 32_000);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // Taken: try another.
+            }
+        }
+
+        throw new InvalidOperationException("No free port between 20000 and 32000 on the loopback address.");
     }
 }
