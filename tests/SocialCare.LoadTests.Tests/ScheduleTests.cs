@@ -136,4 +136,56 @@ public sealed class ScheduleTests
         Assert.Equal(2 * 168 / 2.0, offset[9], 9);
         Assert.Equal(0, offset[10]);
     }
+
+    [Fact]
+    public void Slash_dates_are_read_day_first_when_the_file_shows_it()
+    {
+        // 13/03 can only be 13 March, so 05/03 is 5 March (a Thursday), not 3 May (a Sunday).
+        var read = WeekProfile.ReadExport(new StringReader("when\n13/03/2026 09:00\n05/03/2026 09:00\n"), TimeZoneInfo.Utc);
+
+        Assert.True(read.Profile.Weights[(3 * 24) + 9] > 0);
+        Assert.True(read.Profile.Weights[(4 * 24) + 9] > 0);
+        Assert.Equal(0, read.Profile.Weights[(6 * 24) + 9]);
+        Assert.DoesNotContain(read.Summary.Warnings, w => w.Contains("day first or month first", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Slash_dates_that_never_show_their_order_are_read_month_first_with_a_warning()
+    {
+        var read = WeekProfile.ReadExport(new StringReader("when\n03/05/2026 09:00\n04/05/2026 09:00\n"), TimeZoneInfo.Utc);
+
+        Assert.Contains(read.Summary.Warnings, w => w.Contains("day first or month first", StringComparison.Ordinal));
+        Assert.Equal(new DateTimeOffset(2026, 3, 5, 9, 0, 0, TimeSpan.Zero), read.Summary.First);
+    }
+
+    [Fact]
+    public void A_separator_line_and_blank_lines_before_the_header_are_skipped_and_said()
+    {
+        var read = WeekProfile.ReadExport(new StringReader("sep=,\n\ncreated_at,text\n2026-11-23T09:10:00Z,hi\n"), TimeZoneInfo.Utc);
+
+        Assert.Equal(1, read.Summary.Rows);
+        Assert.Equal(["line 1: separator line \"sep=,\"", "line 2: blank", "line 3: header \"created_at\""], read.Summary.Skipped);
+    }
+
+    [Fact]
+    public void A_bad_first_row_is_an_error_not_a_header_dropped_in_silence()
+    {
+        var ex = Assert.Throws<FormatException>(() => WeekProfile.ReadExport(new StringReader("2026-13-45T09:00:00Z\n2026-11-23T09:10:00Z\n"), TimeZoneInfo.Utc));
+        Assert.Contains("Line 1", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_export_missing_days_with_date_only_rows_or_longer_than_a_week_is_warned_about()
+    {
+        // Monday to Wednesday only, one row without a time.
+        var partial = WeekProfile.ReadExport(new StringReader("at\n2026-11-23T09:00:00Z\n2026-11-24\n2026-11-25T18:00:00Z\n"), TimeZoneInfo.Utc).Summary;
+        Assert.Contains(partial.Warnings, w => w.StartsWith("no mentions on Thursday, Friday, Saturday, Sunday", StringComparison.Ordinal));
+        Assert.Contains(partial.Warnings, w => w.StartsWith("1 of 3 rows have a date but no time", StringComparison.Ordinal));
+        Assert.DoesNotContain(partial.Warnings, w => w.Contains("spans", StringComparison.Ordinal));
+
+        var fortnight = WeekProfile.ReadExport(new StringReader(string.Join('\n', Enumerable.Range(0, 15).Select(d => new DateTimeOffset(2026, 11, 2, 12, 0, 0, TimeSpan.Zero).AddDays(d).ToString("O", System.Globalization.CultureInfo.InvariantCulture)))), TimeZoneInfo.Utc).Summary;
+        Assert.Contains(fortnight.Warnings, w => w.StartsWith("the export spans 14 days", StringComparison.Ordinal));
+        Assert.DoesNotContain(fortnight.Warnings, w => w.StartsWith("no mentions", StringComparison.Ordinal));
+        Assert.Equal(15, fortnight.Rows);
+    }
 }

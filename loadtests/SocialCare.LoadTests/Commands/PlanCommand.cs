@@ -27,6 +27,15 @@ internal static class PlanCommand
             WeekPlan planned;
             try
             {
+                if (options.Csv is { } export)
+                {
+                    using var reader = export.OpenText();
+                    foreach (var line in WeekProfile.ReadExport(reader, options.CsvTimeZone).Summary.Lines())
+                    {
+                        Console.WriteLine(line);
+                    }
+                }
+
                 planned = WeekPlan.Of(options);
             }
             catch (Exception unreadable) when (unreadable is FormatException or IOException)

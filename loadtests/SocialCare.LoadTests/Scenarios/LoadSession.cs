@@ -25,6 +25,17 @@ internal static class LoadSession
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(log);
+        if (options.Scenario == ScenarioKind.WeekReplay && options.Csv is { } export)
+        {
+            // Read before anything is made on the deployment: a bad export fails here, and what
+            // was read (and what looks wrong) is in the log before the week plays.
+            using var reader = export.OpenText();
+            foreach (var line in Scheduling.WeekProfile.ReadExport(reader, options.CsvTimeZone).Summary.Lines())
+            {
+                log.WriteLine(line);
+            }
+        }
+
         var tenantId = options.TenantId ?? $"load-{options.RunId}".ToLowerInvariant();
         var (created, key) = await PrepareAsync(options.Endpoints, options.Token, tenantId, options.RunId, options.FirstResponse, options.RequestTimeout, cancellation).ConfigureAwait(false);
         using var endpoints = new CareEndpoints(options.Endpoints, options.RequestTimeout, key);
