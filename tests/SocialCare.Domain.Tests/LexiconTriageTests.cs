@@ -101,6 +101,8 @@ public sealed class LexiconTriageTests
     [InlineData("Why is my bag still not here after 3 days?", Category.Complaint)]
     [InlineData("My flight was cancelled and I need to rebook", Category.Complaint)]
     [InlineData("How do I change my booking to Friday?", Category.BookingHelp)]
+    [InlineData("Can you help me rebook my ticket?", Category.BookingHelp)]
+    [InlineData("Please help me change my seat", Category.BookingHelp)]
     [InlineData("Can I bring a stroller on board?", Category.Question)]
     [InlineData("Your app is down, can't log in", Category.Incident)]
     [InlineData("Best crew ever, thank you!", Category.Praise)]

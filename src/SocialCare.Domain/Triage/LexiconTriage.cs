@@ -127,8 +127,9 @@ public sealed partial class LexiconTriage : ITriageClassifier
         "what happened", "what's going on", "whats going on", "what is going on", "why is", "why are", "why does", "why do", "why did",
         "why would", "why has", "why have", "how come", "yet again", "not acceptable", "not good enough", "no respon", "unable to", "died",
         "pourquoi", "toujours rien", "aucune reponse",
-        // Pleas and chasers: a customer asking to be helped or answered is waiting on the brand.
-        "please help", "need help", "help me", "any update", "any updates", "any answer", "any news", "any response", "please reply",
+        // Chasers: a customer asking to be answered is waiting on the brand. ("Help me" and
+        // "please help" are not here: "can you help me rebook?" is booking help, not a complaint.)
+        "any update", "any updates", "any answer", "any news", "any response", "please reply",
         "please respond", "reply to my", "respond to my", "answer my", "still haven't", "still hasn't", "still can't", "still cant",
         "still doesn't", "still don't", "still isn't", "still won't", "not allowed", "won't let", "wont let", "doesn't let", "doesnt let",
         "not even", "absurd", "glitch", "glitches", "glitching", "hostage", "expired", "dammit", "wtf", "#fail", "days later", "weeks later",
