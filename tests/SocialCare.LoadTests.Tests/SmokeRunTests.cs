@@ -113,6 +113,12 @@ public sealed class SmokeRunTests : IAsyncLifetime
         using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_output.FullName, "summary.json")));
         Assert.Equal(run.Steps.Count, json.RootElement.GetProperty("steps").GetArrayLength());
         Assert.Equal("agent-desk", json.RootElement.GetProperty("scenario").GetString());
+        // For CI: a schema version, the tool's version, and the verdict as numbers and booleans
+        // (the impossible p50 threshold was missed, so the run fails with 2).
+        Assert.Equal(1, json.RootElement.GetProperty("schemaVersion").GetInt32());
+        Assert.False(string.IsNullOrEmpty(json.RootElement.GetProperty("toolVersion").GetString()));
+        Assert.Equal(2, json.RootElement.GetProperty("exitCode").GetInt32());
+        Assert.False(json.RootElement.GetProperty("passed").GetBoolean());
         var seconds = json.RootElement.GetProperty("timeline").GetProperty("ingest_unary").EnumerateArray().ToList();
         Assert.Equal(unary.Ok, seconds.Sum(s => s.GetProperty("ok").GetInt64()));
     }
@@ -200,6 +206,8 @@ public sealed class SmokeRunTests : IAsyncLifetime
         Assert.Contains("Interrupted", html, StringComparison.Ordinal);
         using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_output.FullName, "summary.json")));
         Assert.True(json.RootElement.GetProperty("interrupted").GetBoolean());
+        Assert.Equal(130, json.RootElement.GetProperty("exitCode").GetInt32());
+        Assert.False(json.RootElement.GetProperty("passed").GetBoolean());
     }
 
     /// <summary>A log that cancels the run once it reports it has started playing.</summary>

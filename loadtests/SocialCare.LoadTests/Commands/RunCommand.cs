@@ -11,11 +11,8 @@ namespace SocialCare.LoadTests.Commands;
 /// <summary>`run`: play one scenario against a deployment and report it.</summary>
 internal static class RunCommand
 {
-    public const int ThresholdMissed = 2;
-    public const int CouldNotRun = 1;
-
-    /// <summary>Stopped by Ctrl-C after it started: 128 + SIGINT, as shells report it.</summary>
-    public const int Interrupted = 130;
+    public const int ThresholdMissed = ExitCodes.ThresholdMissed;
+    public const int CouldNotRun = ExitCodes.CouldNotRun;
 
     public static Command Create()
     {
@@ -139,10 +136,9 @@ internal static class RunCommand
         if (summary.Interrupted)
         {
             AnsiConsole.MarkupLine("[red]INTERRUPTED[/]: the run was stopped before its end; the report covers what ran.");
-            return Interrupted;
         }
 
-        return summary.Thresholds.All(t => t.Met) ? 0 : ThresholdMissed;
+        return summary.ExitCode;
     }
 
     private static void Print(RunSummary summary)

@@ -62,6 +62,21 @@ internal sealed record RunSummary(
     /// <summary>Stopped before its end (Ctrl-C): the figures cover what ran, and the run does not pass.</summary>
     public bool Interrupted { get; init; }
 
+    /// <summary>The shape of this file: raised when a field changes meaning or goes, so a CI job can tell.</summary>
+    public int SchemaVersion => 1;
+
+    /// <summary>The load tool's version, with the commit it was built from after a "+" when the build knew it.</summary>
+    public string ToolVersion { get; } = typeof(RunSummary).Assembly
+        .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+        .OfType<System.Reflection.AssemblyInformationalVersionAttribute>()
+        .FirstOrDefault()?.InformationalVersion ?? "unknown";
+
+    /// <summary>What the tool exits with: 0 passed, 2 a threshold missed, 130 interrupted.</summary>
+    public int ExitCode => Interrupted ? ExitCodes.Interrupted : Thresholds.All(t => t.Met) ? ExitCodes.Passed : ExitCodes.ThresholdMissed;
+
+    /// <summary>Every threshold met (the default error rate among them) and the run played to its end.</summary>
+    public bool Passed => ExitCode == ExitCodes.Passed;
+
     /// <summary>Each step's seconds (answers, errors, percentiles), for charts and comparisons outside the report.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<IntervalSample>> Timeline { get; init; } = new Dictionary<string, IReadOnlyList<IntervalSample>>();
 
@@ -73,4 +88,15 @@ internal sealed record RunSummary(
 
     public static IReadOnlyList<StepSummary> StepsOf(RunMeasurements measurements) =>
         [.. measurements.Steps.Select(s => StepSummary.From(s, measurements.MeasuredDuration))];
+}
+
+/// <summary>The load tool's exit codes.</summary>
+internal static class ExitCodes
+{
+    public const int Passed = 0;
+    public const int CouldNotRun = 1;
+    public const int ThresholdMissed = 2;
+
+    /// <summary>Stopped by Ctrl-C after it started: 128 + SIGINT, as shells report it.</summary>
+    public const int Interrupted = 130;
 }
