@@ -296,6 +296,7 @@ internal static class CareCommands
 
     private static Command TriageModels(Option<string> tenant)
     {
+        static string TriagingWith(Wire.ActiveTriageModels active) => $"triaging with: sentiment v{active.SentimentVersion}, complaint v{active.ComplaintVersion}";
         static Wire.TriageTask Task(string value) => Printer.Parse<Wire.TriageTask>(value, "--task");
         static void Show(Wire.TriageModel m) => Console.WriteLine(
             $"{Printer.Name(m.Task),-10} v{m.Version,-3} {(m.Active ? "active" : "      ")} {Printer.Time(m.CreateTime)} by {m.CreatedBy}: {m.ExportRows} export + {m.CorrectionRows} corrected rows, "
@@ -308,7 +309,7 @@ internal static class CareCommands
         {
             using var client = Client(r);
             var listed = await client.Admin.ListTriageModelsAsync(new Wire.ListTriageModelsRequest { Parent = $"tenants/{r.GetValue(tenant)}" }, cancellationToken: ct);
-            Console.WriteLine($"triaging with: sentiment v{listed.Active.SentimentVersion}, complaint v{listed.Active.ComplaintVersion} (v0 is the default model); {listed.Corrections} corrections stored");
+            Console.WriteLine($"{TriagingWith(listed.Active)} (v0 is the default model); {listed.Corrections} corrections stored");
             foreach (var model in listed.Models)
             {
                 Show(model);
@@ -366,7 +367,7 @@ internal static class CareCommands
                 Version = r.GetValue(version),
                 ComplaintThreshold = r.GetValue(threshold),
             }, cancellationToken: ct)).Active;
-            Console.WriteLine($"triaging with: sentiment v{active.SentimentVersion}, complaint v{active.ComplaintVersion}");
+            Console.WriteLine(TriagingWith(active));
         });
 
         var rollbackTask = new Option<string>("--task") { Description = "sentiment or complaint.", Required = true };
@@ -375,7 +376,7 @@ internal static class CareCommands
         {
             using var client = Client(r);
             var active = (await client.Admin.RollbackTriageModelAsync(new Wire.RollbackTriageModelRequest { Parent = $"tenants/{r.GetValue(tenant)}", Task = Task(r.GetValue(rollbackTask)!) }, cancellationToken: ct)).Active;
-            Console.WriteLine($"triaging with: sentiment v{active.SentimentVersion}, complaint v{active.ComplaintVersion}");
+            Console.WriteLine(TriagingWith(active));
         });
         return new Command("triage-models", "The brand's own triage models on the host: train, list, activate, roll back.") { list, train, activate, rollback };
     }

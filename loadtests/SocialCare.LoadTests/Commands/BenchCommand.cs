@@ -4,6 +4,7 @@ using System.Text.Json;
 using Grpc.Core;
 using SocialCare.LoadTests.Bench;
 using SocialCare.LoadTests.Care;
+using SocialCare.LoadTests.Reporting;
 using SocialCare.LoadTests.Scenarios;
 
 namespace SocialCare.LoadTests.Commands;
@@ -78,7 +79,7 @@ internal static class BenchCommand
             catch (RpcException failed)
             {
                 await Console.Error.WriteLineAsync($"bench: {failed.StatusCode}: {failed.Status.Detail}");
-                return RunCommand.CouldNotRun;
+                return ExitCodes.CouldNotRun;
             }
         });
         return bench;
@@ -101,7 +102,7 @@ internal static class BenchCommand
                 if (parts.Length < 2 || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var perSecond))
                 {
                     Console.Error.WriteLine($"--ceiling-rate: \"{text}\" is not label=per-second[=how].");
-                    return RunCommand.CouldNotRun;
+                    return ExitCodes.CouldNotRun;
                 }
 
                 ceilings.Add(new BenchCeiling(parts[0], perSecond, parts.Length == 3 ? parts[2] : "measured outside the tool"));
@@ -109,7 +110,7 @@ internal static class BenchCommand
 
             var all = ReadRows(r.GetValue(rows)!);
             Console.Write(BenchTable.Render(all, ceilings));
-            return BenchTable.AllMet(all, ceilings) ? 0 : RunCommand.ThresholdMissed;
+            return BenchTable.AllMet(all, ceilings) ? 0 : ExitCodes.ThresholdMissed;
         });
         return table;
     }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using SocialCare.LoadTests.Reporting;
 using SocialCare.LoadTests.Scenarios;
 using SocialCare.LoadTests.Scheduling;
 
@@ -42,7 +43,7 @@ internal static class PlanCommand
             {
                 // The same one line `run` prints for an export it cannot play, not a stack trace.
                 Console.Error.WriteLine(unreadable.Message);
-                return RunCommand.CouldNotRun;
+                return ExitCodes.CouldNotRun;
             }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"duration {planned.Duration}, {planned.Total} mentions, spike {(options.EffectiveSpikeFactor > 1 ? $"{options.EffectiveSpikeFactor}x for {options.SpikeHours} h from hour {options.SpikeAtHour}" : "none")}"));

@@ -11,8 +11,6 @@ namespace SocialCare.LoadTests.Commands;
 /// <summary>`run`: play one scenario against a deployment and report it.</summary>
 internal static class RunCommand
 {
-    public const int ThresholdMissed = ExitCodes.ThresholdMissed;
-    public const int CouldNotRun = ExitCodes.CouldNotRun;
 
     public static Command Create()
     {
@@ -124,12 +122,12 @@ internal static class RunCommand
         catch (RpcException failed)
         {
             await Console.Error.WriteLineAsync($"Could not set up the run against {string.Join(", ", options.Endpoints)}: {failed.StatusCode}: {failed.Status.Detail}");
-            return CouldNotRun;
+            return ExitCodes.CouldNotRun;
         }
         catch (Exception failed) when (failed is FormatException or IOException)
         {
             await Console.Error.WriteLineAsync(failed.Message);
-            return CouldNotRun;
+            return ExitCodes.CouldNotRun;
         }
 
         Print(summary);

@@ -108,10 +108,9 @@ public sealed class AdminGrpcService(IGrainFactory grains) : Wire.AdminService.A
             !request.ExcludeCorrections,
             request.Folds,
             request.TargetRecall);
-        var models = grains.GetCareGrain<ITriageModelGrain>(tenantId);
-        var trained = await models.TrainAsync(training);
-        var catalog = await models.ListAsync();
-        return new Wire.TrainTriageModelResponse { Model = trained.ToProto(catalog.Active) };
+        var trained = await grains.GetCareGrain<ITriageModelGrain>(tenantId).TrainAsync(training);
+        // A version just trained is a new number, never the one in use: activation comes after.
+        return new Wire.TrainTriageModelResponse { Model = trained.ToProto(active: false) };
     }
 
     public override async Task<Wire.ListTriageModelsResponse> ListTriageModels(Wire.ListTriageModelsRequest request, ServerCallContext context)
@@ -120,7 +119,7 @@ public sealed class AdminGrpcService(IGrainFactory grains) : Wire.AdminService.A
         var tenantId = ResourceNames.ParseTenant("parent", request.Parent);
         var catalog = await grains.GetCareGrain<ITriageModelGrain>(tenantId).ListAsync();
         var response = new Wire.ListTriageModelsResponse { Active = catalog.Active.ToProto(), Corrections = catalog.Corrections };
-        response.Models.AddRange(catalog.Models.Select(m => m.ToProto(catalog.Active)));
+        response.Models.AddRange(catalog.Models.Select(m => m.ToProto(catalog.Active.VersionOf(m.Task) == m.Version)));
         return response;
     }
 

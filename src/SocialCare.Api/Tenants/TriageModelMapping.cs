@@ -15,7 +15,8 @@ internal static class TriageModelMapping
         ComplaintHistory = { choice.ComplaintHistory },
     };
 
-    public static Wire.TriageModel ToProto(this TriageModelVersion model, TriageModelChoice active) => new()
+    /// <param name="active">Whether the tenant triages with this version now.</param>
+    public static Wire.TriageModel ToProto(this TriageModelVersion model, bool active) => new()
     {
         Task = model.Task.ToProto(),
         Version = model.Version,
@@ -31,6 +32,6 @@ internal static class TriageModelMapping
         Threshold = model.Threshold ?? 0,
         TargetRecall = model.TargetRecall ?? 0,
         SizeBytes = model.SizeBytes,
-        Active = active.VersionOf(model.Task) == model.Version,
+        Active = active,
     };
 }

@@ -99,7 +99,8 @@ internal sealed class TriageModelGrain(
             throw CareException.Invalid("version", "must be a trained version, or 0 for the default model.");
         }
 
-        if (version > 0 && await store.ReadModelAsync(TenantId, task, version) is null)
+        // The descriptions, not the model's bytes, tell whether the version exists.
+        if (version > 0 && !(await store.ListModelsAsync(TenantId)).Any(m => m.Task == task && m.Version == version))
         {
             throw CareException.NotFound($"{char.ToUpperInvariant(TriageLabels.OfTask(task)[0])}{TriageLabels.OfTask(task)[1..]} model version {version} of tenant \"{TenantId}\"", "version");
         }
