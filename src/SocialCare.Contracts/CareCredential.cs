@@ -19,14 +19,23 @@ public sealed record CareCredential(string Header, string Value)
     /// <summary>
     /// Wraps a handler so each request carries the credential. Added per HTTP request rather than
     /// as gRPC call credentials, which Grpc.Net.Client sends only over TLS unless told otherwise.
+    /// A call that brings its own credential in its metadata keeps it: one channel can then carry
+    /// several callers (a console's agents each with their own key).
     /// </summary>
     public DelegatingHandler Over(HttpMessageHandler inner) => new CredentialHandler(this) { InnerHandler = inner };
+
+    /// <summary>The credential as one call's metadata, for a call made as someone other than its channel's caller.</summary>
+    public Grpc.Core.Metadata AsMetadata() => new() { { Header, Value } };
 
     private sealed class CredentialHandler(CareCredential credential) : DelegatingHandler
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            request.Headers.TryAddWithoutValidation(credential.Header, credential.Value);
+            if (!request.Headers.Contains(credential.Header))
+            {
+                request.Headers.TryAddWithoutValidation(credential.Header, credential.Value);
+            }
+
             return base.SendAsync(request, cancellationToken);
         }
     }

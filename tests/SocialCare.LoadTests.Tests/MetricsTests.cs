@@ -66,4 +66,53 @@ public sealed class MetricsTests
         Assert.Equal(2, step.Total.TotalCount);
         Assert.True(step.Total.GetMaxValue() >= StepMetrics.HighestTrackableMicroseconds * 0.99);
     }
+
+    [Fact]
+    public void Failed_requests_latency_is_kept_apart_from_the_ok_answers_and_errors_are_timed_by_status()
+    {
+        // The repro: a p99 threshold passed while most requests failed, because failures had no
+        // latency at all. They now have their own histogram and their own statuses per second.
+        var step = new StepMetrics("ingest_unary");
+        step.Record(warmUp: false, OutcomeKind.Ok, "OK", TimeSpan.FromMilliseconds(2));
+        for (var i = 0; i < 3; i++)
+        {
+            step.Record(warmUp: false, OutcomeKind.Error, "DeadlineExceeded", TimeSpan.FromSeconds(10));
+        }
+
+        step.Record(warmUp: false, OutcomeKind.Error, "Unavailable", TimeSpan.FromMilliseconds(1));
+        step.Record(warmUp: false, OutcomeKind.Expected, "FailedPrecondition", TimeSpan.FromMilliseconds(5));
+        var first = step.TakeInterval(TimeSpan.FromSeconds(1));
+        step.Record(warmUp: false, OutcomeKind.Error, "Unavailable", TimeSpan.FromMilliseconds(1));
+        var second = step.TakeInterval(TimeSpan.FromSeconds(2));
+
+        var summary = StepSummary.From(step, TimeSpan.FromSeconds(2));
+        Assert.Equal(1, summary.Latency.Count);
+        Assert.InRange(summary.Latency.MaxMs, 1.99, 2.01);
+        Assert.Equal(5, summary.FailedLatency.Count);
+        Assert.InRange(summary.FailedLatency.MaxMs, 9_990, 10_010);
+        Assert.InRange(summary.FailedLatency.P50Ms, 9_990, 10_010);
+        Assert.Equal(new Dictionary<string, long> { ["DeadlineExceeded"] = 3, ["Unavailable"] = 1 }, first.ErrorStatuses);
+        Assert.Equal(new Dictionary<string, long> { ["Unavailable"] = 1 }, second.ErrorStatuses);
+        Assert.Equal(1.0, first.SinceStartSeconds);
+    }
+
+    [Fact]
+    public void A_steps_distribution_runs_from_its_fastest_to_its_slowest_answer()
+    {
+        var step = new StepMetrics("claim");
+        for (var ms = 1; ms <= 1_000; ms++)
+        {
+            step.Record(warmUp: false, OutcomeKind.Ok, "OK", TimeSpan.FromMilliseconds(ms));
+        }
+
+        step.TakeInterval(TimeSpan.FromSeconds(1));
+        var curve = StepSummary.From(step, TimeSpan.FromSeconds(1)).Distribution;
+
+        Assert.Equal(LatencySummary.CurvePercentiles, curve.Select(p => p.Percentile));
+        Assert.InRange(curve[0].Ms, 0.99, 1.01);
+        Assert.InRange(curve.Single(p => p.Percentile == 50).Ms, 499, 501);
+        Assert.InRange(curve[^1].Ms, 999, 1_001);
+        Assert.Equal(curve.Select(p => p.Ms).Order(), curve.Select(p => p.Ms));
+        Assert.Empty(StepSummary.From(new StepMetrics("resolve"), TimeSpan.FromSeconds(1)).Distribution);
+    }
 }

@@ -1,3 +1,4 @@
+using SocialCare.LoadTests.Running;
 using SocialCare.LoadTests.Scheduling;
 
 namespace SocialCare.LoadTests.Tests;
@@ -187,5 +188,21 @@ public sealed class ScheduleTests
         Assert.Contains(fortnight.Warnings, w => w.StartsWith("the export spans 14 days", StringComparison.Ordinal));
         Assert.DoesNotContain(fortnight.Warnings, w => w.StartsWith("no mentions", StringComparison.Ordinal));
         Assert.Equal(15, fortnight.Rows);
+    }
+
+    [Fact]
+    public void The_warm_up_plays_at_the_flow_s_mean_rate_not_its_opening_trickle()
+    {
+        // The built-in week opens on Monday night at a fraction of its mean; a warm-up at that
+        // rate would leave the deployment cold for the day's peak.
+        var week = new WeekReplayRate(WeekProfile.BuiltIn(), MeanPerSecond: 50, Compression: 336, Spike: null);
+        Assert.True(week.PerSecondAt(TimeSpan.Zero) < 25, "the week should open below half its mean");
+        var warmUp = new WarmUpRate(week, TimeSpan.FromSeconds(10));
+
+        var warmUpArrivals = ArrivalSchedule.Arrivals(warmUp).Count(at => at < TimeSpan.FromSeconds(10));
+
+        Assert.InRange(warmUpArrivals, 499, 501);
+        Assert.Equal(50, WarmUpRate.MeanOf(week), 1);
+        Assert.Equal(week.PerSecondAt(TimeSpan.FromMinutes(3)), warmUp.PerSecondAt(TimeSpan.FromMinutes(3) + TimeSpan.FromSeconds(10)));
     }
 }

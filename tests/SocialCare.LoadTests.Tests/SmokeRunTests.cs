@@ -105,10 +105,15 @@ public sealed class SmokeRunTests : IAsyncLifetime
         Assert.All(run.Thresholds.Where(t => t.Threshold == "p50<0.001ms"), t => Assert.False(t.Met));
 
         var html = await File.ReadAllTextAsync(Path.Combine(_output.FullName, "report.html"));
-        Assert.Equal(3, html.Split("data:image/png;base64,").Length - 1);
+        // Offered against achieved, in flight, one latency chart per step, the distribution and
+        // throughput; no errors chart, since nothing failed (the report says so instead).
+        var charts = html.Split("data:image/png;base64,").Length - 1;
+        Assert.Equal(2 + run.Steps.Count + 2, charts);
+        Assert.Contains("No request failed.", html, StringComparison.Ordinal);
         // Every chart says what it shows to someone who cannot see it.
-        Assert.Equal(3, html.Split("<img class=\"chart\" alt=\"").Length - 1);
-        Assert.Contains("alt=\"p99 latency per second and step\"", html, StringComparison.Ordinal);
+        Assert.Equal(charts, html.Split("<img class=\"chart\" alt=\"").Length - 1);
+        Assert.All(run.Steps, step => Assert.Contains($"alt=\"{step.Name} p50, p95 and p99 latency per second", html, StringComparison.Ordinal));
+        Assert.Contains("p75 ms", html, StringComparison.Ordinal);
         Assert.DoesNotContain("http://", html.Replace(_endpoint.ToString(), string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
         using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_output.FullName, "summary.json")));
         Assert.Equal(run.Steps.Count, json.RootElement.GetProperty("steps").GetArrayLength());
@@ -121,6 +126,53 @@ public sealed class SmokeRunTests : IAsyncLifetime
         Assert.False(json.RootElement.GetProperty("passed").GetBoolean());
         var seconds = json.RootElement.GetProperty("timeline").GetProperty("ingest_unary").EnumerateArray().ToList();
         Assert.Equal(unary.Ok, seconds.Sum(s => s.GetProperty("ok").GetInt64()));
+        Assert.All(seconds, s => Assert.Equal(JsonValueKind.Number, s.GetProperty("sinceStartSeconds").ValueKind));
+        // Settings as numbers, durations in seconds: no "00:00:01" for a CI job to parse.
+        var settings = json.RootElement.GetProperty("settings");
+        Assert.Equal(1, settings.GetProperty("firstResponseSeconds").GetDouble());
+        Assert.Equal(3, settings.GetProperty("durationSeconds").GetDouble());
+        Assert.Equal(ArrivalSchedule.Arrivals(mentionRate).LongCount(), settings.GetProperty("mentionArrivalsPlanned").GetInt64());
+        // What the client offered each second adds up to the measured arrivals of each flow.
+        var load = json.RootElement.GetProperty("load").EnumerateArray().ToList();
+        Assert.Equal(measuredMentions, load.Sum(s => s.GetProperty("offered").GetProperty("mentions").GetInt64()));
+        Assert.Equal(listed.Requests, load.Sum(s => s.GetProperty("offered").GetProperty("agents").GetInt64()));
+        // The last sample is taken after the drain: nothing was left in flight.
+        Assert.Equal(0, load[^1].GetProperty("inFlight").GetInt64());
+
+        // The JUnit file beside it fails exactly the missed thresholds.
+        var junit = System.Xml.Linq.XDocument.Load(Path.Combine(_output.FullName, "junit.xml"));
+        var suite = junit.Root!.Element("testsuite")!;
+        Assert.Equal(run.Thresholds.Count(t => !t.Met), int.Parse(suite.Attribute("failures")!.Value, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(run.Thresholds.Count + 1, suite.Elements("testcase").Count());
+    }
+
+    [Fact]
+    public async Task A_desk_replying_faster_than_one_caller_may_works_through_its_agents_own_keys()
+    {
+        // The deployment allows one caller 10 replies a second (a burst of 50). A desk of eight
+        // agents replying 40 times a second is within each agent's allowance, so nothing may be
+        // refused; sharing the run's one key, most replies were RESOURCE_EXHAUSTED.
+        var options = new RunOptions
+        {
+            Scenario = ScenarioKind.AgentDesk,
+            Endpoints = [_endpoint],
+            Rate = 60,
+            DeskRate = 40,
+            Duration = TimeSpan.FromSeconds(4),
+            WarmUp = TimeSpan.Zero,
+            Authors = 0,
+            Agents = 8,
+            Ingest = IngestMode.Unary,
+            RunId = "smoke-agents",
+            SlaSample = 0,
+        };
+
+        var run = await LoadSession.RunAsync(options, live: false, TextWriter.Null, CancellationToken.None);
+
+        var replied = Step(run, "reply");
+        Assert.True(replied.Ok > 60, $"only {replied.Ok} replies: the test needs more than one caller's burst");
+        Assert.DoesNotContain("ResourceExhausted", replied.Statuses.Keys);
+        Assert.Equal(0, run.TotalErrors);
     }
 
     [Fact]

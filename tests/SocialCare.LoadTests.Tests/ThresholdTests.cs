@@ -152,7 +152,7 @@ public sealed class ThresholdTests
         0,
         10,
         0,
-        new Dictionary<string, string>(),
+        new Dictionary<string, object>(),
         [.. steps.Select(s => StepSummary.From(s, TimeSpan.FromSeconds(10)))],
         null);
 }

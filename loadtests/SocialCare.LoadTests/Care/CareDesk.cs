@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using SocialCare.Contracts;
 using SocialCare.LoadTests.Metrics;
 using SocialCare.LoadTests.Running;
 
@@ -32,10 +33,18 @@ internal sealed class CareDesk : IAsyncDisposable
     private readonly StreamingIngest _streams;
     private readonly IngestMode _mode;
     private readonly int _agents;
+    private readonly IReadOnlyList<Grpc.Core.Metadata>? _agentKeys;
     private readonly ConcurrentDictionary<string, byte> _opened = new(StringComparer.Ordinal);
 
-    public CareDesk(CareEndpoints endpoints, string tenantId, string runId, int authors, IngestMode mode, int streamsPerEndpoint, int agents)
+    /// <param name="agentKeys">Each agent's own credential (see <see cref="RunAccess.AgentKeysAsync"/>); null: agents act with the endpoints' credential.</param>
+    public CareDesk(CareEndpoints endpoints, string tenantId, string runId, int authors, IngestMode mode, int streamsPerEndpoint, int agents, IReadOnlyList<CareCredential>? agentKeys = null)
     {
+        if (agentKeys is not null && agentKeys.Count != agents)
+        {
+            throw new ArgumentException($"{agents} agents need as many keys, not {agentKeys.Count}.", nameof(agentKeys));
+        }
+
+        _agentKeys = agentKeys?.Select(k => k.AsMetadata()).ToList();
         _endpoints = endpoints;
         _mentions = new MentionFactory(tenantId, runId, authors);
         _streams = new StreamingIngest(endpoints, streamsPerEndpoint);
@@ -46,6 +55,9 @@ internal sealed class CareDesk : IAsyncDisposable
     }
 
     public string TenantId { get; }
+
+    /// <summary>The desk's agents are agent-1, agent-2...: the name each acts under and its key is made for.</summary>
+    public static string AgentName(int index) => $"agent-{index + 1}";
 
     public string RunId { get; }
 
@@ -138,7 +150,9 @@ internal sealed class CareDesk : IAsyncDisposable
     /// </summary>
     public async Task WorkQueueAsync(FlowCall call)
     {
-        var agent = $"agent-{(call.Index % _agents) + 1}";
+        var agentIndex = (int)(call.Index % _agents);
+        var agent = AgentName(agentIndex);
+        var headers = _agentKeys?[agentIndex];
         var channel = _endpoints.For(call.Index);
         var queues = new Wire.QueueService.QueueServiceClient(channel);
         var conversations = new Wire.ConversationService.ConversationServiceClient(channel);
@@ -148,7 +162,7 @@ internal sealed class CareDesk : IAsyncDisposable
         // colleague got there first. A failing list_queue then shows in the flow's own line too,
         // not as claims, replies and resolves that merely never happened.
         var page = await call.Steps.TryAsync("list_queue", call, call.ScheduledTimestamp, ct =>
-            queues.ListQueueAsync(new Wire.ListQueueRequest { Parent = $"tenants/{TenantId}", PageSize = 20, UnassignedOnly = true }, deadline: _endpoints.Deadline(), cancellationToken: ct).ResponseAsync).ConfigureAwait(false);
+            queues.ListQueueAsync(new Wire.ListQueueRequest { Parent = $"tenants/{TenantId}", PageSize = 20, UnassignedOnly = true }, headers, deadline: _endpoints.Deadline(), cancellationToken: ct).ResponseAsync).ConfigureAwait(false);
         if (page.Answer is not { } listed)
         {
             Handled(call, "list_queue", page.Outcome, page.Status);
@@ -164,7 +178,7 @@ internal sealed class CareDesk : IAsyncDisposable
 
         var name = listed.Items[(int)(call.Index % Math.Min(listed.Items.Count, 5))].Conversation;
         var claimed = await call.Steps.TryAsync("claim", call, Stopwatch.GetTimestamp(), ct =>
-            conversations.ClaimConversationAsync(new Wire.ClaimConversationRequest { Name = name, AgentId = agent }, deadline: _endpoints.Deadline(), cancellationToken: ct).ResponseAsync,
+            conversations.ClaimConversationAsync(new Wire.ClaimConversationRequest { Name = name, AgentId = agent }, headers, deadline: _endpoints.Deadline(), cancellationToken: ct).ResponseAsync,
             expected: ConversationMovedOn).ConfigureAwait(false);
         if (claimed.Answer is null)
         {
@@ -175,6 +189,7 @@ internal sealed class CareDesk : IAsyncDisposable
         var replied = await call.Steps.TryAsync("reply", call, Stopwatch.GetTimestamp(), ct =>
             conversations.PostReplyAsync(
                 new Wire.PostReplyRequest { Name = name, AgentId = agent, Text = "Sorry about that! We've sent you a DM to sort it out.", RequestId = $"{RunId}-reply-{call.Index}" },
+                headers,
                 deadline: _endpoints.Deadline(),
                 cancellationToken: ct).ResponseAsync,
             expected: ConversationMovedOn).ConfigureAwait(false);
@@ -185,18 +200,18 @@ internal sealed class CareDesk : IAsyncDisposable
         }
 
         var resolved = await call.Steps.TryAsync("resolve", call, Stopwatch.GetTimestamp(), ct =>
-            conversations.ResolveConversationAsync(new Wire.ResolveConversationRequest { Name = name, AgentId = agent }, deadline: _endpoints.Deadline(), cancellationToken: ct).ResponseAsync,
+            conversations.ResolveConversationAsync(new Wire.ResolveConversationRequest { Name = name, AgentId = agent }, headers, deadline: _endpoints.Deadline(), cancellationToken: ct).ResponseAsync,
             expected: ConversationMovedOn).ConfigureAwait(false);
         Handled(call, "resolve", resolved.Outcome, resolved.Status);
     }
 
-    /// <summary>The agent's piece of work as one outcome; an OK one's latency runs from the moment it was due to the resolve.</summary>
+    /// <summary>The agent's piece of work as one outcome, its latency from the moment it was due to its last answer (a failed one's too, apart).</summary>
     private static void Handled(FlowCall call, string lastStep, OutcomeKind outcome, string status) =>
         call.Steps["handle"].Record(
             call.WarmUp,
             outcome,
             outcome == OutcomeKind.Ok ? "OK" : $"{lastStep}: {status}",
-            outcome == OutcomeKind.Ok ? Stopwatch.GetElapsedTime(call.ScheduledTimestamp) : TimeSpan.Zero);
+            Stopwatch.GetElapsedTime(call.ScheduledTimestamp));
 
     /// <summary>
     /// The conversation changed hands between reading the queue and acting on it: a colleague

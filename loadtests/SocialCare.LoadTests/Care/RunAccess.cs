@@ -61,4 +61,33 @@ internal static class RunAccess
             cancellationToken: cancellation);
         return CareCredential.ApiKey(created.Secret);
     }
+
+    /// <summary>
+    /// One API key per desk agent, holding only the agent role and acting as that agent. Agents
+    /// share nothing but the tenant, as on a real desk: the deployment's per-caller limits (a
+    /// caller's replies per second) then apply to each agent, not to the whole desk at once.
+    /// </summary>
+    public static async Task<IReadOnlyList<CareCredential>> AgentKeysAsync(CareEndpoints setup, string tenantId, string runId, int agents, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(setup);
+        var keys = new CareCredential[agents];
+        await Parallel.ForAsync(0, agents, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellation }, async (i, ct) =>
+        {
+            var created = await new Wire.AdminService.AdminServiceClient(setup.For(0)).CreateApiKeyAsync(
+                new Wire.CreateApiKeyRequest
+                {
+                    Parent = $"tenants/{tenantId}",
+                    ApiKey = new Wire.ApiKey
+                    {
+                        DisplayName = $"Load run {runId} agent {i + 1}",
+                        Roles = { Wire.Role.Agent },
+                        AgentId = CareDesk.AgentName(i),
+                    },
+                },
+                deadline: setup.Deadline(),
+                cancellationToken: ct);
+            keys[i] = CareCredential.ApiKey(created.Secret);
+        }).ConfigureAwait(false);
+        return keys;
+    }
 }

@@ -54,7 +54,7 @@ internal static class BenchCommand
             try
             {
                 var addresses = r.GetValue(endpoints) ?? [];
-                var (_, key) = await LoadSession.PrepareAsync(addresses, r.GetValue(token), tenantId, runId, TimeSpan.FromHours(1), timeout, cancellation);
+                var (_, key, _) = await LoadSession.PrepareAsync(addresses, r.GetValue(token), tenantId, runId, TimeSpan.FromHours(1), timeout, agents: 0, cancellation);
                 using var care = new CareEndpoints(addresses, timeout, key);
                 await using var deliveries = r.GetValue(target) == BenchTarget.Delivery
                     ? await DeliveryBench.StartAsync(care, tenantId, runId, Math.Clamp(r.GetValue(concurrency) * 2, 20, 500), timeout, cancellation)

@@ -75,14 +75,19 @@ internal static class Options
         return option;
     }
 
-    public static Option<int> Count(string name, string description, int defaultValue, int minimum = 1)
+    public static Option<int> Count(string name, string description, int defaultValue, int minimum = 1, int maximum = int.MaxValue)
     {
         var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() < minimum)
+            var value = result.GetValueOrDefault<int>();
+            if (value < minimum)
             {
                 result.AddError($"{name} must be at least {minimum}.");
+            }
+            else if (value > maximum)
+            {
+                result.AddError($"{name} must be at most {maximum}.");
             }
         });
         return option;

@@ -30,7 +30,8 @@ internal static class RunCommand
         var burstAt = Options.Duration("--burst-at", "burst: when the step starts", TimeSpan.FromSeconds(30));
         var burstLength = Options.Duration("--burst-length", "burst: how long the step lasts", TimeSpan.FromMinutes(1));
         var deskRate = new Option<double?>("--desk-rate") { Description = "Agent actions per second (list queue, claim, reply, resolve). Default: half the mention rate in agent-desk, none otherwise." };
-        var agents = Options.Count("--agents", "How many agents share the desk work.", 20);
+        // Each agent gets an API key of its own, and a tenant holds at most 1,000 keys.
+        var agents = Options.Count("--agents", "How many agents share the desk work, each with its own API key (at most 500).", 20, maximum: 500);
         var ingest = new Option<IngestMode>("--ingest") { Description = "unary, stream or mixed (alternating).", DefaultValueFactory = _ => IngestMode.Mixed, HelpName = "unary|stream|mixed" };
         var streams = Options.Count("--streams-per-endpoint", "IngestMentions streams kept open per endpoint.", 2);
         var authors = Options.Count("--authors", "Distinct customers the mentions come from (fewer authors, more follow-ups; 0 = a new customer for every mention).", 20_000, minimum: 0);
@@ -148,7 +149,7 @@ internal static class RunCommand
         }
 
         var table = new Table().Title($"{summary.Scenario}: {summary.MeasuredSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s measured");
-        foreach (var column in new[] { "step", "requests", "ok/s", "errors", "p50 ms", "p99 ms", "p99.9 ms", "max ms" })
+        foreach (var column in new[] { "step", "requests", "ok/s", "errors", "p50 ms", "p75 ms", "p95 ms", "p99 ms", "p99.9 ms", "max ms", "failed p99 ms" })
         {
             table.AddColumn(new TableColumn(column) { Alignment = column == "step" ? Justify.Left : Justify.Right });
         }
@@ -161,9 +162,12 @@ internal static class RunCommand
                 step.OkPerSecond.ToString("0.0", CultureInfo.InvariantCulture),
                 N(step.Errors),
                 Ms(step.Latency.P50Ms),
+                Ms(step.Latency.P75Ms),
+                Ms(step.Latency.P95Ms),
                 Ms(step.Latency.P99Ms),
                 Ms(step.Latency.P999Ms),
-                Ms(step.Latency.MaxMs));
+                Ms(step.Latency.MaxMs),
+                step.FailedLatency.Count == 0 ? "-" : Ms(step.FailedLatency.P99Ms));
         }
 
         AnsiConsole.Write(table);

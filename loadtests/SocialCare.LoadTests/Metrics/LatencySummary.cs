@@ -42,4 +42,19 @@ internal sealed record LatencySummary(long Count, double MeanMs, double P50Ms, d
         "mean" => MeanMs,
         _ => null,
     };
+
+    /// <summary>The percentiles a latency distribution is drawn and compared at, from the median out to the tail.</summary>
+    public static IReadOnlyList<double> CurvePercentiles { get; } = [0, 10, 25, 50, 75, 90, 95, 99, 99.5, 99.9, 99.99, 100];
+
+    /// <summary>The histogram's percentile curve in milliseconds: what a latency distribution chart plots.</summary>
+    public static IReadOnlyList<PercentilePoint> Curve(HistogramBase histogram)
+    {
+        ArgumentNullException.ThrowIfNull(histogram);
+        return histogram.TotalCount == 0
+            ? []
+            : [.. CurvePercentiles.Select(p => new PercentilePoint(p, histogram.GetValueAtPercentile(p) / 1000.0))];
+    }
 }
+
+/// <summary>One point of a latency distribution: this percentile of requests answered within <see cref="Ms"/>.</summary>
+internal sealed record PercentilePoint(double Percentile, double Ms);

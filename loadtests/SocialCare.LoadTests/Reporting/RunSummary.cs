@@ -17,6 +17,15 @@ internal sealed record StepSummary(
     LatencySummary Latency,
     IReadOnlyDictionary<string, long> Statuses)
 {
+    /// <summary>
+    /// How long the failed requests took, apart from <see cref="Latency"/> (OK answers only): a p99
+    /// that passes while most requests fail is not a fast run, and this says how they failed.
+    /// </summary>
+    public LatencySummary FailedLatency { get; init; } = LatencySummary.Empty;
+
+    /// <summary>The OK answers' latency distribution, for charts and for comparing runs beyond a few percentiles.</summary>
+    public IReadOnlyList<PercentilePoint> Distribution { get; init; } = [];
+
     public static StepSummary From(StepMetrics step, TimeSpan measured)
     {
         // OK answers are the latency samples merged so far; the collector's last interval must
@@ -36,7 +45,11 @@ internal sealed record StepSummary(
             requests == 0 ? 0 : errors / (double)requests,
             step.WarmUpRequests,
             latency,
-            step.StatusCounts);
+            step.StatusCounts)
+        {
+            FailedLatency = LatencySummary.From(step.FailedTotal),
+            Distribution = LatencySummary.Curve(step.Total),
+        };
     }
 }
 
@@ -50,7 +63,7 @@ internal sealed record RunSummary(
     double WarmUpSeconds,
     double MeasuredSeconds,
     long Abandoned,
-    IReadOnlyDictionary<string, string> Settings,
+    IReadOnlyDictionary<string, object> Settings,
     IReadOnlyList<StepSummary> Steps,
     SlaOutcomes? Sla)
 {
@@ -79,6 +92,15 @@ internal sealed record RunSummary(
 
     /// <summary>Each step's seconds (answers, errors, percentiles), for charts and comparisons outside the report.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<IntervalSample>> Timeline { get; init; } = new Dictionary<string, IReadOnlyList<IntervalSample>>();
+
+    /// <summary>How many times faster than real time a week-replay played its week; null for other scenarios.</summary>
+    public double? Compression { get; init; }
+
+    /// <summary>The first-response target the run's tenant was given (in the run's own time), in seconds.</summary>
+    public double FirstResponseSeconds { get; init; }
+
+    /// <summary>Each measured second from the client's side: arrivals offered per flow, requests in flight.</summary>
+    public IReadOnlyList<LoadSecond> Load { get; init; } = [];
 
     public long TotalRequests => Steps.Sum(s => s.Requests);
 

@@ -16,11 +16,22 @@ namespace SocialCare.LoadTests.Running;
 internal sealed record RunSettings(TimeSpan WarmUp, int MaxInFlight, TimeSpan DrainTimeout);
 
 /// <summary>What a run measured: every step's totals and its second-by-second timeline.</summary>
+/// <param name="Load">The client's side of each measured second: what each flow offered and how much was in flight.</param>
 internal sealed record RunMeasurements(
     IReadOnlyList<StepMetrics> Steps,
     IReadOnlyDictionary<string, IReadOnlyList<IntervalSample>> Timeline,
     TimeSpan MeasuredDuration,
-    long Abandoned);
+    long Abandoned)
+{
+    public IReadOnlyList<LoadSecond> Load { get; init; } = [];
+}
+
+/// <summary>
+/// One measured second from the client's side: the arrivals each flow was due to start (offered,
+/// whether or not the client could start them) and the requests open when the second ended.
+/// Offered against answered is how a report shows a server falling behind.
+/// </summary>
+internal sealed record LoadSecond(double SinceStartSeconds, long InFlight, IReadOnlyDictionary<string, long> Offered);
 
 /// <summary>Where a run stands, once a second, for the live table.</summary>
 internal sealed record RunProgress(TimeSpan Elapsed, TimeSpan Planned, bool WarmingUp, long InFlight, IReadOnlyList<(StepMetrics Step, IntervalSample LastSecond)> Steps);
@@ -34,6 +45,8 @@ internal sealed class LoadRunner(IReadOnlyList<LoadFlow> flows, RunSettings sett
     private static readonly TimeSpan TimerSlack = TimeSpan.FromMilliseconds(1);
     private readonly StepRecorder _steps = new();
     private readonly Dictionary<string, List<IntervalSample>> _timeline = new(StringComparer.Ordinal);
+    private readonly List<LoadSecond> _load = [];
+    private readonly long[] _offeredThisInterval = new long[flows.Count];
     private long _inFlight;
 
     /// <summary>The longest flow plus the warm-up.</summary>
@@ -46,7 +59,7 @@ internal sealed class LoadRunner(IReadOnlyList<LoadFlow> flows, RunSettings sett
         using var collecting = new CancellationTokenSource();
         var collector = CollectAsync(start, everySecond, collecting.Token);
 
-        await Task.WhenAll(flows.Select(flow => Task.Run(() => DispatchAsync(flow, start, requests.Token), CancellationToken.None))).ConfigureAwait(false);
+        await Task.WhenAll(flows.Select((flow, i) => Task.Run(() => DispatchAsync(flow, i, start, requests.Token), CancellationToken.None))).ConfigureAwait(false);
 
         var drainUntil = Stopwatch.GetTimestamp() + ToStopwatchTicks(settings.DrainTimeout);
         while (Interlocked.Read(ref _inFlight) > 0 && Stopwatch.GetTimestamp() < drainUntil && !cancellation.IsCancellationRequested)
@@ -64,10 +77,13 @@ internal sealed class LoadRunner(IReadOnlyList<LoadFlow> flows, RunSettings sett
             _steps.All,
             _timeline.ToDictionary(p => p.Key, p => (IReadOnlyList<IntervalSample>)p.Value, StringComparer.Ordinal),
             measured > TimeSpan.Zero ? measured : TimeSpan.Zero,
-            abandoned);
+            abandoned)
+        {
+            Load = _load,
+        };
     }
 
-    private async Task DispatchAsync(LoadFlow flow, long start, CancellationToken cancellation)
+    private async Task DispatchAsync(LoadFlow flow, int flowIndex, long start, CancellationToken cancellation)
     {
         var rate = new WarmUpRate(flow.Rate, settings.WarmUp);
         var index = 0L;
@@ -86,6 +102,11 @@ internal sealed class LoadRunner(IReadOnlyList<LoadFlow> flows, RunSettings sett
             }
 
             var call = new FlowCall(index++, due, offset < settings.WarmUp, _steps, cancellation);
+            if (!call.WarmUp)
+            {
+                Interlocked.Increment(ref _offeredThisInterval[flowIndex]);
+            }
+
             if (Interlocked.Increment(ref _inFlight) > settings.MaxInFlight)
             {
                 Interlocked.Decrement(ref _inFlight);
@@ -149,17 +170,57 @@ internal sealed class LoadRunner(IReadOnlyList<LoadFlow> flows, RunSettings sett
             }
         }
 
+        var offered = new Dictionary<string, long>(StringComparer.Ordinal);
+        for (var i = 0; i < flows.Count; i++)
+        {
+            offered[flows[i].Name] = Interlocked.Exchange(ref _offeredThisInterval[i], 0);
+        }
+
+        // The final sample is taken after the drain: its in-flight count is what was abandoned.
+        if (!warmingUp)
+        {
+            _load.Add(new LoadSecond((elapsed - settings.WarmUp).TotalSeconds, Interlocked.Read(ref _inFlight), offered));
+        }
+
         everySecond?.Invoke(new RunProgress(elapsed, Planned, warmingUp, Interlocked.Read(ref _inFlight), latest));
     }
 
     private static long ToStopwatchTicks(TimeSpan span) => (long)(span.Ticks * (Stopwatch.Frequency / (double)TimeSpan.TicksPerSecond));
 }
 
-/// <summary>The warm-up played at the flow's opening rate, then the flow itself.</summary>
+/// <summary>
+/// The warm-up played at the flow's mean rate, then the flow itself. Not its opening rate: a week
+/// opens on Monday night, so warming up at Monday 00:00's trickle would leave connections,
+/// activations and JIT cold for the daytime peak the run is about.
+/// </summary>
 internal sealed record WarmUpRate(IArrivalRate Inner, TimeSpan WarmUp) : IArrivalRate
 {
+    private static readonly TimeSpan MeanStep = TimeSpan.FromMilliseconds(10);
+
+    private readonly double _mean = MeanOf(Inner);
+
     public TimeSpan Duration => WarmUp + Inner.Duration;
 
     public double PerSecondAt(TimeSpan sinceStart) =>
-        sinceStart < WarmUp ? Inner.PerSecondAt(TimeSpan.Zero) : Inner.PerSecondAt(sinceStart - WarmUp);
+        sinceStart < WarmUp ? _mean : Inner.PerSecondAt(sinceStart - WarmUp);
+
+    /// <summary>The rate's average over its duration (0 for an empty one).</summary>
+    public static double MeanOf(IArrivalRate rate)
+    {
+        ArgumentNullException.ThrowIfNull(rate);
+        if (rate.Duration <= TimeSpan.Zero)
+        {
+            return 0;
+        }
+
+        var total = 0.0;
+        var steps = 0L;
+        for (var at = TimeSpan.Zero; at < rate.Duration; at += MeanStep)
+        {
+            total += rate.PerSecondAt(at);
+            steps++;
+        }
+
+        return total / steps;
+    }
 }

@@ -37,9 +37,10 @@ internal static class LoadSession
         }
 
         var tenantId = options.TenantId ?? $"load-{options.RunId}".ToLowerInvariant();
-        var (created, key) = await PrepareAsync(options.Endpoints, options.Token, tenantId, options.RunId, options.FirstResponse, options.RequestTimeout, cancellation).ConfigureAwait(false);
+        var deskAgents = ScenarioFlows.Rates(options).Agents is null ? 0 : options.Agents;
+        var (created, key, agentKeys) = await PrepareAsync(options.Endpoints, options.Token, tenantId, options.RunId, options.FirstResponse, options.RequestTimeout, deskAgents, cancellation).ConfigureAwait(false);
         using var endpoints = new CareEndpoints(options.Endpoints, options.RequestTimeout, key);
-        await using var desk = new CareDesk(endpoints, tenantId, options.RunId, options.Authors, options.Ingest, options.StreamsPerEndpoint, options.Agents);
+        await using var desk = new CareDesk(endpoints, tenantId, options.RunId, options.Authors, options.Ingest, options.StreamsPerEndpoint, options.Agents, deskAgents > 0 ? agentKeys : null);
         log.WriteLine(created
             ? $"Created tenant {tenantId} (first response within {options.FirstResponse})."
             : $"Tenant {tenantId} exists; using its own SLA policy.");
@@ -92,32 +93,43 @@ internal static class LoadSession
                 mentions.TooManyDuplicates ? "the tenant already had these mentions: was the run id (--run-id or --tenant) reused?" : "met")];
         }
 
-        summary = summary with { Thresholds = judged, Timeline = measurements.Timeline, Mentions = mentions, Interrupted = interrupted };
+        summary = summary with
+        {
+            Thresholds = judged,
+            Timeline = measurements.Timeline,
+            Load = measurements.Load,
+            Mentions = mentions,
+            Interrupted = interrupted,
+            Compression = options.Scenario == ScenarioKind.WeekReplay ? options.Compression : null,
+            FirstResponseSeconds = options.FirstResponse.TotalSeconds,
+        };
 
         if (options.Output is { } output)
         {
             output.Create();
             // Not cancelled with the run: an interrupted run's report is the point of going on.
             await File.WriteAllTextAsync(Path.Combine(output.FullName, "summary.json"), JsonSerializer.Serialize(summary, Json), CancellationToken.None).ConfigureAwait(false);
-            await File.WriteAllTextAsync(Path.Combine(output.FullName, "report.html"), HtmlReport.Render(summary, measurements.Timeline), CancellationToken.None).ConfigureAwait(false);
+            await File.WriteAllTextAsync(Path.Combine(output.FullName, "report.html"), HtmlReport.Render(summary), CancellationToken.None).ConfigureAwait(false);
+            JUnitReport.Render(summary).Save(Path.Combine(output.FullName, "junit.xml"));
             log.WriteLine($"Report: {Path.Combine(output.FullName, "report.html")}");
-            log.WriteLine($"Summary: {Path.Combine(output.FullName, "summary.json")}");
+            log.WriteLine($"Summary: {Path.Combine(output.FullName, "summary.json")} (JUnit: junit.xml beside it)");
         }
 
         return summary;
     }
 
-    /// <summary>Creates the run's tenant (unless it exists) and the API key its traffic uses.</summary>
-    /// <returns>Whether the tenant was created, and the key.</returns>
-    public static async Task<(bool Created, Contracts.CareCredential Key)> PrepareAsync(
-        IReadOnlyList<Uri> endpoints, string? token, string tenantId, string runId, TimeSpan firstResponse, TimeSpan timeout, CancellationToken cancellation)
+    /// <summary>Creates the run's tenant (unless it exists), the API key its traffic uses and one key per desk agent.</summary>
+    /// <returns>Whether the tenant was created, the run's key, and the agents' keys (none when <paramref name="agents"/> is 0).</returns>
+    public static async Task<(bool Created, Contracts.CareCredential Key, IReadOnlyList<Contracts.CareCredential> AgentKeys)> PrepareAsync(
+        IReadOnlyList<Uri> endpoints, string? token, string tenantId, string runId, TimeSpan firstResponse, TimeSpan timeout, int agents, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var setup = await RunAccess.SetupCredentialAsync(endpoints[0], token, timeout, cancellation).ConfigureAwait(false);
         using var setupEndpoints = new CareEndpoints([endpoints[0]], timeout, setup);
         var created = await CareDesk.EnsureTenantAsync(setupEndpoints, tenantId, runId, firstResponse, cancellation).ConfigureAwait(false);
         var key = await RunAccess.RunKeyAsync(setupEndpoints, tenantId, runId, cancellation).ConfigureAwait(false);
-        return (created, key);
+        var agentKeys = agents > 0 ? await RunAccess.AgentKeysAsync(setupEndpoints, tenantId, runId, agents, cancellation).ConfigureAwait(false) : [];
+        return (created, key, agentKeys);
     }
 
     public static string Name(ScenarioKind scenario) => scenario switch
@@ -127,35 +139,51 @@ internal static class LoadSession
         _ => "burst",
     };
 
-    private static Dictionary<string, string> Describe(RunOptions o)
+    /// <summary>
+    /// The run's settings for the report and summary.json: numbers as numbers, durations in
+    /// seconds (the key says so), so a CI job reads them without parsing "00:01:00".
+    /// </summary>
+    private static Dictionary<string, object> Describe(RunOptions o)
     {
         var (mentions, agents) = ScenarioFlows.Rates(o);
-        var settings = new Dictionary<string, string>(StringComparer.Ordinal)
+        var settings = new Dictionary<string, object>(StringComparer.Ordinal)
         {
-            ["mention rate (per s)"] = F(o.Rate),
-            ["mention arrivals planned"] = F(Scheduling.ArrivalSchedule.Arrivals(mentions).LongCount()),
-            ["agent actions planned"] = agents is null ? "0" : F(Scheduling.ArrivalSchedule.Arrivals(agents).LongCount()),
+            ["mentionRatePerSecond"] = o.Rate,
+            ["mentionArrivalsPlanned"] = Scheduling.ArrivalSchedule.Arrivals(mentions).LongCount(),
+            ["agentActionsPlanned"] = agents is null ? 0L : Scheduling.ArrivalSchedule.Arrivals(agents).LongCount(),
             ["ingest"] = o.Ingest.ToString().ToLowerInvariant(),
-            ["streams per endpoint"] = F(o.StreamsPerEndpoint),
-            ["authors"] = F(o.Authors),
-            ["agents"] = F(o.Agents),
-            ["first-response target"] = o.FirstResponse.ToString(),
-            ["request timeout"] = o.RequestTimeout.ToString(),
-            ["max in flight"] = F(o.MaxInFlight),
+            ["streamsPerEndpoint"] = o.StreamsPerEndpoint,
+            ["authors"] = o.Authors,
+            ["agents"] = o.Agents,
+            ["firstResponseSeconds"] = o.FirstResponse.TotalSeconds,
+            ["requestTimeoutSeconds"] = o.RequestTimeout.TotalSeconds,
+            ["drainTimeoutSeconds"] = o.DrainTimeout.TotalSeconds,
+            ["maxInFlight"] = o.MaxInFlight,
         };
         if (o.Scenario == ScenarioKind.WeekReplay)
         {
-            settings["compression"] = F(o.Compression);
-            settings["week profile"] = o.Csv?.Name ?? "built-in";
-            settings["viral spike"] = o.EffectiveSpikeFactor > 1 ? $"{F(o.EffectiveSpikeFactor)}x for {F(o.SpikeHours)} h from hour {F(o.SpikeAtHour)} of the week" : "none";
+            settings["compression"] = o.Compression;
+            settings["weekProfile"] = o.Csv?.Name ?? "built-in";
+            settings["csvTimeZone"] = o.CsvTimeZone.Id;
+            settings["spikeFactor"] = o.EffectiveSpikeFactor > 1 ? o.EffectiveSpikeFactor : 1;
+            if (o.EffectiveSpikeFactor > 1)
+            {
+                settings["spikeAtHourOfWeek"] = o.SpikeAtHour;
+                settings["spikeHours"] = o.SpikeHours;
+            }
         }
-        else if (o.Scenario == ScenarioKind.Burst)
+        else
         {
-            settings["burst"] = $"{F(o.BurstFactor)}x for {o.BurstLength} from {o.BurstAt}";
+            settings["durationSeconds"] = o.Duration.TotalSeconds;
+            if (o.Scenario == ScenarioKind.Burst)
+            {
+                settings["burstFactor"] = o.BurstFactor;
+                settings["burstAtSeconds"] = o.BurstAt.TotalSeconds;
+                settings["burstLengthSeconds"] = o.BurstLength.TotalSeconds;
+            }
         }
 
         return settings;
     }
 
-    private static string F(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 }
