@@ -99,8 +99,27 @@ public sealed class CompareTests : IDisposable
         var baseline = Write("fast", Summary(okPerSecond: 50, latencyMs: 0.5));
         var candidate = Write("still-fast", Summary(okPerSecond: 50, latencyMs: 0.9));
 
-        Assert.Equal(0, Compare(baseline, candidate).ExitCode);
+        var (code, output) = Compare(baseline, candidate);
+        Assert.Equal(0, code);
+        Assert.Contains("under the 1 ms floor", output, StringComparison.Ordinal);
         Assert.Equal(2, Compare(baseline, candidate, "--latency-floor", "0.1ms").ExitCode);
+    }
+
+    [Fact]
+    public void A_tail_percentile_resting_on_a_handful_of_answers_is_shown_but_not_judged()
+    {
+        // 500 answers a step: 5 lie beyond the p99, too few to hold a release to.
+        var baseline = SummaryFigures.Read(Write("short", Summary(okPerSecond: 50, latencyMs: 20)));
+        var candidate = SummaryFigures.Read(Write("short-slow", Summary(okPerSecond: 50, latencyMs: 40)));
+
+        var comparison = SummaryComparison.Of(baseline, candidate, ComparisonTolerance.Default, ["p50", "p99"]);
+        var p99 = comparison.Changes.Where(c => c.Figure == "p99 ms").ToList();
+        Assert.All(p99, c => Assert.StartsWith("not judged: 5 answers beyond it", c.Verdict, StringComparison.Ordinal));
+        Assert.All(p99, c => Assert.False(c.Regressed));
+        Assert.All(comparison.Changes.Where(c => c.Figure == "p50 ms"), c => Assert.True(c.Regressed));
+
+        var lenient = SummaryComparison.Of(baseline, candidate, ComparisonTolerance.Default with { MinTailAnswers = 5 }, ["p99"]);
+        Assert.All(lenient.Changes.Where(c => c.Figure == "p99 ms"), c => Assert.True(c.Regressed));
     }
 
     [Fact]

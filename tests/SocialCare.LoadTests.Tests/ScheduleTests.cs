@@ -184,6 +184,16 @@ public sealed class ScheduleTests
         Assert.Contains(partial.Warnings, w => w.StartsWith("1 of 3 rows have a date but no time", StringComparison.Ordinal));
         Assert.DoesNotContain(partial.Warnings, w => w.Contains("spans", StringComparison.Ordinal));
 
+        // A date-only row is the brand's own calendar day: in Paris it plays in the day's first
+        // hour there, not at 01:00 (UTC's midnight).
+        var paris = TimeZoneText.TryParse("Europe/Paris", out var zone, out _) ? zone : throw new InvalidOperationException("no Paris zone");
+        var dayInParis = WeekProfile.ReadExport(new StringReader("at\n2026-11-27\n"), paris).Profile;
+        Assert.Equal((4 * 24) + 0, Array.FindIndex([.. dayInParis.Weights], w => w > 0));
+
+        // The span is said in UTC, as labelled, whatever offsets the rows were written with.
+        var offsets = WeekProfile.ReadExport(new StringReader("at\n2026-11-23T08:15:00+01:00\n2026-11-24T09:00:00-05:00\n"), TimeZoneInfo.Utc).Summary;
+        Assert.StartsWith("export: 2 rows from 2026-11-23 07:15 to 2026-11-24 14:00 UTC", offsets.Lines().First(), StringComparison.Ordinal);
+
         var fortnight = WeekProfile.ReadExport(new StringReader(string.Join('\n', Enumerable.Range(0, 15).Select(d => new DateTimeOffset(2026, 11, 2, 12, 0, 0, TimeSpan.Zero).AddDays(d).ToString("O", System.Globalization.CultureInfo.InvariantCulture)))), TimeZoneInfo.Utc).Summary;
         Assert.Contains(fortnight.Warnings, w => w.StartsWith("the export spans 14 days", StringComparison.Ordinal));
         Assert.DoesNotContain(fortnight.Warnings, w => w.StartsWith("no mentions", StringComparison.Ordinal));

@@ -19,6 +19,7 @@ internal static class CompareCommand
         var tolerance = Fraction("--tolerance", "How much slower (throughput or latency) the candidate may be, e.g. 10% or 0.1.", ComparisonTolerance.Default.Share);
         var errorPoints = Fraction("--error-rate-tolerance", "How much the error rate may rise, in percentage points of requests, e.g. 0.5%.", ComparisonTolerance.Default.ErrorRatePoints);
         var floor = Options.Duration("--latency-floor", "Latency increases smaller than this never count as a regression", TimeSpan.FromMilliseconds(ComparisonTolerance.Default.LatencyFloorMs));
+        var tailAnswers = Options.Count("--min-tail-answers", "Answers a percentile needs beyond it in both runs to be judged (the p99 of 1,500 answers rests on 15).", ComparisonTolerance.Default.MinTailAnswers);
         var percentiles = new Option<string[]>("--percentile")
         {
             Description = $"A latency percentile to compare (repeatable; default {string.Join(", ", SummaryComparison.DefaultPercentiles)}).",
@@ -37,7 +38,7 @@ internal static class CompareCommand
 
         var command = new Command("compare", "Compare two runs' summary.json (throughput, error rate, latency per step); exit code 2 on a regression beyond the tolerance.")
         {
-            baseline, candidate, tolerance, errorPoints, floor, percentiles,
+            baseline, candidate, tolerance, errorPoints, floor, tailAnswers, percentiles,
         };
         command.SetAction(r =>
         {
@@ -48,7 +49,7 @@ internal static class CompareCommand
                 comparison = SummaryComparison.Of(
                     SummaryFigures.Read(r.GetValue(baseline)!),
                     SummaryFigures.Read(r.GetValue(candidate)!),
-                    new ComparisonTolerance(r.GetValue(tolerance), r.GetValue(floor).TotalMilliseconds, r.GetValue(errorPoints)),
+                    new ComparisonTolerance(r.GetValue(tolerance), r.GetValue(floor).TotalMilliseconds, r.GetValue(errorPoints), r.GetValue(tailAnswers)),
                     given is { Length: > 0 } ? given : SummaryComparison.DefaultPercentiles);
             }
             catch (FormatException unreadable)

@@ -99,7 +99,14 @@ internal sealed class WeekProfile
                 throw new FormatException($"Line {number}: \"{cell}\" is not a timestamp (expected ISO 8601, e.g. 2026-11-23T09:15:00Z).");
             }
 
-            dateOnly += hasTime ? 0 : 1;
+            if (!hasTime)
+            {
+                // A day without a time is the brand's calendar day: its midnight in the export's
+                // zone, not UTC's, or in Paris it would play in the day's second hour.
+                at = new DateTimeOffset(at.Date, zone.GetUtcOffset(at.Date));
+                dateOnly++;
+            }
+
             first = first is null || at < first ? at : first;
             last = last is null || at > last ? at : last;
             var local = TimeZoneInfo.ConvertTime(at, zone);
@@ -184,7 +191,7 @@ internal sealed record ExportSummary(int Rows, DateTimeOffset First, DateTimeOff
 {
     public IEnumerable<string> Lines()
     {
-        yield return string.Create(CultureInfo.InvariantCulture, $"export: {Rows} rows from {First:yyyy-MM-dd HH:mm} to {Last:yyyy-MM-dd HH:mm} UTC ({(Last - First).TotalDays:0.#} days); skipped {Skipped.Count} line(s){(Skipped.Count == 0 ? "" : ": " + string.Join("; ", Skipped.Take(5)) + (Skipped.Count > 5 ? "; ..." : ""))}");
+        yield return string.Create(CultureInfo.InvariantCulture, $"export: {Rows} rows from {First.UtcDateTime:yyyy-MM-dd HH:mm} to {Last.UtcDateTime:yyyy-MM-dd HH:mm} UTC ({(Last - First).TotalDays:0.#} days); skipped {Skipped.Count} line(s){(Skipped.Count == 0 ? "" : ": " + string.Join("; ", Skipped.Take(5)) + (Skipped.Count > 5 ? "; ..." : ""))}");
         foreach (var warning in Warnings)
         {
             yield return $"warning: {warning}";
