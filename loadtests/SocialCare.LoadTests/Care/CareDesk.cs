@@ -120,8 +120,8 @@ internal sealed class CareDesk : IAsyncDisposable
         var streamed = _mode == IngestMode.Stream || (_mode == IngestMode.Mixed && call.Index % 2 == 1);
         var channel = _endpoints.For(call.Index);
         var accepted = streamed
-            ? await call.Steps.TimeAsync("ingest_stream", call, call.ScheduledTimestamp, ct => _streams.SendAsync(call.Index, mention, ct)).ConfigureAwait(false)
-            : await call.Steps.TimeAsync("ingest_unary", call, call.ScheduledTimestamp, ct =>
+            ? await call.Steps.TimeAsync(StepNames.IngestStream, call, call.ScheduledTimestamp, ct => _streams.SendAsync(call.Index, mention, ct)).ConfigureAwait(false)
+            : await call.Steps.TimeAsync(StepNames.IngestUnary, call, call.ScheduledTimestamp, ct =>
                 new Wire.IngestService.IngestServiceClient(channel)
                     .IngestMentionAsync(new Wire.IngestMentionRequest { Mention = mention }, deadline: _endpoints.Deadline(), cancellationToken: ct).ResponseAsync).ConfigureAwait(false);
         if (accepted is null || call.WarmUp)
@@ -161,32 +161,32 @@ internal sealed class CareDesk : IAsyncDisposable
         // requests failed (named by the step that failed), expected when the queue was empty or a
         // colleague got there first. A failing list_queue then shows in the flow's own line too,
         // not as claims, replies and resolves that merely never happened.
-        var page = await call.Steps.TryAsync("list_queue", call, call.ScheduledTimestamp, ct =>
+        var page = await call.Steps.TryAsync(StepNames.ListQueue, call, call.ScheduledTimestamp, ct =>
             queues.ListQueueAsync(new Wire.ListQueueRequest { Parent = $"tenants/{TenantId}", PageSize = 20, UnassignedOnly = true }, headers, deadline: _endpoints.Deadline(), cancellationToken: ct).ResponseAsync).ConfigureAwait(false);
         if (page.Answer is not { } listed)
         {
-            Handled(call, "list_queue", page.Outcome, page.Status);
+            Handled(call, StepNames.ListQueue, page.Outcome, page.Status);
             return;
         }
 
         if (listed.Items.Count == 0)
         {
-            call.Steps["claim"].Record(call.WarmUp, OutcomeKind.Expected, "QueueEmpty", TimeSpan.Zero);
-            Handled(call, "list_queue", OutcomeKind.Expected, "QueueEmpty");
+            call.Steps[StepNames.Claim].Record(call.WarmUp, OutcomeKind.Expected, "QueueEmpty", TimeSpan.Zero);
+            Handled(call, StepNames.ListQueue, OutcomeKind.Expected, "QueueEmpty");
             return;
         }
 
         var name = listed.Items[(int)(call.Index % Math.Min(listed.Items.Count, 5))].Conversation;
-        var claimed = await call.Steps.TryAsync("claim", call, Stopwatch.GetTimestamp(), ct =>
+        var claimed = await call.Steps.TryAsync(StepNames.Claim, call, Stopwatch.GetTimestamp(), ct =>
             conversations.ClaimConversationAsync(new Wire.ClaimConversationRequest { Name = name, AgentId = agent }, headers, deadline: _endpoints.Deadline(), cancellationToken: ct).ResponseAsync,
             expected: ConversationMovedOn).ConfigureAwait(false);
         if (claimed.Answer is null)
         {
-            Handled(call, "claim", claimed.Outcome, claimed.Status);
+            Handled(call, StepNames.Claim, claimed.Outcome, claimed.Status);
             return;
         }
 
-        var replied = await call.Steps.TryAsync("reply", call, Stopwatch.GetTimestamp(), ct =>
+        var replied = await call.Steps.TryAsync(StepNames.Reply, call, Stopwatch.GetTimestamp(), ct =>
             conversations.PostReplyAsync(
                 new Wire.PostReplyRequest { Name = name, AgentId = agent, Text = "Sorry about that! We've sent you a DM to sort it out.", RequestId = $"{RunId}-reply-{call.Index}" },
                 headers,
@@ -195,19 +195,19 @@ internal sealed class CareDesk : IAsyncDisposable
             expected: ConversationMovedOn).ConfigureAwait(false);
         if (replied.Answer is null)
         {
-            Handled(call, "reply", replied.Outcome, replied.Status);
+            Handled(call, StepNames.Reply, replied.Outcome, replied.Status);
             return;
         }
 
-        var resolved = await call.Steps.TryAsync("resolve", call, Stopwatch.GetTimestamp(), ct =>
+        var resolved = await call.Steps.TryAsync(StepNames.Resolve, call, Stopwatch.GetTimestamp(), ct =>
             conversations.ResolveConversationAsync(new Wire.ResolveConversationRequest { Name = name, AgentId = agent }, headers, deadline: _endpoints.Deadline(), cancellationToken: ct).ResponseAsync,
             expected: ConversationMovedOn).ConfigureAwait(false);
-        Handled(call, "resolve", resolved.Outcome, resolved.Status);
+        Handled(call, StepNames.Resolve, resolved.Outcome, resolved.Status);
     }
 
     /// <summary>The agent's piece of work as one outcome, its latency from the moment it was due to its last answer (a failed one's too, apart).</summary>
     private static void Handled(FlowCall call, string lastStep, OutcomeKind outcome, string status) =>
-        call.Steps["handle"].Record(
+        call.Steps[StepNames.Handle].Record(
             call.WarmUp,
             outcome,
             outcome == OutcomeKind.Ok ? "OK" : $"{lastStep}: {status}",

@@ -22,8 +22,8 @@ internal static class HtmlReport
     /// <summary>The flow that plays mentions and the steps that acknowledge them (see <see cref="Scenarios.ScenarioFlows"/>).</summary>
     private static readonly (string Flow, string Label, string[] Steps)[] OfferedAndAchieved =
     [
-        ("mentions", "mentions", ["ingest_unary", "ingest_stream"]),
-        ("agents", "agent actions", ["handle"]),
+        (Care.StepNames.MentionsFlow, "mentions", [.. Care.StepNames.Ingest]),
+        (Care.StepNames.AgentsFlow, "agent actions", [Care.StepNames.Handle]),
     ];
 
     public static string Render(RunSummary run)

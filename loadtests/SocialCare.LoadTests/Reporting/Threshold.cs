@@ -15,7 +15,7 @@ internal sealed record Threshold(string Text, string? Step, string Metric, bool 
     private static readonly string[] LatencyMetrics = ["p50", "p75", "p90", "p95", "p99", "p99.9", "max", "mean"];
 
     /// <summary>The steps a scenario run records: a threshold naming another is refused before the run starts.</summary>
-    public static readonly IReadOnlyList<string> Steps = ["ingest_unary", "ingest_stream", "list_queue", "claim", "reply", "resolve", "handle"];
+    public static readonly IReadOnlyList<string> Steps = Care.StepNames.All;
 
     /// <summary>
     /// A run fails on errors unless told otherwise: a load test that passes while a quarter of its

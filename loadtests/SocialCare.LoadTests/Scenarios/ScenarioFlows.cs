@@ -12,10 +12,10 @@ internal static class ScenarioFlows
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(desk);
         var (mentions, agents) = Rates(options);
-        var flows = new List<LoadFlow> { new("mentions", mentions, desk.IngestAsync) };
+        var flows = new List<LoadFlow> { new(StepNames.MentionsFlow, mentions, desk.IngestAsync) };
         if (agents is not null)
         {
-            flows.Add(new LoadFlow("agents", agents, desk.WorkQueueAsync));
+            flows.Add(new LoadFlow(StepNames.AgentsFlow, agents, desk.WorkQueueAsync));
         }
 
         return flows;
