@@ -21,6 +21,13 @@ public sealed class HostingOptions
     /// </summary>
     public string? WebhookEndpoint { get; set; }
 
+    /// <summary>
+    /// Where probes and scrapers reach the silo: plain HTTP/1.1 with /healthz/live and
+    /// /healthz/ready, e.g. http://0.0.0.0:9464. Empty (the default) serves none; gRPC health
+    /// (services "", "liveness" and "readiness") is on the gRPC endpoint either way.
+    /// </summary>
+    public string? OperationsEndpoint { get; set; }
+
     /// <summary>The certificate and client-certificate policy of an https:// endpoint.</summary>
     public TlsOptions Tls { get; set; } = new();
 

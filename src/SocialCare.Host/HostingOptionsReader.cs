@@ -9,6 +9,23 @@ namespace SocialCare.Host;
 /// </summary>
 internal static class HostingOptionsReader
 {
+    /// <summary>The operations listener (probes, metrics), if one is configured.</summary>
+    public static IPEndPoint? OperationsEndPoint(HostingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrWhiteSpace(options.OperationsEndpoint))
+        {
+            return null;
+        }
+
+        if (!Uri.TryCreate(options.OperationsEndpoint, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp)
+        {
+            throw new HostConfigurationException($"{HostingOptions.Section}:OperationsEndpoint \"{options.OperationsEndpoint}\" must be an http:// URL such as http://0.0.0.0:9464 (probes and scrapers speak plain HTTP/1.1).");
+        }
+
+        return new IPEndPoint(Address("OperationsEndpoint", uri), uri.Port);
+    }
+
     public static (HostingOptions Options, IPEndPoint GrpcEndPoint, string? ConnectionString, TlsEndpoint? Tls, (IPEndPoint EndPoint, bool Https)? Webhooks) Read(IConfiguration configuration)
     {
         HostingOptions options;
@@ -87,6 +104,8 @@ internal static class HostingOptionsReader
             throw new HostConfigurationException($"{HostingOptions.Section}:ClusterId and ServiceId must not be empty.");
         }
 
+        // Checked here with the other listeners, so a bad one fails before anything starts.
+        _ = OperationsEndPoint(options);
         return (options, new IPEndPoint(address, uri.Port), connectionString, tls, webhooks);
     }
 

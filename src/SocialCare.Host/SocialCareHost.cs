@@ -7,6 +7,7 @@ using SocialCare.Api.Common;
 using SocialCare.Api.Webhooks;
 using SocialCare.Grains.Hosting;
 using SocialCare.Host.Health;
+using SocialCare.Host.Operations;
 using SocialCare.Host.Profiles;
 using SocialCare.Host.Seeding;
 using SocialCare.Storage.Postgres;
@@ -26,7 +27,15 @@ public static class SocialCareHost
         AccessDefaults.Apply(builder.Configuration, hosting);
 
         builder.Services.AddOptions<HostingOptions>().BindConfiguration(HostingOptions.Section);
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        var shutdown = builder.Configuration.GetSection(ShutdownOptions.Section).Get<ShutdownOptions>() ?? new ShutdownOptions();
+        if (shutdown.DrainDelay < TimeSpan.Zero || shutdown.Timeout <= shutdown.DrainDelay)
+        {
+            throw new HostConfigurationException($"{ShutdownOptions.Section}: DrainDelay ({shutdown.DrainDelay}) must be zero or more and less than Timeout ({shutdown.Timeout}).");
+        }
+
+        builder.Services.AddOptions<ShutdownOptions>().BindConfiguration(ShutdownOptions.Section);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = shutdown.Timeout);
+        var operations = HostingOptionsReader.OperationsEndPoint(hosting);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(grpcEndPoint, listen =>
@@ -48,6 +57,15 @@ public static class SocialCareHost
                     WebhookListener.Mark(listen);
                 });
             }
+
+            if (operations is not null)
+            {
+                kestrel.Listen(operations, listen =>
+                {
+                    listen.Protocols = HttpProtocols.Http1;
+                    OperationsEndpoints.Listener.Mark(listen);
+                });
+            }
         });
 
         builder.UseOrleans(silo =>
@@ -67,12 +85,33 @@ public static class SocialCareHost
         });
         builder.Services.AddSocialCareGrains();
         builder.Services.AddSocialCareApi();
-        builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo");
+        builder.Services.AddSingleton<ShutdownDrain>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ShutdownDrain>());
+        var health = builder.Services.AddHealthChecks()
+            .AddCheck<LivenessHealthCheck>("process", tags: [OperationsEndpoints.LiveTag])
+            .AddCheck<SiloHealthCheck>("silo", tags: [OperationsEndpoints.ReadyTag])
+            .AddCheck<ShutdownDrain>("shutdown", tags: [OperationsEndpoints.ReadyTag]);
+        if (hosting.Storage == StorageProfile.Postgres)
+        {
+            health.AddCheck<DatabaseHealthCheck>("database", tags: [OperationsEndpoints.ReadyTag]);
+        }
+
+        // gRPC health: "" and "readiness" answer whether to send this silo calls, "liveness"
+        // whether the process should be restarted (Kubernetes' gRPC probes name them).
+        builder.Services.Configure<Grpc.AspNetCore.HealthChecks.GrpcHealthChecksOptions>(o =>
+        {
+            o.Services.Clear();
+            o.Services.Map(string.Empty, check => check.Tags.Contains(OperationsEndpoints.ReadyTag));
+            o.Services.Map("readiness", check => check.Tags.Contains(OperationsEndpoints.ReadyTag));
+            o.Services.Map("liveness", check => check.Tags.Contains(OperationsEndpoints.LiveTag));
+        });
         // Registered after the silo, so they start once it runs.
         builder.Services.AddHostedService<DemoTenantSeeder>();
         builder.Services.AddHostedService<StartupAnnouncer>();
 
         var app = builder.Build();
+        // First: requests on the operations listener are answered there and go no further.
+        OperationsEndpoints.Map(app);
         app.UseSocialCareRequestErrors();
         app.UseSocialCareAccess();
         app.MapSocialCareApi();

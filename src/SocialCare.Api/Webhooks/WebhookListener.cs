@@ -1,6 +1,6 @@
-using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using SocialCare.Api.Common;
 
 namespace SocialCare.Api.Webhooks;
 
@@ -11,21 +11,9 @@ namespace SocialCare.Api.Webhooks;
 /// </summary>
 public static class WebhookListener
 {
-    private const string Key = "socialcare.webhooks";
+    private static readonly ListenerMark Listener = new("socialcare.webhooks");
 
-    public static void Mark(ListenOptions listen)
-    {
-        ArgumentNullException.ThrowIfNull(listen);
-        listen.Use(next => connection =>
-        {
-            connection.Items[Key] = true;
-            return next(connection);
-        });
-    }
+    public static void Mark(ListenOptions listen) => Listener.Mark(listen);
 
-    public static bool Came(HttpContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        return context.Features.Get<IConnectionItemsFeature>()?.Items.ContainsKey(Key) == true;
-    }
+    public static bool Came(HttpContext context) => Listener.Came(context);
 }

@@ -1,0 +1,119 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using SocialCare.Host;
+
+namespace SocialCare.Api.Tests.Operations;
+
+/// <summary>
+/// What probes and load balancers see, on a host of its own (these tests stop it): liveness and
+/// readiness over plain HTTP on the operations listener and over gRPC health, and a stopping silo
+/// turning not-ready while it still serves.
+/// </summary>
+public sealed class ProbeTests : IAsyncLifetime
+{
+    private static readonly TimeSpan DrainDelay = TimeSpan.FromSeconds(5);
+    private WebApplication _host = null!;
+    private Uri _grpc = null!;
+    private Uri _operations = null!;
+    private GrpcChannel _channel = null!;
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+
+    public async Task InitializeAsync()
+    {
+        _host = SocialCareHost.Build([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["SocialCare:GrpcEndpoint"] = "http://127.0.0.1:0",
+            ["SocialCare:OperationsEndpoint"] = "http://127.0.0.1:0",
+            ["SocialCare:Shutdown:DrainDelay"] = DrainDelay.ToString(),
+            ["SocialCare:SiloPort"] = FreePort(),
+            ["SocialCare:GatewayPort"] = FreePort(),
+            ["Logging:LogLevel:Default"] = "Warning",
+        }));
+        await _host.StartAsync();
+        // In the order the host listens: gRPC, then operations.
+        var addresses = _host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToList();
+        _grpc = new Uri(addresses[0]);
+        _operations = new Uri(addresses[1]);
+        _channel = GrpcChannel.ForAddress(_grpc);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _channel.Dispose();
+        _http.Dispose();
+        await _host.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_running_silo_is_live_and_ready_over_http_and_grpc_and_says_which_checks_ran()
+    {
+        var ready = await _http.GetAsync(new Uri(_operations, "/healthz/ready"));
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        var checks = await Checks(ready);
+        Assert.Equal(["shutdown", "silo"], checks.Keys.Order(StringComparer.Ordinal));
+        Assert.All(checks.Values, status => Assert.Equal("Healthy", status));
+
+        var live = await _http.GetAsync(new Uri(_operations, "/healthz/live"));
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal(["process"], (await Checks(live)).Keys);
+
+        var health = new Health.HealthClient(_channel);
+        foreach (var service in new[] { "", "readiness", "liveness" })
+        {
+            Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, (await health.CheckAsync(new HealthCheckRequest { Service = service })).Status);
+        }
+
+        // The probes live on their own listener: the gRPC port does not answer them.
+        using var h2c = new HttpClient { DefaultRequestVersion = HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
+        Assert.Equal(HttpStatusCode.NotFound, (await h2c.GetAsync(new Uri(_grpc, "/healthz/ready"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_stopping_silo_turns_not_ready_first_while_it_is_still_live_and_serving()
+    {
+        var stopping = _host.StopAsync();
+
+        // Polled, not timed: readiness must fail within the drain delay, while the host still answers.
+        HttpResponseMessage ready;
+        do
+        {
+            await Task.Delay(50);
+            ready = await _http.GetAsync(new Uri(_operations, "/healthz/ready"));
+        }
+        while (ready.StatusCode == HttpStatusCode.OK && !stopping.IsCompleted);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Equal("Unhealthy", (await Checks(ready))["shutdown"]);
+        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync(new Uri(_operations, "/healthz/live"))).StatusCode);
+        var health = new Health.HealthClient(_channel);
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.NotServing, (await health.CheckAsync(new HealthCheckRequest { Service = "readiness" })).Status);
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, (await health.CheckAsync(new HealthCheckRequest { Service = "liveness" })).Status);
+        // Calls are still served during the drain: callers that have not yet moved away lose nothing.
+        Assert.NotNull(await new Wire.DiagnosticsService.DiagnosticsServiceClient(_channel).PingAsync(new Wire.PingRequest()));
+        Assert.False(stopping.IsCompleted, "the host stopped before its drain delay ended");
+
+        await stopping;
+    }
+
+    private static async Task<Dictionary<string, string>> Checks(HttpResponseMessage response)
+    {
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.GetProperty("checks").EnumerateArray()
+            .ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("status").GetString()!, StringComparer.Ordinal);
+    }
+
+    private static string FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
