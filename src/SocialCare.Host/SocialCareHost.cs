@@ -68,9 +68,17 @@ public static class SocialCareHost
             }
         });
 
+        var (tracing, _) = Telemetry.Add(builder, hosting, operations is not null);
         builder.UseOrleans(silo =>
         {
             silo.Configure<ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("SocialCare"));
+            if (tracing)
+            {
+                // A grain call carries the caller's trace context, so one trace spans the gRPC
+                // call and every grain it reaches, on whichever silo.
+                silo.AddActivityPropagation();
+            }
+
             switch (hosting.Storage)
             {
                 case StorageProfile.InMemory:

@@ -8,7 +8,7 @@ namespace SocialCare.Host.Operations;
 /// <summary>
 /// What operations tools reach, on a listener of its own (SocialCare:OperationsEndpoint, plain
 /// HTTP/1.1 as probes and scrapers speak it): /healthz/live and /healthz/ready for probes and load
-/// balancers. Kept off the gRPC port, so exposing the API does not expose these, and the other
+/// balancers, /metrics for Prometheus. Kept off the gRPC port, so exposing the API does not expose these, and the other
 /// way round; requests on it never reach the API's pipeline.
 /// </summary>
 internal static class OperationsEndpoints
@@ -33,6 +33,10 @@ internal static class OperationsEndpoints
             {
                 endpoints.MapHealthChecks(LivePath, Probe(LiveTag));
                 endpoints.MapHealthChecks(ReadyPath, Probe(ReadyTag));
+                if (endpoints.ServiceProvider.GetService<OpenTelemetry.Metrics.MeterProvider>() is not null)
+                {
+                    endpoints.MapPrometheusScrapingEndpoint(Telemetry.MetricsPath);
+                }
             });
         });
     }

@@ -8,16 +8,17 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using SocialCare.Contracts;
 using SocialCare.Host;
 
 namespace SocialCare.Api.Tests.Operations;
 
 /// <summary>
-/// What probes and load balancers see, on a host of its own (these tests stop it): liveness and
-/// readiness over plain HTTP on the operations listener and over gRPC health, and a stopping silo
-/// turning not-ready while it still serves.
+/// What probes, load balancers and scrapers see, on a host of its own (these tests stop it):
+/// liveness and readiness over plain HTTP on the operations listener and over gRPC health, a
+/// stopping silo turning not-ready while it still serves, and metrics in the Prometheus format.
 /// </summary>
-public sealed class ProbeTests : IAsyncLifetime
+public sealed class OperationsTests : IAsyncLifetime
 {
     private static readonly TimeSpan DrainDelay = TimeSpan.FromSeconds(5);
     private WebApplication _host = null!;
@@ -101,6 +102,45 @@ public sealed class ProbeTests : IAsyncLifetime
         Assert.False(stopping.IsCompleted, "the host stopped before its drain delay ended");
 
         await stopping;
+    }
+
+    [Fact]
+    public async Task Metrics_from_the_api_orleans_the_runtime_and_the_care_desk_are_scraped_on_the_operations_port()
+    {
+        var token = _host.Services.GetRequiredService<SocialCare.Api.Access.CareTokenIssuer>().Issue(ApiFixture.Desk, TimeSpan.FromHours(1)).Token;
+        using var channel = CareCredential.Bearer(token).Channel(_grpc.ToString());
+        var ingest = new Wire.IngestService.IngestServiceClient(channel);
+        for (var i = 0; i < 3; i++)
+        {
+            await ingest.IngestMentionAsync(new Wire.IngestMentionRequest { Mention = Requests.Mention("demo", $"metrics-{i}", "My bag never arrived.") });
+        }
+
+        // Metrics are exported on collection: poll until the mentions show (bounded), not a sleep.
+        string scraped;
+        var attempts = 0;
+        do
+        {
+            scraped = await _http.GetStringAsync(new Uri(_operations, "/metrics"));
+            attempts++;
+        }
+        while (!scraped.Contains("socialcare_mentions_ingested", StringComparison.Ordinal) && attempts < 50 && await Delay());
+
+        var lines = scraped.Split('\n');
+        var opened = lines.Where(l => l.StartsWith("socialcare_mentions_ingested", StringComparison.Ordinal) && l.Contains("outcome=\"opened\"", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(opened);
+        Assert.Equal(3, opened.Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Contains(lines, l => l.StartsWith("http_server_request_duration_seconds", StringComparison.Ordinal) && l.Contains("IngestMention", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("orleans_", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("dotnet_", StringComparison.Ordinal) || l.StartsWith("process_runtime_dotnet", StringComparison.Ordinal));
+        // No customer's words or handles: metrics are labelled by channel, outcome, route, never by who said what.
+        Assert.DoesNotContain("bag never arrived", scraped, StringComparison.Ordinal);
+        Assert.DoesNotContain("metrics-0", scraped, StringComparison.Ordinal);
+    }
+
+    private static async Task<bool> Delay()
+    {
+        await Task.Delay(100);
+        return true;
     }
 
     private static async Task<Dictionary<string, string>> Checks(HttpResponseMessage response)
