@@ -90,7 +90,20 @@ public static class SocialCareHost
                 default:
                     throw new HostConfigurationException($"Storage profile {hosting.Storage} is not available.");
             }
+
+            if (hosting.Storage == StorageProfile.Postgres && RunsInKubernetes())
+            {
+                // Silo name = pod name, advertised address = pod IP, and silos whose pods are gone
+                // are declared dead at once instead of after failed probes. Membership itself stays
+                // in PostgreSQL. Needs POD_NAME, POD_NAMESPACE, POD_IP, ORLEANS_SERVICE_ID and
+                // ORLEANS_CLUSTER_ID (deploy/kubernetes sets them) and the Role there.
+                silo.UseKubernetesHosting();
+            }
         });
+        builder.Services.AddDataProtection();
+        builder.Services.Configure<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>(o => o.XmlRepository = new ProcessKeyRing());
+        // It warns at every start that the (in-memory) keys are not encrypted at rest: there is no rest.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         builder.Services.AddSocialCareGrains();
         builder.Services.AddSocialCareApi();
         builder.Services.AddSingleton<ShutdownDrain>();
@@ -127,6 +140,12 @@ public static class SocialCareHost
         return app;
     }
 
+    /// <summary>In a Kubernetes pod whose manifest passed the pod's identity down (see deploy/kubernetes).</summary>
+    private static bool RunsInKubernetes() =>
+        !string.IsNullOrEmpty(System.Environment.GetEnvironmentVariable("KUBERNETES_SERVICE_HOST"))
+        && !string.IsNullOrEmpty(System.Environment.GetEnvironmentVariable("POD_NAME"))
+        && !string.IsNullOrEmpty(System.Environment.GetEnvironmentVariable("POD_NAMESPACE"));
+
     /// <summary>
     /// Runs until Ctrl-C or SIGTERM, or with "migrate" applies the schema and exits; returns the
     /// process exit code.
@@ -138,6 +157,11 @@ public static class SocialCareHost
             if (args.Length > 0 && args[0] == "migrate")
             {
                 return await MigrateAsync(args[1..]);
+            }
+
+            if (args.Length > 0 && args[0] == "probe")
+            {
+                return await ProbeCommand.RunAsync(StartupConfiguration([.. args.Skip(2)]), args[1..]);
             }
 
             await PrepareDatabaseAsync(args);
