@@ -1,3 +1,4 @@
+using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using SocialCare.Contracts;
 
@@ -12,17 +13,19 @@ internal sealed class CareClient : IDisposable
     public CareClient(string endpoint, CareCredential? credential)
     {
         _channel = credential is null ? GrpcChannel.ForAddress(endpoint) : credential.Channel(endpoint);
-        Ingest = new Wire.IngestService.IngestServiceClient(_channel);
-        Queues = new Wire.QueueService.QueueServiceClient(_channel);
-        Conversations = new Wire.ConversationService.ConversationServiceClient(_channel);
-        Admin = new Wire.AdminService.AdminServiceClient(_channel);
-        Customers = new Wire.CustomerService.CustomerServiceClient(_channel);
-        Diagnostics = new Wire.DiagnosticsService.DiagnosticsServiceClient(_channel);
-        Auth = new Wire.AuthService.AuthServiceClient(_channel);
-        Audit = new Wire.AuditService.AuditServiceClient(_channel);
-        Deliveries = new Wire.DeliveryService.DeliveryServiceClient(_channel);
-        SavedReplies = new Wire.SavedReplyService.SavedReplyServiceClient(_channel);
-        Knowledge = new Wire.KnowledgeService.KnowledgeServiceClient(_channel);
+        // Every answer passes through --output's interceptor (see Output).
+        var calls = _channel.Intercept(Output.Interceptor);
+        Ingest = new Wire.IngestService.IngestServiceClient(calls);
+        Queues = new Wire.QueueService.QueueServiceClient(calls);
+        Conversations = new Wire.ConversationService.ConversationServiceClient(calls);
+        Admin = new Wire.AdminService.AdminServiceClient(calls);
+        Customers = new Wire.CustomerService.CustomerServiceClient(calls);
+        Diagnostics = new Wire.DiagnosticsService.DiagnosticsServiceClient(calls);
+        Auth = new Wire.AuthService.AuthServiceClient(calls);
+        Audit = new Wire.AuditService.AuditServiceClient(calls);
+        Deliveries = new Wire.DeliveryService.DeliveryServiceClient(calls);
+        SavedReplies = new Wire.SavedReplyService.SavedReplyServiceClient(calls);
+        Knowledge = new Wire.KnowledgeService.KnowledgeServiceClient(calls);
     }
 
     public Wire.KnowledgeService.KnowledgeServiceClient Knowledge { get; }

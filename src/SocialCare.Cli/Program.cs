@@ -9,7 +9,14 @@ var endpoint = new Option<string>("--endpoint")
     Recursive = true,
 };
 var tenant = new Option<string>("--tenant") { Description = "The tenant (brand) id.", DefaultValueFactory = _ => "demo", Recursive = true };
-var root = new RootCommand("SocialCare command-line client: ingest mentions, work queues, answer customers.") { endpoint, tenant };
+var output = new Option<string>("--output")
+{
+    Description = "text (for people) or json (each answer of the API as one line of JSON, for scripts).",
+    DefaultValueFactory = _ => "text",
+    Recursive = true,
+}.AcceptOnlyFromAmong("text", "json");
+var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the names of what the command made or found, one a line.", Recursive = true };
+var root = new RootCommand("SocialCare command-line client: ingest mentions, work queues, answer customers.") { endpoint, tenant, output, quiet };
 foreach (var command in AccessCommands.All(tenant).Concat(CareCommands.All(tenant)).Append(TriageCommands.Triage()))
 {
     root.Add(command);
@@ -17,6 +24,11 @@ foreach (var command in AccessCommands.All(tenant).Concat(CareCommands.All(tenan
 
 // Handles start with '@' ("@ann"), which must not be read as response files.
 var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+if (parsed.Errors.Count == 0)
+{
+    Output.Use(parsed.GetValue(quiet) ? OutputMode.Quiet : parsed.GetValue(output) == "json" ? OutputMode.Json : OutputMode.Text);
+}
+
 try
 {
     return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });

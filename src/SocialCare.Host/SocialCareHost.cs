@@ -214,7 +214,14 @@ public static class SocialCareHost
         }
         else
         {
-            await PostgresDatabase.CheckReachableAsync(connectionString!);
+            // Without migrating, a newer build must not run on an older schema: its statements
+            // would fail on the first mention instead of here, in one line, before it serves.
+            var version = await PostgresDatabase.SchemaVersionAsync(connectionString!);
+            if (version < SchemaMigrator.LatestVersion)
+            {
+                throw new HostConfigurationException(
+                    $"the database schema is at version {version} and this build needs {SchemaMigrator.LatestVersion}: run `SocialCare.Host migrate` first (the Kubernetes manifests' migration Job does), or set {HostingOptions.Section}:MigrateOnStart=true.");
+            }
         }
     }
 

@@ -23,6 +23,22 @@ public static class PostgresDatabase
         });
     }
 
+    /// <summary>The highest schema version applied to the database (0 before the first migration).</summary>
+    public static async Task<int> SchemaVersionAsync(string connectionString)
+    {
+        await using var dataSource = Open(connectionString);
+        return await Guard(connectionString, () => SchemaVersionAsync(dataSource));
+    }
+
+    /// <summary>As <see cref="SchemaVersionAsync(string)"/>, on a pool the caller already has.</summary>
+    public static async Task<int> SchemaVersionAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        await using var command = dataSource.CreateCommand(
+            "SELECT CASE WHEN to_regclass('socialcare_schema_migrations') IS NULL THEN 0 ELSE (SELECT coalesce(max(version), 0) FROM socialcare_schema_migrations) END");
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     private static NpgsqlDataSource Open(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);

@@ -164,7 +164,7 @@ internal sealed class AuthorGrain(
         await GrainFactory.GetCareGrain<ICustomerGrain>(GrainKeys.Customer(tenantId, fromCustomer)).DetachAsync(identity, [.. S.ConversationIds], customerId);
         S.CustomerId = customerId;
         await SaveAsync();
-        GrainLog.IdentityMoved(logger, Key, fromCustomer, customerId);
+        GrainLog.IdentityMoved(logger, fromCustomer, customerId);
     }
 
     private IngestReceipt Receipt(string conversationId, ConversationMessage message, bool duplicate, bool reopened) =>

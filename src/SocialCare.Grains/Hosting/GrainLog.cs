@@ -20,8 +20,10 @@ internal static partial class GrainLog
     [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "Tenant {TenantId} updated to version {Version}")]
     public static partial void TenantUpdated(ILogger logger, string tenantId, long version);
 
-    [LoggerMessage(EventId = 1006, Level = LogLevel.Information, Message = "Identity {AuthorKey} moved from customer {FromCustomerId} to {ToCustomerId}")]
-    public static partial void IdentityMoved(ILogger logger, string authorKey, string fromCustomerId, string toCustomerId);
+    // Without the identity itself: a network user id is the customer's personal data, and logs
+    // are read by more people, and kept longer, than the audit trail that records the move.
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Information, Message = "An identity moved from customer {FromCustomerId} to {ToCustomerId}")]
+    public static partial void IdentityMoved(ILogger logger, string fromCustomerId, string toCustomerId);
 
     [LoggerMessage(EventId = 1007, Level = LogLevel.Information, Message = "API key {KeyId} of tenant {TenantId} created with roles {Roles} by {CreatedBy}")]
     public static partial void ApiKeyCreated(ILogger logger, string tenantId, string keyId, Domain.Access.CareRoles roles, string createdBy);
