@@ -104,6 +104,8 @@ public static class SocialCareHost
         builder.Services.Configure<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>(o => o.XmlRepository = new ProcessKeyRing());
         // It warns at every start that the (in-memory) keys are not encrypted at rest: there is no rest.
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+        // After UseOrleans, so it replaces the membership clock Orleans registered (see MembershipClock).
+        builder.Services.AddKeyedSingleton<TimeProvider>(Orleans.Runtime.TimeProviderNames.Membership, new MembershipClock());
         builder.Services.AddSocialCareGrains();
         builder.Services.AddSocialCareApi();
         builder.Services.AddSingleton<ShutdownDrain>();

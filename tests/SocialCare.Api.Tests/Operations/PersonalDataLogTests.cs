@@ -73,6 +73,19 @@ public sealed class PersonalDataLogTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public void The_watchdog_measures_from_the_process_start_so_it_does_not_report_the_machines_uptime_as_a_stall()
+    {
+        // Orleans' watchdog compared its first look with timestamp 0, the machine's boot on the
+        // system clock, and every start warned of a stall as long as the uptime.
+        var clock = _host.Services.GetRequiredKeyedService<TimeProvider>(Orleans.Runtime.TimeProviderNames.Membership);
+        Assert.IsType<SocialCare.Host.Operations.MembershipClock>(clock);
+        Assert.True(clock.GetElapsedTime(0) < TimeSpan.FromMinutes(5), $"timestamp 0 is {clock.GetElapsedTime(0)} ago: not this process's start");
+        var before = clock.GetTimestamp();
+        Assert.InRange(clock.GetElapsedTime(before, clock.GetTimestamp()), TimeSpan.Zero, TimeSpan.FromMinutes(1));
+        Assert.DoesNotContain(_logged, l => l.Text.Contains("Participant check thread has not completed", StringComparison.Ordinal));
+    }
+
     /// <summary>Every entry with its formatted text and every structured value, as a log platform would index them.</summary>
     private sealed class Capture(ConcurrentQueue<(LogLevel, string, string)> logged) : ILoggerProvider
     {
