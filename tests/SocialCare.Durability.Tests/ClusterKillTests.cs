@@ -36,22 +36,12 @@ public sealed class ClusterKillTests(PostgresFixture postgres, ITestOutputHelper
         ["SocialCare__Grains__DeliveryRetryMaxDelay"] = "00:00:05",
     };
 
-    /// <summary>Failure detection in seconds rather than the production minute, so the test stays short.</summary>
-    private static readonly Dictionary<string, string> FastMembership = new()
-    {
-        ["SocialCare__Membership__ProbeTimeout"] = "00:00:01",
-        ["SocialCare__Membership__NumMissedProbesLimit"] = "2",
-        ["SocialCare__Membership__NumVotesForDeathDeclaration"] = "2",
-        ["SocialCare__Membership__IAmAliveTablePublishTimeout"] = "00:00:05",
-        ["SocialCare__Membership__TableRefreshTimeout"] = "00:00:02",
-    };
-
     [Fact]
     public async Task Killing_one_of_three_silos_mid_stream_loses_no_acknowledged_mention_and_no_deadline()
     {
         var connectionString = await postgres.NewDatabaseAsync();
         var cluster = $"kill-{Guid.NewGuid():N}"[..20];
-        var settings = FastMembership.Concat(FastDelivery).ToDictionary();
+        var settings = HostProcess.FastMembership.Concat(FastDelivery).ToDictionary();
         await using var silo1 = await HostProcess.StartAsync(connectionString, cluster, HostProcess.FreePorts(), settings);
         var others = await Task.WhenAll(
             HostProcess.StartAsync(connectionString, cluster, HostProcess.FreePorts(), settings),

@@ -112,6 +112,29 @@ internal sealed class HostProcess : IAsyncDisposable
         return host;
     }
 
+    /// <summary>Failure detection in seconds rather than the production minute, so cluster tests stay short.</summary>
+    public static IReadOnlyDictionary<string, string> FastMembership { get; } = new Dictionary<string, string>
+    {
+        ["SocialCare__Membership__ProbeTimeout"] = "00:00:01",
+        ["SocialCare__Membership__NumMissedProbesLimit"] = "2",
+        ["SocialCare__Membership__NumVotesForDeathDeclaration"] = "2",
+        ["SocialCare__Membership__IAmAliveTablePublishTimeout"] = "00:00:05",
+        ["SocialCare__Membership__TableRefreshTimeout"] = "00:00:02",
+    };
+
+    /// <summary>SIGTERM, as Kubernetes stops a pod: the silo drains and leaves. Returns how long it took to exit.</summary>
+    public async Task<TimeSpan> TerminateAsync(TimeSpan bound)
+    {
+        var started = Stopwatch.StartNew();
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+        using var timeout = new CancellationTokenSource(bound);
+        await _process.WaitForExitAsync(timeout.Token);
+        return started.Elapsed;
+    }
+
+    public int ExitCode => _process.ExitCode;
+
     /// <summary>SIGKILL: no chance to flush anything, as when a machine dies.</summary>
     public async Task KillAsync()
     {
@@ -182,7 +205,7 @@ internal sealed class HostProcess : IAsyncDisposable
     /// hands out as the source of outgoing connections (every other test's clients) could be
     /// taken in between, and the restart then failed with "address already in use".
     /// </summary>
-    private static int FreePort()
+    public static int FreePort()
     {
         for (var attempt = 0; attempt < 200; attempt++)
         {

@@ -1,0 +1,294 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using Grpc.Core;
+using Xunit.Abstractions;
+
+namespace SocialCare.Durability.Tests;
+
+/// <summary>
+/// Ops scaling a loaded cluster: real silo processes on PostgreSQL while mentions and queue reads
+/// flow at a steady rate. One silo, a second and a third added, the first drained with SIGTERM and
+/// started again, as a rolling upgrade does. The client knows every endpoint and, as real clients
+/// do, retries a failed call on the next one with the same message id, so a call whose answer a
+/// drain swallowed comes back as a duplicate, never as a second copy.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class ScaleTests(PostgresFixture postgres, ITestOutputHelper output)
+{
+    private const int MentionsPerSecond = 120;
+    private const int QueueReadsPerSecond = 20;
+    /// <summary>Mentions each customer sends: new customers keep arriving, so every phase activates new grains.</summary>
+    private const int MentionsPerCustomer = 3;
+    private const int Attempts = 8;
+    private static readonly TimeSpan PhaseLength = TimeSpan.FromSeconds(6);
+    private static readonly TimeSpan CallDeadline = TimeSpan.FromSeconds(15);
+
+    [Fact]
+    public async Task Silos_added_drained_and_restarted_under_load_lose_nothing_and_the_client_sees_no_error()
+    {
+        var connectionString = await postgres.NewDatabaseAsync();
+        var cluster = $"scale-{Guid.NewGuid():N}"[..20];
+        var ports = Enumerable.Range(0, 3).Select(_ => (Silo: HostProcess.FreePorts(), Operations: HostProcess.FreePort())).ToArray();
+        Dictionary<string, string> Settings(int silo) => new(HostProcess.FastMembership)
+        {
+            ["SocialCare__OperationsEndpoint"] = $"http://127.0.0.1:{ports[silo].Operations.ToString(CultureInfo.InvariantCulture)}",
+            ["SocialCare__Shutdown__DrainDelay"] = "00:00:02",
+            ["SocialCare__Shutdown__Timeout"] = "00:00:30",
+        };
+
+        var silos = new HostProcess?[3];
+        silos[0] = await HostProcess.StartAsync(connectionString, cluster, ports[0].Silo, Settings(0));
+        try
+        {
+            // Every endpoint from the start, as a client configured for the whole cluster is:
+            // those not up yet refuse the connection and the call moves on.
+            var apis = ports.Select(p => new CareApi(HostProcess.DeskCredential.Channel($"http://127.0.0.1:{p.Silo.Grpc.ToString(CultureInfo.InvariantCulture)}"))).ToArray();
+            var tenant = await apis[0].CreateTenantAsync($"scale{Guid.NewGuid():N}"[..16], TimeSpan.FromHours(1));
+            var load = new SteadyLoad(apis, tenant);
+            using var stop = new CancellationTokenSource();
+            var running = load.RunAsync(stop.Token);
+
+            var phases = new List<PhaseResult>();
+            async Task PhaseAsync(string name, int active)
+            {
+                var from = load.Mark();
+                await Task.Delay(PhaseLength);
+                phases.Add(load.Since(name, active, from));
+            }
+
+            async Task Event(string name, Func<Task> act)
+            {
+                // The calls in flight now are those whose outcome the event may cut off.
+                output.WriteLine($"event={name} in_flight={load.InFlight}");
+                var started = Stopwatch.StartNew();
+                await act();
+                output.WriteLine($"event={name} done_in={started.Elapsed.TotalSeconds:F1}s");
+            }
+
+            await PhaseAsync("one-silo", 1);
+            await Event("add-silo-2", async () => silos[1] = await HostProcess.StartAsync(connectionString, cluster, ports[1].Silo, Settings(1)));
+            await PhaseAsync("two-silos", 2);
+            var createdBefore = await ActivationsCreatedAsync(ports.Select(p => p.Operations).ToArray());
+            await Event("add-silo-3", async () => silos[2] = await HostProcess.StartAsync(connectionString, cluster, ports[2].Silo, Settings(2)));
+            await PhaseAsync("three-silos", 3);
+            var createdAfter = await ActivationsCreatedAsync(ports.Select(p => p.Operations).ToArray());
+            var drained = TimeSpan.Zero;
+            var drainExit = -1;
+            await Event("drain-silo-1", async () =>
+            {
+                drained = await silos[0]!.TerminateAsync(TimeSpan.FromSeconds(60));
+                drainExit = silos[0]!.ExitCode;
+            });
+            await PhaseAsync("silo-1-drained", 2);
+            await Event("restart-silo-1", async () =>
+            {
+                await silos[0]!.DisposeAsync();
+                silos[0] = await HostProcess.StartAsync(connectionString, cluster, ports[0].Silo, Settings(0));
+            });
+            await PhaseAsync("silo-1-back", 3);
+            await stop.CancelAsync();
+            await running;
+
+            foreach (var phase in phases)
+            {
+                output.WriteLine($"phase={phase.Name} silos={phase.Silos} rate={phase.Rate:F0} p99={phase.P99Ms:F1}ms errors={phase.Errors}");
+            }
+
+            var third = createdAfter[2] - createdBefore[2];
+            var total = createdAfter.Zip(createdBefore, (a, b) => a - b).Sum();
+            output.WriteLine($"silo-3 share of activations created while three silos ran: {third} of {total} ({(total == 0 ? 0 : third * 100.0 / total):F0}%; a fair share is 33%)");
+            output.WriteLine($"drain: silo 1 exited with {drainExit} {drained.TotalSeconds:F1}s after SIGTERM (2 s of it serving while not ready)");
+            output.WriteLine($"retries={load.Retries} ({string.Join(", ", load.RetriesByStatus.OrderBy(p => p.Key).Select(p => $"{p.Key}={p.Value}"))}) answered_duplicate={load.RetriesAnsweredDuplicate} queue_reads={load.QueueReads}");
+
+            // Every acknowledged mention stored once, read back through the rejoined cluster.
+            var stored = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+            await Parallel.ForEachAsync(load.Acknowledged.Values.ToHashSet(StringComparer.Ordinal), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (conversation, _) =>
+            {
+                var reader = apis[(conversation.GetHashCode(StringComparison.Ordinal) & int.MaxValue) % apis.Length];
+                foreach (var message in await CareApi.RetryAsync(() => reader.ListHistoryAsync(conversation)))
+                {
+                    if (message.Kind == Wire.MessageKind.Customer)
+                    {
+                        stored.AddOrUpdate(message.NetworkMessageId, 1, static (_, n) => n + 1);
+                    }
+                }
+            });
+
+            var found = load.Acknowledged.Keys.Count(stored.ContainsKey);
+            var duplicates = stored.Values.Sum(n => n - 1);
+            var lost = load.Acknowledged.Count - found;
+            output.WriteLine($"sent={load.Sent} acknowledged={load.Acknowledged.Count} found={found} duplicates={duplicates} lost={lost}");
+
+            Assert.All(phases, p => Assert.Equal(0, p.Errors));
+            Assert.Equal(load.Sent, load.Acknowledged.Count);
+            Assert.Equal(0, lost);
+            Assert.Equal(0, duplicates);
+            Assert.True(third > 0, "the third silo took no new activations");
+            Assert.True(drained < TimeSpan.FromSeconds(30), $"the drained silo took {drained} to stop");
+            Assert.Equal(0, drainExit);
+        }
+        finally
+        {
+            foreach (var silo in silos)
+            {
+                if (silo is not null)
+                {
+                    await silo.DisposeAsync();
+                }
+            }
+        }
+    }
+
+    /// <summary>Each silo's count of activations created so far, from its /metrics (0 for a silo that is down).</summary>
+    private static async Task<long[]> ActivationsCreatedAsync(int[] operationsPorts)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var counts = new long[operationsPorts.Length];
+        for (var i = 0; i < operationsPorts.Length; i++)
+        {
+            try
+            {
+                var scraped = await http.GetStringAsync(new Uri($"http://127.0.0.1:{operationsPorts[i].ToString(CultureInfo.InvariantCulture)}/metrics"));
+                counts[i] = (long)scraped.Split('\n')
+                    .Where(l => l.StartsWith("orleans_catalog_activation_created_total", StringComparison.Ordinal))
+                    .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
+            }
+            catch (HttpRequestException)
+            {
+                counts[i] = 0;
+            }
+        }
+
+        return counts;
+    }
+
+    private sealed record PhaseResult(string Name, int Silos, double Rate, double P99Ms, int Errors);
+
+    /// <summary>
+    /// Mentions (a few from each customer, new customers arriving all along, so conversations open
+    /// on every silo there is) and queue reads on the open model: each starts on schedule whether or not the last answered.
+    /// </summary>
+    private sealed class SteadyLoad(CareApi[] apis, string tenant)
+    {
+        private readonly ConcurrentQueue<(long At, double LatencyMs, bool Failed)> _outcomes = new();
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private int _inFlight;
+        private int _sent;
+        private int _retries;
+        private int _retriesAnsweredDuplicate;
+        private int _queueReads;
+
+        public ConcurrentDictionary<string, string> Acknowledged { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Why calls were retried: mostly Unavailable (an endpoint whose silo is not up), the rest cut off mid-call.</summary>
+        public ConcurrentDictionary<StatusCode, int> RetriesByStatus { get; } = new();
+
+        public int InFlight => Volatile.Read(ref _inFlight);
+
+        public int Sent => Volatile.Read(ref _sent);
+
+        public int Retries => Volatile.Read(ref _retries);
+
+        public int RetriesAnsweredDuplicate => Volatile.Read(ref _retriesAnsweredDuplicate);
+
+        public int QueueReads => Volatile.Read(ref _queueReads);
+
+        public long Mark() => _clock.ElapsedTicks;
+
+        public PhaseResult Since(string name, int silos, long from)
+        {
+            var to = _clock.ElapsedTicks;
+            var outcomes = _outcomes.Where(o => o.At >= from && o.At < to).ToList();
+            var latencies = outcomes.Where(o => !o.Failed).Select(o => o.LatencyMs).Order().ToList();
+            var seconds = TimeSpan.FromTicks((long)((to - from) * (TimeSpan.TicksPerSecond / (double)Stopwatch.Frequency))).TotalSeconds;
+            return new PhaseResult(name, silos, latencies.Count / seconds, latencies.Count == 0 ? 0 : latencies[(int)Math.Min(latencies.Count - 1, Math.Ceiling(latencies.Count * 0.99) - 1)], outcomes.Count(o => o.Failed));
+        }
+
+        public async Task RunAsync(CancellationToken stop)
+        {
+            var calls = new List<Task>();
+            var period = TimeSpan.FromSeconds(1.0 / MentionsPerSecond);
+            var readEvery = MentionsPerSecond / QueueReadsPerSecond;
+            var started = Stopwatch.GetTimestamp();
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                var due = started + (long)(i * period.TotalSeconds * Stopwatch.Frequency);
+                var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, CancellationToken.None);
+                }
+
+                var index = i;
+                calls.Add(Task.Run(() => MentionAsync(index)));
+                if (i % readEvery == 0)
+                {
+                    calls.Add(Task.Run(() => ReadQueueAsync(index)));
+                }
+            }
+
+            await Task.WhenAll(calls);
+        }
+
+        private async Task MentionAsync(int i)
+        {
+            Interlocked.Increment(ref _sent);
+            Interlocked.Increment(ref _inFlight);
+            var id = $"scale-{i}";
+            var mention = CareApi.Mention(tenant, $"customer-{i / MentionsPerCustomer}", id, $"Where is my order? ({i})");
+            var started = _clock.ElapsedTicks;
+            try
+            {
+                for (var attempt = 0; attempt < Attempts; attempt++)
+                {
+                    try
+                    {
+                        var receipt = await apis[(i + attempt) % apis.Length].Ingest.IngestMentionAsync(new Wire.IngestMentionRequest { Mention = mention }, deadline: DateTime.UtcNow + CallDeadline);
+                        Acknowledged[id] = receipt.Conversation;
+                        if (attempt > 0 && receipt.Duplicate)
+                        {
+                            Interlocked.Increment(ref _retriesAnsweredDuplicate);
+                        }
+
+                        _outcomes.Enqueue((started, TimeSpan.FromTicks((long)((_clock.ElapsedTicks - started) * (TimeSpan.TicksPerSecond / (double)Stopwatch.Frequency))).TotalMilliseconds, false));
+                        return;
+                    }
+                    catch (RpcException failed)
+                    {
+                        // Refused (a silo not up yet, or gone), or cut off mid-call: the same
+                        // mention, same id, on the next endpoint.
+                        Interlocked.Increment(ref _retries);
+                        RetriesByStatus.AddOrUpdate(failed.StatusCode, 1, static (_, n) => n + 1);
+                        await Task.Delay(100);
+                    }
+                }
+
+                _outcomes.Enqueue((started, 0, true));
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _inFlight);
+            }
+        }
+
+        private async Task ReadQueueAsync(int i)
+        {
+            for (var attempt = 0; attempt < Attempts; attempt++)
+            {
+                try
+                {
+                    await apis[(i + attempt) % apis.Length].Queues.ListQueueAsync(new Wire.ListQueueRequest { Parent = $"tenants/{tenant}", PageSize = 20 }, deadline: DateTime.UtcNow + CallDeadline);
+                    Interlocked.Increment(ref _queueReads);
+                    return;
+                }
+                catch (RpcException)
+                {
+                    await Task.Delay(100);
+                }
+            }
+
+            _outcomes.Enqueue((_clock.ElapsedTicks, 0, true));
+        }
+    }
+}
