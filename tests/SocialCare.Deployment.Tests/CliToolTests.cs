@@ -22,10 +22,17 @@ public sealed class CliToolTests : IAsyncLifetime
 
     private string Tool => Path.Combine(_root.FullName, "tools", "socialcare");
 
+    /// <summary>
+    /// The configuration this suite was built in, which the CLI was built in too (pack would
+    /// otherwise pick Release, which nothing built).
+    /// </summary>
+    private static string BuiltConfiguration =>
+        AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+
     public async Task InitializeAsync()
     {
         var packages = Path.Combine(_root.FullName, "packages");
-        var packed = await ProcessRunner.RunAsync("dotnet", ["pack", Path.Combine(PostgresFixture.RepositoryRoot, "src", "SocialCare.Cli", "SocialCare.Cli.csproj"), "--no-build", "-o", packages], TimeSpan.FromMinutes(5));
+        var packed = await ProcessRunner.RunAsync("dotnet", ["pack", Path.Combine(PostgresFixture.RepositoryRoot, "src", "SocialCare.Cli", "SocialCare.Cli.csproj"), "--no-build", "-c", BuiltConfiguration, "-o", packages], TimeSpan.FromMinutes(5));
         Assert.True(packed.Code == 0, $"pack failed:\n{packed.Output}\n{packed.Error}");
         var installed = await ProcessRunner.RunAsync("dotnet", ["tool", "install", "--tool-path", Path.Combine(_root.FullName, "tools"), "--add-source", packages, "SocialCare.Cli"], TimeSpan.FromMinutes(5));
         Assert.True(installed.Code == 0, $"tool install failed:\n{installed.Output}\n{installed.Error}");
