@@ -22,21 +22,39 @@ public sealed partial class DashboardTests
             .ToList();
         var charted = expressions.SelectMany(e => SeriesName().Matches(e).Select(m => m.Value)).ToHashSet(StringComparer.Ordinal);
 
-        // Counters' names as the Prometheus exporter writes them: dots to underscores, "_total" added.
+        // Instruments' names as the Prometheus exporter writes them: dots to underscores, then
+        // "_total" on counters, the unit ("_seconds") and "_bucket", "_sum", "_count" on histograms.
         var source = string.Join('\n', Directory.EnumerateFiles(Path.Combine(Root, "src"), "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .Select(File.ReadAllText));
-        var created = CounterName().Matches(source).Select(m => m.Groups[1].Value.Replace('.', '_') + "_total").ToHashSet(StringComparer.Ordinal);
+        var created = InstrumentName().Matches(source).Select(m => m.Groups[1].Value.Replace('.', '_')).ToHashSet(StringComparer.Ordinal);
 
         Assert.NotEmpty(charted);
-        Assert.All(charted, series => Assert.Contains(series, created));
+        Assert.All(charted, series => Assert.Contains(Instrument(series), created));
         // And the desk's headline instruments are all on it.
-        Assert.Subset(charted, new HashSet<string>(["socialcare_mentions_ingested_total", "socialcare_replies_posted_total", "socialcare_sla_breaches_total"], StringComparer.Ordinal));
+        Assert.Subset(charted.Select(Instrument).ToHashSet(StringComparer.Ordinal), new HashSet<string>(
+            ["socialcare_mentions_ingested", "socialcare_replies_posted", "socialcare_sla_breaches", "socialcare_first_response_duration", "socialcare_resolution_duration", "socialcare_queue_depth", "socialcare_journal_commit_duration"],
+            StringComparer.Ordinal));
+    }
+
+    /// <summary>The instrument a Prometheus series comes from: its name without the suffixes the exporter adds.</summary>
+    private static string Instrument(string series)
+    {
+        foreach (var suffix in new[] { "_total", "_bucket", "_sum", "_count" })
+        {
+            if (series.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                series = series[..^suffix.Length];
+                break;
+            }
+        }
+
+        return series.EndsWith("_seconds", StringComparison.Ordinal) ? series[..^"_seconds".Length] : series;
     }
 
     [GeneratedRegex(@"\bsocialcare_[a-z_]+")]
     private static partial Regex SeriesName();
 
-    [GeneratedRegex(@"CreateCounter<long>\(\s*""(socialcare\.[a-z.]+)""")]
-    private static partial Regex CounterName();
+    [GeneratedRegex(@"Create(?:Counter|Histogram|ObservableGauge)(?:<\w+>)?\(\s*""(socialcare\.[a-z_.]+)""")]
+    private static partial Regex InstrumentName();
 }

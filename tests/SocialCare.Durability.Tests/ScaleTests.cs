@@ -9,9 +9,10 @@ namespace SocialCare.Durability.Tests;
 /// <summary>
 /// Ops scaling a loaded cluster: real silo processes on PostgreSQL while mentions and queue reads
 /// flow at a steady rate. One silo, a second and a third added, the first drained with SIGTERM and
-/// started again, as a rolling upgrade does. The client knows every endpoint and, as real clients
-/// do, retries a failed call on the next one with the same message id, so a call whose answer a
-/// drain swallowed comes back as a duplicate, never as a second copy.
+/// started again, as a rolling upgrade does. The client knows every endpoint, sends half the
+/// mentions over the load tool's IngestMentions streams and half as unary calls, and, as real
+/// clients do, retries a failed one on the next endpoint with the same message id, so a mention
+/// whose answer a drain swallowed comes back as a duplicate, never as a second copy.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class ScaleTests(PostgresFixture postgres, ITestOutputHelper output)
@@ -45,7 +46,12 @@ public sealed class ScaleTests(PostgresFixture postgres, ITestOutputHelper outpu
             // those not up yet refuse the connection and the call moves on.
             var apis = ports.Select(p => new CareApi(HostProcess.DeskCredential.Channel($"http://127.0.0.1:{p.Silo.Grpc.ToString(CultureInfo.InvariantCulture)}"))).ToArray();
             var tenant = await apis[0].CreateTenantAsync($"scale{Guid.NewGuid():N}"[..16], TimeSpan.FromHours(1));
-            var load = new SteadyLoad(apis, tenant);
+            // Half the mentions over the load tool's IngestMentions streams (two per endpoint), half
+            // unary: a drain cuts streams with mentions in flight on them.
+            using var streamEndpoints = new SocialCare.LoadTests.Care.CareEndpoints(
+                [.. ports.Select(p => new Uri($"http://127.0.0.1:{p.Silo.Grpc.ToString(CultureInfo.InvariantCulture)}"))], CallDeadline, HostProcess.DeskCredential);
+            await using var streams = new SocialCare.LoadTests.Care.StreamingIngest(streamEndpoints, streamsPerEndpoint: 2);
+            var load = new SteadyLoad(apis, streams, tenant);
             using var stop = new CancellationTokenSource();
             var running = load.RunAsync(stop.Token);
 
@@ -118,6 +124,7 @@ public sealed class ScaleTests(PostgresFixture postgres, ITestOutputHelper outpu
             var found = load.Acknowledged.Keys.Count(stored.ContainsKey);
             var duplicates = stored.Values.Sum(n => n - 1);
             var lost = load.Acknowledged.Count - found;
+            output.WriteLine($"mentions over streams={load.Streamed}, unary={load.Acknowledged.Count - load.Streamed}");
             output.WriteLine($"sent={load.Sent} acknowledged={load.Acknowledged.Count} found={found} duplicates={duplicates} lost={lost}");
 
             Assert.All(phases, p => Assert.Equal(0, p.Errors));
@@ -169,7 +176,7 @@ public sealed class ScaleTests(PostgresFixture postgres, ITestOutputHelper outpu
     /// Mentions (a few from each customer, new customers arriving all along, so conversations open
     /// on every silo there is) and queue reads on the open model: each starts on schedule whether or not the last answered.
     /// </summary>
-    private sealed class SteadyLoad(CareApi[] apis, string tenant)
+    private sealed class SteadyLoad(CareApi[] apis, SocialCare.LoadTests.Care.StreamingIngest streams, string tenant)
     {
         private readonly ConcurrentQueue<(long At, double LatencyMs, bool Failed)> _outcomes = new();
         private readonly Stopwatch _clock = Stopwatch.StartNew();
@@ -178,6 +185,7 @@ public sealed class ScaleTests(PostgresFixture postgres, ITestOutputHelper outpu
         private int _retries;
         private int _retriesAnsweredDuplicate;
         private int _queueReads;
+        private int _streamed;
 
         public ConcurrentDictionary<string, string> Acknowledged { get; } = new(StringComparer.Ordinal);
 
@@ -193,6 +201,9 @@ public sealed class ScaleTests(PostgresFixture postgres, ITestOutputHelper outpu
         public int RetriesAnsweredDuplicate => Volatile.Read(ref _retriesAnsweredDuplicate);
 
         public int QueueReads => Volatile.Read(ref _queueReads);
+
+        /// <summary>Mentions acknowledged over a stream rather than a unary call.</summary>
+        public int Streamed => Volatile.Read(ref _streamed);
 
         public long Mark() => _clock.ElapsedTicks;
 
@@ -244,8 +255,15 @@ public sealed class ScaleTests(PostgresFixture postgres, ITestOutputHelper outpu
                 {
                     try
                     {
-                        var receipt = await apis[(i + attempt) % apis.Length].Ingest.IngestMentionAsync(new Wire.IngestMentionRequest { Mention = mention }, deadline: DateTime.UtcNow + CallDeadline);
+                        var receipt = i % 2 == 1
+                            ? await streams.SendAsync(i + attempt, mention, CancellationToken.None)
+                            : await apis[(i + attempt) % apis.Length].Ingest.IngestMentionAsync(new Wire.IngestMentionRequest { Mention = mention }, deadline: DateTime.UtcNow + CallDeadline);
                         Acknowledged[id] = receipt.Conversation;
+                        if (i % 2 == 1)
+                        {
+                            Interlocked.Increment(ref _streamed);
+                        }
+
                         if (attempt > 0 && receipt.Duplicate)
                         {
                             Interlocked.Increment(ref _retriesAnsweredDuplicate);

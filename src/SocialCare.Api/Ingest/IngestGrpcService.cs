@@ -10,7 +10,7 @@ using SocialCare.Grains.Conversations;
 
 namespace SocialCare.Api.Ingest;
 
-public sealed class IngestGrpcService(IGrainFactory grains, CareRateLimiter limiter) : Wire.IngestService.IngestServiceBase
+public sealed class IngestGrpcService(IGrainFactory grains, CareRateLimiter limiter, Microsoft.Extensions.Hosting.IHostApplicationLifetime lifetime) : Wire.IngestService.IngestServiceBase
 {
     /// <summary>Mentions of one stream processed at once; more wait, which pushes back on the sender.</summary>
     public const int MaxInFlightPerStream = 64;
@@ -29,7 +29,10 @@ public sealed class IngestGrpcService(IGrainFactory grains, CareRateLimiter limi
 
     /// <summary>
     /// Mentions are processed concurrently, up to <see cref="MaxInFlightPerStream"/>, but each
-    /// author's mentions are chained so they are stored in the order sent.
+    /// author's mentions are chained so they are stored in the order sent. When the silo starts
+    /// shutting down, the stream stops reading, answers every mention it took, and ends with
+    /// UNAVAILABLE, so the connector reconnects to another silo at once: a stream nobody ended
+    /// would hold the shutdown until its timeout. A stream opened on a stopping silo is refused.
     /// </summary>
     public override async Task IngestMentions(
         IAsyncStreamReader<Wire.IngestMentionsRequest> requestStream,
@@ -44,12 +47,20 @@ public sealed class IngestGrpcService(IGrainFactory grains, CareRateLimiter limi
         var chains = new Dictionary<string, Task>(StringComparer.Ordinal);
         var cancellation = context.CancellationToken;
         var caller = context.Caller();
+        var stopping = lifetime.ApplicationStopping;
+        if (stopping.IsCancellationRequested)
+        {
+            throw ShuttingDown();
+        }
 
+        // Reading stops when the client goes or the silo starts stopping; answering what was
+        // read stops only when the client goes.
+        using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellation, stopping);
         try
         {
-            await foreach (var request in requestStream.ReadAllAsync(cancellation))
+            await foreach (var request in requestStream.ReadAllAsync(reading.Token))
             {
-                await slots.WaitAsync(cancellation);
+                await slots.WaitAsync(reading.Token);
                 var orderKey = OrderKey(request);
                 chains.TryGetValue(orderKey, out var previous);
                 chains[orderKey] = ProcessAsync(request, previous);
@@ -61,6 +72,11 @@ public sealed class IngestGrpcService(IGrainFactory grains, CareRateLimiter limi
                     }
                 }
             }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested && !cancellation.IsCancellationRequested)
+        {
+            await Task.WhenAll(chains.Values);
+            throw ShuttingDown();
         }
         finally
         {
@@ -127,6 +143,10 @@ public sealed class IngestGrpcService(IGrainFactory grains, CareRateLimiter limi
             }
         }
     }
+
+    private static RpcException ShuttingDown() => new(new Status(
+        StatusCode.Unavailable,
+        "This silo is shutting down: every mention answered on this stream is stored; reconnect to another endpoint and send the rest."));
 
     private async Task<Wire.IngestMentionResponse> IngestAsync(Wire.Mention? proto)
     {

@@ -36,7 +36,7 @@ internal sealed class AuthorGrain(
         var remembered = S.Recent.FindLast(r => r.NetworkMessageId == mention.NetworkMessageId);
         if (remembered is not null && S.CustomerId is { } knownCustomer)
         {
-            metrics.MentionIngested(mention.Channel, "duplicate");
+            metrics.MentionIngested(mention.TenantId, mention.Channel, "duplicate");
             return new IngestReceipt(remembered.ConversationId, knownCustomer, remembered.MessageId, remembered.Triage, true, false, false);
         }
 
@@ -66,7 +66,7 @@ internal sealed class AuthorGrain(
             var (taken, reason) = settings.Tracking.Judge(mention.Text, mention.Language);
             if (!taken)
             {
-                metrics.MentionIngested(mention.Channel, "not_tracked");
+                metrics.MentionIngested(mention.TenantId, mention.Channel, "not_tracked");
                 throw CareException.Precondition($"Keyword mention {Echo.Quote(mention.NetworkMessageId)} is not taken in: {reason} (see the tenant's tracking rules).");
             }
 
@@ -130,7 +130,7 @@ internal sealed class AuthorGrain(
             // which also refuses a redelivery of it. The remembered id only spares that round
             // trip while this activation lives, and is stored with the next opening.
         }
-        metrics.MentionIngested(mention.Channel, receipt switch
+        metrics.MentionIngested(mention.TenantId, mention.Channel, receipt switch
         {
             { Duplicate: true } => "duplicate",
             { NewConversation: true } => "opened",

@@ -183,13 +183,13 @@ internal sealed class ConversationGrain(
         {
             Audit(AuditActions.ApprovalRequested, $"message={reply.MessageId} reasons={string.Join("; ", approval.Reasons)}", command.Actor);
             await SaveAsync();
-            metrics.ReplyPosted(C.Channel, reply.Visibility);
+            metrics.ReplyPosted(C.TenantId, C.TeamId, C.Channel, reply.Visibility);
             await PublishAsync(QueueChangeReason.ApprovalRequested);
         }
         else
         {
             await SaveAsync([Delivery.Of(C, reply)]);
-            metrics.ReplyPosted(C.Channel, reply.Visibility);
+            metrics.ReplyPosted(C.TenantId, C.TeamId, C.Channel, reply.Visibility);
             await PublishAsync(QueueChangeReason.Replied, FirstResponseOf(firstOfCycle, reply.ReceivedAt));
         }
 
@@ -202,8 +202,16 @@ internal sealed class ConversationGrain(
     }
 
     /// <summary>A first response's sample for the wait estimate, when the answer that went out was the cycle's first.</summary>
-    private FirstResponseSample? FirstResponseOf(bool firstOfCycle, DateTimeOffset answeredAt) =>
-        firstOfCycle ? new FirstResponseSample(answeredAt, answeredAt - C.CycleStartedAt) : null;
+    private FirstResponseSample? FirstResponseOf(bool firstOfCycle, DateTimeOffset answeredAt)
+    {
+        if (!firstOfCycle)
+        {
+            return null;
+        }
+
+        metrics.FirstResponded(C.TenantId, C.TeamId, answeredAt - C.CycleStartedAt);
+        return new FirstResponseSample(answeredAt, answeredAt - C.CycleStartedAt);
+    }
 
     public async Task<ConversationChange> ApproveReplyAsync(CareActor supervisor, int messageSequence)
     {
@@ -365,7 +373,7 @@ internal sealed class ConversationGrain(
         {
             Audit(AuditActions.Resolved, "", actor);
             await SaveAsync();
-            metrics.Resolved();
+            metrics.Resolved(C.TenantId, C.TeamId, (C.ResolvedAt ?? C.OpenedAt) - C.OpenedAt);
             await PublishAsync(QueueChangeReason.Resolved);
             await RecordOnCustomerAsync();
             await RecordKnowledgeAsync(settings);
@@ -454,7 +462,7 @@ internal sealed class ConversationGrain(
         await SaveAsync();
         foreach (var breach in breaches)
         {
-            metrics.Breached(breach.Kind);
+            metrics.Breached(C.TenantId, C.TeamId, breach.Kind);
             GrainLog.SlaBreached(logger, Key, breach.Kind, breach.DueAt);
         }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using SocialCare.Domain.Conversations;
 using SocialCare.Domain.Deliveries;
@@ -5,7 +6,12 @@ using SocialCare.Domain.Sla;
 
 namespace SocialCare.Grains.Hosting;
 
-/// <summary>The care desk's counters, on the "SocialCare" meter so OpenTelemetry can export them.</summary>
+/// <summary>
+/// The care desk's instruments, on the "SocialCare" meter so OpenTelemetry exports them. They
+/// carry the tenant and, where a conversation has one, the team, so a brand's desk can be watched
+/// on its own; never an author, a handle or a text. Names follow OpenTelemetry's conventions
+/// (dotted, unit apart: durations in seconds).
+/// </summary>
 public sealed class CareMetrics
 {
     public const string MeterName = "SocialCare";
@@ -15,27 +21,47 @@ public sealed class CareMetrics
     private readonly Counter<long> _breaches;
     private readonly Counter<long> _resolved;
     private readonly Counter<long> _deliveryReports;
+    private readonly Histogram<double> _firstResponse;
+    private readonly Histogram<double> _resolution;
+
+    /// <summary>Each team's queue depth, as the queue shards on this silo hold it (summed over shards).</summary>
+    private readonly ConcurrentDictionary<(string Tenant, string Team, int Shard), int> _queueDepths = new();
 
     public CareMetrics(IMeterFactory meterFactory)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         var meter = meterFactory.Create(MeterName);
-        _mentions = meter.CreateCounter<long>("socialcare.mentions.ingested", "{mention}", "Mentions ingested, by channel and outcome.");
-        _replies = meter.CreateCounter<long>("socialcare.replies.posted", "{reply}", "Agent replies posted.");
-        _breaches = meter.CreateCounter<long>("socialcare.sla.breaches", "{breach}", "SLA breaches detected, by clock.");
-        _resolved = meter.CreateCounter<long>("socialcare.conversations.resolved", "{conversation}", "Conversations resolved.");
+        _mentions = meter.CreateCounter<long>("socialcare.mentions.ingested", "{mention}", "Mentions ingested, by tenant, channel and outcome (opened, joined, reopened, duplicate, not_tracked).");
+        _replies = meter.CreateCounter<long>("socialcare.replies.posted", "{reply}", "Agent replies posted, by tenant, team, channel and visibility.");
+        _breaches = meter.CreateCounter<long>("socialcare.sla.breaches", "{breach}", "SLA breaches detected, by tenant, team and clock.");
+        _resolved = meter.CreateCounter<long>("socialcare.conversations.resolved", "{conversation}", "Conversations resolved, by tenant and team.");
         _deliveryReports = meter.CreateCounter<long>("socialcare.deliveries.reports", "{report}", "Senders' reports on reply deliveries, by channel, outcome and the state they left.");
+        _firstResponse = meter.CreateHistogram<double>("socialcare.first_response.duration", "s", "Time from a conversation's (re)opening to its first answer, by tenant and team.", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
+        _resolution = meter.CreateHistogram<double>("socialcare.resolution.duration", "s", "Time from a conversation's opening to its resolution, by tenant and team.", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
+        meter.CreateObservableGauge("socialcare.queue.depth", ObserveQueueDepths, "{conversation}", "Open conversations in each team's queue, as the queue shards on this silo hold them.");
     }
 
-    public void MentionIngested(Channel channel, string outcome) =>
-        _mentions.Add(1, new KeyValuePair<string, object?>("channel", channel.ToString()), new KeyValuePair<string, object?>("outcome", outcome));
+    /// <summary>Care-desk durations: a minute to a week, not the milliseconds the default buckets are made for.</summary>
+    private static readonly double[] DurationBuckets = [30, 60, 300, 900, 1800, 3600, 7200, 14400, 28800, 86400, 259200, 604800];
 
-    public void ReplyPosted(Channel channel, Visibility visibility) =>
-        _replies.Add(1, new KeyValuePair<string, object?>("channel", channel.ToString()), new KeyValuePair<string, object?>("visibility", visibility.ToString()));
+    public void MentionIngested(string tenantId, Channel channel, string outcome) =>
+        _mentions.Add(1, new("tenant", tenantId), new("channel", channel.ToString()), new("outcome", outcome));
 
-    public void Breached(SlaClockKind kind) => _breaches.Add(1, new KeyValuePair<string, object?>("clock", kind.ToString()));
+    public void ReplyPosted(string tenantId, string teamId, Channel channel, Visibility visibility) =>
+        _replies.Add(1, new("tenant", tenantId), new("team", teamId), new("channel", channel.ToString()), new("visibility", visibility.ToString()));
 
-    public void Resolved() => _resolved.Add(1);
+    /// <summary>A first answer of a (re)opened conversation, after <paramref name="waited"/>.</summary>
+    public void FirstResponded(string tenantId, string teamId, TimeSpan waited) =>
+        _firstResponse.Record(Math.Max(0, waited.TotalSeconds), new("tenant", tenantId), new("team", teamId));
+
+    public void Breached(string tenantId, string teamId, SlaClockKind kind) =>
+        _breaches.Add(1, new("tenant", tenantId), new("team", teamId), new("clock", kind.ToString()));
+
+    public void Resolved(string tenantId, string teamId, TimeSpan open)
+    {
+        _resolved.Add(1, new("tenant", tenantId), new("team", teamId));
+        _resolution.Record(Math.Max(0, open.TotalSeconds), new("tenant", tenantId), new("team", teamId));
+    }
 
     public void DeliveryReported(Channel channel, DeliveryOutcome outcome, DeliveryState state) =>
         _deliveryReports.Add(
@@ -43,4 +69,21 @@ public sealed class CareMetrics
             new KeyValuePair<string, object?>("channel", channel.ToString()),
             new KeyValuePair<string, object?>("outcome", outcome.ToString()),
             new KeyValuePair<string, object?>("state", state.ToString()));
+
+    /// <summary>A queue shard says how many conversations it holds (0 when it deactivates).</summary>
+    public void QueueDepth(string tenantId, string teamId, int shard, int depth)
+    {
+        if (depth == 0)
+        {
+            _queueDepths.TryRemove((tenantId, teamId, shard), out _);
+        }
+        else
+        {
+            _queueDepths[(tenantId, teamId, shard)] = depth;
+        }
+    }
+
+    private IEnumerable<Measurement<int>> ObserveQueueDepths() =>
+        _queueDepths.GroupBy(p => (p.Key.Tenant, p.Key.Team))
+            .Select(team => new Measurement<int>(team.Sum(p => p.Value), new("tenant", team.Key.Tenant), new("team", team.Key.Team)));
 }

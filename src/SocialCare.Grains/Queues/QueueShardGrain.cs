@@ -15,7 +15,7 @@ namespace SocialCare.Grains.Queues;
 /// reaches the shard. It stays active so watchers and wait samples are not lost to idle collection.
 /// </summary>
 [CollectionAgeLimit(AlwaysActive = true)]
-internal sealed class QueueShardGrain(IConversationJournal journal, IOptions<CareGrainOptions> options, TimeProvider runtimeClock) : Grain, IQueueShardGrain
+internal sealed class QueueShardGrain(IConversationJournal journal, IOptions<CareGrainOptions> options, TimeProvider runtimeClock, Hosting.CareMetrics metrics) : Grain, IQueueShardGrain
 {
     private readonly Dictionary<string, QueueItem> _items = new(StringComparer.Ordinal);
     private readonly SortedSet<QueuePosition> _order = [];
@@ -23,6 +23,7 @@ internal sealed class QueueShardGrain(IConversationJournal journal, IOptions<Car
     private readonly Dictionary<IQueueObserver, DateTimeOffset> _watchers = [];
     private string _shardName = "";
     private long _sequence;
+    private (string Tenant, string Team, int Shard) _queue;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -31,11 +32,21 @@ internal sealed class QueueShardGrain(IConversationJournal journal, IOptions<Car
         var key = this.GetPrimaryKeyString();
         _shardName = $"{key}@{runtimeClock.GetUtcNow().ToUnixTimeMilliseconds()}";
         var (tenantId, teamId, shard) = GrainKeys.SplitQueueShard(key);
+        _queue = (tenantId, teamId, (int)shard);
         foreach (var item in await journal.ReadQueueShardAsync(tenantId, teamId, shard, cancellationToken))
         {
             _items[item.ConversationId] = item;
             _order.Add(item.Position);
         }
+
+        metrics.QueueDepth(_queue.Tenant, _queue.Team, _queue.Shard, _items.Count);
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // Another silo's activation reports this shard from now on.
+        metrics.QueueDepth(_queue.Tenant, _queue.Team, _queue.Shard, 0);
+        return Task.CompletedTask;
     }
 
     public Task ApplyAsync(QueueUpdate update)
@@ -72,6 +83,11 @@ internal sealed class QueueShardGrain(IConversationJournal journal, IOptions<Car
             _items[id] = update.Item;
             _order.Add(update.Item.Position);
             kind = known ? QueueChangeKind.Updated : QueueChangeKind.Added;
+        }
+
+        if (kind != QueueChangeKind.Updated)
+        {
+            metrics.QueueDepth(_queue.Tenant, _queue.Team, _queue.Shard, _items.Count);
         }
 
         Notify(new QueueChange(kind, update.Reason, update.Item, _shardName, ++_sequence, runtimeClock.GetUtcNow()));

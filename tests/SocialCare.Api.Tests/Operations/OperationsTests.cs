@@ -131,6 +131,10 @@ public sealed class OperationsTests : IAsyncLifetime
         Assert.Equal(3, opened.Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture)));
         Assert.Contains(lines, l => l.StartsWith("http_server_request_duration_seconds", StringComparison.Ordinal) && l.Contains("IngestMention", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("orleans_", StringComparison.Ordinal));
+        // The desk's own instruments carry the tenant (and the team where a conversation has one).
+        Assert.All(opened, l => Assert.Contains("tenant=\"demo\"", l, StringComparison.Ordinal));
+        var depth = Assert.Single(lines, l => l.StartsWith("socialcare_queue_depth", StringComparison.Ordinal) && l.Contains("tenant=\"demo\"", StringComparison.Ordinal));
+        Assert.Equal(3, double.Parse(depth[(depth.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
         Assert.Contains(lines, l => l.StartsWith("dotnet_", StringComparison.Ordinal) || l.StartsWith("process_runtime_dotnet", StringComparison.Ordinal));
         // No customer's words or handles: metrics are labelled by channel, outcome, route, never by who said what.
         Assert.DoesNotContain("bag never arrived", scraped, StringComparison.Ordinal);
