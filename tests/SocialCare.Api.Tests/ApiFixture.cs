@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -12,6 +10,7 @@ using SocialCare.Contracts;
 using SocialCare.Domain.Access;
 using SocialCare.Grains.Hosting;
 using SocialCare.Host;
+using SocialCare.Testing.Networks;
 
 [assembly: CollectionBehavior(DisableTestParallelization = true)]
 
@@ -81,8 +80,8 @@ public class ApiFixture : IAsyncLifetime
             {
                 ["SocialCare:GrpcEndpoint"] = "http://127.0.0.1:0",
                 ["SocialCare:WebhookEndpoint"] = "http://127.0.0.1:0",
-                ["SocialCare:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["SocialCare:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["SocialCare:SiloPort"] = LoopbackPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["SocialCare:GatewayPort"] = LoopbackPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["SocialCare:Grains:TenantCacheDuration"] = "00:00:00",
                 // Every key is checked on every call, so a revoked or expired key is refused at once.
                 ["SocialCare:Auth:ApiKeyCacheDuration"] = "00:00:00",
@@ -136,12 +135,6 @@ public class ApiFixture : IAsyncLifetime
         return created.Tenant.TenantId;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 [CollectionDefinition(Name)]

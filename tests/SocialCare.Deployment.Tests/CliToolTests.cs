@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -7,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SocialCare.Host;
+using SocialCare.Testing.Networks;
 
 namespace SocialCare.Deployment.Tests;
 
@@ -40,8 +39,8 @@ public sealed class CliToolTests : IAsyncLifetime
         _host = SocialCareHost.Build([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["SocialCare:GrpcEndpoint"] = "http://127.0.0.1:0",
-            ["SocialCare:SiloPort"] = FreePort(),
-            ["SocialCare:GatewayPort"] = FreePort(),
+            ["SocialCare:SiloPort"] = LoopbackPorts.FreeAsText(),
+            ["SocialCare:GatewayPort"] = LoopbackPorts.FreeAsText(),
             ["Logging:LogLevel:Default"] = "Warning",
         }));
         await _host.StartAsync();
@@ -83,12 +82,5 @@ public sealed class CliToolTests : IAsyncLifetime
 
         // And text for people, unchanged.
         Assert.Contains("claimed by", await RunAsync("queue"), StringComparison.Ordinal);
-    }
-
-    private static string FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
+using SocialCare.Testing.Networks;
 
 namespace SocialCare.Deployment.Tests;
 
@@ -39,10 +38,10 @@ public sealed class ContainerImageTests : IAsyncLifetime
     {
         var environment = ImageEnvironment();
         // The image's own listeners, moved to free loopback ports for a machine shared with other tests.
-        environment["SocialCare__GrpcEndpoint"] = $"http://127.0.0.1:{FreePort()}";
-        environment["SocialCare__OperationsEndpoint"] = $"http://127.0.0.1:{FreePort()}";
-        environment["SocialCare__SiloPort"] = FreePort();
-        environment["SocialCare__GatewayPort"] = FreePort();
+        environment["SocialCare__GrpcEndpoint"] = $"http://127.0.0.1:{LoopbackPorts.FreeAsText()}";
+        environment["SocialCare__OperationsEndpoint"] = $"http://127.0.0.1:{LoopbackPorts.FreeAsText()}";
+        environment["SocialCare__SiloPort"] = LoopbackPorts.FreeAsText();
+        environment["SocialCare__GatewayPort"] = LoopbackPorts.FreeAsText();
         environment["SocialCare__Shutdown__DrainDelay"] = "00:00:01";
         var tmp = _root.CreateSubdirectory("tmp").FullName;
         environment["TMPDIR"] = tmp;
@@ -134,12 +133,5 @@ public sealed class ContainerImageTests : IAsyncLifetime
         {
             return string.Join('\n', log.TakeLast(40));
         }
-    }
-
-    private static string FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -1,12 +1,11 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Trace;
 using SocialCare.Host;
+using SocialCare.Testing.Networks;
 
 namespace SocialCare.Durability.Tests;
 
@@ -28,8 +27,8 @@ public sealed class TracingTests(PostgresFixture postgres)
         var settings = HostProcess.Environment(connectionString, $"trace-{Guid.NewGuid():N}"[..20])
             .ToDictionary(p => p.Key.Replace("__", ":", StringComparison.Ordinal), p => (string?)p.Value);
         settings["SocialCare:GrpcEndpoint"] = "http://127.0.0.1:0";
-        settings["SocialCare:SiloPort"] = FreePort();
-        settings["SocialCare:GatewayPort"] = FreePort();
+        settings["SocialCare:SiloPort"] = LoopbackPorts.FreeAsText();
+        settings["SocialCare:GatewayPort"] = LoopbackPorts.FreeAsText();
         settings["SocialCare:Telemetry:Tracing"] = "true";
         await using var host = SocialCareHost.Build([], builder =>
         {
@@ -55,12 +54,5 @@ public sealed class TracingTests(PostgresFixture postgres)
         Assert.Contains(trace, s => s.Source.Name.StartsWith("Microsoft.Orleans", StringComparison.Ordinal) && s.DisplayName.Contains("KnowledgeGrain", StringComparison.Ordinal));
         Assert.Contains(trace, s => s.Source.Name == "Npgsql");
         await host.StopAsync();
-    }
-
-    private static string FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -12,6 +10,7 @@ using SocialCare.LoadTests.Reporting;
 using SocialCare.LoadTests.Running;
 using SocialCare.LoadTests.Scenarios;
 using SocialCare.LoadTests.Scheduling;
+using SocialCare.Testing.Networks;
 
 namespace SocialCare.LoadTests.Tests;
 
@@ -30,8 +29,8 @@ public sealed class SmokeRunTests : IAsyncLifetime
         _host = SocialCareHost.Build([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["SocialCare:GrpcEndpoint"] = "http://127.0.0.1:0",
-            ["SocialCare:SiloPort"] = FreePort(),
-            ["SocialCare:GatewayPort"] = FreePort(),
+            ["SocialCare:SiloPort"] = LoopbackPorts.FreeAsText(),
+            ["SocialCare:GatewayPort"] = LoopbackPorts.FreeAsText(),
             ["Logging:LogLevel:Default"] = "Warning",
         }));
         await _host.StartAsync();
@@ -279,11 +278,4 @@ public sealed class SmokeRunTests : IAsyncLifetime
 
     private static long MeasuredArrivals(IArrivalRate rate, TimeSpan warmUp) =>
         ArrivalSchedule.Arrivals(new WarmUpRate(rate, warmUp)).LongCount(at => at >= warmUp);
-
-    private static string FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-    }
 }

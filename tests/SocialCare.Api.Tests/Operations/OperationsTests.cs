@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
@@ -10,6 +9,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SocialCare.Contracts;
 using SocialCare.Host;
+using SocialCare.Testing.Networks;
 
 namespace SocialCare.Api.Tests.Operations;
 
@@ -34,8 +34,8 @@ public sealed class OperationsTests : IAsyncLifetime
             ["SocialCare:GrpcEndpoint"] = "http://127.0.0.1:0",
             ["SocialCare:OperationsEndpoint"] = "http://127.0.0.1:0",
             ["SocialCare:Shutdown:DrainDelay"] = DrainDelay.ToString(),
-            ["SocialCare:SiloPort"] = FreePort(),
-            ["SocialCare:GatewayPort"] = FreePort(),
+            ["SocialCare:SiloPort"] = LoopbackPorts.FreeAsText(),
+            ["SocialCare:GatewayPort"] = LoopbackPorts.FreeAsText(),
             ["Logging:LogLevel:Default"] = "Warning",
         }));
         await _host.StartAsync();
@@ -152,12 +152,5 @@ public sealed class OperationsTests : IAsyncLifetime
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return json.RootElement.GetProperty("checks").EnumerateArray()
             .ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("status").GetString()!, StringComparer.Ordinal);
-    }
-
-    private static string FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -9,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SocialCare.Contracts;
 using SocialCare.Host;
+using SocialCare.Testing.Networks;
 
 namespace SocialCare.Api.Tests.Operations;
 
@@ -29,8 +28,8 @@ public sealed class PersonalDataLogTests : IAsyncLifetime
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["SocialCare:GrpcEndpoint"] = "http://127.0.0.1:0",
-                ["SocialCare:SiloPort"] = FreePort(),
-                ["SocialCare:GatewayPort"] = FreePort(),
+                ["SocialCare:SiloPort"] = LoopbackPorts.FreeAsText(),
+                ["SocialCare:GatewayPort"] = LoopbackPorts.FreeAsText(),
                 // Everything at Information, the framework's too: the level operators run at.
                 ["Logging:LogLevel:Default"] = "Information",
                 ["Logging:LogLevel:Microsoft"] = "Information",
@@ -108,12 +107,5 @@ public sealed class PersonalDataLogTests : IAsyncLifetime
                 logged.Enqueue((logLevel, category, $"{formatter(state, exception)} {values} {exception}"));
             }
         }
-    }
-
-    private static string FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 }
