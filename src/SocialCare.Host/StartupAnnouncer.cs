@@ -32,6 +32,17 @@ internal sealed partial class StartupAnnouncer(
 
     private async Task AnnounceAsync()
     {
+        // Who may sign in how is said whatever happens to the rest of the announcement: an
+        // AllowAnonymous host must never start without its warning.
+        if (auth.Value.DevelopmentTokens)
+        {
+            LogDevelopmentTokens(logger);
+        }
+        else if (auth.Value.AllowAnonymous)
+        {
+            LogAnonymous(logger);
+        }
+
         try
         {
             var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
@@ -48,15 +59,6 @@ internal sealed partial class StartupAnnouncer(
                     ? (await PostgresDatabase.SchemaVersionAsync(database, lifetime.ApplicationStopping)).ToString(System.Globalization.CultureInfo.InvariantCulture)
                     : "unknown";
                 LogPostgres(logger, endpoint, schema, silo.SiloAddress.ToString(), options.Value.ClusterId, silos);
-            }
-
-            if (auth.Value.DevelopmentTokens)
-            {
-                LogDevelopmentTokens(logger);
-            }
-            else if (auth.Value.AllowAnonymous)
-            {
-                LogAnonymous(logger);
             }
         }
         catch (Exception failed) when (failed is Npgsql.NpgsqlException or OperationCanceledException)

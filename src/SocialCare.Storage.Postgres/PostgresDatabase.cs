@@ -13,17 +13,10 @@ public static class PostgresDatabase
         return await Guard(connectionString, () => new SchemaMigrator(dataSource).MigrateAsync());
     }
 
-    public static async Task CheckReachableAsync(string connectionString)
-    {
-        await using var dataSource = Open(connectionString);
-        await Guard(connectionString, async () =>
-        {
-            await using var connection = await dataSource.OpenConnectionAsync();
-            return true;
-        });
-    }
-
-    /// <summary>The highest schema version applied to the database (0 before the first migration).</summary>
+    /// <summary>
+    /// The highest schema version applied to the database (0 before the first migration); an
+    /// unreachable database fails here in one line, as at any start-up access.
+    /// </summary>
     public static async Task<int> SchemaVersionAsync(string connectionString)
     {
         await using var dataSource = Open(connectionString);

@@ -23,7 +23,7 @@ internal static class CompareCommand
         var percentiles = new Option<string[]>("--percentile")
         {
             Description = $"A latency percentile to compare (repeatable; default {string.Join(", ", SummaryComparison.DefaultPercentiles)}).",
-            HelpName = "p50|p75|p90|p95|p99|p99.9|max|mean",
+            HelpName = string.Join('|', LatencySummary.Names),
         };
         percentiles.Validators.Add(result =>
         {
@@ -31,7 +31,7 @@ internal static class CompareCommand
             {
                 if (LatencySummary.Empty.ByName(name) is null)
                 {
-                    result.AddError($"--percentile: \"{name}\" is not one of p50, p75, p90, p95, p99, p99.9, max, mean.");
+                    result.AddError($"--percentile: \"{name}\" is not one of {string.Join(", ", LatencySummary.Names)}.");
                 }
             }
         });

@@ -47,10 +47,9 @@ internal static class PlanCommand
             }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"duration {planned.Duration}, {planned.Total} mentions, spike {(options.EffectiveSpikeFactor > 1 ? $"{options.EffectiveSpikeFactor}x for {options.SpikeHours} h from hour {options.SpikeAtHour}" : "none")}"));
-            string[] days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
             for (var day = 0; day < 7; day++)
             {
-                Console.WriteLine($"{days[day]} {string.Join(' ', planned.PerHour.Skip(day * 24).Take(24).Select(n => n.ToString(CultureInfo.InvariantCulture).PadLeft(5)))}");
+                Console.WriteLine($"{WeekProfile.DayNames[day]} {string.Join(' ', planned.PerHour.Skip(day * 24).Take(24).Select(n => n.ToString(CultureInfo.InvariantCulture).PadLeft(5)))}");
             }
 
             return 0;

@@ -29,6 +29,9 @@ internal sealed record LatencySummary(long Count, double MeanMs, double P50Ms, d
             histogram.GetMaxValue() / 1000.0);
     }
 
+    /// <summary>The names <see cref="ByName"/> knows, as thresholds and comparisons take them.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["p50", "p75", "p90", "p95", "p99", "p99.9", "max", "mean"];
+
     /// <summary>A percentile by its usual name (p50, p99, p99.9, max, mean), for thresholds.</summary>
     public double? ByName(string name) => name switch
     {

@@ -17,7 +17,6 @@ internal static class HtmlReport
 {
     private const int ChartWidth = 1000;
     private const int ChartHeight = 360;
-    private static readonly string[] Days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
     /// <summary>The flow that plays mentions and the steps that acknowledge them (see <see cref="Scenarios.ScenarioFlows"/>).</summary>
     private static readonly (string Flow, string Label, string[] Steps)[] OfferedAndAchieved =
@@ -370,7 +369,7 @@ internal static class HtmlReport
             var ticks = new ScottPlot.TickGenerators.NumericManual();
             for (var day = 0; day < 7; day++)
             {
-                ticks.AddMajor(day * 24, Days[day]);
+                ticks.AddMajor(day * 24, Scheduling.WeekProfile.DayNames[day]);
                 foreach (var hour in new[] { 6, 12, 18 })
                 {
                     ticks.AddMinor((day * 24) + hour);

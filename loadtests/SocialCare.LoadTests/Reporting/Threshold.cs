@@ -12,11 +12,6 @@ namespace SocialCare.LoadTests.Reporting;
 /// <param name="IsDefault">The run's default error-rate limit, added when no run-wide one was given.</param>
 internal sealed record Threshold(string Text, string? Step, string Metric, bool AtMost, double Limit, bool InPercent = false, bool IsDefault = false)
 {
-    private static readonly string[] LatencyMetrics = ["p50", "p75", "p90", "p95", "p99", "p99.9", "max", "mean"];
-
-    /// <summary>The steps a scenario run records: a threshold naming another is refused before the run starts.</summary>
-    public static readonly IReadOnlyList<string> Steps = Care.StepNames.All;
-
     /// <summary>
     /// A run fails on errors unless told otherwise: a load test that passes while a quarter of its
     /// requests fail is worse than none. Another run-wide error-rate threshold replaces this one.
@@ -46,13 +41,14 @@ internal sealed record Threshold(string Text, string? Step, string Metric, bool 
         var colon = subject.LastIndexOf(':');
         var step = colon > 0 ? subject[..colon].Trim() : null;
         var metric = (colon > 0 ? subject[(colon + 1)..] : subject).Trim().ToLowerInvariant();
-        if (step is not null && !Steps.Contains(step))
+        // A step the tool never records is refused before the run starts, not reported as missed after it.
+        if (step is not null && !Care.StepNames.All.Contains(step))
         {
-            throw new FormatException($"Threshold \"{text}\": unknown step \"{step}\" (steps: {string.Join(", ", Steps)}).");
+            throw new FormatException($"Threshold \"{text}\": unknown step \"{step}\" (steps: {string.Join(", ", Care.StepNames.All)}).");
         }
 
         double limit;
-        if (LatencyMetrics.Contains(metric))
+        if (Metrics.LatencySummary.Names.Contains(metric))
         {
             Require(text, atMost, "a latency limit is a most, written with <");
             limit = ParseMilliseconds(text, limitText);
@@ -70,7 +66,7 @@ internal sealed record Threshold(string Text, string? Step, string Metric, bool 
         }
         else
         {
-            throw new FormatException($"Threshold \"{text}\": unknown metric \"{metric}\" (use {string.Join(", ", LatencyMetrics)}, error-rate or rps).");
+            throw new FormatException($"Threshold \"{text}\": unknown metric \"{metric}\" (use {string.Join(", ", Metrics.LatencySummary.Names)}, error-rate or rps).");
         }
 
         return new Threshold(trimmed, step, metric, atMost, limit);

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using SocialCare.LoadTests.Care;
 using SocialCare.LoadTests.Reporting;
 using SocialCare.LoadTests.Running;
+using SocialCare.LoadTests.Scheduling;
 
 namespace SocialCare.LoadTests.Scenarios;
 
@@ -37,7 +38,10 @@ internal static class LoadSession
         }
 
         var tenantId = options.TenantId ?? $"load-{options.RunId}".ToLowerInvariant();
-        var deskAgents = ScenarioFlows.Rates(options).Agents is null ? 0 : options.Agents;
+        // Built once: a brand's export is read for it, and the flows, the agents' keys and the
+        // report's planned counts all follow the same shapes.
+        var rates = ScenarioFlows.Rates(options);
+        var deskAgents = rates.Agents is null ? 0 : options.Agents;
         var (created, key, agentKeys) = await PrepareAsync(options.Endpoints, options.Token, tenantId, options.RunId, options.FirstResponse, options.RequestTimeout, deskAgents, cancellation).ConfigureAwait(false);
         using var endpoints = new CareEndpoints(options.Endpoints, options.RequestTimeout, key);
         await using var desk = new CareDesk(endpoints, tenantId, options.RunId, options.Authors, options.Ingest, options.StreamsPerEndpoint, options.Agents, deskAgents > 0 ? agentKeys : null);
@@ -46,7 +50,7 @@ internal static class LoadSession
             : $"Tenant {tenantId} exists; using its own SLA policy.");
 
         var startTime = DateTimeOffset.UtcNow;
-        var runner = new LoadRunner(ScenarioFlows.For(options, desk), new RunSettings(options.WarmUp, options.MaxInFlight, options.DrainTimeout));
+        var runner = new LoadRunner(ScenarioFlows.For(rates, desk), new RunSettings(options.WarmUp, options.MaxInFlight, options.DrainTimeout));
         log.WriteLine($"Playing {Name(options.Scenario)} for {runner.Planned} against {string.Join(", ", options.Endpoints)}.");
         var measurements = live
             ? await LiveConsole.ShowAsync(progress => runner.RunAsync(progress, cancellation)).ConfigureAwait(false)
@@ -75,7 +79,7 @@ internal static class LoadSession
             options.WarmUp.TotalSeconds,
             measurements.MeasuredDuration.TotalSeconds,
             measurements.Abandoned,
-            Describe(options),
+            Describe(options, rates),
             RunSummary.StepsOf(measurements),
             sla);
         var mentions = desk.Mentions;
@@ -143,9 +147,9 @@ internal static class LoadSession
     /// The run's settings for the report and summary.json: numbers as numbers, durations in
     /// seconds (the key says so), so a CI job reads them without parsing "00:01:00".
     /// </summary>
-    private static Dictionary<string, object> Describe(RunOptions o)
+    private static Dictionary<string, object> Describe(RunOptions o, (IArrivalRate Mentions, IArrivalRate? Agents) rates)
     {
-        var (mentions, agents) = ScenarioFlows.Rates(o);
+        var (mentions, agents) = rates;
         var settings = new Dictionary<string, object>(StringComparer.Ordinal)
         {
             ["mentionRatePerSecond"] = o.Rate,

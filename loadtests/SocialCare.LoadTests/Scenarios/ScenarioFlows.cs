@@ -7,11 +7,11 @@ namespace SocialCare.LoadTests.Scenarios;
 /// <summary>Turns a scenario's options into the flows the runner plays.</summary>
 internal static class ScenarioFlows
 {
-    public static IReadOnlyList<LoadFlow> For(RunOptions options, CareDesk desk)
+    /// <summary>The flows that play <see cref="Rates"/>' arrival shapes against the desk.</summary>
+    public static IReadOnlyList<LoadFlow> For((IArrivalRate Mentions, IArrivalRate? Agents) rates, CareDesk desk)
     {
-        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(desk);
-        var (mentions, agents) = Rates(options);
+        var (mentions, agents) = rates;
         var flows = new List<LoadFlow> { new(StepNames.MentionsFlow, mentions, desk.IngestAsync) };
         if (agents is not null)
         {

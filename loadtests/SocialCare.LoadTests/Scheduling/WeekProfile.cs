@@ -10,6 +10,9 @@ internal sealed class WeekProfile
 {
     public const int HoursPerWeek = 168;
 
+    /// <summary>The week's days as plans and reports label them, Monday first as hours of week count.</summary>
+    public static IReadOnlyList<string> DayNames { get; } = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
     private WeekProfile(double[] weights) => Weights = weights;
 
     public IReadOnlyList<double> Weights { get; }

@@ -201,7 +201,7 @@ internal sealed class ConversationGrain(
         return new ConversationChange(C, reply) { Warnings = outcome.Warnings };
     }
 
-    /// <summary>A first response's sample for the wait estimate, when the answer that went out was the cycle's first.</summary>
+    /// <summary>A first response's sample for the wait estimate (and its first-response metric), when the answer that went out was the cycle's first.</summary>
     private FirstResponseSample? FirstResponseOf(bool firstOfCycle, DateTimeOffset answeredAt)
     {
         if (!firstOfCycle)
@@ -209,8 +209,10 @@ internal sealed class ConversationGrain(
             return null;
         }
 
-        metrics.FirstResponded(C.TenantId, C.TeamId, answeredAt - C.CycleStartedAt);
-        return new FirstResponseSample(answeredAt, answeredAt - C.CycleStartedAt);
+        // The same first answer feeds the queue's wait estimate and the first-response metric.
+        var waited = answeredAt - C.CycleStartedAt;
+        metrics.FirstResponded(C.TenantId, C.TeamId, waited);
+        return new FirstResponseSample(answeredAt, waited);
     }
 
     public async Task<ConversationChange> ApproveReplyAsync(CareActor supervisor, int messageSequence)
