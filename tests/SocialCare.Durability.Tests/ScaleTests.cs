@@ -12,13 +12,19 @@ namespace SocialCare.Durability.Tests;
 /// started again, as a rolling upgrade does. The client knows every endpoint, sends half the
 /// mentions over the load tool's IngestMentions streams and half as unary calls, and, as real
 /// clients do, retries a failed one on the next endpoint with the same message id, so a mention
-/// whose answer a drain swallowed comes back as a duplicate, never as a second copy.
+/// whose answer a drain swallowed comes back as a duplicate, never as a second copy. Agents reply
+/// to one customer in six with a request id, retried the same way. At every event a burst of
+/// mentions (a post going viral) is on its way, so each event catches dozens of calls in flight.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class ScaleTests(PostgresFixture postgres, ITestOutputHelper output)
 {
     private const int MentionsPerSecond = 120;
     private const int QueueReadsPerSecond = 20;
+    /// <summary>One mention in this many gets an agent's reply (20 replies/s).</summary>
+    private const int MentionsPerReply = 6;
+    /// <summary>Mentions sent at once as each event starts, half over streams, half unary.</summary>
+    private const int BurstAtEvent = 48;
     /// <summary>Mentions each customer sends: new customers keep arriving, so every phase activates new grains.</summary>
     private const int MentionsPerCustomer = 3;
     private const int Attempts = 8;
@@ -36,6 +42,10 @@ public sealed class ScaleTests(PostgresFixture postgres, ITestOutputHelper outpu
             ["SocialCare__OperationsEndpoint"] = $"http://127.0.0.1:{ports[silo].Operations.ToString(CultureInfo.InvariantCulture)}",
             ["SocialCare__Shutdown__DrainDelay"] = "00:00:02",
             ["SocialCare__Shutdown__Timeout"] = "00:00:30",
+            // The test's agents share one credential; a real desk's agents each have their own,
+            // so its per-caller reply limit (10/s per silo) is not what this test is about.
+            ["SocialCare__RateLimits__RepliesPerCaller__PerSecond"] = "1000",
+            ["SocialCare__RateLimits__RepliesPerCaller__Burst"] = "1000",
         };
 
         var silos = new HostProcess?[3];
@@ -66,7 +76,8 @@ public sealed class ScaleTests(PostgresFixture postgres, ITestOutputHelper outpu
             async Task Event(string name, Func<Task> act)
             {
                 // The calls in flight now are those whose outcome the event may cut off.
-                output.WriteLine($"event={name} in_flight={load.InFlight}");
+                load.Burst(BurstAtEvent);
+                output.WriteLine($"event={name} in_flight={load.InFlight} (mentions={load.MentionsInFlight}, replies={load.RepliesInFlight})");
                 var started = Stopwatch.StartNew();
                 await act();
                 output.WriteLine($"event={name} done_in={started.Elapsed.TotalSeconds:F1}s");
@@ -107,8 +118,9 @@ public sealed class ScaleTests(PostgresFixture postgres, ITestOutputHelper outpu
             output.WriteLine($"drain: silo 1 exited with {drainExit} {drained.TotalSeconds:F1}s after SIGTERM (2 s of it serving while not ready)");
             output.WriteLine($"retries={load.Retries} ({string.Join(", ", load.RetriesByStatus.OrderBy(p => p.Key).Select(p => $"{p.Key}={p.Value}"))}) answered_duplicate={load.RetriesAnsweredDuplicate} queue_reads={load.QueueReads}");
 
-            // Every acknowledged mention stored once, read back through the rejoined cluster.
+            // Every acknowledged mention and reply stored once, read back through the rejoined cluster.
             var stored = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+            var replies = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
             await Parallel.ForEachAsync(load.Acknowledged.Values.ToHashSet(StringComparer.Ordinal), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (conversation, _) =>
             {
                 var reader = apis[(conversation.GetHashCode(StringComparison.Ordinal) & int.MaxValue) % apis.Length];
@@ -118,6 +130,10 @@ public sealed class ScaleTests(PostgresFixture postgres, ITestOutputHelper outpu
                     {
                         stored.AddOrUpdate(message.NetworkMessageId, 1, static (_, n) => n + 1);
                     }
+                    else if (message.Kind == Wire.MessageKind.AgentReply)
+                    {
+                        replies.AddOrUpdate(message.Text, 1, static (_, n) => n + 1);
+                    }
                 }
             });
 
@@ -125,12 +141,18 @@ public sealed class ScaleTests(PostgresFixture postgres, ITestOutputHelper outpu
             var duplicates = stored.Values.Sum(n => n - 1);
             var lost = load.Acknowledged.Count - found;
             output.WriteLine($"mentions over streams={load.Streamed}, unary={load.Acknowledged.Count - load.Streamed}");
+            var repliesFound = load.RepliesAcknowledged.Values.Count(replies.ContainsKey);
+            var replyTwins = replies.Values.Sum(n => n - 1);
+            output.WriteLine($"replies sent={load.RepliesSent} acknowledged={load.RepliesAcknowledged.Count} found={repliesFound} twins={replyTwins} lost={load.RepliesAcknowledged.Count - repliesFound}");
             output.WriteLine($"sent={load.Sent} acknowledged={load.Acknowledged.Count} found={found} duplicates={duplicates} lost={lost}");
 
             Assert.All(phases, p => Assert.Equal(0, p.Errors));
             Assert.Equal(load.Sent, load.Acknowledged.Count);
             Assert.Equal(0, lost);
             Assert.Equal(0, duplicates);
+            Assert.Equal(load.RepliesSent, load.RepliesAcknowledged.Count);
+            Assert.Equal(load.RepliesAcknowledged.Count, repliesFound);
+            Assert.Equal(0, replyTwins);
             Assert.True(third > 0, "the third silo took no new activations");
             Assert.True(drained < TimeSpan.FromSeconds(30), $"the drained silo took {drained} to stop");
             Assert.Equal(0, drainExit);
@@ -180,8 +202,13 @@ public sealed class ScaleTests(PostgresFixture postgres, ITestOutputHelper outpu
     {
         private readonly ConcurrentQueue<(long At, double LatencyMs, bool Failed)> _outcomes = new();
         private readonly Stopwatch _clock = Stopwatch.StartNew();
-        private int _inFlight;
+        /// <summary>Calls started off the schedule (bursts, replies), awaited before the run ends.</summary>
+        private readonly ConcurrentQueue<Task> _offSchedule = new();
+        private int _mentionsInFlight;
+        private int _repliesInFlight;
         private int _sent;
+        private int _repliesSent;
+        private int _bursts;
         private int _retries;
         private int _retriesAnsweredDuplicate;
         private int _queueReads;
@@ -192,7 +219,16 @@ public sealed class ScaleTests(PostgresFixture postgres, ITestOutputHelper outpu
         /// <summary>Why calls were retried: mostly Unavailable (an endpoint whose silo is not up), the rest cut off mid-call.</summary>
         public ConcurrentDictionary<StatusCode, int> RetriesByStatus { get; } = new();
 
-        public int InFlight => Volatile.Read(ref _inFlight);
+        /// <summary>Replies acknowledged: request id to the text as published (with any signature).</summary>
+        public ConcurrentDictionary<string, string> RepliesAcknowledged { get; } = new(StringComparer.Ordinal);
+
+        public int MentionsInFlight => Volatile.Read(ref _mentionsInFlight);
+
+        public int RepliesInFlight => Volatile.Read(ref _repliesInFlight);
+
+        public int InFlight => MentionsInFlight + RepliesInFlight;
+
+        public int RepliesSent => Volatile.Read(ref _repliesSent);
 
         public int Sent => Volatile.Read(ref _sent);
 
@@ -206,6 +242,23 @@ public sealed class ScaleTests(PostgresFixture postgres, ITestOutputHelper outpu
         public int Streamed => Volatile.Read(ref _streamed);
 
         public long Mark() => _clock.ElapsedTicks;
+
+        /// <summary>
+        /// Sends <paramref name="count"/> mentions at once, on top of the steady rate, and returns
+        /// without waiting for them: their own ids and customers, so they add to what is checked.
+        /// </summary>
+        public void Burst(int count)
+        {
+            var first = 10_000_000 * Interlocked.Increment(ref _bursts);
+            for (var k = 0; k < count; k++)
+            {
+                var index = first + k;
+                _offSchedule.Enqueue(Task.Run(() => MentionAsync(index)));
+            }
+
+            // Sent is counted inside each call, so wait until all are on their way: what the event catches is the whole burst.
+            SpinWait.SpinUntil(() => Volatile.Read(ref _mentionsInFlight) >= count, TimeSpan.FromSeconds(5));
+        }
 
         public PhaseResult Since(string name, int silos, long from)
         {
@@ -240,12 +293,16 @@ public sealed class ScaleTests(PostgresFixture postgres, ITestOutputHelper outpu
             }
 
             await Task.WhenAll(calls);
+            while (_offSchedule.TryDequeue(out var call))
+            {
+                await call;
+            }
         }
 
         private async Task MentionAsync(int i)
         {
             Interlocked.Increment(ref _sent);
-            Interlocked.Increment(ref _inFlight);
+            Interlocked.Increment(ref _mentionsInFlight);
             var id = $"scale-{i}";
             var mention = CareApi.Mention(tenant, $"customer-{i / MentionsPerCustomer}", id, $"Where is my order? ({i})");
             var started = _clock.ElapsedTicks;
@@ -269,7 +326,12 @@ public sealed class ScaleTests(PostgresFixture postgres, ITestOutputHelper outpu
                             Interlocked.Increment(ref _retriesAnsweredDuplicate);
                         }
 
-                        _outcomes.Enqueue((started, TimeSpan.FromTicks((long)((_clock.ElapsedTicks - started) * (TimeSpan.TicksPerSecond / (double)Stopwatch.Frequency))).TotalMilliseconds, false));
+                        Answered(started);
+                        if (i % MentionsPerReply == 0)
+                        {
+                            _offSchedule.Enqueue(Task.Run(() => ReplyAsync(i, receipt.Conversation)));
+                        }
+
                         return;
                     }
                     catch (RpcException failed)
@@ -286,7 +348,46 @@ public sealed class ScaleTests(PostgresFixture postgres, ITestOutputHelper outpu
             }
             finally
             {
-                Interlocked.Decrement(ref _inFlight);
+                Interlocked.Decrement(ref _mentionsInFlight);
+            }
+        }
+
+        private void Answered(long started) =>
+            _outcomes.Enqueue((started, TimeSpan.FromTicks((long)((_clock.ElapsedTicks - started) * (TimeSpan.TicksPerSecond / (double)Stopwatch.Frequency))).TotalMilliseconds, false));
+
+        /// <summary>An agent answers the customer; the same request id on every try, so a reply whose answer a drain swallowed is stored once.</summary>
+        private async Task ReplyAsync(int i, string conversation)
+        {
+            Interlocked.Increment(ref _repliesSent);
+            Interlocked.Increment(ref _repliesInFlight);
+            var requestId = $"scale-reply-{i}";
+            var started = _clock.ElapsedTicks;
+            try
+            {
+                for (var attempt = 0; attempt < Attempts; attempt++)
+                {
+                    try
+                    {
+                        var posted = await apis[(i + attempt) % apis.Length].Conversations.PostReplyAsync(
+                            new Wire.PostReplyRequest { Name = conversation, AgentId = "jd", Text = $"We are looking into it ({i}).", RequestId = requestId },
+                            deadline: DateTime.UtcNow + CallDeadline);
+                        RepliesAcknowledged[requestId] = posted.Reply.Text;
+                        Answered(started);
+                        return;
+                    }
+                    catch (RpcException failed)
+                    {
+                        Interlocked.Increment(ref _retries);
+                        RetriesByStatus.AddOrUpdate(failed.StatusCode, 1, static (_, n) => n + 1);
+                        await Task.Delay(100);
+                    }
+                }
+
+                _outcomes.Enqueue((started, 0, true));
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _repliesInFlight);
             }
         }
 

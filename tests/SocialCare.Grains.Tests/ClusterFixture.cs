@@ -53,7 +53,11 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             siloBuilder.AddMemoryGrainStorage(CareStorage.Name);
             siloBuilder.Configure<ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("SocialCare"));
-            siloBuilder.Services.AddSocialCareGrains(o => o.TenantCacheDuration = TimeSpan.Zero);
+            siloBuilder.Services.AddSocialCareGrains(o =>
+            {
+                o.TenantCacheDuration = TimeSpan.Zero;
+                o.SlaWarningRefresh = TimeSpan.FromMilliseconds(100);
+            });
             siloBuilder.Services.AddKeyedSingleton<TimeProvider>(CareClock.Key, Clock);
         }
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using SocialCare.Domain.Access;
 using SocialCare.Domain.Conversations;
 using SocialCare.Domain.Queues;
@@ -62,6 +63,66 @@ public sealed class SlaTests(ClusterFixture fixture)
         var state = await conversation.GetAsync();
         Assert.Empty(state.Breaches);
         Assert.Equal(SlaClockState.Met, state.SlaClocks.Single(c => c.Kind == SlaClockKind.FirstResponse).State);
+    }
+
+    [Fact]
+    public async Task A_conversation_near_its_deadline_counts_at_risk_until_it_is_answered()
+    {
+        var tenant = (await fixture.NewTenantAsync()).TenantId;
+        using var gauge = new AtRiskGauge(tenant);
+        var receipt = await Grains.IngestAsync(Mentions.Make(tenant, "ann", "Terrible service, my bag is lost"));
+        var conversation = Grains.Conversation(tenant, receipt.ConversationId);
+        var opened = await conversation.GetAsync();
+        var due = opened.SlaClocks.Single(c => c.Kind == SlaClockKind.FirstResponse).DueAt;
+        Assert.True(due - ClusterFixture.Clock.GetUtcNow() > TimeSpan.FromMinutes(10), "the complaint's first-response target leaves more than the 10-minute warning window");
+        await Eventually.Get(() => Task.FromResult(gauge.Read()), n => n == 0, "the shard to report its team with nothing at risk");
+
+        ClusterFixture.Clock.SetUtcNow(due - TimeSpan.FromMinutes(5));
+        await Eventually.Get(() => Task.FromResult(gauge.Read()), n => n == 1, "the complaint five minutes from its deadline to count at risk");
+
+        await conversation.ReplyAsync(new ReplyCommand(CareActor.Agent("jd"), "On it now.", Visibility.Public, null, null));
+        await Eventually.Get(() => Task.FromResult(gauge.Read()), n => n == 0, "the answered complaint to leave the at-risk count");
+    }
+
+    /// <summary>Reads the silo's <c>socialcare.sla.at_risk</c> gauge for one tenant, as an exporter would.</summary>
+    private sealed class AtRiskGauge : IDisposable
+    {
+        private readonly MeterListener _listener = new();
+        private readonly string _tenant;
+        private int? _last;
+
+        public AtRiskGauge(string tenant)
+        {
+            _tenant = tenant;
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == Hosting.CareMetrics.MeterName && instrument.Name == "socialcare.sla.at_risk")
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<int>((_, value, tags, _) =>
+            {
+                foreach (var tag in tags)
+                {
+                    if (tag.Key == "tenant" && (string?)tag.Value == _tenant)
+                    {
+                        _last = (_last ?? 0) + value;
+                    }
+                }
+            });
+            _listener.Start();
+        }
+
+        /// <summary>The gauge's value for the tenant now, or -1 while no shard of it reports.</summary>
+        public int Read()
+        {
+            _last = null;
+            _listener.RecordObservableInstruments();
+            return _last ?? -1;
+        }
+
+        public void Dispose() => _listener.Dispose();
     }
 
     private sealed class RecordingObserver : IQueueObserver

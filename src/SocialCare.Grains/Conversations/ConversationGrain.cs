@@ -498,7 +498,7 @@ internal sealed class ConversationGrain(
             }
 
             await SaveAsync([Delivery.Of(C, change.Reply)]);
-            metrics.DeliveryReported(C.Channel, report.Outcome, delivery.State);
+            metrics.DeliveryReported(C.TenantId, C.Channel, report.Outcome, delivery.State);
             if (delivery.IsSettled && C.Status != ConversationStatus.Resolved)
             {
                 await PublishAsync(QueueChangeReason.NoteAdded);
@@ -517,7 +517,7 @@ internal sealed class ConversationGrain(
         }
 
         await SaveAsync([Delivery.Of(C, change.Reply)]);
-        metrics.DeliveryReported(C.Channel, report.Outcome, delivery.State);
+        metrics.DeliveryReported(C.TenantId, C.Channel, report.Outcome, delivery.State);
         if (change.Undelivered)
         {
             await PublishAsync(QueueChangeReason.ReplyFailed);

@@ -29,6 +29,15 @@ public sealed class CareGrainOptions
     /// </summary>
     public TimeSpan SlaSweepInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How close to its next SLA deadline an open conversation counts as at risk (the
+    /// <c>socialcare.sla.at_risk</c> gauge): the warning a desk lead acts on before the breach.
+    /// </summary>
+    public TimeSpan SlaWarningWindow { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How often each queue shard recounts its conversations at risk.</summary>
+    public TimeSpan SlaWarningRefresh { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>How many due conversations one sweep query wakes at a time.</summary>
     public int SlaSweepBatchSize { get; set; } = 500;
 

@@ -27,6 +27,9 @@ public sealed class CareMetrics
     /// <summary>Each team's queue depth, as the queue shards on this silo hold it (summed over shards).</summary>
     private readonly ConcurrentDictionary<(string Tenant, string Team, int Shard), int> _queueDepths = new();
 
+    /// <summary>Each team's conversations near their next SLA deadline, as the queue shards on this silo last counted them.</summary>
+    private readonly ConcurrentDictionary<(string Tenant, string Team, int Shard), int> _atRisk = new();
+
     public CareMetrics(IMeterFactory meterFactory)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
@@ -35,10 +38,11 @@ public sealed class CareMetrics
         _replies = meter.CreateCounter<long>("socialcare.replies.posted", "{reply}", "Agent replies posted, by tenant, team, channel and visibility.");
         _breaches = meter.CreateCounter<long>("socialcare.sla.breaches", "{breach}", "SLA breaches detected, by tenant, team and clock.");
         _resolved = meter.CreateCounter<long>("socialcare.conversations.resolved", "{conversation}", "Conversations resolved, by tenant and team.");
-        _deliveryReports = meter.CreateCounter<long>("socialcare.deliveries.reports", "{report}", "Senders' reports on reply deliveries, by channel, outcome and the state they left.");
+        _deliveryReports = meter.CreateCounter<long>("socialcare.deliveries.reports", "{report}", "Senders' reports on reply deliveries, by tenant, channel, outcome and the state they left.");
         _firstResponse = meter.CreateHistogram<double>("socialcare.first_response.duration", "s", "Time from a conversation's (re)opening to its first answer, by tenant and team.", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
         _resolution = meter.CreateHistogram<double>("socialcare.resolution.duration", "s", "Time from a conversation's opening to its resolution, by tenant and team.", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
-        meter.CreateObservableGauge("socialcare.queue.depth", ObserveQueueDepths, "{conversation}", "Open conversations in each team's queue, as the queue shards on this silo hold them.");
+        meter.CreateObservableGauge("socialcare.queue.depth", () => Observe(_queueDepths), "{conversation}", "Open conversations in each team's queue, as the queue shards on this silo hold them.");
+        meter.CreateObservableGauge("socialcare.sla.at_risk", () => Observe(_atRisk), "{conversation}", "Open conversations whose next SLA deadline is within the warning window and not yet breached, by tenant and team: the pre-breach warning.");
     }
 
     /// <summary>Care-desk durations: a minute to a week, not the milliseconds the default buckets are made for.</summary>
@@ -63,27 +67,28 @@ public sealed class CareMetrics
         _resolution.Record(Math.Max(0, open.TotalSeconds), new("tenant", tenantId), new("team", teamId));
     }
 
-    public void DeliveryReported(Channel channel, DeliveryOutcome outcome, DeliveryState state) =>
+    public void DeliveryReported(string tenantId, Channel channel, DeliveryOutcome outcome, DeliveryState state) =>
         _deliveryReports.Add(
             1,
+            new KeyValuePair<string, object?>("tenant", tenantId),
             new KeyValuePair<string, object?>("channel", channel.ToString()),
             new KeyValuePair<string, object?>("outcome", outcome.ToString()),
             new KeyValuePair<string, object?>("state", state.ToString()));
 
-    /// <summary>A queue shard says how many conversations it holds (0 when it deactivates).</summary>
-    public void QueueDepth(string tenantId, string teamId, int shard, int depth)
+    /// <summary>A queue shard says how many conversations it holds.</summary>
+    public void QueueDepth(string tenantId, string teamId, int shard, int depth) => _queueDepths[(tenantId, teamId, shard)] = depth;
+
+    /// <summary>A queue shard says how many of its conversations are at risk of breaching.</summary>
+    public void SlaAtRisk(string tenantId, string teamId, int shard, int count) => _atRisk[(tenantId, teamId, shard)] = count;
+
+    /// <summary>A queue shard deactivated: another silo's activation reports it from now on, so this silo forgets it.</summary>
+    public void QueueShardGone(string tenantId, string teamId, int shard)
     {
-        if (depth == 0)
-        {
-            _queueDepths.TryRemove((tenantId, teamId, shard), out _);
-        }
-        else
-        {
-            _queueDepths[(tenantId, teamId, shard)] = depth;
-        }
+        _queueDepths.TryRemove((tenantId, teamId, shard), out _);
+        _atRisk.TryRemove((tenantId, teamId, shard), out _);
     }
 
-    private IEnumerable<Measurement<int>> ObserveQueueDepths() =>
-        _queueDepths.GroupBy(p => (p.Key.Tenant, p.Key.Team))
+    private static IEnumerable<Measurement<int>> Observe(ConcurrentDictionary<(string Tenant, string Team, int Shard), int> counts) =>
+        counts.GroupBy(p => (p.Key.Tenant, p.Key.Team))
             .Select(team => new Measurement<int>(team.Sum(p => p.Value), new("tenant", team.Key.Tenant), new("team", team.Key.Team)));
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 using SocialCare.Domain.Conversations;
@@ -15,7 +16,12 @@ namespace SocialCare.Grains.Queues;
 /// reaches the shard. It stays active so watchers and wait samples are not lost to idle collection.
 /// </summary>
 [CollectionAgeLimit(AlwaysActive = true)]
-internal sealed class QueueShardGrain(IConversationJournal journal, IOptions<CareGrainOptions> options, TimeProvider runtimeClock, Hosting.CareMetrics metrics) : Grain, IQueueShardGrain
+internal sealed class QueueShardGrain(
+    IConversationJournal journal,
+    IOptions<CareGrainOptions> options,
+    TimeProvider runtimeClock,
+    [FromKeyedServices(CareClock.Key)] TimeProvider careClock,
+    Hosting.CareMetrics metrics) : Grain, IQueueShardGrain
 {
     private readonly Dictionary<string, QueueItem> _items = new(StringComparer.Ordinal);
     private readonly SortedSet<QueuePosition> _order = [];
@@ -40,12 +46,38 @@ internal sealed class QueueShardGrain(IConversationJournal journal, IOptions<Car
         }
 
         metrics.QueueDepth(_queue.Tenant, _queue.Team, _queue.Shard, _items.Count);
+
+        // At risk depends on the clock as well as on changes, so it is recounted on a period
+        // rather than kept exact on every change: a gauge read every few seconds needs no more.
+        var refresh = options.Value.SlaWarningRefresh;
+        this.RegisterGrainTimer(CountAtRisk, new GrainTimerCreationOptions(TimeSpan.Zero, refresh) { Interleave = false });
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         // Another silo's activation reports this shard from now on.
-        metrics.QueueDepth(_queue.Tenant, _queue.Team, _queue.Shard, 0);
+        metrics.QueueShardGone(_queue.Tenant, _queue.Team, _queue.Shard);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Counts the conversations whose next deadline falls within the warning window and that are
+    /// not breached yet (a deadline just passed but not yet recorded by the sweep counts: the
+    /// breach is seconds away).
+    /// </summary>
+    private Task CountAtRisk(CancellationToken cancellationToken)
+    {
+        var horizon = careClock.GetUtcNow() + options.Value.SlaWarningWindow;
+        var atRisk = 0;
+        foreach (var item in _items.Values)
+        {
+            if (!item.SlaBreached && item.NextDueAt is { } due && due <= horizon)
+            {
+                atRisk++;
+            }
+        }
+
+        metrics.SlaAtRisk(_queue.Tenant, _queue.Team, _queue.Shard, atRisk);
         return Task.CompletedTask;
     }
 
