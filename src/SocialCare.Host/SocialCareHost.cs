@@ -25,6 +25,7 @@ public static class SocialCareHost
         configure?.Invoke(builder);
         var (hosting, grpcEndPoint, connectionString, tls, webhooks) = HostingOptionsReader.Read(builder.Configuration);
         AccessDefaults.Apply(builder.Configuration, hosting);
+        MemoryLimit.Apply(builder.Configuration);
 
         builder.Services.AddOptions<HostingOptions>().BindConfiguration(HostingOptions.Section);
         var shutdown = builder.Configuration.GetSection(ShutdownOptions.Section).Get<ShutdownOptions>() ?? new ShutdownOptions();

@@ -17,6 +17,7 @@ internal sealed partial class StartupAnnouncer(
     IServer server,
     IOptions<HostingOptions> options,
     IOptions<CareAuthOptions> auth,
+    IOptions<Grains.Hosting.CareMemoryOptions> memory,
     IClusterMembershipService membership,
     ILocalSiloDetails silo,
     IServiceProvider services,
@@ -43,6 +44,8 @@ internal sealed partial class StartupAnnouncer(
             LogAnonymous(logger);
         }
 
+        var shedding = memory.Value.ShedOnPressure ? $"shedding activations from {memory.Value.ShedAtPercent}% down to {memory.Value.ShedToPercent}% of it" : "no shedding (SocialCare:Memory:ShedOnPressure is off)";
+        LogMemory(logger, Operations.MemoryLimit.Describe(), shedding);
         try
         {
             var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
@@ -67,6 +70,10 @@ internal sealed partial class StartupAnnouncer(
             LogNotAnnounced(logger, failed.Message);
         }
     }
+
+    [LoggerMessage(EventId = 3008, Level = LogLevel.Information,
+        Message = "Memory: the GC works within {Limit} (SocialCare:Memory:HeapLimitMegabytes, else the container's or machine's), {Shedding}")]
+    private static partial void LogMemory(ILogger logger, string limit, string shedding);
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information,
         Message = "SocialCare is serving gRPC on {Endpoint} with the in-memory development profile: one silo ({Silo}), state kept in this process and lost when it stops; silos: {Silos}")]

@@ -179,9 +179,7 @@ public sealed class ScaleTests(PostgresFixture postgres, ITestOutputHelper outpu
             try
             {
                 var scraped = await http.GetStringAsync(new Uri($"http://127.0.0.1:{operationsPorts[i].ToString(CultureInfo.InvariantCulture)}/metrics"));
-                counts[i] = (long)scraped.Split('\n')
-                    .Where(l => l.StartsWith("orleans_catalog_activation_created_total", StringComparison.Ordinal))
-                    .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
+                counts[i] = (long)SocialCare.LoadTests.Soak.PrometheusText.Parse(scraped).Sum("orleans_catalog_activation_created_total");
             }
             catch (HttpRequestException)
             {

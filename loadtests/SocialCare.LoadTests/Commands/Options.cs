@@ -121,6 +121,24 @@ internal static class Options
         return option;
     }
 
+    /// <summary>One http:// or https:// address, refused with the option's name otherwise.</summary>
+    public static Option<Uri> Address(string name, string description) => new(name)
+    {
+        Description = description,
+        Required = true,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+            if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+            {
+                return uri;
+            }
+
+            result.AddError($"{name}: \"{text}\" is not an http:// or https:// address.");
+            return null!;
+        },
+    };
+
     /// <summary>The token that sets a run up; SOCIALCARE_TOKEN when not given.</summary>
     public static Option<string?> Token() => new("--token")
     {

@@ -37,6 +37,16 @@ internal sealed class CareGrainOptionsValidator : IValidateOptions<CareGrainOpti
             failures.Add($"{CareGrainOptions.Section}:SlaSweepInterval must be between 100 milliseconds and 1 minute.");
         }
 
+        if (options.SlaWarningWindow <= TimeSpan.Zero || options.SlaWarningWindow > TimeSpan.FromDays(7))
+        {
+            failures.Add($"{CareGrainOptions.Section}:SlaWarningWindow must be more than 0 and at most 7 days.");
+        }
+
+        if (options.SlaWarningRefresh < TimeSpan.FromMilliseconds(100) || options.SlaWarningRefresh > TimeSpan.FromMinutes(10))
+        {
+            failures.Add($"{CareGrainOptions.Section}:SlaWarningRefresh must be between 100 milliseconds and 10 minutes.");
+        }
+
         if (options.SlaSweepBatchSize is < 1 or > 10_000)
         {
             failures.Add($"{CareGrainOptions.Section}:SlaSweepBatchSize must be 1..10000.");

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Orleans.Runtime;
 using SocialCare.Domain.Triage;
 using SocialCare.Grains.Journal;
@@ -25,6 +26,9 @@ public static class CareGrainsServiceCollectionExtensions
         }
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CareGrainOptions>, CareGrainOptionsValidator>());
+        services.AddOptions<CareMemoryOptions>().BindConfiguration(CareMemoryOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CareMemoryOptions>, CareMemoryOptionsValidator>());
+        services.AddOptions<GrainCollectionOptions>().Configure<IOptions<CareMemoryOptions>>(static (collection, memory) => ApplyMemory(collection, memory.Value));
         services.TryAddKeyedSingleton(CareClock.Key, TimeProvider.System);
         services.TryAddSingleton<ITenantDirectory, TenantDirectory>();
         services.TryAddSingleton<IConversationJournal, InMemoryConversationJournal>();
@@ -40,5 +44,21 @@ public static class CareGrainsServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<CareMetrics>();
         return services;
+    }
+
+    /// <summary>Idle ages per grain type and shedding under pressure, from <see cref="CareMemoryOptions"/>.</summary>
+    private static void ApplyMemory(GrainCollectionOptions collection, CareMemoryOptions memory)
+    {
+        collection.CollectionQuantum = memory.CollectionQuantum;
+        collection.CollectionAge = memory.CollectionAge;
+        // Orleans looks ages up by the grain class's full name; a [CollectionAgeLimit] on a class
+        // (the queue shards' AlwaysActive) wins over these.
+        collection.ClassSpecificCollectionAge[typeof(Conversations.ConversationGrain).FullName!] = memory.ConversationCollectionAge;
+        collection.ClassSpecificCollectionAge[typeof(Conversations.AuthorGrain).FullName!] = memory.AuthorCollectionAge;
+        collection.ClassSpecificCollectionAge[typeof(Customers.CustomerGrain).FullName!] = memory.CustomerCollectionAge;
+        collection.EnableActivationSheddingOnMemoryPressure = memory.ShedOnPressure;
+        collection.MemoryUsageLimitPercentage = memory.ShedAtPercent;
+        collection.MemoryUsageTargetPercentage = memory.ShedToPercent;
+        collection.MemoryUsagePollingPeriod = memory.PressureCheckInterval;
     }
 }

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# The memory soak of the memory issue: one Release silo on the PostgreSQL profile (a fresh
+# database on the local PostgreSQL), openings (a new customer with every mention) at the highest
+# rate it takes, then follow-ups, sampling the silo's resident memory, GC heap and activations
+# from its /metrics every 10 s. Prints the table; writes soak.csv and soak.html to SOAK_OUTPUT.
+# Exits 2 if a target is missed (resident growth over 20% under openings, a failed mention, or a
+# peak above SOAK_MAX_RESIDENT_MB when set).
+#
+# Settings (environment): SOAK_OPENINGS (10m), SOAK_FOLLOW_UPS (3m), SOAK_CONCURRENCY (64),
+# SOAK_MAX_RESIDENT_MB (0 = not judged), SOAK_OUTPUT (loadtests/soak-results). Anything else the
+# host should run with goes in as its own environment, e.g.
+#   SocialCare__Memory__ResidentLimitMegabytes=1024 bash loadtests/soak.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+openings="${SOAK_OPENINGS:-10m}"
+follow_ups="${SOAK_FOLLOW_UPS:-3m}"
+concurrency="${SOAK_CONCURRENCY:-64}"
+output="${SOAK_OUTPUT:-loadtests/soak-results}"
+work="$(mktemp -d)"
+hostpid=""
+cleanup() {
+  if [ -n "$hostpid" ]; then kill "$hostpid" 2>/dev/null || true; wait "$hostpid" 2>/dev/null || true; fi
+}
+trap cleanup EXIT
+
+for project in src/SocialCare.Host src/SocialCare.Cli loadtests/SocialCare.LoadTests; do
+  dotnet build -c Release -v quiet "$project" >/dev/null
+done
+
+server="$(bash deploy/local/postgres.sh | tail -n 1)"
+port="$(sed -E 's/.*Port=([0-9]+).*/\1/' <<<"$server")"
+db="socialcare_soak_$(date +%s)"
+PGPASSWORD=socialcare psql -h 127.0.0.1 -p "$port" -U socialcare -d socialcare -qtAc "CREATE DATABASE $db" >/dev/null
+
+# The soak measures memory at the rate the silo takes, so the per-caller limits are raised out of
+# reach as in bench.sh (the buckets are still checked on every call).
+env SocialCare__Storage=Postgres ConnectionStrings__SocialCare="${server/Database=socialcare/Database=$db}" \
+  SocialCare__GrpcEndpoint=http://127.0.0.1:5096 SocialCare__SiloPort=11196 SocialCare__GatewayPort=30096 \
+  SocialCare__OperationsEndpoint=http://127.0.0.1:9466 \
+  SocialCare__Auth__SigningKey="$(head -c 32 /dev/urandom | base64)" SocialCare__Auth__DevelopmentTokens=true \
+  SocialCare__RateLimits__IngestPerCaller__PerSecond=1000000 SocialCare__RateLimits__IngestPerCaller__Burst=1000000 \
+  SocialCare__RateLimits__IngestPerTenant__PerSecond=1000000 SocialCare__RateLimits__IngestPerTenant__Burst=1000000 \
+  Logging__LogLevel__Default=Warning \
+  dotnet src/SocialCare.Host/bin/Release/net10.0/SocialCare.Host.dll >"$work/host.log" 2>&1 &
+hostpid=$!
+for _ in $(seq 1 120); do
+  if curl -fs http://127.0.0.1:9466/healthz/ready >/dev/null 2>&1; then break; fi
+  sleep 0.5
+done
+curl -fs http://127.0.0.1:9466/healthz/ready >/dev/null || { echo "soak.sh: the host did not become ready; see $work/host.log" >&2; exit 1; }
+
+status=0
+dotnet loadtests/SocialCare.LoadTests/bin/Release/net10.0/socialcare-load.dll soak --endpoint http://127.0.0.1:5096 \
+  --metrics http://127.0.0.1:9466/metrics --concurrency "$concurrency" --openings "$openings" --follow-ups "$follow_ups" \
+  --max-resident-mb "${SOAK_MAX_RESIDENT_MB:-0}" --output "$output" || status=$?
+echo "soak.sh: the host's log is $work/host.log (warnings and up)" >&2
+exit "$status"
