@@ -18,6 +18,12 @@ public sealed class ClusterFixture : IAsyncLifetime
 {
     public static readonly FakeTimeProvider Clock = new(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
 
+    /// <summary>
+    /// Small, so a test with a long queue reaches beyond the shards' heads; no other test puts
+    /// more than this many conversations in one team.
+    /// </summary>
+    public const int QueueShardHeadSize = 8;
+
     private TestCluster? _cluster;
 
     public IGrainFactory Grains => _cluster!.GrainFactory;
@@ -57,6 +63,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             {
                 o.TenantCacheDuration = TimeSpan.Zero;
                 o.SlaWarningRefresh = TimeSpan.FromMilliseconds(100);
+                o.QueueShardHeadSize = QueueShardHeadSize;
             });
             siloBuilder.Services.AddKeyedSingleton<TimeProvider>(CareClock.Key, Clock);
         }

@@ -38,8 +38,8 @@ public sealed class ConversationStateTests(PostgresFixture postgres)
         Assert.Equal([4, 5], stored.State);
         Assert.Equal(2L, stored.Version);
         // Nothing of the refused writes landed: the queue row still names the first team.
-        Assert.Single(await journal.ReadQueueShardAsync("brand", "first-line", 0));
-        Assert.Empty(await journal.ReadQueueShardAsync("brand", "billing", 0));
+        Assert.Single(await journal.ReadQueueShardAsync("brand", "first-line", 0, null, 100, QueueFilter.All));
+        Assert.Empty(await journal.ReadQueueShardAsync("brand", "billing", 0, null, 100, QueueFilter.All));
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public sealed class ConversationStateTests(PostgresFixture postgres)
             Assert.Equal(1L, stored.Version);
         }
 
-        Assert.Equal(41, (await journal.ReadQueueShardAsync("brand", "first-line", 0)).Count);
+        Assert.Equal(41, (await journal.ReadQueueShardAsync("brand", "first-line", 0, null, 100, QueueFilter.All)).Count);
         Assert.Equal(1L, (await journal.LoadConversationAsync(Key))!.Version);
     }
 

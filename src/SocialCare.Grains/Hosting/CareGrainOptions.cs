@@ -11,6 +11,14 @@ public sealed class CareGrainOptions
     /// </summary>
     public int QueueShardsPerTeam { get; set; } = 4;
 
+    /// <summary>
+    /// How many open conversations each queue shard holds in memory: the head of its queue in
+    /// work order, which is what desks list. Beyond the head, listings and counts read the
+    /// journal, so a shard's memory stays bounded however long a team's queue grows (a viral
+    /// day's hundreds of thousands of openings). An item costs about 1 KB held.
+    /// </summary>
+    public int QueueShardHeadSize { get; set; } = 5_000;
+
     /// <summary>How long a silo reuses a tenant's settings before asking the tenant grain again.</summary>
     public TimeSpan TenantCacheDuration { get; set; } = TimeSpan.FromSeconds(5);
 

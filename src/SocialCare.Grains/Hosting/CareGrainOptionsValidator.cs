@@ -37,6 +37,11 @@ internal sealed class CareGrainOptionsValidator : IValidateOptions<CareGrainOpti
             failures.Add($"{CareGrainOptions.Section}:SlaSweepInterval must be between 100 milliseconds and 1 minute.");
         }
 
+        if (options.QueueShardHeadSize is < 2 or > 1_000_000)
+        {
+            failures.Add($"{CareGrainOptions.Section}:QueueShardHeadSize must be 2..1000000.");
+        }
+
         if (options.SlaWarningWindow <= TimeSpan.Zero || options.SlaWarningWindow > TimeSpan.FromDays(7))
         {
             failures.Add($"{CareGrainOptions.Section}:SlaWarningWindow must be more than 0 and at most 7 days.");

@@ -32,8 +32,26 @@ public interface IConversationJournal
         int take,
         CancellationToken cancellationToken = default);
 
-    /// <summary>Every open conversation of one queue shard, in no particular order.</summary>
-    Task<IReadOnlyList<QueueItem>> ReadQueueShardAsync(string tenantId, string teamId, int shard, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Open conversations of one queue shard in work order (<see cref="QueuePosition"/>): those
+    /// after <paramref name="after"/> (from the first when <see langword="null"/>) that match
+    /// <paramref name="filter"/>, at most <paramref name="take"/>.
+    /// </summary>
+    Task<IReadOnlyList<QueueItem>> ReadQueueShardAsync(
+        string tenantId,
+        string teamId,
+        int shard,
+        QueuePosition? after,
+        int take,
+        QueueFilter filter,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// How many open conversations one queue shard holds, how many of them wait for the desk
+    /// (status open), and how many are at risk: not breached, next deadline at or before
+    /// <paramref name="atRiskBy"/>.
+    /// </summary>
+    Task<QueueShardCount> CountQueueShardAsync(string tenantId, string teamId, int shard, DateTimeOffset atRiskBy, CancellationToken cancellationToken = default);
 
     /// <summary>Keys of open conversations whose next SLA deadline is at or before <paramref name="until"/>, earliest first.</summary>
     Task<IReadOnlyList<string>> FindDueAsync(DateTimeOffset until, int limit, CancellationToken cancellationToken = default);

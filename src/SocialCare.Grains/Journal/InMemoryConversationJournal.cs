@@ -286,16 +286,45 @@ public sealed class InMemoryConversationJournal : IConversationJournal
         }
     }
 
-    public Task<IReadOnlyList<QueueItem>> ReadQueueShardAsync(string tenantId, string teamId, int shard, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<QueueItem>> ReadQueueShardAsync(
+        string tenantId,
+        string teamId,
+        int shard,
+        QueuePosition? after,
+        int take,
+        QueueFilter filter,
+        CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(filter);
         lock (_gate)
         {
-            IReadOnlyList<QueueItem> items = [.. _open.Values
-                .Where(e => e.TenantId == tenantId && e.TeamId == teamId && e.Shard == shard)
-                .Select(e => e.Item)];
+            // A scan and a sort per read: this profile is for development, where queues are small.
+            IReadOnlyList<QueueItem> items = [.. ShardItems(tenantId, teamId, shard)
+                .Where(i => (after is not { } cursor || i.Position > cursor) && filter.Matches(i))
+                .OrderBy(i => i.Position)
+                .Take(take)];
             return Task.FromResult(items);
         }
     }
+
+    public Task<QueueShardCount> CountQueueShardAsync(string tenantId, string teamId, int shard, DateTimeOffset atRiskBy, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            long items = 0, backlog = 0, atRisk = 0;
+            foreach (var item in ShardItems(tenantId, teamId, shard))
+            {
+                items++;
+                backlog += item.Status == ConversationStatus.Open ? 1 : 0;
+                atRisk += QueueShardCount.IsAtRisk(item, atRiskBy) ? 1 : 0;
+            }
+
+            return Task.FromResult(new QueueShardCount(items, backlog, atRisk));
+        }
+    }
+
+    private IEnumerable<QueueItem> ShardItems(string tenantId, string teamId, int shard) =>
+        _open.Values.Where(e => e.TenantId == tenantId && e.TeamId == teamId && e.Shard == shard).Select(e => e.Item);
 
     public Task<IReadOnlyList<string>> FindDueAsync(DateTimeOffset until, int limit, CancellationToken cancellationToken = default)
     {

@@ -9,11 +9,14 @@ using SocialCare.Grains.Journal;
 namespace SocialCare.Grains.Queues;
 
 /// <summary>
-/// Holds the open conversations of one shard in work order and fans changes out to watchers.
-/// The shard is a projection of the conversations: it keeps no storage of its own and, when it
-/// activates (first use, or after its silo died or the cluster restarted), reloads its items from
-/// the journal's open-conversations rows, which every conversation change writes before it
-/// reaches the shard. It stays active so watchers and wait samples are not lost to idle collection.
+/// Holds the head of one shard's open conversations in work order and fans changes out to
+/// watchers. The shard is a projection of the conversations: it keeps no storage of its own and,
+/// when it activates (first use, or after its silo died or the cluster restarted), reloads its
+/// head from the journal's open-conversations rows, which every conversation change writes
+/// before it reaches the shard. It stays active so watchers and wait samples are not lost to
+/// idle collection, so its memory is bounded by what it holds: at most
+/// <see cref="CareGrainOptions.QueueShardHeadSize"/> items. Beyond the head (every open
+/// conversation after <c>_boundary</c>), listings and counts read the journal.
 /// </summary>
 [CollectionAgeLimit(AlwaysActive = true)]
 internal sealed class QueueShardGrain(
@@ -23,6 +26,9 @@ internal sealed class QueueShardGrain(
     [FromKeyedServices(CareClock.Key)] TimeProvider careClock,
     Hosting.CareMetrics metrics) : Grain, IQueueShardGrain
 {
+    /// <summary>A listing asks the journal for a few more than it lacks, in case some are held items whose move has not reached the shard yet.</summary>
+    private const int ListingSlack = 8;
+
     private readonly Dictionary<string, QueueItem> _items = new(StringComparer.Ordinal);
     private readonly SortedSet<QueuePosition> _order = [];
     private readonly Queue<FirstResponseSample> _samples = new();
@@ -30,6 +36,20 @@ internal sealed class QueueShardGrain(
     private string _shardName = "";
     private long _sequence;
     private (string Tenant, string Team, int Shard) _queue;
+
+    /// <summary>
+    /// Whether the journal holds open conversations beyond the head. While it does, every open
+    /// conversation at or before <see cref="_boundary"/> is held and every one after it is only
+    /// in the journal.
+    /// </summary>
+    private bool _beyondHead;
+
+    private QueuePosition _boundary;
+
+    /// <summary>The journal's counts at the last refresh; the gauges and the backlog use them while <see cref="_beyondHead"/>.</summary>
+    private QueueShardCount? _counted;
+
+    private int HeadSize => options.Value.QueueShardHeadSize;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -39,18 +59,29 @@ internal sealed class QueueShardGrain(
         _shardName = $"{key}@{runtimeClock.GetUtcNow().ToUnixTimeMilliseconds()}";
         var (tenantId, teamId, shard) = GrainKeys.SplitQueueShard(key);
         _queue = (tenantId, teamId, (int)shard);
-        foreach (var item in await journal.ReadQueueShardAsync(tenantId, teamId, shard, cancellationToken))
+
+        // One more than the head tells whether anything lies beyond it.
+        var head = await journal.ReadQueueShardAsync(tenantId, teamId, _queue.Shard, null, HeadSize + 1, QueueFilter.All, cancellationToken);
+        foreach (var item in head.Take(HeadSize))
         {
-            _items[item.ConversationId] = item;
-            _order.Add(item.Position);
+            Hold(item);
         }
 
-        metrics.QueueDepth(_queue.Tenant, _queue.Team, _queue.Shard, _items.Count);
+        _beyondHead = head.Count > HeadSize;
+        if (_beyondHead)
+        {
+            _boundary = _order.Max;
+        }
+        else
+        {
+            metrics.QueueDepth(_queue.Tenant, _queue.Team, _queue.Shard, _items.Count);
+        }
 
         // At risk depends on the clock as well as on changes, so it is recounted on a period
         // rather than kept exact on every change: a gauge read every few seconds needs no more.
+        // The same period refills a head that shrank and recounts a queue longer than its head.
         var refresh = options.Value.SlaWarningRefresh;
-        this.RegisterGrainTimer(CountAtRisk, new GrainTimerCreationOptions(TimeSpan.Zero, refresh) { Interleave = false });
+        this.RegisterGrainTimer(RefreshAsync, new GrainTimerCreationOptions(TimeSpan.Zero, refresh) { Interleave = false });
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -61,35 +92,58 @@ internal sealed class QueueShardGrain(
     }
 
     /// <summary>
-    /// Counts the conversations whose next deadline falls within the warning window and that are
-    /// not breached yet (a deadline just passed but not yet recorded by the sweep counts: the
-    /// breach is seconds away).
+    /// Recounts the conversations at risk (and, beyond the head, the depth) and refills a head
+    /// that fell below half its size from the journal.
     /// </summary>
-    private Task CountAtRisk(CancellationToken cancellationToken)
+    private async Task RefreshAsync(CancellationToken cancellationToken)
     {
         var horizon = careClock.GetUtcNow() + options.Value.SlaWarningWindow;
-        var atRisk = 0;
-        foreach (var item in _items.Values)
+        if (_beyondHead && _items.Count < HeadSize / 2)
         {
-            if (!item.SlaBreached && item.NextDueAt is { } due && due <= horizon)
-            {
-                atRisk++;
-            }
+            await RefillAsync(cancellationToken);
         }
 
-        metrics.SlaAtRisk(_queue.Tenant, _queue.Team, _queue.Shard, atRisk);
-        return Task.CompletedTask;
+        if (!_beyondHead)
+        {
+            _counted = null;
+            metrics.SlaAtRisk(_queue.Tenant, _queue.Team, _queue.Shard, _items.Values.Count(i => QueueShardCount.IsAtRisk(i, horizon)));
+            return;
+        }
+
+        var counted = await journal.CountQueueShardAsync(_queue.Tenant, _queue.Team, _queue.Shard, horizon, cancellationToken);
+        _counted = counted;
+        metrics.QueueDepth(_queue.Tenant, _queue.Team, _queue.Shard, Clamp(counted.Items));
+        metrics.SlaAtRisk(_queue.Tenant, _queue.Team, _queue.Shard, Clamp(counted.AtRisk));
+    }
+
+    /// <summary>Takes the next items after the boundary from the journal into the head, up to its size.</summary>
+    private async Task RefillAsync(CancellationToken cancellationToken)
+    {
+        var wanted = HeadSize - _items.Count;
+        var next = await journal.ReadQueueShardAsync(_queue.Tenant, _queue.Team, _queue.Shard, _boundary, wanted, QueueFilter.All, cancellationToken);
+        foreach (var item in next)
+        {
+            // An item already held moved beyond the boundary in the journal and its update is on
+            // its way: holding the journal's newer version is what that update will do anyway.
+            Hold(item);
+        }
+
+        if (next.Count < wanted)
+        {
+            _beyondHead = false;
+            metrics.QueueDepth(_queue.Tenant, _queue.Team, _queue.Shard, _items.Count);
+        }
+        else
+        {
+            _boundary = next[^1].Position;
+        }
     }
 
     public Task ApplyAsync(QueueUpdate update)
     {
         ArgumentNullException.ThrowIfNull(update);
         var id = update.Item.ConversationId;
-        var known = _items.Remove(id, out var previous);
-        if (known)
-        {
-            _order.Remove(previous!.Position);
-        }
+        var known = Release(id);
 
         if (update.FirstResponse is { } sample)
         {
@@ -103,7 +157,10 @@ internal sealed class QueueShardGrain(
         QueueChangeKind kind;
         if (update.Remove)
         {
-            if (!known)
+            // Beyond the head the shard cannot tell a removal of an item it never held from one
+            // of an item the journal held; watchers are told either way (a removal of something
+            // they never listed changes nothing for them).
+            if (!known && !_beyondHead)
             {
                 return Task.CompletedTask;
             }
@@ -112,12 +169,17 @@ internal sealed class QueueShardGrain(
         }
         else
         {
-            _items[id] = update.Item;
-            _order.Add(update.Item.Position);
+            if (!_beyondHead || update.Item.Position <= _boundary)
+            {
+                Hold(update.Item);
+                Trim();
+            }
+
+            // An item beyond the head was not held, so its change reads as an addition.
             kind = known ? QueueChangeKind.Updated : QueueChangeKind.Added;
         }
 
-        if (kind != QueueChangeKind.Updated)
+        if (kind != QueueChangeKind.Updated && !_beyondHead)
         {
             metrics.QueueDepth(_queue.Tenant, _queue.Team, _queue.Shard, _items.Count);
         }
@@ -126,14 +188,15 @@ internal sealed class QueueShardGrain(
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<QueueItem>> ListAsync(QueuePosition? after, int take, QueueFilter filter)
+    public async Task<IReadOnlyList<QueueItem>> ListAsync(QueuePosition? after, int take, QueueFilter filter)
     {
-        var page = new List<QueueItem>(Math.Min(take, _items.Count));
+        ArgumentNullException.ThrowIfNull(filter);
+        var page = new List<QueueItem>(Math.Min(take, _items.Count + ListingSlack));
         foreach (var position in _order)
         {
             if (page.Count >= take)
             {
-                break;
+                return page;
             }
 
             if (after is { } cursor && position <= cursor)
@@ -148,13 +211,44 @@ internal sealed class QueueShardGrain(
             }
         }
 
-        return Task.FromResult<IReadOnlyList<QueueItem>>(page);
+        if (page.Count < take && _beyondHead)
+        {
+            var from = after is { } asked && asked > _boundary ? asked : _boundary;
+            var beyond = await journal.ReadQueueShardAsync(_queue.Tenant, _queue.Team, _queue.Shard, from, take - page.Count + ListingSlack, filter);
+            foreach (var item in beyond)
+            {
+                if (page.Count >= take)
+                {
+                    break;
+                }
+
+                // A held item the journal already shows further on is listed where the shard holds it.
+                if (!_items.ContainsKey(item.ConversationId))
+                {
+                    page.Add(item);
+                }
+            }
+        }
+
+        return page;
     }
 
-    public Task<QueueShardStats> GetStatsAsync()
+    public async Task<QueueShardStats> GetStatsAsync()
     {
-        var backlog = _items.Values.Count(i => i.Status == ConversationStatus.Open);
-        return Task.FromResult(new QueueShardStats(backlog, [.. _samples]));
+        int backlog;
+        if (!_beyondHead)
+        {
+            backlog = _items.Values.Count(i => i.Status == ConversationStatus.Open);
+        }
+        else
+        {
+            var counted = _counted ?? await journal.CountQueueShardAsync(
+                _queue.Tenant, _queue.Team, _queue.Shard, careClock.GetUtcNow() + options.Value.SlaWarningWindow);
+            _counted = counted;
+            backlog = Clamp(counted.Backlog);
+        }
+
+        return new QueueShardStats(backlog, [.. _samples]);
     }
 
     public Task SubscribeAsync(IQueueObserver observer)
@@ -170,6 +264,45 @@ internal sealed class QueueShardGrain(
         _watchers.Remove(observer);
         return Task.CompletedTask;
     }
+
+    /// <summary>Holds an item in the head, replacing its earlier version.</summary>
+    private void Hold(QueueItem item)
+    {
+        Release(item.ConversationId);
+        _items[item.ConversationId] = item;
+        _order.Add(item.Position);
+    }
+
+    /// <returns>Whether the item was held.</returns>
+    private bool Release(string conversationId)
+    {
+        if (!_items.Remove(conversationId, out var held))
+        {
+            return false;
+        }
+
+        _order.Remove(held.Position);
+        return true;
+    }
+
+    /// <summary>Lets the last items go when the head outgrows its size: the journal has them.</summary>
+    private void Trim()
+    {
+        if (_items.Count <= HeadSize)
+        {
+            return;
+        }
+
+        while (_items.Count > HeadSize)
+        {
+            Release(_order.Max.ConversationId);
+        }
+
+        _beyondHead = true;
+        _boundary = _order.Max;
+    }
+
+    private static int Clamp(long count) => (int)Math.Min(count, int.MaxValue);
 
     private void Notify(QueueChange change)
     {

@@ -36,12 +36,16 @@ internal sealed class JournalGroupCommit : IAsyncDisposable
         """;
 
     private const string UpsertOpen = """
-        INSERT INTO socialcare_open_conversations (conversation_key, tenant_id, team_id, shard, wake_at, item, updated_at)
-        SELECT k, t, m, s, w, i, now()
-        FROM unnest($1::text[], $2::text[], $3::text[], $4::integer[], $5::timestamptz[], $6::jsonb[]) AS u(k, t, m, s, w, i)
+        INSERT INTO socialcare_open_conversations (conversation_key, tenant_id, team_id, shard, wake_at, item, updated_at,
+            rank_priority, rank_due, rank_opened, rank_id)
+        SELECT k, t, m, s, w, i, now(), rp, rd, ro, ri
+        FROM unnest($1::text[], $2::text[], $3::text[], $4::integer[], $5::timestamptz[], $6::jsonb[],
+            $7::smallint[], $8::bigint[], $9::bigint[], $10::text[]) AS u(k, t, m, s, w, i, rp, rd, ro, ri)
         ON CONFLICT (conversation_key)
         DO UPDATE SET tenant_id = excluded.tenant_id, team_id = excluded.team_id, shard = excluded.shard,
-                      wake_at = excluded.wake_at, item = excluded.item, updated_at = excluded.updated_at
+                      wake_at = excluded.wake_at, item = excluded.item, updated_at = excluded.updated_at,
+                      rank_priority = excluded.rank_priority, rank_due = excluded.rank_due,
+                      rank_opened = excluded.rank_opened, rank_id = excluded.rank_id
         """;
 
     /// <summary>
@@ -145,7 +149,11 @@ internal sealed class JournalGroupCommit : IAsyncDisposable
                 Array(open.Select(w => w.Queue!.TeamId)),
                 Array(open.Select(w => w.Queue!.Shard)),
                 Array(open.Select(w => w.Queue!.WakeAt?.UtcDateTime), NpgsqlDbType.TimestampTz),
-                Array(open.Select(w => JsonSerializer.SerializeToUtf8Bytes(w.Queue!.Item, JournalJson.Options)), NpgsqlDbType.Jsonb)));
+                Array(open.Select(w => JsonSerializer.SerializeToUtf8Bytes(w.Queue!.Item, JournalJson.Options)), NpgsqlDbType.Jsonb),
+                Array(open.Select(w => (short)w.Queue!.Item.Position.Priority)),
+                Array(open.Select(w => w.Queue!.Item.Position.DueAt.UtcTicks)),
+                Array(open.Select(w => w.Queue!.Item.Position.OpenedAt.UtcTicks)),
+                Array(open.Select(w => w.Queue!.Item.ConversationId))));
         }
 
         var closed = writes.Where(w => w.Queue is null).ToList();

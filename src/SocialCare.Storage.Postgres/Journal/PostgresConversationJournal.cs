@@ -29,8 +29,33 @@ internal sealed class PostgresConversationJournal(NpgsqlDataSource lookups, Jour
         LIMIT $4
         """;
 
+    /// <summary>
+    /// A shard's items in work order (V011's order index), filtered as the listing asks; with
+    /// <see cref="ShardCursor"/> appended, only those after a position.
+    /// </summary>
     private const string SelectShard = """
         SELECT item FROM socialcare_open_conversations
+        WHERE tenant_id = $1 AND team_id = $2 AND shard = $3
+          AND (NOT $4 OR item->>'assignedAgentId' IS NULL)
+          AND (NOT $5 OR coalesce((item->>'awaitingApproval')::boolean, false))
+        """;
+
+    private const string ShardCursor = """
+
+          AND (rank_priority, rank_due, rank_opened, rank_id) > ($7, $8, $9, $10 COLLATE "C")
+        """;
+
+    private const string ShardOrder = """
+
+        ORDER BY rank_priority, rank_due, rank_opened, rank_id
+        LIMIT $6
+        """;
+
+    private const string CountShard = """
+        SELECT count(*),
+               count(*) FILTER (WHERE item->>'status' = 'Open'),
+               count(*) FILTER (WHERE rank_due <= $4 AND NOT coalesce((item->>'slaBreached')::boolean, false))
+        FROM socialcare_open_conversations
         WHERE tenant_id = $1 AND team_id = $2 AND shard = $3
         """;
 
@@ -296,13 +321,48 @@ internal sealed class PostgresConversationJournal(NpgsqlDataSource lookups, Jour
         return await ReadJsonAsync<ConversationMessage>(command, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<QueueItem>> ReadQueueShardAsync(string tenantId, string teamId, int shard, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<QueueItem>> ReadQueueShardAsync(
+        string tenantId,
+        string teamId,
+        int shard,
+        QueuePosition? after,
+        int take,
+        QueueFilter filter,
+        CancellationToken cancellationToken = default)
     {
-        await using var command = lookups.CreateCommand(SelectShard);
+        ArgumentNullException.ThrowIfNull(filter);
+        await using var command = lookups.CreateCommand(after is null ? SelectShard + ShardOrder : SelectShard + ShardCursor + ShardOrder);
+        AddShard(command, tenantId, teamId, shard);
+        command.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = filter.UnassignedOnly });
+        command.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = filter.AwaitingApprovalOnly });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = take });
+        if (after is { } cursor)
+        {
+            // The same values the group commit writes into the rank columns.
+            command.Parameters.Add(new NpgsqlParameter<short> { TypedValue = (short)cursor.Priority });
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = cursor.DueAt.UtcTicks });
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = cursor.OpenedAt.UtcTicks });
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = cursor.ConversationId });
+        }
+
+        return await ReadJsonAsync<QueueItem>(command, cancellationToken);
+    }
+
+    public async Task<QueueShardCount> CountQueueShardAsync(string tenantId, string teamId, int shard, DateTimeOffset atRiskBy, CancellationToken cancellationToken = default)
+    {
+        await using var command = lookups.CreateCommand(CountShard);
+        AddShard(command, tenantId, teamId, shard);
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = atRiskBy.UtcTicks });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new QueueShardCount(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+    }
+
+    private static void AddShard(NpgsqlCommand command, string tenantId, string teamId, int shard)
+    {
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tenantId });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = teamId });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = shard });
-        return await ReadJsonAsync<QueueItem>(command, cancellationToken);
     }
 
     public async Task<IReadOnlyList<Delivery>> LeaseDeliveriesAsync(DeliveryLease lease, CancellationToken cancellationToken = default)
