@@ -16,25 +16,12 @@ concurrency="${BENCH_CONCURRENCY:-64}"
 duration="${BENCH_DURATION:-10s}"
 warmup="${BENCH_WARMUP:-30s}"
 seconds="${duration%s}"
-work="$(mktemp -d)"
+# shellcheck source=loadtests/release-host.sh
+source loadtests/release-host.sh
 rows="$work/rows.json"
-hostpid=""
-cleanup() {
-  if [ -n "$hostpid" ]; then kill "$hostpid" 2>/dev/null || true; wait "$hostpid" 2>/dev/null || true; fi
-}
-trap cleanup EXIT
-
-for project in src/SocialCare.Host src/SocialCare.Cli loadtests/SocialCare.LoadTests; do
-  dotnet build -c Release -v quiet "$project" >/dev/null
-done
 load=(dotnet loadtests/SocialCare.LoadTests/bin/Release/net10.0/socialcare-load.dll)
-
-server="$(bash deploy/local/postgres.sh | tail -n 1)"
-port="$(sed -E 's/.*Port=([0-9]+).*/\1/' <<<"$server")"
 export PGPASSWORD=socialcare
-psql_admin() { psql -h 127.0.0.1 -p "$port" -U socialcare -d socialcare -qtAc "$1"; }
-db="socialcare_bench_$(date +%s)"
-psql_admin "CREATE DATABASE $db" >/dev/null
+db="$(new_database socialcare_bench)"
 
 # 1. PostgreSQL's own ceiling: one durable single-row upsert of an 800-byte payload by primary
 #    key per transaction, from as many clients as the gRPC callers.

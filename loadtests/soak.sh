@@ -9,7 +9,7 @@
 # Settings (environment): SOAK_OPENINGS (10m), SOAK_FOLLOW_UPS (3m), SOAK_CONCURRENCY (64),
 # SOAK_MAX_RESIDENT_MB (0 = not judged), SOAK_OUTPUT (loadtests/soak-results). Anything else the
 # host should run with goes in as its own environment, e.g.
-#   SocialCare__Memory__ResidentLimitMegabytes=1024 bash loadtests/soak.sh
+#   SocialCare__Memory__HeapLimitMegabytes=1536 SOAK_MAX_RESIDENT_MB=2048 bash loadtests/soak.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,21 +17,9 @@ openings="${SOAK_OPENINGS:-10m}"
 follow_ups="${SOAK_FOLLOW_UPS:-3m}"
 concurrency="${SOAK_CONCURRENCY:-64}"
 output="${SOAK_OUTPUT:-loadtests/soak-results}"
-work="$(mktemp -d)"
-hostpid=""
-cleanup() {
-  if [ -n "$hostpid" ]; then kill "$hostpid" 2>/dev/null || true; wait "$hostpid" 2>/dev/null || true; fi
-}
-trap cleanup EXIT
-
-for project in src/SocialCare.Host src/SocialCare.Cli loadtests/SocialCare.LoadTests; do
-  dotnet build -c Release -v quiet "$project" >/dev/null
-done
-
-server="$(bash deploy/local/postgres.sh | tail -n 1)"
-port="$(sed -E 's/.*Port=([0-9]+).*/\1/' <<<"$server")"
-db="socialcare_soak_$(date +%s)"
-PGPASSWORD=socialcare psql -h 127.0.0.1 -p "$port" -U socialcare -d socialcare -qtAc "CREATE DATABASE $db" >/dev/null
+# shellcheck source=loadtests/release-host.sh
+source loadtests/release-host.sh
+db="$(new_database socialcare_soak)"
 
 # The soak measures memory at the rate the silo takes, so the per-caller limits are raised out of
 # reach as in bench.sh (the buckets are still checked on every call).
