@@ -38,16 +38,10 @@ tps="$("$pgbench_bin" -h 127.0.0.1 -p "$port" -U socialcare -n -c "$concurrency"
   | sed -nE 's/^tps = ([0-9.]+).*/\1/p' | head -n 1)"
 echo "pgbench: $tps upserts per second" >&2
 
-# The benchmark measures the ceiling with one API key on one tenant, far past the per-caller
-# defaults, so the limits are raised out of reach (the buckets are still checked on every call).
-limits=(SocialCare__RateLimits__IngestPerCaller__PerSecond=1000000 SocialCare__RateLimits__IngestPerCaller__Burst=1000000
-  SocialCare__RateLimits__IngestPerTenant__PerSecond=1000000 SocialCare__RateLimits__IngestPerTenant__Burst=1000000
-  SocialCare__RateLimits__RepliesPerCaller__PerSecond=1000000 SocialCare__RateLimits__RepliesPerCaller__Burst=1000000
-  SocialCare__RateLimits__RepliesPerTenant__PerSecond=1000000 SocialCare__RateLimits__RepliesPerTenant__Burst=1000000)
 start_host() { # profile, extra environment...
   local profile="$1"; shift
   env SocialCare__Storage="$profile" SocialCare__GrpcEndpoint=http://127.0.0.1:5095 SocialCare__SiloPort=11195 \
-    SocialCare__GatewayPort=30095 Logging__LogLevel__Default=Warning "${limits[@]}" "$@" \
+    SocialCare__GatewayPort=30095 Logging__LogLevel__Default=Warning "${raised_limits[@]}" "$@" \
     dotnet src/SocialCare.Host/bin/Release/net10.0/SocialCare.Host.dll >"$work/host-$profile.log" 2>&1 &
   hostpid=$!
   for _ in $(seq 1 120); do

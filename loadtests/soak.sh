@@ -21,14 +21,12 @@ output="${SOAK_OUTPUT:-loadtests/soak-results}"
 source loadtests/release-host.sh
 db="$(new_database socialcare_soak)"
 
-# The soak measures memory at the rate the silo takes, so the per-caller limits are raised out of
-# reach as in bench.sh (the buckets are still checked on every call).
+# The soak measures memory at the rate the silo takes, so the rate limits are raised out of reach.
 env SocialCare__Storage=Postgres ConnectionStrings__SocialCare="${server/Database=socialcare/Database=$db}" \
   SocialCare__GrpcEndpoint=http://127.0.0.1:5096 SocialCare__SiloPort=11196 SocialCare__GatewayPort=30096 \
   SocialCare__OperationsEndpoint=http://127.0.0.1:9466 \
   SocialCare__Auth__SigningKey="$(head -c 32 /dev/urandom | base64)" SocialCare__Auth__DevelopmentTokens=true \
-  SocialCare__RateLimits__IngestPerCaller__PerSecond=1000000 SocialCare__RateLimits__IngestPerCaller__Burst=1000000 \
-  SocialCare__RateLimits__IngestPerTenant__PerSecond=1000000 SocialCare__RateLimits__IngestPerTenant__Burst=1000000 \
+  "${raised_limits[@]}" \
   Logging__LogLevel__Default=Warning \
   dotnet src/SocialCare.Host/bin/Release/net10.0/SocialCare.Host.dll >"$work/host.log" 2>&1 &
 hostpid=$!

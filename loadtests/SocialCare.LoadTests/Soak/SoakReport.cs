@@ -60,15 +60,31 @@ internal static class SoakReport
         return summaries;
     }
 
+    /// <summary>The table's columns, shared by the Markdown table and the HTML report.</summary>
+    private static readonly (string Header, Func<SoakPhaseSummary, string> Cell)[] Columns =
+    [
+        ("phase", p => p.Phase),
+        ("minutes", p => FormattableString.Invariant($"{p.Minutes:0.0}")),
+        ("mentions/s", p => FormattableString.Invariant($"{p.MeanPerSecond:#,0}")),
+        ("worst 10 s p99", p => FormattableString.Invariant($"{p.WorstP99Milliseconds:0.0} ms")),
+        ("errors", p => FormattableString.Invariant($"{p.Errors}")),
+        ("resident after 3 min", p => FormattableString.Invariant($"{p.SettledWorkingSetMegabytes:#,0} MB")),
+        ("resident at end", p => FormattableString.Invariant($"{p.EndWorkingSetMegabytes:#,0} MB")),
+        ("growth", p => FormattableString.Invariant($"{p.Growth:+0%;-0%;0%}")),
+        ("peak resident", p => FormattableString.Invariant($"{p.PeakWorkingSetMegabytes:#,0} MB")),
+        ("GC heap at end", p => FormattableString.Invariant($"{p.EndGcHeapMegabytes:#,0} MB")),
+        ("activations at end", p => FormattableString.Invariant($"{p.EndActivations:#,0}")),
+    ];
+
     public static string Table(IReadOnlyList<SoakPhaseSummary> phases)
     {
         ArgumentNullException.ThrowIfNull(phases);
         var table = new StringBuilder();
-        table.AppendLine("| phase | minutes | mentions/s | worst 10 s p99 | errors | resident after 3 min | resident at end | growth | peak resident | GC heap at end | activations at end |");
-        table.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        table.AppendLine($"| {string.Join(" | ", Columns.Select(c => c.Header))} |");
+        table.AppendLine($"|---|{string.Concat(Enumerable.Repeat("---:|", Columns.Length - 1))}");
         foreach (var p in phases)
         {
-            table.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {p.Phase} | {p.Minutes:0.0} | {p.MeanPerSecond:#,0} | {p.WorstP99Milliseconds:0.0} ms | {p.Errors} | {p.SettledWorkingSetMegabytes:#,0} MB | {p.EndWorkingSetMegabytes:#,0} MB | {p.Growth:+0%;-0%;0%} | {p.PeakWorkingSetMegabytes:#,0} MB | {p.EndGcHeapMegabytes:#,0} MB | {p.EndActivations:#,0} |"));
+            table.AppendLine($"| {string.Join(" | ", Columns.Select(c => c.Cell(p)))} |");
         }
 
         return table.ToString();
@@ -93,10 +109,11 @@ internal static class SoakReport
         var html = new StringBuilder();
         html.Append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>SocialCare soak</title>")
             .Append("<style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:1100px}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:right}td:first-child,th:first-child{text-align:left}.chart{max-width:100%}</style></head><body>")
-            .Append("<h1>SocialCare soak</h1><p>").Append(WebUtility.HtmlEncode(settings)).Append("</p><table><tr><th>phase</th><th>minutes</th><th>mentions/s</th><th>worst 10 s p99</th><th>errors</th><th>resident after 3 min</th><th>resident at end</th><th>growth</th><th>peak resident</th><th>GC heap at end</th><th>activations at end</th></tr>");
+            .Append("<h1>SocialCare soak</h1><p>").Append(WebUtility.HtmlEncode(settings)).Append("</p><table><tr>")
+            .Append(string.Concat(Columns.Select(c => $"<th>{WebUtility.HtmlEncode(c.Header)}</th>"))).Append("</tr>");
         foreach (var p in phases)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{WebUtility.HtmlEncode(p.Phase)}</td><td>{p.Minutes:0.0}</td><td>{p.MeanPerSecond:#,0}</td><td>{p.WorstP99Milliseconds:0.0} ms</td><td>{p.Errors}</td><td>{p.SettledWorkingSetMegabytes:#,0} MB</td><td>{p.EndWorkingSetMegabytes:#,0} MB</td><td>{p.Growth:+0%;-0%;0%}</td><td>{p.PeakWorkingSetMegabytes:#,0} MB</td><td>{p.EndGcHeapMegabytes:#,0} MB</td><td>{p.EndActivations:#,0}</td></tr>");
+            html.Append("<tr>").Append(string.Concat(Columns.Select(c => $"<td>{WebUtility.HtmlEncode(c.Cell(p))}</td>"))).Append("</tr>");
         }
 
         html.Append("</table>");

@@ -19,6 +19,13 @@ public sealed class CareMemoryOptions
     /// </summary>
     public int HeapLimitMegabytes { get; set; }
 
+    /// <summary>The smallest heap limit a silo starts with: below it, start-up alone would have it shedding.</summary>
+    public const int SmallestHeapLimitMegabytes = 256;
+
+    /// <summary>The refusal of a heap limit that is neither 0 nor at least <see cref="SmallestHeapLimitMegabytes"/>.</summary>
+    public static string HeapLimitRefusal(int megabytes) =>
+        $"{Section}:{nameof(HeapLimitMegabytes)} must be 0 (the runtime's own limit) or at least {SmallestHeapLimitMegabytes} (is {megabytes}).";
+
     /// <summary>Deactivate the least recently used activations when managed memory nears the limit.</summary>
     public bool ShedOnPressure { get; set; } = true;
 

@@ -9,9 +9,9 @@ internal sealed class CareMemoryOptionsValidator : IValidateOptions<CareMemoryOp
     {
         var failures = new List<string>();
         var section = CareMemoryOptions.Section;
-        if (options.HeapLimitMegabytes is < 0 or (> 0 and < 256))
+        if (options.HeapLimitMegabytes is < 0 or (> 0 and < CareMemoryOptions.SmallestHeapLimitMegabytes))
         {
-            failures.Add($"{section}:HeapLimitMegabytes must be 0 (the runtime's own limit) or at least 256 (is {options.HeapLimitMegabytes}).");
+            failures.Add(CareMemoryOptions.HeapLimitRefusal(options.HeapLimitMegabytes));
         }
 
         if (options.ShedAtPercent is < 10 or > 99)

@@ -46,7 +46,7 @@ internal sealed class QueueShardGrain(
 
     private QueuePosition _boundary;
 
-    /// <summary>The journal's counts at the last refresh; the gauges and the backlog use them while <see cref="_beyondHead"/>.</summary>
+    /// <summary>The journal's counts at the last refresh while <see cref="_beyondHead"/> (the gauges and the backlog use them); null otherwise.</summary>
     private QueueShardCount? _counted;
 
     private int HeadSize => options.Value.QueueShardHeadSize;
@@ -108,7 +108,6 @@ internal sealed class QueueShardGrain(
 
         if (!_beyondHead)
         {
-            _counted = null;
             var horizon = careClock.GetUtcNow() + options.Value.SlaWarningWindow;
             metrics.SlaAtRisk(_queue.Tenant, _queue.Team, _queue.Shard, _items.Values.Count(i => QueueShardCount.IsAtRisk(i, horizon)));
         }
@@ -147,7 +146,9 @@ internal sealed class QueueShardGrain(
 
         if (next.Count < wanted)
         {
+            // The whole queue is held again: its counts are the head's own from now on.
             _beyondHead = false;
+            _counted = null;
             metrics.QueueDepth(_queue.Tenant, _queue.Team, _queue.Shard, _items.Count);
         }
         else

@@ -30,11 +30,11 @@ internal static class MemoryLimit
             return;
         }
 
-        // The same check as the options' validator, here because the limit is applied before
-        // any validator runs.
-        if (megabytes < 256)
+        // The options' validator's check, here because the limit is applied before any
+        // validator runs.
+        if (megabytes < CareMemoryOptions.SmallestHeapLimitMegabytes)
         {
-            throw new HostConfigurationException($"{Setting} must be 0 (the runtime's own limit) or at least 256 (is {megabytes}).");
+            throw new HostConfigurationException(CareMemoryOptions.HeapLimitRefusal(megabytes));
         }
 
         AppContext.SetData("GCHeapHardLimit", (ulong)megabytes * 1024 * 1024);
