@@ -99,6 +99,9 @@ public sealed record CareCaller(
         }
     }
 
+    /// <summary>The last second <see cref="DateTimeOffset"/> holds, in Unix seconds.</summary>
+    private const double LatestExpiry = 253_402_300_799;
+
     /// <summary>Reads a verified principal (a token's claims, or those the API key handler made).</summary>
     /// <returns>Null with a reason when the credential is valid but is not a SocialCare caller.</returns>
     public static CareCaller? FromPrincipal(ClaimsPrincipal principal, out string? problem)
@@ -125,9 +128,21 @@ public sealed record CareCaller(
         }
 
         var teams = Values(principal, CareClaims.Teams).ToList();
-        DateTimeOffset? expires = long.TryParse(principal.FindFirst(CareClaims.Expires)?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var exp)
-            ? DateTimeOffset.FromUnixTimeSeconds(exp)
-            : null;
+        DateTimeOffset? expires = null;
+        if (principal.FindFirst(CareClaims.Expires)?.Value is { } expiry)
+        {
+            // The token library reads an expiry past year 9999 as "never"; a credential that
+            // claims to last forever is refused rather than trusted.
+            // A NumericDate may carry a fraction of a second (RFC 7519, section 2).
+            if (!double.TryParse(expiry, NumberStyles.Float, CultureInfo.InvariantCulture, out var exp) || exp is < 0 or > LatestExpiry)
+            {
+                problem = $"the credential's expiry (claim \"{CareClaims.Expires}\") is not a time before year 10000.";
+                return null;
+            }
+
+            expires = DateTimeOffset.FromUnixTimeSeconds((long)exp);
+        }
+
         return new CareCaller(
             keyId is null ? CallerKind.Person : CallerKind.ApiKey,
             keyId is null ? agentId! : $"key:{keyId}",

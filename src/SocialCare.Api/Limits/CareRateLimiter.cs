@@ -6,7 +6,7 @@ using SocialCare.Domain.Errors;
 namespace SocialCare.Api.Limits;
 
 /// <summary>
-/// Token buckets per caller and per tenant for each <see cref="RateBudget"/>. A call spends one
+/// Token buckets per caller within a tenant and per tenant for each <see cref="RateBudget"/>. A call spends one
 /// token from its caller's bucket and one from its tenant's; either empty refuses it with
 /// RESOURCE_EXHAUSTED and how long to wait. A tenant's flood empties only that tenant's buckets,
 /// so other tenants are served as before. Time is the care clock, so tests move it as they move
@@ -48,8 +48,10 @@ public sealed class CareRateLimiter
         }
 
         var now = _clock.GetTimestamp();
-        // A key and a person may share an id string; the kind keeps their buckets apart.
-        var callerBucket = _byCaller[budget].For($"{caller.Kind}:{caller.CallerId}", now, _ticksPerSecond);
+        // A caller's bucket is its tenant's: people of two brands may share a handle ("jd"), and
+        // one brand's flood must not refuse the other's agent. A key and a person may share an id
+        // string; the kind keeps their buckets apart.
+        var callerBucket = _byCaller[budget].For($"{tenantId}\n{caller.Kind}:{caller.CallerId}", now, _ticksPerSecond);
         if (!callerBucket.TryTake(now, _ticksPerSecond, out var wait))
         {
             throw Exhausted(budget, $"caller {caller.CallerId}", wait);

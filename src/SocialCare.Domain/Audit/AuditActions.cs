@@ -13,6 +13,9 @@ public static class AuditActions
     public const string Escalated = "conversation.escalated";
     public const string Resolved = "conversation.resolved";
     public const string Reopened = "conversation.reopened";
+
+    /// <summary>An identity was linked to another customer and took its conversations along; the detail names both customers.</summary>
+    public const string CustomerChanged = "conversation.customer_changed";
     /// <summary>A sender reported a reply published; the detail has the network's message id.</summary>
     public const string ReplyDelivered = "reply.delivered";
 

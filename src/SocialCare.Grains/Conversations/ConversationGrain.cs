@@ -544,8 +544,15 @@ internal sealed class ConversationGrain(
     public async Task<ConversationReference> ChangeCustomerAsync(string customerId)
     {
         RequireExists();
-        C.CustomerId = customerId;
-        await SaveAsync();
+        if (C.CustomerId != customerId)
+        {
+            // Whose conversation this is decides who sees it in a customer's timeline: the trail
+            // says who moved it, from whom, to whom.
+            Audit(AuditActions.CustomerChanged, $"from=customers/{C.CustomerId} to=customers/{customerId}");
+            C.CustomerId = customerId;
+            await SaveAsync();
+        }
+
         return C.ToReference();
     }
 

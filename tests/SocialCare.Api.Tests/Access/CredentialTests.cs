@@ -69,6 +69,20 @@ public sealed class CredentialTests(ApiFixture api)
         await RefusedAsync(CareCredential.Bearer(unsigned));
     }
 
+    [Theory]
+    [InlineData("253402300800")]
+    [InlineData("99999999999999999")]
+    [InlineData("253402300800.5")]
+    public async Task A_validly_signed_token_whose_expiry_is_past_year_9999_is_refused(string exp)
+    {
+        static string Part(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var unsigned = $"{Part(Encoding.UTF8.GetBytes("{\"alg\":\"HS256\",\"typ\":\"JWT\"}"))}.{Part(Encoding.UTF8.GetBytes($"{{\"sub\":\"ann\",\"tenant\":\"demo\",\"role\":\"agent\",\"iss\":\"socialcare\",\"aud\":\"socialcare\",\"iat\":{now},\"nbf\":{now},\"exp\":{exp}}}"))}";
+        var signature = Part(System.Security.Cryptography.HMACSHA256.HashData(HostKey, Encoding.ASCII.GetBytes(unsigned)));
+        var ex = await RefusedAsync(CareCredential.Bearer($"{unsigned}.{signature}"));
+        Assert.Contains("exp", ex.Status.Detail, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_token_naming_no_tenant_is_refused_naming_the_claim()
     {

@@ -32,6 +32,25 @@ public sealed class AuditTrailTests(ApiFixture api)
     }
 
     [Fact]
+    public async Task Linking_an_identity_records_each_conversation_it_moves_between_customers()
+    {
+        var tenant = await api.NewTenantAsync();
+        var onX = await api.Ingest.IngestMentionAsync(Requests.Ingest(Requests.Mention(tenant, "ann", "Where is my order?", Wire.Channel.X)));
+        var onMessenger = await api.Ingest.IngestMentionAsync(Requests.Ingest(Requests.Mention(tenant, "fb-991", "Order 55 still missing", Wire.Channel.Messenger)));
+        using var jdChannel = api.ChannelFor(CareCredential.Bearer(api.Token(new TokenSubject("jd", [tenant], CareRoles.Agent))));
+
+        await new Wire.CustomerService.CustomerServiceClient(jdChannel).LinkIdentityAsync(
+            new Wire.LinkIdentityRequest { Name = onX.Customer, Channel = Wire.Channel.Messenger, NetworkUserId = "fb-991" });
+        // Linking it again moves nothing, so it records nothing.
+        await api.Customers.LinkIdentityAsync(new Wire.LinkIdentityRequest { Name = onX.Customer, Channel = Wire.Channel.Messenger, NetworkUserId = "fb-991" });
+
+        var moved = Assert.Single(await TrailAsync(tenant, r => r.Action = AuditActions.CustomerChanged));
+        var messengerConversation = onMessenger.Conversation[(onMessenger.Conversation.LastIndexOf('/') + 1)..];
+        Assert.Equal((messengerConversation, "jd", Wire.AuditOutcome.Succeeded), (moved.ConversationId, moved.Actor, moved.Outcome));
+        Assert.Equal($"from={onMessenger.Customer[(onMessenger.Customer.IndexOf("/customers/", StringComparison.Ordinal) + 1)..]} to={onX.Customer[(onX.Customer.IndexOf("/customers/", StringComparison.Ordinal) + 1)..]}", moved.Detail);
+    }
+
+    [Fact]
     public async Task Every_action_leaves_exactly_one_entry_naming_who_did_it()
     {
         var tenant = await api.NewTenantAsync();

@@ -162,4 +162,26 @@ public sealed class RateLimitTests(RateLimitedApiFixture api)
         var stored = await conversations.GetConversationAsync(new Wire.GetConversationRequest { Name = conversation });
         Assert.Equal(1 + RateLimitedApiFixture.CallerReplyBurst, stored.Conversation.MessageCount);
     }
+
+    [Fact]
+    public async Task An_agent_past_the_reply_limit_in_one_tenant_does_not_refuse_the_same_handle_in_another()
+    {
+        var flooded = await api.NewTenantAsync();
+        var other = await api.NewTenantAsync();
+        var floodedConversation = (await api.Ingest.IngestMentionAsync(Requests.Ingest(Requests.Mention(flooded, "ann", "Where is my refund?")))).Conversation;
+        var otherConversation = (await api.Ingest.IngestMentionAsync(Requests.Ingest(Requests.Mention(other, "bob", "Where is my bag?")))).Conversation;
+        using var floodingAgent = As("jd", flooded, CareRoles.Agent);
+        using var otherAgent = As("jd", other, CareRoles.Agent);
+        var flooding = new Wire.ConversationService.ConversationServiceClient(floodingAgent);
+        for (var i = 0; i < RateLimitedApiFixture.CallerReplyBurst; i++)
+        {
+            await flooding.PostReplyAsync(new Wire.PostReplyRequest { Name = floodedConversation, Text = $"Looking into it ({i})." });
+        }
+
+        await Expect.Fails(flooding.PostReplyAsync(new Wire.PostReplyRequest { Name = floodedConversation, Text = "One more." }), StatusCode.ResourceExhausted);
+
+        var answered = await new Wire.ConversationService.ConversationServiceClient(otherAgent)
+            .PostReplyAsync(new Wire.PostReplyRequest { Name = otherConversation, Text = "Your bag is on its way." });
+        Assert.Equal(otherConversation, answered.Conversation.Name);
+    }
 }
