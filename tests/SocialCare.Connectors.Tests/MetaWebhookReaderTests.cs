@@ -99,6 +99,9 @@ public sealed class MetaWebhookReaderTests
     [InlineData("[]")]
     [InlineData("{\"entry\":[]}")]
     [InlineData("{\"object\":\"user\",\"entry\":[]}")]
+    [InlineData("{\"object\":1,\"entry\":[]}")]
+    [InlineData("{\"object\":\"page\"}")]
+    [InlineData("{\"object\":\"page\",\"entry\":{}}")]
     public void A_body_that_is_not_a_meta_webhook_is_a_format_error(string body) =>
         Assert.Throws<FormatException>(() => Read(body));
 
@@ -108,6 +111,7 @@ public sealed class MetaWebhookReaderTests
         var batch = Read("""{"object":"page","entry":[{"id":"P","changes":[{"field":"feed","value":"odd"}],"messaging":[{"message":{"text":"no mid"}}]}, 7]}""");
 
         Assert.Empty(batch.Posts);
-        Assert.Equal(2, batch.Skipped);
+        Assert.Equal(3, batch.Skipped);
+        Assert.Equal(3, batch.Skips[WebhookSkips.Unreadable]);
     }
 }

@@ -128,7 +128,7 @@ public static partial class WebhookEndpoints
 
             var stored = await storing;
             intake.Count(network, "stored");
-            return Results.Json(new { stored = stored.Stored, duplicates = stored.Duplicates, echoes = stored.Echoes, skipped = stored.Skipped, refused = stored.Refused });
+            return Results.Json(new { stored = stored.Stored, duplicates = stored.Duplicates, echoes = stored.Echoes, skipped = stored.Skipped, refused = stored.Refused, skipped_by = stored.SkippedBy });
         }
         catch (CareException unknown) when (unknown.Kind == CareErrorKind.NotFound)
         {

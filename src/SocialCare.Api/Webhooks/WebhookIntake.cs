@@ -26,10 +26,16 @@ public sealed partial class WebhookIntake(IGrainFactory grains, IMeterFactory me
         "socialcare.webhooks.requests", "{request}", "Webhook requests, by network and outcome (stored, unsigned, forged, malformed, unknown_tenant, too_slow).");
 
     private readonly Counter<long> _posts = meters.Create("SocialCare").CreateCounter<long>(
-        "socialcare.webhooks.posts", "{post}", "Posts read from webhooks, by network and outcome (stored, duplicate, echo, skipped, refused).");
+        "socialcare.webhooks.posts", "{post}", "Events read from webhooks, by network and outcome (stored, duplicate, echo, skipped with its reason, refused).");
+
+    private const string SkippedOutcome = "skipped";
 
     /// <summary>What one request stored.</summary>
-    public sealed record Outcome(int Stored, int Duplicates, int Echoes, int Skipped, int Refused);
+    public sealed record Outcome(int Stored, int Duplicates, int Echoes, int Skipped, int Refused)
+    {
+        /// <summary>The skipped events by reason (<see cref="WebhookSkips"/>).</summary>
+        public IReadOnlyDictionary<string, int> SkippedBy { get; init; } = new Dictionary<string, int>();
+    }
 
     public void Count(string network, string outcome) =>
         _requests.Add(1, new KeyValuePair<string, object?>("network", network), new KeyValuePair<string, object?>("outcome", outcome));
@@ -40,8 +46,7 @@ public sealed partial class WebhookIntake(IGrainFactory grains, IMeterFactory me
         var settings = await grains.GetCareGrain<ITenantGrain>(tenantId).GetAsync()
             ?? throw CareException.NotFound($"Tenant {Echo.Quote(tenantId)}", "tenant");
         var listed = settings.ChannelAccounts.Select(a => (a.Channel, a.AccountId)).ToHashSet();
-        var results = new List<string>();
-        var skipped = batch.Skipped;
+        var skips = new Dictionary<string, int>(batch.Skips, StringComparer.Ordinal);
         var posts = new List<InboundPost>();
         foreach (var post in batch.Posts)
         {
@@ -49,7 +54,7 @@ public sealed partial class WebhookIntake(IGrainFactory grains, IMeterFactory me
             // between two tenants' apps does not leak one brand's customers into the other's desk.
             if (listed.Count > 0 && !listed.Contains((post.Channel, post.AccountId)))
             {
-                skipped++;
+                skips[WebhookSkips.OtherAccount] = skips.GetValueOrDefault(WebhookSkips.OtherAccount) + 1;
                 continue;
             }
 
@@ -75,6 +80,7 @@ public sealed partial class WebhookIntake(IGrainFactory grains, IMeterFactory me
                 slots.Release();
             }
         });
+        var results = new List<string>();
         foreach (var outcomes in await Task.WhenAll(byAuthor))
         {
             results.AddRange(outcomes);
@@ -86,13 +92,30 @@ public sealed partial class WebhookIntake(IGrainFactory grains, IMeterFactory me
         }
 
         var counts = results.CountBy(r => r).ToDictionary();
-        counts["skipped"] = counts.GetValueOrDefault("skipped") + skipped;
-        foreach (var (outcome, count) in counts.Where(c => c.Value > 0))
+        foreach (var (outcome, count) in counts.Where(c => c.Key != SkippedOutcome))
         {
             _posts.Add(count, new KeyValuePair<string, object?>("network", network), new KeyValuePair<string, object?>("outcome", outcome));
         }
 
-        return new Outcome(counts.GetValueOrDefault("stored"), counts.GetValueOrDefault("duplicate"), counts.GetValueOrDefault("echo"), counts["skipped"], counts.GetValueOrDefault("refused"));
+        // Posts the store itself skipped (an echo that names no delivery of ours) join the reader's skips.
+        if (counts.GetValueOrDefault(SkippedOutcome) is > 0 and var own)
+        {
+            skips[WebhookSkips.OwnMessage] = skips.GetValueOrDefault(WebhookSkips.OwnMessage) + own;
+        }
+
+        foreach (var (reason, count) in skips)
+        {
+            _posts.Add(
+                count,
+                new KeyValuePair<string, object?>("network", network),
+                new KeyValuePair<string, object?>("outcome", SkippedOutcome),
+                new KeyValuePair<string, object?>("reason", reason));
+        }
+
+        return new Outcome(counts.GetValueOrDefault("stored"), counts.GetValueOrDefault("duplicate"), counts.GetValueOrDefault("echo"), skips.Values.Sum(), counts.GetValueOrDefault("refused"))
+        {
+            SkippedBy = skips,
+        };
     }
 
     private async Task<string> StoreAsync(string tenantId, InboundPost post)
@@ -119,14 +142,14 @@ public sealed partial class WebhookIntake(IGrainFactory grains, IMeterFactory me
 
     /// <summary>Our own message coming back: if it names its delivery, that delivery is sent (a report the sender may have lost).</summary>
     private Task<string> ConfirmEchoAsync(string tenantId, InboundPost post) =>
-        post.EchoOfDelivery is { } deliveryId ? ConfirmAsync(tenantId, deliveryId, post.NetworkMessageId, post.CreatedAt) : Task.FromResult("skipped");
+        post.EchoOfDelivery is { } deliveryId ? ConfirmAsync(tenantId, deliveryId, post.NetworkMessageId, post.CreatedAt) : Task.FromResult(SkippedOutcome);
 
     /// <summary>The network says a message we sent is out: its delivery is sent (harmless if the sender already said so).</summary>
     private async Task<string> ConfirmAsync(string tenantId, string deliveryId, string networkMessageId, DateTimeOffset? at)
     {
         if (!DeliveryIds.TryParse(deliveryId, out _, out _))
         {
-            return "skipped";
+            return SkippedOutcome;
         }
 
         try
@@ -137,7 +160,7 @@ public sealed partial class WebhookIntake(IGrainFactory grains, IMeterFactory me
         catch (CareException unknown) when (unknown.Kind is CareErrorKind.NotFound or CareErrorKind.InvalidArgument)
         {
             // Sent by something else (another tool on the page) with metadata that looks like ours.
-            return "skipped";
+            return SkippedOutcome;
         }
     }
 

@@ -37,6 +37,9 @@ public sealed record InboundPost(
 /// <summary>What one webhook request carried: its posts, and how many events were not posts (reactions, edits, delivery statuses).</summary>
 public sealed record WebhookBatch(IReadOnlyList<InboundPost> Posts, int Skipped)
 {
+    /// <summary>The skipped events by reason (<see cref="WebhookSkips"/>); their counts add up to <see cref="Skipped"/>.</summary>
+    public IReadOnlyDictionary<string, int> Skips { get; init; } = new Dictionary<string, int>();
+
     /// <summary>The network's word that messages SocialCare sent were published, each naming its delivery.</summary>
     public IReadOnlyList<DeliveryConfirmation> Confirmations { get; init; } = [];
 }

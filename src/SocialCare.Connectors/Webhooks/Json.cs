@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace SocialCare.Connectors.Webhooks;
@@ -33,4 +34,38 @@ internal static class Json
                 _ => null,
             }
             : null;
+
+    /// <summary>An object property; default (Undefined) when absent or of another kind.</summary>
+    public static JsonElement Object(JsonElement parent, string name) =>
+        parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object
+            ? value
+            : default;
+
+    /// <summary>Whether the property is there with a value (not null).</summary>
+    public static bool Has(JsonElement parent, string name) =>
+        parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var value) && value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined);
+
+    /// <summary>Whether the property is JSON true.</summary>
+    public static bool IsTrue(JsonElement parent, string name) =>
+        parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.True;
+
+    /// <summary>
+    /// A Unix time in seconds or milliseconds, as a number or a numeric string (the networks send
+    /// both, and their test tools send strings where live events send numbers); null when absent
+    /// or outside what a <see cref="DateTimeOffset"/> holds.
+    /// </summary>
+    public static DateTimeOffset? UnixTime(JsonElement parent, string name, bool milliseconds = false)
+    {
+        if (!long.TryParse(Text(parent, name), NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value <= 0)
+        {
+            return null;
+        }
+
+        return milliseconds
+            ? value < LatestUnixSeconds * 1000 ? DateTimeOffset.FromUnixTimeMilliseconds(value) : null
+            : value < LatestUnixSeconds ? DateTimeOffset.FromUnixTimeSeconds(value) : null;
+    }
+
+    /// <summary>The first second after year 9999, in Unix seconds.</summary>
+    private const long LatestUnixSeconds = 253_402_300_800;
 }

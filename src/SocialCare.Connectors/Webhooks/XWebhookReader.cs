@@ -24,8 +24,7 @@ public static class XWebhookReader
                 throw new FormatException("\"for_user_id\" is missing: this is not an X Account Activity event.");
             }
 
-            var posts = new List<InboundPost>();
-            var skipped = 0;
+            var batch = new WebhookBatchBuilder();
             foreach (var property in root.EnumerateObject())
             {
                 switch (property.Name)
@@ -33,68 +32,68 @@ public static class XWebhookReader
                     case "for_user_id" or "users" or "user_has_blocked" or "source":
                         break;
                     case "tweet_create_events":
-                        foreach (var tweet in Json.Array(root, property.Name))
-                        {
-                            if (ReadPost(tweet, brand) is { } post)
-                            {
-                                posts.Add(post);
-                            }
-                            else
-                            {
-                                skipped++;
-                            }
-                        }
-
+                        ReadEach(property.Value, batch, (tweet, into) => ReadPost(tweet, brand, into));
                         break;
                     case "direct_message_events":
-                        foreach (var message in Json.Array(root, property.Name))
-                        {
-                            if (ReadDirectMessage(message, brand, root) is { } post)
-                            {
-                                posts.Add(post);
-                            }
-                            else
-                            {
-                                skipped++;
-                            }
-                        }
-
+                        ReadEach(property.Value, batch, (message, into) => ReadDirectMessage(message, brand, root, into));
                         break;
                     default:
-                        skipped += property.Value.ValueKind == JsonValueKind.Array ? property.Value.GetArrayLength() : 1;
+                        batch.Skip(WebhookSkips.NotAMessage, property.Value.ValueKind == JsonValueKind.Array ? property.Value.GetArrayLength() : 1);
                         break;
                 }
             }
 
-            return new WebhookBatch(posts, skipped);
+            return batch.Build();
         }
     }
 
-    /// <summary>A post; null for a repost (it carries no words of the customer's own).</summary>
-    private static InboundPost? ReadPost(JsonElement tweet, string brand)
+    /// <summary>Each event of an event list; a list that is not one is a single unreadable event.</summary>
+    private static void ReadEach(JsonElement events, WebhookBatchBuilder batch, Action<JsonElement, WebhookBatchBuilder> read)
     {
-        if (Json.Text(tweet, "id_str") is not { } id || tweet.TryGetProperty("retweeted_status", out _))
+        if (events.ValueKind != JsonValueKind.Array)
         {
-            return null;
+            batch.Skip(WebhookSkips.Unreadable);
+            return;
         }
 
-        var user = tweet.TryGetProperty("user", out var u) ? u : default;
+        foreach (var @event in events.EnumerateArray())
+        {
+            batch.Read(@event, read);
+        }
+    }
+
+    /// <summary>A post; a repost is skipped (it carries no words of the customer's own).</summary>
+    private static void ReadPost(JsonElement tweet, string brand, WebhookBatchBuilder into)
+    {
+        if (Json.Has(tweet, "retweeted_status"))
+        {
+            into.Skip(WebhookSkips.Repost);
+            return;
+        }
+
+        if (Json.Text(tweet, "id_str") is not { Length: > 0 } id)
+        {
+            into.Skip(WebhookSkips.Unreadable);
+            return;
+        }
+
+        var user = Json.Object(tweet, "user");
         var authorId = Json.Text(user, "id_str") ?? "";
         // Posts over 140 characters carry their whole text in extended_tweet.
-        var text = (tweet.TryGetProperty("extended_tweet", out var extended) ? Json.Text(extended, "full_text") : null) ?? Json.Text(tweet, "text") ?? "";
-        var entities = tweet.TryGetProperty("extended_tweet", out var ex) && ex.TryGetProperty("entities", out var exEntities) ? exEntities
-            : tweet.TryGetProperty("entities", out var e) ? e : default;
+        var extended = Json.Object(tweet, "extended_tweet");
+        var text = Json.Text(extended, "full_text") ?? Json.Text(tweet, "text") ?? "";
+        var entities = Json.Object(extended, "entities") is { ValueKind: JsonValueKind.Object } extendedEntities ? extendedEntities : Json.Object(tweet, "entities");
         var mentioned = Json.Array(entities, "user_mentions").Any(m => Json.Text(m, "id_str") == brand);
-        var quoted = tweet.TryGetProperty("quoted_status", out var quote) && quote.TryGetProperty("user", out var quotedUser) && Json.Text(quotedUser, "id_str") == brand;
+        var quoted = Json.Text(Json.Object(Json.Object(tweet, "quoted_status"), "user"), "id_str") == brand;
         var answers = Json.Text(tweet, "in_reply_to_user_id_str") == brand;
         var at = CreatedAt(Json.Text(tweet, "created_at"));
-        return new InboundPost(
+        into.Add(new InboundPost(
             Channel.X, brand, id, Json.Text(tweet, "conversation_id_str"), Json.Text(tweet, "in_reply_to_status_id_str"), authorId,
             Json.Text(user, "screen_name"), text, Visibility.Public, at, authorId == brand, mentioned || quoted || answers)
         {
             // X's own detection; "und" when it could not tell, which tracking rules treat as unknown.
             Language = Json.Text(tweet, "lang") is { Length: 2 } lang ? lang : null,
-        };
+        });
     }
 
     /// <summary>"Mon Dec 01 20:19:24 +0000 2026": .NET reads an offset only with a colon, so one is put in.</summary>
@@ -117,29 +116,28 @@ public static class XWebhookReader
             : null;
     }
 
-    private static InboundPost? ReadDirectMessage(JsonElement message, string brand, JsonElement root)
+    private static void ReadDirectMessage(JsonElement message, string brand, JsonElement root, WebhookBatchBuilder into)
     {
-        if (Json.Text(message, "type") != "message_create" || Json.Text(message, "id") is not { } id || !message.TryGetProperty("message_create", out var create))
+        if (Json.Text(message, "type") != "message_create")
         {
-            return null;
+            into.Skip(WebhookSkips.NotAMessage);
+            return;
         }
 
+        var create = Json.Object(message, "message_create");
         var sender = Json.Text(create, "sender_id");
-        var recipient = create.TryGetProperty("target", out var target) ? Json.Text(target, "recipient_id") : null;
+        var recipient = Json.Text(Json.Object(create, "target"), "recipient_id");
         var echo = sender == brand;
         var customer = echo ? recipient : sender;
-        if (customer is null)
+        if (Json.Text(message, "id") is not { Length: > 0 } id || customer is not { Length: > 0 })
         {
-            return null;
+            into.Skip(WebhookSkips.Unreadable);
+            return;
         }
 
-        var text = create.TryGetProperty("message_data", out var data) ? Json.Text(data, "text") ?? "" : "";
-        var name = root.TryGetProperty("users", out var users) && users.ValueKind == JsonValueKind.Object && users.TryGetProperty(customer, out var profile)
-            ? Json.Text(profile, "screen_name")
-            : null;
-        var at = long.TryParse(Json.Text(message, "created_timestamp"), NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
-            ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
-            : (DateTimeOffset?)null;
-        return new InboundPost(Channel.X, brand, id, customer, null, customer, name, text, Visibility.Private, at, echo);
+        var text = Json.Text(Json.Object(create, "message_data"), "text") ?? "";
+        var name = Json.Text(Json.Object(Json.Object(root, "users"), customer), "screen_name");
+        var at = Json.UnixTime(message, "created_timestamp", milliseconds: true);
+        into.Add(new InboundPost(Channel.X, brand, id, customer, null, customer, name, text, Visibility.Private, at, echo));
     }
 }

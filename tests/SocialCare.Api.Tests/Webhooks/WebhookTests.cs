@@ -3,8 +3,10 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Grpc.Core;
 using SocialCare.Connectors.Webhooks;
+using SocialCare.Testing.Networks;
 
 namespace SocialCare.Api.Tests.Webhooks;
 
@@ -191,5 +193,100 @@ public sealed class WebhookTests(ApiFixture api) : IDisposable
         Assert.Equal(1, (await confirmed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("echoes").GetInt32());
         var sent = (await api.Deliveries.GetDeliveryAsync(new Wire.GetDeliveryRequest { Name = delivery.Name })).Delivery;
         Assert.Equal((Wire.DeliveryState.Sent, "wamid.OUT"), (sent.State, sent.NetworkMessageId));
+    }
+
+    /// <summary>A customer's Messenger message event (not yet in a body), with a message id of the test's choosing.</summary>
+    private string MessengerEvent(string mid, string psid = "psid-9") =>
+        $$$"""{"sender":{"id":"{{{psid}}}"},"recipient":{"id":"page-1"},"timestamp":{{{Now}}},"message":{"mid":"{{{mid}}}","text":"Where is my bag?"}}""";
+
+    private static byte[] MessengerBody(params string[] events) =>
+        Encoding.UTF8.GetBytes($$$"""{"object":"page","entry":[{"id":"page-1","time":1764579601,"messaging":[{{{string.Join(',', events)}}}]}]}""");
+
+    /// <summary>Posts a batch holding only the good event again: it was stored iff the answer calls it a duplicate.</summary>
+    private async Task<bool> WasStoredAsync(string tenant, string goodEvent)
+    {
+        var alone = MessengerBody(goodEvent);
+        var again = await (await PostMetaAsync(tenant, alone, MetaSignature(alone))).Content.ReadFromJsonAsync<JsonElement>();
+        return again.GetProperty("duplicates").GetInt32() == 1 && again.GetProperty("stored").GetInt32() == 0;
+    }
+
+    [Fact]
+    public async Task One_odd_event_in_a_signed_batch_is_skipped_and_the_good_events_beside_it_are_stored()
+    {
+        var tenant = await TenantAsync();
+        string[] odd =
+        [
+            "1",
+            """{"sender":{"id":"psid-2"},"recipient":{"id":"page-1"},"timestamp":"1764579601000","message":{"mid":"m_str","text":"string time"}}""",
+            """{"sender":{"id":"psid-2"},"recipient":{"id":"page-1"},"timestamp":99999999999999999999,"message":{"mid":"m_huge","text":"huge time"}}""",
+            """{"sender":"psid-2","message":[]}""",
+        ];
+        for (var i = 0; i < odd.Length; i++)
+        {
+            var good = MessengerEvent($"m_good_{i}", $"psid-{i}");
+            var body = MessengerBody(odd[i], good);
+
+            var response = await PostMetaAsync(tenant, body, MetaSignature(body));
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.True(await WasStoredAsync(tenant, good), odd[i]);
+        }
+
+        var whatsApp = Encoding.UTF8.GetBytes($$$"""
+            {"object":"whatsapp_business_account","entry":[{"id":"WABA1","changes":[{"field":"messages"},{"field":"messages","value":{
+              "metadata":{"phone_number_id":"PN1"},"messages":[{"from":"31611111111","id":"wamid.good","timestamp":"{{{Now / 1000}}}","type":"text","text":{"body":"On time?"}}]}}]}]}
+            """);
+        var answer = await (await PostMetaAsync(tenant, whatsApp, MetaSignature(whatsApp))).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((1, 1), (answer.GetProperty("stored").GetInt32(), answer.GetProperty("skipped_by").GetProperty(WebhookSkips.Unreadable).GetInt32()));
+
+        var x = Encoding.UTF8.GetBytes("""
+            {"for_user_id":"BRAND","tweet_create_events":[{"id_str":"T_odd","text":"hi","extended_tweet":1,"user":{"id_str":"U2"}},
+              {"id_str":"T_good","text":"@brand my bag","user":{"id_str":"U1","screen_name":"ann"},"entities":{"user_mentions":[{"id_str":"BRAND"}]}}],
+             "direct_message_events":[{"type":"message_create","id":"D_odd","message_create":"x"}]}
+            """);
+        var xAnswer = await (await PostAsync($"webhooks/x/{tenant}", x, WebhookSignatures.XSignatureHeader, XSignature(x))).Content.ReadFromJsonAsync<JsonElement>();
+        // A post whose extended_tweet is odd is still read, from its plain text; the direct message without a body is not.
+        Assert.Equal((2, 1), (xAnswer.GetProperty("stored").GetInt32(), xAnswer.GetProperty("skipped_by").GetProperty(WebhookSkips.Unreadable).GetInt32()));
+    }
+
+    [Theory]
+    [InlineData("""{"object":1}""")]
+    [InlineData("""{"object":"page","entry":5}""")]
+    [InlineData("""{"object":"user","entry":[]}""")]
+    [InlineData("""{"for_user_id":{"id":1}}""")]
+    public async Task A_signed_body_that_is_not_what_the_network_sends_is_a_bad_request(string json)
+    {
+        var tenant = await TenantAsync();
+        var body = Encoding.UTF8.GetBytes(json);
+
+        var meta = await PostMetaAsync(tenant, body, MetaSignature(body));
+        var x = await PostAsync($"webhooks/x/{tenant}", body, WebhookSignatures.XSignatureHeader, XSignature(body));
+
+        Assert.Equal(HttpStatusCode.BadRequest, json.Contains("for_user_id", StringComparison.Ordinal) ? x.StatusCode : meta.StatusCode);
+    }
+
+    /// <summary>
+    /// The webhook property: any signed JSON body answers 2xx or 4xx, never 5xx, and when it is
+    /// taken, the good event posted beside an odd one is stored. 60 seeded odd events on the real host.
+    /// </summary>
+    [Fact]
+    public async Task Any_signed_body_with_an_odd_event_is_answered_without_a_server_error_and_its_good_event_is_stored()
+    {
+        var tenant = await TenantAsync();
+        for (var seed = 0; seed < 60; seed++)
+        {
+            var good = MessengerEvent($"m_good_{seed}", $"psid-good-{seed}");
+            var odd = JsonMutator.Mutate(JsonNode.Parse(MessengerEvent($"m_odd_{seed}", $"psid-odd-{seed}"))!, new Random(seed))?.ToJsonString() ?? "null";
+            var body = MessengerBody(odd, good);
+
+            var response = await PostMetaAsync(tenant, body, MetaSignature(body));
+
+            var status = (int)response.StatusCode;
+            Assert.True(status is >= 200 and < 500, $"seed {seed}: {status} for {Encoding.UTF8.GetString(body)}");
+            if (status < 300)
+            {
+                Assert.True(await WasStoredAsync(tenant, good), $"seed {seed}: the good event was not stored beside {odd}");
+            }
+        }
     }
 }
