@@ -22,8 +22,9 @@ public sealed class ApiKeyVerifier(IGrainFactory grains, IOptions<CareAuthOption
 
     private readonly ConcurrentDictionary<string, Remembered> _remembered = new(StringComparer.Ordinal);
 
+    /// <param name="fresh">Ask the tenant even if the answer is remembered (a long-lived call re-checking its key), and remember the new answer.</param>
     /// <returns>The key's tenant and record, or null when the key is unknown, revoked or expired.</returns>
-    public async ValueTask<(string TenantId, ApiKeyRecord Key)?> VerifyAsync(string presented)
+    public async ValueTask<(string TenantId, ApiKeyRecord Key)?> VerifyAsync(string presented, bool fresh = false)
     {
         if (!ApiKeySecret.TryParse(presented, out var tenantId, out var keyId, out var secret) || !Identifiers.IsSlug(tenantId))
         {
@@ -33,7 +34,7 @@ public sealed class ApiKeyVerifier(IGrainFactory grains, IOptions<CareAuthOption
         var now = time.GetUtcNow();
         // Remembered by a hash of the whole key, so the cache holds no usable secret.
         var cacheKey = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(presented)));
-        if (!_remembered.TryGetValue(cacheKey, out var remembered) || remembered.Until <= now)
+        if (fresh || !_remembered.TryGetValue(cacheKey, out var remembered) || remembered.Until <= now)
         {
             var key = await grains.GetCareGrain<ITenantGrain>(tenantId).VerifyApiKeyAsync(keyId, ApiKeySecret.Hash(secret));
             if (_remembered.Count >= MaxRemembered)

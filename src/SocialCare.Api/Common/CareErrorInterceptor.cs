@@ -53,7 +53,7 @@ public sealed partial class CareErrorInterceptor(AccessGate gate, CallerAudit au
             gate.Authorize(request as IMessage, context);
             CallerAudit.Attach(context, request as IMessage);
             Guard(request);
-            await continuation(request, responseStream, context);
+            await WhileCredentialHoldsAsync(context, bound => continuation(request, responseStream, bound));
         }
         catch (RpcException refused)
         {
@@ -79,7 +79,7 @@ public sealed partial class CareErrorInterceptor(AccessGate gate, CallerAudit au
             gate.Authorize(null, context);
             CallerAudit.Attach(context, null);
             // Each message of a stream is guarded by its service, which answers a bad one and goes on.
-            await continuation(new ReadableRequestStream<TRequest>(requestStream), responseStream, context);
+            await WhileCredentialHoldsAsync(context, bound => continuation(new ReadableRequestStream<TRequest>(requestStream), responseStream, bound));
         }
         catch (RpcException refused)
         {
@@ -89,6 +89,39 @@ public sealed partial class CareErrorInterceptor(AccessGate gate, CallerAudit au
         catch (Exception ex)
         {
             throw await TranslateAsync(ex, null, context);
+        }
+    }
+
+    /// <summary>
+    /// Runs a long-lived call with a context that is cancelled when its caller's credential lapses
+    /// (<see cref="CredentialWatch"/>); a call that ended for that reason is answered
+    /// UNAUTHENTICATED, whatever the service made of its cancellation.
+    /// </summary>
+    private static async Task WhileCredentialHoldsAsync(ServerCallContext context, Func<ServerCallContext, Task> call)
+    {
+        var http = context.GetHttpContext();
+        if (AccessGate.TryCallerOf(context) is not { } caller || CredentialWatch.Start(caller, http) is not { } watch)
+        {
+            await call(context);
+            return;
+        }
+
+        await using (watch)
+        {
+            using var either = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, watch.Ended);
+            try
+            {
+                await call(new CredentialBoundCallContext(context, http, either.Token));
+            }
+            catch (Exception) when (watch.Reason is not null && !context.CancellationToken.IsCancellationRequested)
+            {
+                // Whatever the service threw on its way out, the caller is told why the call ended.
+            }
+
+            if (watch.Reason is { } reason && !context.CancellationToken.IsCancellationRequested)
+            {
+                throw new RpcException(new Status(StatusCode.Unauthenticated, reason));
+            }
         }
     }
 
