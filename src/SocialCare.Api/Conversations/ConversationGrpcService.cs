@@ -24,12 +24,13 @@ public sealed class ConversationGrpcService(IGrainFactory grains, CareRateLimite
         ArgumentNullException.ThrowIfNull(request);
         var (tenantId, conversationId) = ResourceNames.ParseConversation("name", request.Name);
         var conversation = await Conversation(tenantId, conversationId).GetAsync();
-        context.Caller().RequireTeamScope(conversation.TeamId, "name");
+        var caller = context.Caller();
+        caller.RequireTeamScope(conversation.TeamId, "name");
         var customer = await grains.GetCareGrain<ICustomerGrain>(GrainKeys.Customer(tenantId, conversation.CustomerId)).GetAsync();
         var response = new Wire.GetConversationResponse { Conversation = conversation.ToProto() };
-        response.EarlierConversations.AddRange(customer.Conversations
-            .Where(c => c.ConversationId != conversationId)
-            .Select(c => c.ToProto(tenantId)));
+        // The customer's conversations with other teams are theirs: a team-limited caller sees only its own teams'.
+        var earlier = await customer.Conversations.Where(c => c.ConversationId != conversationId).ToList().VisibleToAsync(caller, grains, tenantId);
+        response.EarlierConversations.AddRange(earlier.Select(c => c.ToProto(tenantId)));
         return response;
     }
 
@@ -47,11 +48,7 @@ public sealed class ConversationGrpcService(IGrainFactory grains, CareRateLimite
             throw CareException.Invalid("page_token", "is not a token from a previous ListConversationMessages response.");
         }
 
-        var caller = context.Caller();
-        if (caller.Teams is not null)
-        {
-            caller.RequireTeamScope((await Conversation(tenantId, conversationId).GetAsync()).TeamId, "parent");
-        }
+        await context.Caller().RequireConversationTeamAsync(grains, tenantId, conversationId, "parent");
 
         // One more than asked tells whether another page exists without a count query.
         var messages = await Conversation(tenantId, conversationId).ListMessagesAsync(after, pageSize + 1);

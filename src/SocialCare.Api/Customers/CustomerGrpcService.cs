@@ -1,4 +1,5 @@
 using Grpc.Core;
+using SocialCare.Api.Access;
 using SocialCare.Api.Common;
 using SocialCare.Api.Conversations;
 using SocialCare.Domain.Errors;
@@ -16,7 +17,7 @@ public sealed class CustomerGrpcService(IGrainFactory grains) : Wire.CustomerSer
         ArgumentNullException.ThrowIfNull(request);
         var (tenantId, customerId) = ResourceNames.ParseCustomer("name", request.Name);
         var profile = await Customer(tenantId, customerId).GetAsync();
-        return new Wire.GetCustomerResponse { Customer = ToProto(tenantId, profile) };
+        return new Wire.GetCustomerResponse { Customer = await ToProtoAsync(tenantId, profile, context.Caller()) };
     }
 
     public override async Task<Wire.LinkIdentityResponse> LinkIdentity(Wire.LinkIdentityRequest request, ServerCallContext context)
@@ -35,13 +36,14 @@ public sealed class CustomerGrpcService(IGrainFactory grains) : Wire.CustomerSer
         }
 
         await grains.GetCareGrain<IAuthorGrain>(GrainKeys.Author(tenantId, channel, request.NetworkUserId)).MoveToCustomerAsync(customerId);
-        return new Wire.LinkIdentityResponse { Customer = ToProto(tenantId, await customer.GetAsync()) };
+        return new Wire.LinkIdentityResponse { Customer = await ToProtoAsync(tenantId, await customer.GetAsync(), context.Caller()) };
     }
 
     private ICustomerGrain Customer(string tenantId, string customerId) =>
         grains.GetCareGrain<ICustomerGrain>(GrainKeys.Customer(tenantId, customerId));
 
-    private static Wire.Customer ToProto(string tenantId, CustomerProfile profile)
+    /// <summary>The customer as the caller may see it: a team-limited caller sees only its teams' conversations.</summary>
+    private async Task<Wire.Customer> ToProtoAsync(string tenantId, CustomerProfile profile, CareCaller caller)
     {
         var customer = new Wire.Customer
         {
@@ -56,7 +58,8 @@ public sealed class CustomerGrpcService(IGrainFactory grains) : Wire.CustomerSer
             Handle = i.Handle,
             DisplayName = i.DisplayName,
         }));
-        customer.Conversations.AddRange(profile.Conversations.Select(c => c.ToProto(tenantId)));
+        var visible = await profile.Conversations.VisibleToAsync(caller, grains, tenantId);
+        customer.Conversations.AddRange(visible.Select(c => c.ToProto(tenantId)));
         return customer;
     }
 }

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using SocialCare.Api.Access;
 using SocialCare.Api.Common;
 using SocialCare.Domain.Errors;
 using SocialCare.Domain.Text;
@@ -84,6 +85,8 @@ public sealed class DeliveryGrpcService(
         ArgumentNullException.ThrowIfNull(request);
         var (tenantId, deliveryId) = ResourceNames.ParseDelivery("name", request.Name);
         var delivery = await grains.GetCareGrain<IDeliveryDeskGrain>(tenantId).GetAsync(deliveryId);
+        // A reply's text is its conversation's: a team-limited caller reads deliveries of its teams only.
+        await context.Caller().RequireConversationTeamAsync(grains, tenantId, delivery.ConversationId, "name");
         return new Wire.GetDeliveryResponse { Delivery = delivery.ToProto() };
     }
 }

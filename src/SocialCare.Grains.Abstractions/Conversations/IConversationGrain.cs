@@ -19,6 +19,9 @@ public interface IConversationGrain : IGrainWithStringKey
     /// <summary>Fails with NotFound if the conversation was never opened.</summary>
     Task<Conversation> GetAsync();
 
+    /// <summary>The team the conversation is with, without copying the conversation: what a team-limited caller's reads check. NotFound if never opened.</summary>
+    Task<string> GetTeamAsync();
+
     /// <summary>
     /// The history after message number <paramref name="afterSequence"/>, oldest first. The
     /// conversation itself holds only its recent messages; older pages come from the journal.

@@ -123,6 +123,12 @@ internal sealed class ConversationGrain(
         return Task.FromResult(C);
     }
 
+    public Task<string> GetTeamAsync()
+    {
+        RequireExists();
+        return Task.FromResult(C.TeamId);
+    }
+
     public async Task<Conversation> ClaimAsync(CareActor actor)
     {
         RequireExists();

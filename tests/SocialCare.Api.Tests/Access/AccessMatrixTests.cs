@@ -120,6 +120,61 @@ public sealed class AccessMatrixTests(ApiFixture api, ITestOutputHelper output)
         Assert.True(compared > 15, $"only {compared} RPCs were compared");
     }
 
+    /// <summary>
+    /// RPCs that name a conversation, a delivery or a queue: a caller limited to other teams than the
+    /// one holding it is refused. Every other RPC may answer, but never with those conversations' words.
+    /// </summary>
+    private static readonly HashSet<string> TeamBound = new(StringComparer.Ordinal)
+    {
+        "GetConversation", "ListConversationMessages", "ClaimConversation", "AssignConversation", "PostReply", "ApproveReply",
+        "RejectReply", "RequestRetraction", "AddNote", "CorrectTriage", "Escalate", "ResolveConversation", "ReopenConversation",
+        "ListQueue", "WatchQueue", "GetWaitEstimate", "GetDelivery", "SearchKnowledge",
+    };
+
+    /// <summary>Words only the matrix's conversations carry (customers' messages, replies, notes).</summary>
+    private static readonly string[] ConversationWords =
+        ["My card was charged twice.", "Same problem here.", "Refund on its way.", "We will look into the charge.", "Where is my parcel?"];
+
+    [Fact]
+    public async Task A_caller_limited_to_one_team_reads_nothing_of_another_teams_conversations_on_any_rpc()
+    {
+        // Every conversation the sample requests open lands with legal; the callers work first-line only.
+        var tenant = await api.NewTenantAsync(t => t.DefaultTeamId = "legal");
+        var requests = new MatrixRequests(api);
+        var mismatches = new List<string>();
+        var checkedCalls = 0;
+        foreach (var role in new[] { CareRoles.Agent, CareRoles.Supervisor, CareRoles.Agent | CareRoles.Supervisor | CareRoles.Admin | CareRoles.Auditor })
+        {
+            using var channel = api.ChannelFor(CareCredential.Bearer(api.Token(new TokenSubject($"first-liner-{(int)role}", [tenant], role, ["first-line"]))));
+            foreach (var method in ServedMethods())
+            {
+                var rule = AccessRules.Find(PathOf(method))!;
+                if (rule.Scope != RpcScope.Tenant || (rule.Roles & role) == 0)
+                {
+                    continue;
+                }
+
+                var (code, detail, response) = await RawCall.InvokeAsync(channel, method, await requests.ForAsync(method.Name, tenant));
+                checkedCalls++;
+                if (TeamBound.Contains(method.Name) && code != StatusCode.PermissionDenied)
+                {
+                    mismatches.Add($"{method.Name} as {role} limited to first-line, on a legal conversation: {code} ({detail}), expected PermissionDenied");
+                }
+
+                var text = response is null ? "" : System.Text.Encoding.UTF8.GetString(response);
+                if (ConversationWords.FirstOrDefault(w => text.Contains(w, StringComparison.Ordinal)) is { } leaked)
+                {
+                    mismatches.Add($"{method.Name} as {role} limited to first-line answered a legal conversation's words: \"{leaked}\"");
+                }
+            }
+        }
+
+        output.WriteLine($"{checkedCalls} team-limited calls checked");
+        mismatches.ForEach(output.WriteLine);
+        Assert.True(checkedCalls > 40, $"only {checkedCalls} calls were checked");
+        Assert.Empty(mismatches);
+    }
+
     private static StatusCode Expected(RpcAccess rule, CareRoles role, bool ownTenant) => rule.Scope switch
     {
         RpcScope.Anonymous or RpcScope.AnyCaller => StatusCode.OK,
