@@ -85,19 +85,11 @@ public sealed class ConnectorProcessTests(PostgresFixture postgres, ITestOutputH
             CliDirectory);
     }
 
-    private static async Task<Wire.Delivery> WaitForAsync(CareApi api, string name, Func<Wire.Delivery, bool> done)
-    {
-        var until = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            var delivery = (await api.Deliveries.GetDeliveryAsync(new Wire.GetDeliveryRequest { Name = name })).Delivery;
-            if (done(delivery))
-            {
-                return delivery;
-            }
-
-            Assert.True(DateTime.UtcNow < until, $"Delivery {name} is still {delivery.State} ({delivery.LastError}) after 60 s.");
-            await Task.Delay(100);
-        }
-    }
+    private static Task<Wire.Delivery> WaitForAsync(CareApi api, string name, Func<Wire.Delivery, bool> done) =>
+        Eventually.Get(
+            async () => (await api.Deliveries.GetDeliveryAsync(new Wire.GetDeliveryRequest { Name = name })).Delivery,
+            done,
+            $"delivery {name} to change state",
+            TimeSpan.FromSeconds(60),
+            TimeSpan.FromMilliseconds(100));
 }

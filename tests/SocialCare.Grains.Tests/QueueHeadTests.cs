@@ -1,3 +1,4 @@
+using SocialCare.Testing.Networks;
 using SocialCare.Domain.Access;
 using SocialCare.Domain.Conversations;
 using SocialCare.Domain.Queues;

@@ -1,3 +1,4 @@
+using SocialCare.Testing.Networks;
 using System.Diagnostics.Metrics;
 using SocialCare.Domain.Access;
 using SocialCare.Domain.Conversations;

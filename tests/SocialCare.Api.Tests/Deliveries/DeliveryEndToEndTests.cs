@@ -152,9 +152,11 @@ public sealed class DeliveryEndToEndTests(ApiFixture api) : IAsyncLifetime
     {
         var tenant = await api.NewTenantAsync();
         _network.Inject(new NetworkFault.Status(403, """{"detail":"You cannot reply to a post that does not mention you.","title":"Forbidden"}"""));
-        await using var connector = Start(tenant);
         var (conversation, reply) = await ReplyAsync(tenant, Wire.Channel.X, "brand-x", Wire.Visibility.Public, "We can help!");
         await api.Conversations.ResolveConversationAsync(new Wire.ResolveConversationRequest { Name = conversation, AgentId = "jd" });
+        // Started only now: a connector running earlier could report the refusal before the
+        // resolution, and the resolution would then (rightly) take the conversation off the queue.
+        await using var connector = Start(tenant);
 
         await connector.LoggedAsync($"{reply.Delivery.DeliveryId}: Rejected");
 
@@ -174,7 +176,7 @@ public sealed class DeliveryEndToEndTests(ApiFixture api) : IAsyncLifetime
         _network.Inject(new NetworkFault.Hang(TimeSpan.FromSeconds(20)));
         var first = Start(tenant, "connector-a");
         var (_, reply) = await ReplyAsync(tenant, Wire.Channel.X, "brand-x", Wire.Visibility.Public, "On it!");
-        var held = await Eventually(() => DeliveryAsync(tenant, reply), d => d.State == Wire.DeliveryState.Sending);
+        var held = await Eventually.Get(() => DeliveryAsync(tenant, reply), d => d.State == Wire.DeliveryState.Sending, "connector-a to hold the delivery");
         Assert.Equal("connector-a", held.LeaseOwner);
         await first.DisposeAsync();
 
@@ -188,16 +190,4 @@ public sealed class DeliveryEndToEndTests(ApiFixture api) : IAsyncLifetime
         Assert.Equal(0, first.Worker.Sent);
     }
 
-    private static async Task<T> Eventually<T>(Func<Task<T>> read, Func<T, bool> done)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var last = await read();
-        while (!done(last))
-        {
-            await Task.Delay(20, timeout.Token);
-            last = await read();
-        }
-
-        return last;
-    }
 }

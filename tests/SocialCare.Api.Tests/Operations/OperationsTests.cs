@@ -116,14 +116,11 @@ public sealed class OperationsTests : IAsyncLifetime
         }
 
         // Metrics are exported on collection: poll until the mentions show (bounded), not a sleep.
-        string scraped;
-        var attempts = 0;
-        do
-        {
-            scraped = await _http.GetStringAsync(new Uri(_operations, "/metrics"));
-            attempts++;
-        }
-        while (!scraped.Contains("socialcare_mentions_ingested", StringComparison.Ordinal) && attempts < 50 && await Delay());
+        var scraped = await Eventually.Get(
+            () => _http.GetStringAsync(new Uri(_operations, "/metrics")),
+            s => s.Contains("socialcare_mentions_ingested", StringComparison.Ordinal),
+            "the mentions to show in /metrics",
+            pause: TimeSpan.FromMilliseconds(100));
 
         var lines = scraped.Split('\n');
         var opened = lines.Where(l => l.StartsWith("socialcare_mentions_ingested", StringComparison.Ordinal) && l.Contains("outcome=\"opened\"", StringComparison.Ordinal)).ToList();
@@ -139,12 +136,6 @@ public sealed class OperationsTests : IAsyncLifetime
         // No customer's words or handles: metrics are labelled by channel, outcome, route, never by who said what.
         Assert.DoesNotContain("bag never arrived", scraped, StringComparison.Ordinal);
         Assert.DoesNotContain("metrics-0", scraped, StringComparison.Ordinal);
-    }
-
-    private static async Task<bool> Delay()
-    {
-        await Task.Delay(100);
-        return true;
     }
 
     private static async Task<Dictionary<string, string>> Checks(HttpResponseMessage response)
