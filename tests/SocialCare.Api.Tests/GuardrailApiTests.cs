@@ -1,5 +1,6 @@
-using SocialCare.Api.Access;
 using Grpc.Core;
+using SocialCare.Api.Access;
+using SocialCare.Api.Guardrails;
 
 namespace SocialCare.Api.Tests;
 
@@ -109,5 +110,80 @@ public sealed class RemoteRedactionTests(ApiFixture api)
 
         var seenInOffice = await new Wire.ConversationService.ConversationServiceClient(office).GetConversationAsync(new Wire.GetConversationRequest { Name = opened.Conversation });
         Assert.Equal(Said, seenInOffice.Conversation.Messages[0].Text);
+    }
+
+    /// <summary>Every message a response of the contract can carry, found from the services' output types.</summary>
+    private static IEnumerable<Google.Protobuf.Reflection.MessageDescriptor> ResponseMessages()
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<Google.Protobuf.Reflection.MessageDescriptor>(
+            Wire.ConversationReflection.Descriptor.Dependencies.Prepend(Wire.ConversationReflection.Descriptor)
+                .Concat(typeof(Wire.AuthService).Assembly.GetTypes()
+                    .Where(t => t.Namespace == typeof(Wire.AuthService).Namespace && t.Name.EndsWith("Reflection", StringComparison.Ordinal))
+                    .Select(t => (Google.Protobuf.Reflection.FileDescriptor)t.GetProperty("Descriptor")!.GetValue(null)!))
+                .Where(f => f.Package == "socialcare.v1")
+                .SelectMany(f => f.Services)
+                .SelectMany(s => s.Methods)
+                .Select(m => m.OutputType));
+        while (pending.TryPop(out var message))
+        {
+            if (!seen.Add(message.FullName))
+            {
+                continue;
+            }
+
+            yield return message;
+            // A map is classified as a whole (its entries are not messages of the contract).
+            foreach (var field in message.Fields.InDeclarationOrder().Where(f => f.FieldType == Google.Protobuf.Reflection.FieldType.Message && !f.IsMap && f.MessageType.File.Package == "socialcare.v1"))
+            {
+                pending.Push(field.MessageType);
+            }
+        }
+    }
+
+    [Fact]
+    public void Every_string_field_a_response_can_carry_is_classified_for_redaction()
+    {
+        var fields = ResponseMessages()
+            .SelectMany(m => m.Fields.InDeclarationOrder())
+            .Where(f => f.FieldType == Google.Protobuf.Reflection.FieldType.String || (f.IsMap && f.MessageType.FindFieldByNumber(2).FieldType == Google.Protobuf.Reflection.FieldType.String))
+            .Select(f => f.FullName)
+            .Distinct()
+            .ToList();
+        var classified = RedactedFields.Words.Concat(RedactedFields.CustomerIdentifiers).Concat(RedactedFields.Kept).ToList();
+
+        Assert.True(fields.Count > 100, $"only {fields.Count} response string fields were found");
+        Assert.DoesNotContain(fields, f => !classified.Contains(f));
+        // Each field in one class only, and no class names a field the contract no longer has.
+        Assert.Equal(classified.Count, classified.Distinct().Count());
+        Assert.DoesNotContain(classified, f => !fields.Contains(f));
+    }
+
+    [Fact]
+    public async Task A_remote_agent_sees_notes_rejection_reasons_and_whatsapp_numbers_masked()
+    {
+        var tenant = await api.NewTenantAsync(t => t.Approvals = new Wire.ApprovalPolicy { NewAgents = { "new-hire" } });
+        var mention = Requests.Mention(tenant, "31611111111", "Where is my refund?", Wire.Channel.Whatsapp);
+        mention.Author.Handle = "+31 6 1111 1111";
+        mention.Visibility = Wire.Visibility.Private;
+        var opened = await api.Ingest.IngestMentionAsync(Requests.Ingest(mention));
+        var reply = await api.Conversations.PostReplyAsync(new Wire.PostReplyRequest { Name = opened.Conversation, AgentId = "new-hire", Text = "Refund sent.", Visibility = Wire.Visibility.Private });
+        using var remote = api.ChannelFor(Contracts.CareCredential.Bearer(api.Token(new TokenSubject("kim", [tenant], Domain.Access.CareRoles.Supervisor, Location: Domain.Access.AgentLocation.Remote))));
+        await new Wire.ConversationService.ConversationServiceClient(remote).RejectReplyAsync(
+            new Wire.RejectReplyRequest { Name = opened.Conversation, MessageId = reply.Reply.MessageId, Reason = "Ask her to confirm on +44 20 7946 0958 first." });
+        await api.Conversations.EscalateAsync(new Wire.EscalateRequest { Name = opened.Conversation, AgentId = "new-hire", TeamId = "legal", Note = "Card 4111 1111 1111 1111 charged twice." });
+
+        var seen = (await new Wire.ConversationService.ConversationServiceClient(remote).GetConversationAsync(new Wire.GetConversationRequest { Name = opened.Conversation })).Conversation;
+        var customer = (await new Wire.CustomerService.CustomerServiceClient(remote).GetCustomerAsync(new Wire.GetCustomerRequest { Name = opened.Customer })).Customer;
+        var queued = (await new Wire.QueueService.QueueServiceClient(remote).ListQueueAsync(new Wire.ListQueueRequest { Parent = $"tenants/{tenant}/teams/legal" })).Items.Single();
+
+        Assert.Equal("Card •••• 1111 charged twice.", seen.Escalations.Single().Note);
+        Assert.Equal("Ask her to confirm on •••• 0958 first.", seen.Messages.Single(m => m.MessageId == reply.Reply.MessageId).Approval.Reason);
+        var customerMessage = seen.Messages.First();
+        Assert.Equal(("•••• 1111", "•••• 1111"), (customerMessage.Author.NetworkUserId, customerMessage.Author.Handle));
+        Assert.Equal(("•••• 1111", "•••• 1111"), (customer.Identities.Single().NetworkUserId, customer.Identities.Single().Handle));
+        Assert.Equal("•••• 1111", queued.AuthorHandle);
+        var whole = (await api.Conversations.GetConversationAsync(new Wire.GetConversationRequest { Name = opened.Conversation })).Conversation;
+        Assert.Equal(("31611111111", "Card 4111 1111 1111 1111 charged twice."), (whole.Messages.First().Author.NetworkUserId, whole.Escalations.Single().Note));
     }
 }

@@ -144,4 +144,16 @@ public sealed class GuardrailTests
     [Fact]
     public void A_pathological_tenant_pattern_is_stopped_not_left_to_hang() =>
         Assert.Empty(new TenantIdentifierPattern("bad", "(a+)+$").Find(new string('a', 5000) + "!"));
+
+    [Theory]
+    [InlineData("31611111111", "•••• 1111")]
+    [InlineData("+31 6 1234 5678", "•••• 5678")]
+    [InlineData("(555) 123-4567", "•••• 4567")]
+    [InlineData("@ann", "@ann")]
+    [InlineData("1001", "1001")]
+    [InlineData("Ann Lee", "Ann Lee")]
+    [InlineData("ann.lee@example.com", "a•••@example.com")]
+    [InlineData("1234567890123456789", "1234567890123456789")]
+    public void A_customer_identifier_is_masked_whole_when_it_is_a_phone_number(string identifier, string shown) =>
+        Assert.Equal(shown, PersonalData.RedactIdentifier(identifier));
 }

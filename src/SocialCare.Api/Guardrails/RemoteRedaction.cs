@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Grpc.Core;
+using Google.Protobuf.Reflection;
 using Grpc.Core.Interceptors;
 using SocialCare.Api.Access;
 using SocialCare.Domain.Access;
@@ -12,7 +13,9 @@ namespace SocialCare.Api.Guardrails;
 /// <summary>
 /// What an agent working away from the office (token location <c>remote</c>) receives has its
 /// personal data masked ("•••• 1111"): card numbers, IBANs, e-mails, phones and the tenant's own
-/// identifiers, in every message text and preview of every response, streamed or not. Stored
+/// identifiers, in every field that can carry a customer's words (texts, previews, notes,
+/// rejection reasons) and every customer identifier that is a phone number (WhatsApp's ids and
+/// handles), of every response, streamed or not (<see cref="RedactedFields"/>). Stored
 /// text is never changed; office callers see it whole. Done on the way out for every RPC at once,
 /// so a new read RPC cannot forget it.
 /// </summary>
@@ -55,28 +58,46 @@ public sealed class RemoteRedaction(IGrainFactory grains) : Interceptor
         return settings?.Guardrails.Identifiers ?? [];
     }
 
-    /// <summary>Masks message texts and previews anywhere in <paramref name="message"/>.</summary>
+    /// <summary>
+    /// Masks, anywhere in <paramref name="message"/>, the fields <see cref="RedactedFields"/> says
+    /// carry a customer's words or identity.
+    /// </summary>
     internal static void Redact(IMessage message, IReadOnlyList<TenantIdentifierPattern> patterns)
     {
-        switch (message)
-        {
-            case Wire.ConversationMessage m:
-                m.Text = PersonalData.Redact(m.Text, patterns);
-                return;
-            case Wire.QueueItem q:
-                q.Preview = PersonalData.Redact(q.Preview, patterns);
-                return;
-            case Wire.ConversationReference r:
-                r.Preview = PersonalData.Redact(r.Preview, patterns);
-                return;
-            case Wire.Delivery d:
-                d.Text = PersonalData.Redact(d.Text, patterns);
-                return;
-        }
-
         foreach (var field in message.Descriptor.Fields.InFieldNumberOrder())
         {
-            if (field.FieldType != Google.Protobuf.Reflection.FieldType.Message)
+            if (field.IsMap)
+            {
+                continue;
+            }
+
+            if (field.FieldType == FieldType.String)
+            {
+                Func<string, string>? mask = RedactedFields.Words.Contains(field.FullName) ? text => PersonalData.Redact(text, patterns)
+                    : RedactedFields.CustomerIdentifiers.Contains(field.FullName) ? text => PersonalData.RedactIdentifier(text, patterns)
+                    : null;
+                if (mask is null)
+                {
+                    continue;
+                }
+
+                if (field.IsRepeated)
+                {
+                    var texts = (IList<string>)field.Accessor.GetValue(message);
+                    for (var i = 0; i < texts.Count; i++)
+                    {
+                        texts[i] = mask(texts[i]);
+                    }
+                }
+                else if (field.Accessor.GetValue(message) is string { Length: > 0 } text)
+                {
+                    field.Accessor.SetValue(message, mask(text));
+                }
+
+                continue;
+            }
+
+            if (field.FieldType != FieldType.Message)
             {
                 continue;
             }

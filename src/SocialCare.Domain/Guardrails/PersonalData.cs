@@ -85,6 +85,25 @@ public static partial class PersonalData
         return Disjoint(found);
     }
 
+    /// <summary>
+    /// A customer's id, handle or name on a network, masked for callers who must not see personal
+    /// data: whole when it is a phone number (WhatsApp's ids and handles are, written with or
+    /// without "+" and separators), else whatever personal data it holds (an e-mail as a name).
+    /// </summary>
+    public static string RedactIdentifier(string identifier, IReadOnlyList<TenantIdentifierPattern>? tenantPatterns = null)
+    {
+        ArgumentNullException.ThrowIfNull(identifier);
+        var digits = Digits(identifier);
+        var phoneShaped = digits.Length is >= MinPhoneDigits and <= MaxPhoneDigits
+            && identifier.All(c => char.IsAsciiDigit(c) || c is '+' or ' ' or '-' or '.' or '(' or ')');
+        return phoneShaped ? Mask(digits) : Redact(identifier, tenantPatterns);
+    }
+
+    /// <summary>The digits a phone number has, national or international (E.164 allows 15).</summary>
+    private const int MinPhoneDigits = 7;
+
+    private const int MaxPhoneDigits = 15;
+
     /// <summary>The text with every piece of personal data masked ("•••• 1111"), for callers who must not see it.</summary>
     public static string Redact(string text, IReadOnlyList<TenantIdentifierPattern>? tenantPatterns = null)
     {
