@@ -138,6 +138,7 @@ public static class SocialCareHost
         OperationsEndpoints.Map(app);
         app.UseSocialCareRequestErrors();
         app.UseSocialCareAccess();
+        app.UseSocialCareRequestLimits();
         app.MapSocialCareApi();
         app.MapSocialCareWebhooks();
         return app;

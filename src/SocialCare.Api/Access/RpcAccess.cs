@@ -22,22 +22,27 @@ public sealed record RpcAccess(string Method, RpcScope Scope, CareRoles Roles, F
     /// <summary>Who changes a conversation.</summary>
     public const CareRoles DeskWorkers = CareRoles.Agent | CareRoles.Supervisor;
 
+    /// <summary>Whether the client sends a stream of messages (its size is checked per message, not as one body).</summary>
+    public bool ReadsAStream { get; init; }
+
     public static RpcAccess Anonymous(ServiceDescriptor service, string method) =>
-        new(PathOf(service, method), RpcScope.Anonymous, CareRoles.None, null);
+        new(PathOf(service, method), RpcScope.Anonymous, CareRoles.None, null) { ReadsAStream = Streams(service, method) };
 
     public static RpcAccess AnyCaller(ServiceDescriptor service, string method) =>
-        new(PathOf(service, method), RpcScope.AnyCaller, CareRoles.None, null);
+        new(PathOf(service, method), RpcScope.AnyCaller, CareRoles.None, null) { ReadsAStream = Streams(service, method) };
 
     public static RpcAccess Deployment(ServiceDescriptor service, string method, CareRoles roles) =>
-        new(PathOf(service, method), RpcScope.Deployment, roles, null);
+        new(PathOf(service, method), RpcScope.Deployment, roles, null) { ReadsAStream = Streams(service, method) };
 
     public static RpcAccess Tenant<TRequest>(ServiceDescriptor service, string method, CareRoles roles, Func<TRequest, (string TenantId, string Field)> tenantOf)
         where TRequest : IMessage =>
-        new(PathOf(service, method), RpcScope.Tenant, roles, request => tenantOf((TRequest)request));
+        new(PathOf(service, method), RpcScope.Tenant, roles, request => tenantOf((TRequest)request)) { ReadsAStream = Streams(service, method) };
 
     /// <summary>A client stream: roles are checked when it opens, the tenant of each message by the service.</summary>
     public static RpcAccess TenantPerMessage(ServiceDescriptor service, string method, CareRoles roles) =>
-        new(PathOf(service, method), RpcScope.Tenant, roles, null);
+        new(PathOf(service, method), RpcScope.Tenant, roles, null) { ReadsAStream = Streams(service, method) };
+
+    private static bool Streams(ServiceDescriptor service, string method) => service.FindMethodByName(method)?.IsClientStreaming == true;
 
     /// <summary>A misspelt method fails when the rules are first read, not silently at call time.</summary>
     private static string PathOf(ServiceDescriptor service, string method)
