@@ -12,6 +12,9 @@ namespace SocialCare.Api.Access;
 /// </summary>
 public sealed class AccessGate(IOptions<CareAuthOptions> options)
 {
+    /// <summary>What a call that needs a credential and brought none is told.</summary>
+    public const string NoCredential = $"this call needs a credential: metadata \"authorization: Bearer {{token}}\" or \"{ApiKeyAuthenticationHandler.Header}: {{key}}\".";
+
     private static readonly object CallerKey = new();
     private static readonly object RefusedTenantKey = new();
 
@@ -87,7 +90,7 @@ public sealed class AccessGate(IOptions<CareAuthOptions> options)
             return CareCaller.Anonymous;
         }
 
-        throw Unauthenticated($"this call needs a credential: metadata \"authorization: Bearer {{token}}\" or \"{ApiKeyAuthenticationHandler.Header}: {{key}}\".");
+        throw Unauthenticated(NoCredential);
     }
 
     private static RpcException Unauthenticated(string reason) =>

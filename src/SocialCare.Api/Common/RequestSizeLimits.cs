@@ -47,8 +47,7 @@ public static class RequestSizeLimits
             var caller = context.User.Identity?.IsAuthenticated == true ? CareCaller.FromPrincipal(context.User, out problem) : null;
             if (caller is null && (problem is not null || AccessFailure.Reason(context) is not null || !auth.AllowAnonymous))
             {
-                Answer(context, StatusCode.Unauthenticated, problem ?? AccessFailure.Reason(context)
-                    ?? $"this call needs a credential: metadata \"authorization: Bearer {{token}}\" or \"{ApiKeyAuthenticationHandler.Header}: {{key}}\".");
+                Answer(context, StatusCode.Unauthenticated, problem ?? AccessFailure.Reason(context) ?? AccessGate.NoCredential);
                 return;
             }
 
