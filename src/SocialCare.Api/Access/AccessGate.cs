@@ -13,7 +13,7 @@ namespace SocialCare.Api.Access;
 public sealed class AccessGate(IOptions<CareAuthOptions> options)
 {
     /// <summary>What a call that needs a credential and brought none is told.</summary>
-    public const string NoCredential = $"this call needs a credential: metadata \"authorization: Bearer {{token}}\" or \"{ApiKeyAuthenticationHandler.Header}: {{key}}\".";
+    private const string NoCredential = $"this call needs a credential: metadata \"authorization: Bearer {{token}}\" or \"{ApiKeyAuthenticationHandler.Header}: {{key}}\".";
 
     private static readonly object CallerKey = new();
     private static readonly object RefusedTenantKey = new();
@@ -31,7 +31,6 @@ public sealed class AccessGate(IOptions<CareAuthOptions> options)
 
         var http = context.GetHttpContext();
         var caller = Authenticate(http);
-        http.Items[CallerKey] = caller;
         if (rule.Scope == RpcScope.AnyCaller)
         {
             return;
@@ -72,7 +71,25 @@ public sealed class AccessGate(IOptions<CareAuthOptions> options)
     public static string? RefusedTenantOf(ServerCallContext context) =>
         context?.GetHttpContext().Items[RefusedTenantKey] as string;
 
-    private CareCaller Authenticate(HttpContext http)
+    /// <summary>
+    /// The request's caller, read from its credential once per request and kept for the call (the
+    /// request-size check reads it before the body, the interceptor after); UNAUTHENTICATED with
+    /// the reason when there is none to be had.
+    /// </summary>
+    public CareCaller Authenticate(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        if (http.Items[CallerKey] is CareCaller known)
+        {
+            return known;
+        }
+
+        var caller = ReadCaller(http);
+        http.Items[CallerKey] = caller;
+        return caller;
+    }
+
+    private CareCaller ReadCaller(HttpContext http)
     {
         if (http.User.Identity?.IsAuthenticated == true)
         {

@@ -100,7 +100,7 @@ public sealed record CareCaller(
     }
 
     /// <summary>The last second <see cref="DateTimeOffset"/> holds, in Unix seconds.</summary>
-    private const double LatestExpiry = 253_402_300_799;
+    private static readonly double LatestExpiry = DateTimeOffset.MaxValue.ToUnixTimeSeconds();
 
     /// <summary>Reads a verified principal (a token's claims, or those the API key handler made).</summary>
     /// <returns>Null with a reason when the credential is valid but is not a SocialCare caller.</returns>
@@ -134,7 +134,7 @@ public sealed record CareCaller(
             // The token library reads an expiry past year 9999 as "never"; a credential that
             // claims to last forever is refused rather than trusted.
             // A NumericDate may carry a fraction of a second (RFC 7519, section 2).
-            if (!double.TryParse(expiry, NumberStyles.Float, CultureInfo.InvariantCulture, out var exp) || exp is < 0 or > LatestExpiry)
+            if (!double.TryParse(expiry, NumberStyles.Float, CultureInfo.InvariantCulture, out var exp) || exp < 0 || exp > LatestExpiry)
             {
                 problem = $"the credential's expiry (claim \"{CareClaims.Expires}\") is not a time before year 10000.";
                 return null;

@@ -26,30 +26,28 @@ public sealed record RpcAccess(string Method, RpcScope Scope, CareRoles Roles, F
     public bool ReadsAStream { get; init; }
 
     public static RpcAccess Anonymous(ServiceDescriptor service, string method) =>
-        new(PathOf(service, method), RpcScope.Anonymous, CareRoles.None, null) { ReadsAStream = Streams(service, method) };
+        Of(service, method, RpcScope.Anonymous, CareRoles.None, null);
 
     public static RpcAccess AnyCaller(ServiceDescriptor service, string method) =>
-        new(PathOf(service, method), RpcScope.AnyCaller, CareRoles.None, null) { ReadsAStream = Streams(service, method) };
+        Of(service, method, RpcScope.AnyCaller, CareRoles.None, null);
 
     public static RpcAccess Deployment(ServiceDescriptor service, string method, CareRoles roles) =>
-        new(PathOf(service, method), RpcScope.Deployment, roles, null) { ReadsAStream = Streams(service, method) };
+        Of(service, method, RpcScope.Deployment, roles, null);
 
     public static RpcAccess Tenant<TRequest>(ServiceDescriptor service, string method, CareRoles roles, Func<TRequest, (string TenantId, string Field)> tenantOf)
         where TRequest : IMessage =>
-        new(PathOf(service, method), RpcScope.Tenant, roles, request => tenantOf((TRequest)request)) { ReadsAStream = Streams(service, method) };
+        Of(service, method, RpcScope.Tenant, roles, request => tenantOf((TRequest)request));
 
     /// <summary>A client stream: roles are checked when it opens, the tenant of each message by the service.</summary>
     public static RpcAccess TenantPerMessage(ServiceDescriptor service, string method, CareRoles roles) =>
-        new(PathOf(service, method), RpcScope.Tenant, roles, null) { ReadsAStream = Streams(service, method) };
-
-    private static bool Streams(ServiceDescriptor service, string method) => service.FindMethodByName(method)?.IsClientStreaming == true;
+        Of(service, method, RpcScope.Tenant, roles, null);
 
     /// <summary>A misspelt method fails when the rules are first read, not silently at call time.</summary>
-    private static string PathOf(ServiceDescriptor service, string method)
+    private static RpcAccess Of(ServiceDescriptor service, string method, RpcScope scope, CareRoles roles, Func<IMessage, (string TenantId, string Field)>? tenantOf)
     {
         ArgumentNullException.ThrowIfNull(service);
-        return service.FindMethodByName(method) is null
-            ? throw new ArgumentException($"{service.FullName} has no method {method}.", nameof(method))
-            : $"/{service.FullName}/{method}";
+        var descriptor = service.FindMethodByName(method)
+            ?? throw new ArgumentException($"{service.FullName} has no method {method}.", nameof(method));
+        return new RpcAccess($"/{service.FullName}/{method}", scope, roles, tenantOf) { ReadsAStream = descriptor.IsClientStreaming };
     }
 }

@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using SocialCare.Api.Access;
 using SocialCare.Domain.Access;
 
@@ -42,16 +41,18 @@ public static class RequestSizeLimits
                 return;
             }
 
-            var auth = context.RequestServices.GetRequiredService<IOptions<CareAuthOptions>>().Value;
-            string? problem = null;
-            var caller = context.User.Identity?.IsAuthenticated == true ? CareCaller.FromPrincipal(context.User, out problem) : null;
-            if (caller is null && (problem is not null || AccessFailure.Reason(context) is not null || !auth.AllowAnonymous))
+            CareCaller caller;
+            try
             {
-                Answer(context, StatusCode.Unauthenticated, problem ?? AccessFailure.Reason(context) ?? AccessGate.NoCredential);
+                caller = context.RequestServices.GetRequiredService<AccessGate>().Authenticate(context);
+            }
+            catch (RpcException refused)
+            {
+                Answer(context, refused.StatusCode, refused.Status.Detail);
                 return;
             }
 
-            var trains = rule.Method == TrainTriageModel && (caller is null || caller.Has(CareRoles.Admin));
+            var trains = rule.Method == TrainTriageModel && caller.Has(CareRoles.Admin);
             var allowed = trains ? CareApiExtensions.MaxTrainingExportBytes : CareApiExtensions.MaxRequestBytes;
             if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
             {

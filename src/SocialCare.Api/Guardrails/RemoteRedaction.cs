@@ -1,6 +1,6 @@
 using Google.Protobuf;
-using Grpc.Core;
 using Google.Protobuf.Reflection;
+using Grpc.Core;
 using Grpc.Core.Interceptors;
 using SocialCare.Api.Access;
 using SocialCare.Domain.Access;

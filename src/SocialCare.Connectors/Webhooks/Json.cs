@@ -62,10 +62,11 @@ internal static class Json
         }
 
         return milliseconds
-            ? value < LatestUnixSeconds * 1000 ? DateTimeOffset.FromUnixTimeMilliseconds(value) : null
-            : value < LatestUnixSeconds ? DateTimeOffset.FromUnixTimeSeconds(value) : null;
+            ? value <= LatestUnixMilliseconds ? DateTimeOffset.FromUnixTimeMilliseconds(value) : null
+            : value <= LatestUnixSeconds ? DateTimeOffset.FromUnixTimeSeconds(value) : null;
     }
 
-    /// <summary>The first second after year 9999, in Unix seconds.</summary>
-    private const long LatestUnixSeconds = 253_402_300_800;
+    private static readonly long LatestUnixSeconds = DateTimeOffset.MaxValue.ToUnixTimeSeconds();
+
+    private static readonly long LatestUnixMilliseconds = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
 }
