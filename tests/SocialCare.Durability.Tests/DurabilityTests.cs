@@ -1,3 +1,4 @@
+using Google.Protobuf.WellKnownTypes;
 using Npgsql;
 namespace SocialCare.Durability.Tests;
 
@@ -79,5 +80,55 @@ public sealed class DurabilityTests(PostgresFixture postgres)
         });
         Assert.True(again.Duplicate);
         Assert.Equal(conversation, again.Conversation);
+    }
+
+    /// <summary>
+    /// Networks redeliver late (a webhook retried for hours, a connector replaying its cursor):
+    /// after 60 newer messages, after the conversation was resolved, and after every silo
+    /// restarted (no activation remembers anything), a redelivered message is still stored once.
+    /// </summary>
+    [Fact]
+    public async Task A_late_redelivery_after_60_newer_messages_and_a_restart_is_stored_once()
+    {
+        var connectionString = await postgres.NewDatabaseAsync();
+        var cluster = $"once-{Guid.NewGuid():N}"[..20];
+        var ports = HostProcess.FreePorts();
+        const string tenant = "refunds";
+        var followUp = CareApi.Mention(tenant, "ann", "ann-1", "Still no refund, day 12");
+        var resolvedFollowUp = CareApi.Mention(tenant, "bob", "bob-1", "Any news on my seat refund?");
+        string conversation, resolved;
+        await using (var first = await HostProcess.StartAsync(connectionString, cluster, ports))
+        {
+            var api = new CareApi(first.Channel);
+            // No reopen window: a resolved conversation refuses later messages, so a redelivery
+            // into it would open a new conversation unless the journal knows the message.
+            await api.Admin.CreateTenantAsync(new Wire.CreateTenantRequest
+            {
+                Tenant = new Wire.Tenant { TenantId = tenant, DisplayName = "Refunds desk", ReopenWindow = Duration.FromTimeSpan(TimeSpan.Zero) },
+            });
+            conversation = (await api.Ingest.IngestMentionAsync(new Wire.IngestMentionRequest { Mention = CareApi.Mention(tenant, "ann", "ann-0", "Where is my refund?") })).Conversation;
+            await api.Ingest.IngestMentionAsync(new Wire.IngestMentionRequest { Mention = followUp });
+            for (var i = 2; i <= 61; i++)
+            {
+                await api.Ingest.IngestMentionAsync(new Wire.IngestMentionRequest { Mention = CareApi.Mention(tenant, "ann", $"ann-{i}", $"Day {i}, still waiting") });
+            }
+
+            resolved = (await api.Ingest.IngestMentionAsync(new Wire.IngestMentionRequest { Mention = CareApi.Mention(tenant, "bob", "bob-0", "Refund for my seat?") })).Conversation;
+            await api.Ingest.IngestMentionAsync(new Wire.IngestMentionRequest { Mention = resolvedFollowUp });
+            await api.Conversations.ResolveConversationAsync(new Wire.ResolveConversationRequest { Name = resolved, AgentId = "jd" });
+            await first.KillAsync();
+        }
+
+        await using var second = await HostProcess.StartAsync(connectionString, cluster, ports);
+        var after = new CareApi(second.Channel);
+        var again = await after.Ingest.IngestMentionAsync(new Wire.IngestMentionRequest { Mention = followUp });
+        var intoResolved = await after.Ingest.IngestMentionAsync(new Wire.IngestMentionRequest { Mention = resolvedFollowUp });
+
+        Assert.True(again.Duplicate);
+        Assert.Equal(conversation, again.Conversation);
+        Assert.Equal(62, (await after.ListHistoryAsync(conversation)).Count);
+        Assert.True(intoResolved.Duplicate);
+        Assert.Equal(resolved, intoResolved.Conversation);
+        Assert.Equal([conversation], (await after.ListWholeQueueAsync(tenant)).Select(i => i.Conversation));
     }
 }

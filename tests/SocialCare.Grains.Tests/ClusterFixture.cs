@@ -46,6 +46,9 @@ public sealed class ClusterFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>How many recent network message ids an author remembers in this cluster.</summary>
+    public const int RememberedMentions = 8;
+
     public async Task<TenantSettings> NewTenantAsync(Func<TenantSettings, TenantSettings>? adjust = null)
     {
         var id = $"t{Guid.NewGuid():N}"[..20];
@@ -64,6 +67,9 @@ public sealed class ClusterFixture : IAsyncLifetime
                 o.TenantCacheDuration = TimeSpan.Zero;
                 o.SlaWarningRefresh = TimeSpan.FromMilliseconds(100);
                 o.QueueShardHeadSize = QueueShardHeadSize;
+                // Small (a production author remembers 1,000), so that tests reach the journal's
+                // rule for redeliveries the author no longer remembers.
+                o.RememberedMentionsPerAuthor = RememberedMentions;
             });
             siloBuilder.Services.AddKeyedSingleton<TimeProvider>(CareClock.Key, Clock);
         }

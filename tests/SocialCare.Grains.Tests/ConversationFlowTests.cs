@@ -65,6 +65,62 @@ public sealed class ConversationFlowTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_redelivery_after_60_newer_messages_is_stored_once()
+    {
+        var tenant = (await fixture.NewTenantAsync()).TenantId;
+        var opening = await Grains.IngestAsync(Mentions.Make(tenant, "ann", "My bag did not arrive", messageId: "ann-0"));
+        var followUp = Mentions.Make(tenant, "ann", "Still nothing, where is it?", messageId: "ann-1");
+        var first = await Grains.IngestAsync(followUp);
+        for (var i = 2; i <= 61; i++)
+        {
+            await Grains.IngestAsync(Mentions.Make(tenant, "ann", $"Update {i}", messageId: $"ann-{i}"));
+        }
+
+        // Older than the author remembers (8 here) and than the conversation's recent messages (50).
+        var late = await Grains.IngestAsync(followUp);
+
+        Assert.True(late.Duplicate);
+        Assert.Equal((opening.ConversationId, first.MessageId), (late.ConversationId, late.MessageId));
+        var conversation = await Grains.Conversation(tenant, opening.ConversationId).GetAsync();
+        Assert.Equal(62, conversation.MessageSequence);
+        Assert.Equal((first.Triage.Category, first.Triage.Priority, first.Triage.Reason), (late.Triage.Category, late.Triage.Priority, late.Triage.Reason));
+    }
+
+    [Fact]
+    public async Task A_redelivery_into_a_conversation_resolved_long_ago_opens_nothing()
+    {
+        var tenant = (await fixture.NewTenantAsync(t => t with { ReopenWindow = TimeSpan.Zero })).TenantId;
+        var opening = Mentions.Make(tenant, "bob", "Refund please, order 991", messageId: "bob-0");
+        var followUp = Mentions.Make(tenant, "bob", "Any news on the refund?", messageId: "bob-1");
+        var opened = await Grains.IngestAsync(opening);
+        var first = await Grains.IngestAsync(followUp);
+        for (var i = 2; i <= 55; i++)
+        {
+            await Grains.IngestAsync(Mentions.Make(tenant, "bob", $"Detail {i}", messageId: $"bob-{i}"));
+        }
+
+        await Grains.Conversation(tenant, opened.ConversationId).ResolveAsync(CareActor.Agent("jd"), "Refunded");
+
+        // A resolved conversation refuses new messages (no reopen window): without the journal's
+        // rule each redelivery would open a new conversation around an old message.
+        var lateFollowUp = await Grains.IngestAsync(followUp);
+        var lateOpening = await Grains.IngestAsync(opening);
+
+        Assert.True(lateFollowUp.Duplicate);
+        Assert.Equal((opened.ConversationId, first.MessageId), (lateFollowUp.ConversationId, lateFollowUp.MessageId));
+        Assert.True(lateOpening.Duplicate);
+        Assert.Equal((opened.ConversationId, opened.MessageId), (lateOpening.ConversationId, lateOpening.MessageId));
+        Assert.False(lateFollowUp.NewConversation || lateOpening.NewConversation);
+        var queue = await Reader.ListAsync(new QueueScope(tenant, null), null, 10, QueueFilter.All);
+        Assert.Empty(queue.Items);
+
+        // The author still opens a new conversation for a message it has not sent before.
+        var fresh = await Grains.IngestAsync(Mentions.Make(tenant, "bob", "New problem: seat was broken", messageId: "bob-new"));
+        Assert.True(fresh.NewConversation);
+        Assert.NotEqual(opened.ConversationId, fresh.ConversationId);
+    }
+
+    [Fact]
     public async Task A_mention_joins_its_authors_open_conversation()
     {
         var tenant = (await fixture.NewTenantAsync()).TenantId;

@@ -1,10 +1,7 @@
-using Npgsql;
 using SocialCare.Domain.Conversations;
 using SocialCare.Domain.Queues;
 using SocialCare.Domain.Triage;
 using SocialCare.Grains.Journal;
-using SocialCare.Storage.Postgres.Journal;
-using SocialCare.Storage.Postgres.Migrations;
 
 namespace SocialCare.Storage.Postgres.Tests;
 
@@ -19,13 +16,13 @@ public sealed class QueueWorkOrderTests(PostgresFixture postgres)
 {
     private static readonly DateTimeOffset Start = new(2026, 12, 3, 9, 0, 0, TimeSpan.Zero);
 
-    public static TheoryData<string> Journals => new() { "postgres", "in-memory" };
+    public static TheoryData<string> Journals => OpenJournal.Kinds;
 
     [Theory]
     [MemberData(nameof(Journals))]
     public async Task A_shard_read_page_by_page_from_the_journal_comes_in_work_order_filtered_and_whole(string kind)
     {
-        await using var journal = await OpenAsync(kind);
+        await using var journal = await OpenJournal.OpenAsync(postgres, kind);
         var items = Items(seed: 7, count: 90);
         await Task.WhenAll(items.Select(i => journal.Journal.RecordAsync(Write(i, "first-line"))));
         // Another team's and another shard's conversations never show up in this shard.
@@ -57,7 +54,7 @@ public sealed class QueueWorkOrderTests(PostgresFixture postgres)
     [MemberData(nameof(Journals))]
     public async Task A_shard_counted_by_the_journal_agrees_with_its_items(string kind)
     {
-        await using var journal = await OpenAsync(kind);
+        await using var journal = await OpenJournal.OpenAsync(postgres, kind);
         var items = Items(seed: 11, count: 70);
         await Task.WhenAll(items.Select(i => journal.Journal.RecordAsync(Write(i, "first-line"))));
         var horizon = Start.AddMinutes(30);
@@ -116,31 +113,4 @@ public sealed class QueueWorkOrderTests(PostgresFixture postgres)
 
     private static JournalWrite Write(QueueItem item, string team, int shard = 0) =>
         new($"brand/{item.ConversationId}", [], new QueueEntry("brand", team, shard, item with { TeamId = team }, null), null);
-
-    private async Task<OpenJournal> OpenAsync(string kind)
-    {
-        if (kind == "in-memory")
-        {
-            return new OpenJournal(new InMemoryConversationJournal(), []);
-        }
-
-        var source = NpgsqlDataSource.Create(await postgres.NewDatabaseAsync());
-        await new SchemaMigrator(source).MigrateAsync();
-        var groups = new JournalGroupCommit(source);
-        var reads = new JournalReadGroup(source);
-        return new OpenJournal(new PostgresConversationJournal(source, groups, reads), [groups, reads, source]);
-    }
-
-    private sealed class OpenJournal(IConversationJournal journal, IAsyncDisposable[] owned) : IAsyncDisposable
-    {
-        public IConversationJournal Journal => journal;
-
-        public async ValueTask DisposeAsync()
-        {
-            foreach (var part in owned)
-            {
-                await part.DisposeAsync();
-            }
-        }
-    }
 }

@@ -12,7 +12,12 @@ namespace SocialCare.Grains.Conversations;
 /// </summary>
 public interface IConversationGrain : IGrainWithStringKey
 {
-    Task<ConversationMessage> OpenAsync(ConversationOpening opening);
+    /// <summary>
+    /// Opens the conversation with its first message (<see cref="InboundDisposition.Appended"/>).
+    /// If it is already open with that message (a retried open, or a redelivery of it), or the
+    /// message is stored in another conversation, it answers <see cref="InboundDisposition.Duplicate"/>.
+    /// </summary>
+    Task<InboundReceipt> OpenAsync(ConversationOpening opening);
 
     Task<InboundReceipt> AcceptInboundAsync(Mention mention, TriageResult triage);
 

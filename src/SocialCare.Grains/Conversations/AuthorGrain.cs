@@ -87,7 +87,7 @@ internal sealed class AuthorGrain(
             {
                 InboundDisposition.Appended => Receipt(currentId, inbound.Message!, duplicate: false, reopened: false),
                 InboundDisposition.Reopened => Receipt(currentId, inbound.Message!, duplicate: false, reopened: true),
-                InboundDisposition.Duplicate => Receipt(currentId, inbound.Message!, duplicate: true, reopened: false),
+                InboundDisposition.Duplicate => Receipt(inbound.StoredIn ?? currentId, inbound.Message!, duplicate: true, reopened: false),
                 _ => null,
             };
         }
@@ -106,11 +106,23 @@ internal sealed class AuthorGrain(
                 Customer(S.CustomerId).WakeAsync().Ignore();
             }
 
-            var message = await conversation.OpenAsync(opening);
+            var opened = await conversation.OpenAsync(opening);
+            var message = opened.Message!;
+            if (opened.Disposition == InboundDisposition.Duplicate && (opened.StoredIn is not null || S.ConversationIds.Contains(conversationId)))
+            {
+                // Stored before, and recorded here before: a redelivery this author no longer
+                // remembered. (Stored but not recorded here is an open retried after a crash
+                // between the conversation's write and ours: finished below.)
+                receipt = Receipt(opened.StoredIn ?? conversationId, message, duplicate: true, reopened: false);
+                Remember(new RememberedMention(mention.NetworkMessageId, receipt.ConversationId, receipt.MessageId, receipt.Triage));
+                metrics.MentionIngested(mention.TenantId, mention.Channel, "duplicate");
+                return receipt;
+            }
+
             var reference = new ConversationReference(conversationId, mention.Channel, ConversationStatus.Open, result.Category, message.ReceivedAt, ReplyText.Preview(mention.Text));
             S.CurrentConversationId = conversationId;
             S.ConversationIds.Add(conversationId);
-            receipt = new IngestReceipt(conversationId, S.CustomerId, message.MessageId, result, false, true, false);
+            receipt = new IngestReceipt(conversationId, S.CustomerId, message.MessageId, message.Triage ?? result, false, true, false);
             Remember(new RememberedMention(mention.NetworkMessageId, receipt.ConversationId, receipt.MessageId, receipt.Triage));
 
             // The customer's record and ours are independent rows: written side by side, an

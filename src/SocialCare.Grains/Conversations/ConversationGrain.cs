@@ -56,6 +56,9 @@ internal sealed class ConversationGrain(
     /// <summary>The trail's entries for the change being made, stored with it by <see cref="SaveAsync"/>.</summary>
     private readonly List<AuditEntry> _audit = [];
 
+    /// <summary>The customer messages the change stores, by network key (see <see cref="SaveReceivedAsync"/>).</summary>
+    private readonly List<ReceivedMessage> _received = [];
+
     private Conversation C { get; set; } = new();
 
     /// <summary>The grain's key, read once: Orleans builds a new string from the grain id on every call.</summary>
@@ -63,14 +66,18 @@ internal sealed class ConversationGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) => LoadAsync(cancellationToken);
 
-    public async Task<ConversationMessage> OpenAsync(ConversationOpening opening)
+    public async Task<InboundReceipt> OpenAsync(ConversationOpening opening)
     {
         ArgumentNullException.ThrowIfNull(opening);
         if (C.Exists)
         {
-            // A retried open (the author grain failed after we stored it) returns what is stored.
-            return C.FindCustomerMessage(opening.Mention.NetworkMessageId)
-                ?? throw new InvalidOperationException($"Conversation {Key} is already open with other messages.");
+            // A retried open (the author grain failed after we stored it) or a late redelivery of
+            // the opening message: the conversation's id is derived from that message, so its
+            // first message answers.
+            var first = await FindMessageAsync(1);
+            return first is { Kind: MessageKind.Customer } && first.NetworkMessageId == opening.Mention.NetworkMessageId
+                ? new InboundReceipt(InboundDisposition.Duplicate, first)
+                : throw new InvalidOperationException($"Conversation {Key} is already open with another first message.");
         }
 
         var settings = await tenants.GetAsync(opening.Mention.TenantId);
@@ -82,10 +89,14 @@ internal sealed class ConversationGrain(
             return opened;
         });
         Audit(AuditActions.ConversationOpened, Describe(message));
-        await SaveAsync();
+        if (await SaveReceivedAsync(opening.Mention, message) is { } stored)
+        {
+            return stored;
+        }
+
         GrainLog.ConversationOpened(logger, Key, C.Channel, C.CustomerId, C.Priority);
         await PublishAsync(QueueChangeReason.CustomerMessage);
-        return message;
+        return new InboundReceipt(InboundDisposition.Appended, message);
     }
 
     public async Task<InboundReceipt> AcceptInboundAsync(Mention mention, TriageResult triage)
@@ -105,7 +116,11 @@ internal sealed class ConversationGrain(
         if (disposition is InboundDisposition.Appended or InboundDisposition.Reopened)
         {
             Audit(disposition == InboundDisposition.Reopened ? AuditActions.ConversationReopenedByCustomer : AuditActions.MessageReceived, Describe(message!));
-            await SaveAsync();
+            if (await SaveReceivedAsync(mention, message!) is { } stored)
+            {
+                return stored;
+            }
+
             var reopened = disposition == InboundDisposition.Reopened;
             await PublishAsync(reopened ? QueueChangeReason.Reopened : QueueChangeReason.CustomerMessage);
             if (reopened)
@@ -627,10 +642,11 @@ internal sealed class ConversationGrain(
         try
         {
             var snapshot = new ConversationSnapshot(SerializeWithoutMessages(), _version);
-            await journal.RecordAsync(new JournalWrite(Key, C.TakeUnsaved(), CurrentQueueEntry(), snapshot, _audit.Count == 0 ? null : [.. _audit], deliveries));
+            await journal.RecordAsync(new JournalWrite(
+                Key, C.TakeUnsaved(), CurrentQueueEntry(), snapshot, _audit.Count == 0 ? null : [.. _audit], deliveries, _received.Count == 0 ? null : [.. _received]));
             _version++;
         }
-        catch
+        catch (Exception failed) when (failed is not NetworkMessageStoredException)
         {
             // What is in memory is now ahead of what is stored; the next call must start from storage.
             DeactivateOnIdle();
@@ -639,6 +655,32 @@ internal sealed class ConversationGrain(
         finally
         {
             _audit.Clear();
+            _received.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Saves a change that stores a customer's message. The recent messages catch a prompt
+    /// redelivery; the journal catches any other (after many newer messages, or into a
+    /// conversation resolved long ago): then nothing was stored, the change is undone, and the
+    /// message as first stored answers.
+    /// </summary>
+    /// <returns><see langword="null"/> when stored; otherwise the duplicate's receipt.</returns>
+    private async Task<InboundReceipt?> SaveReceivedAsync(Mention mention, ConversationMessage message)
+    {
+        _received.Add(new ReceivedMessage(NetworkMessageKey.Of(mention), message.Sequence));
+        try
+        {
+            await SaveAsync();
+            return null;
+        }
+        catch (NetworkMessageStoredException stored)
+        {
+            await RestoreAsync();
+            var first = (await journal.ReadMessagesAsync(stored.ConversationKey, stored.Sequence - 1, stored.Sequence, 1)).SingleOrDefault()
+                ?? throw new InvalidDataException($"{stored.Message} The message row is missing.", stored);
+            var (_, storedIn) = GrainKeys.SplitTenantScoped(stored.ConversationKey);
+            return new InboundReceipt(InboundDisposition.Duplicate, first, storedIn == C.ConversationId ? null : storedIn);
         }
     }
 

@@ -24,6 +24,9 @@ public sealed class InMemoryConversationJournal : IConversationJournal
     private readonly Dictionary<string, AuditLaneHead> _starts = new(StringComparer.Ordinal);
     private readonly Dictionary<(string TenantId, string DeliveryId), Delivery> _deliveries = [];
 
+    /// <summary>Where each customer message is stored, by its network key (PostgreSQL's V012 rule).</summary>
+    private readonly Dictionary<NetworkMessageKey, (string ConversationKey, int Sequence)> _received = [];
+
     /// <summary>Each tenant's unsettled deliveries, so leasing looks only at those.</summary>
     private readonly Dictionary<string, HashSet<string>> _unsettled = new(StringComparer.Ordinal);
 
@@ -35,6 +38,15 @@ public sealed class InMemoryConversationJournal : IConversationJournal
         ArgumentNullException.ThrowIfNull(write);
         lock (_gate)
         {
+            // Checked before anything changes: a refused write stores nothing.
+            foreach (var received in write.Received ?? [])
+            {
+                if (_received.TryGetValue(received.Key, out var at) && (at.ConversationKey != write.ConversationKey || at.Sequence != received.Sequence))
+                {
+                    throw new NetworkMessageStoredException(received.Key, at.ConversationKey, at.Sequence);
+                }
+            }
+
             if (write.State is { } snapshot)
             {
                 var stored = _states.TryGetValue(write.ConversationKey, out var current) ? current.Version : 0;
@@ -45,6 +57,11 @@ public sealed class InMemoryConversationJournal : IConversationJournal
                 }
 
                 _states[write.ConversationKey] = new StoredState(snapshot.State, snapshot.ExpectedVersion + 1);
+            }
+
+            foreach (var received in write.Received ?? [])
+            {
+                _received[received.Key] = (write.ConversationKey, received.Sequence);
             }
 
             if (write.NewMessages.Count > 0)

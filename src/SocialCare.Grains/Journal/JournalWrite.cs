@@ -9,6 +9,9 @@ namespace SocialCare.Grains.Journal;
 /// now stands in the queues (<see langword="null"/> once it is resolved and leaves them), and
 /// the conversation's own state after the change, the trail's entries for it, and the outbox rows
 /// of its replies (new, or settled by a sender's report), all stored together or not at all.
+/// <see cref="Received"/> names the customer messages among <see cref="NewMessages"/> by their
+/// network keys: a key already stored at another place refuses the whole write with
+/// <see cref="NetworkMessageStoredException"/>, so a redelivery is never stored twice, however late.
 /// </summary>
 public sealed record JournalWrite(
     string ConversationKey,
@@ -16,7 +19,8 @@ public sealed record JournalWrite(
     QueueEntry? Queue,
     ConversationSnapshot? State = null,
     IReadOnlyList<AuditEntry>? Audit = null,
-    IReadOnlyList<Delivery>? Deliveries = null);
+    IReadOnlyList<Delivery>? Deliveries = null,
+    IReadOnlyList<ReceivedMessage>? Received = null);
 
 /// <summary>
 /// A conversation's serialised state and the version it replaces (0 for a conversation never

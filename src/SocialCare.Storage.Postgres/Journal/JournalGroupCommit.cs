@@ -12,8 +12,8 @@ namespace SocialCare.Storage.Postgres.Journal;
 /// <summary>
 /// Group commit for the journal: conversation changes (and grain states, see
 /// <see cref="JournalGrainStorage"/>) that arrive while transactions are being written wait for
-/// the next one, and go in together: one transaction of at most seven statements (grain states,
-/// conversation states with their version check, messages, queue rows, removed queue rows, the
+/// the next one, and go in together: one transaction of at most eight statements (grain states,
+/// conversation states with their version check, customer messages' network keys, messages, queue rows, removed queue rows, the
 /// replies' outbox rows, and the changes' audit entries, chained per tenant) for up to <see cref="MaxGroup"/> changes. A lone change is written at once, so an idle desk adds no
 /// delay; under load, one disk flush and one round trip serve a whole group instead of one
 /// change each (the load-testing issue has the numbers). Every caller is answered only after
@@ -34,6 +34,26 @@ internal sealed class JournalGroupCommit : IAsyncDisposable
         ON CONFLICT (conversation_key, sequence)
         DO UPDATE SET received_at = excluded.received_at, message = excluded.message
         """;
+
+    /// <summary>
+    /// Claims each customer message's network key (V012): a key already stored at another place
+    /// refuses the transaction, so nothing of a redelivered message's write is stored.
+    /// </summary>
+    private const string ClaimNetworkMessages = """
+        INSERT INTO socialcare_network_messages AS stored (tenant_id, channel, account_id, network_message_id, conversation_key, sequence)
+        SELECT * FROM unnest($1::text[], $2::smallint[], $3::text[], $4::text[], $5::text[], $6::integer[])
+        ON CONFLICT (tenant_id, channel, account_id, network_message_id) DO UPDATE SET sequence = excluded.sequence
+        WHERE socialcare_refuse_stored_message(stored.conversation_key, stored.sequence, excluded.conversation_key, excluded.sequence)
+        """;
+
+    private const string FindNetworkMessages = """
+        SELECT n.tenant_id, n.channel, n.account_id, n.network_message_id, n.conversation_key, n.sequence
+        FROM socialcare_network_messages n
+        JOIN unnest($1::text[], $2::smallint[], $3::text[], $4::text[]) AS k(t, c, a, m)
+          ON n.tenant_id = k.t AND n.channel = k.c AND n.account_id = k.a AND n.network_message_id = k.m
+        """;
+
+    internal const string NetworkMessageConstraint = "socialcare_network_messages_pk";
 
     private const string UpsertOpen = """
         INSERT INTO socialcare_open_conversations (conversation_key, tenant_id, team_id, shard, wake_at, item, updated_at,
@@ -125,6 +145,19 @@ internal sealed class JournalGroupCommit : IAsyncDisposable
                 Array(states.Select(w => w.ConversationKey)),
                 Array(states.Select(w => w.State!.ExpectedVersion)),
                 Array(states.Select(w => w.State!.State))));
+        }
+
+        var received = writes.SelectMany(w => (w.Received ?? []).Select(r => (w.ConversationKey, Received: r))).ToList();
+        if (received.Count > 0)
+        {
+            batch.BatchCommands.Add(Command(
+                ClaimNetworkMessages,
+                Array(received.Select(r => r.Received.Key.TenantId)),
+                Array(received.Select(r => (short)r.Received.Key.Channel)),
+                Array(received.Select(r => r.Received.Key.AccountId)),
+                Array(received.Select(r => r.Received.Key.NetworkMessageId)),
+                Array(received.Select(r => r.ConversationKey)),
+                Array(received.Select(r => r.Received.Sequence))));
         }
 
         // JSON columns are sent as UTF-8 bytes: half a string's size, and Npgsql sends them as they are.
@@ -322,6 +355,37 @@ internal sealed class JournalGroupCommit : IAsyncDisposable
             var expected = group.Count == 1 ? group[0].Journal?.State?.ExpectedVersion ?? group[0].Grain?.ExpectedVersion : null;
             throw new InconsistentStateException(stale.MessageText, "newer", expected?.ToString(CultureInfo.InvariantCulture) ?? "read", stale);
         }
+        catch (PostgresException stored) when (stored.SqlState == PostgresErrorCodes.UniqueViolation && stored.ConstraintName == NetworkMessageConstraint
+            && group is [{ Journal: { Received: { Count: > 0 } received } write }])
+        {
+            throw await StoredElsewhereAsync(write.ConversationKey, received, stored).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Which of a refused write's customer messages is stored, and where: read after the refusal
+    /// (a redelivery is rare, so the write itself carries no extra read).
+    /// </summary>
+    private async Task<Exception> StoredElsewhereAsync(string conversationKey, IReadOnlyList<ReceivedMessage> received, PostgresException refusal)
+    {
+        await using var command = _dataSource.CreateCommand(FindNetworkMessages);
+        command.Parameters.Add(Array(received.Select(r => r.Key.TenantId)));
+        command.Parameters.Add(Array(received.Select(r => (short)r.Key.Channel)));
+        command.Parameters.Add(Array(received.Select(r => r.Key.AccountId)));
+        command.Parameters.Add(Array(received.Select(r => r.Key.NetworkMessageId)));
+        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+        while (await reader.ReadAsync().ConfigureAwait(false))
+        {
+            var key = new NetworkMessageKey(reader.GetString(0), (Domain.Conversations.Channel)reader.GetInt16(1), reader.GetString(2), reader.GetString(3));
+            var (storedIn, sequence) = (reader.GetString(4), reader.GetInt32(5));
+            if (received.Any(r => r.Key == key && (storedIn != conversationKey || sequence != r.Sequence)))
+            {
+                return new NetworkMessageStoredException(key, storedIn, sequence, refusal);
+            }
+        }
+
+        // The claim that refused the write is gone (nothing removes claims, so this is not expected).
+        return refusal;
     }
 
     /// <summary>
