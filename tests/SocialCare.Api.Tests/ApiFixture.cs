@@ -95,6 +95,7 @@ public class ApiFixture : IAsyncLifetime
 
             builder.Configuration.AddInMemoryCollection(settings);
             builder.Services.AddKeyedSingleton<TimeProvider>(CareClock.Key, Clock);
+            ConfigureServices(builder.Services);
         });
         await App.StartAsync();
         // In the order the host listens: the gRPC endpoint, then the webhooks'.
@@ -111,6 +112,11 @@ public class ApiFixture : IAsyncLifetime
     /// </summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings() =>
         [new("SocialCare:RateLimits:Enabled", "false")];
+
+    /// <summary>A derived fixture's own parts in place of the host's (a classifier that fails, say).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
 
     public virtual async Task DisposeAsync()
     {

@@ -84,13 +84,15 @@ public sealed partial class LexiconTriage : ITriageClassifier
     };
 
     // Sarcasm a lexicon reads as praise: thanks or praise for a failure. The failure words are the
-    // care desk's; "for nothing"/"pour rien" and "#not" need no failure word.
+    // care desk's; "for nothing"/"pour rien" and "#not" need no failure word. Both patterns run
+    // without backtracking (time linear in the text), so they need no timeout: a timeout is wall
+    // time, and a GC pause under memory pressure made one fire and fail a customer's message.
     [GeneratedRegex(@"\b(thanks?( you)?|thx|merci|great|love|nice|awesome|fantastic|wonderful|perfect|brilliant|bravo|super|genial|excellent)\b[^.!?]{0,40}?\b(for nothing|pour rien|(lack|absence) of|another (delay|hour|cancel)|delay(ed|s)?|cancel(l)?(ed|ing|ation)?|los(t|e|ing)|wait(ing|ed)?|on hold|stranded|stuck|miss(ed|ing)|late|no (help|answer|response|reply)|ruin(ed|ing)?|wast(e|ed|ing)|retard(s)?|annul(e|ee|ation)|perdu(e)?|attente)\b",
-        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+        RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex PraiseForFailure();
 
     [GeneratedRegex(@"(#not\b|#sarcasm|\byeah right\b|\boh great\b|\bjust great\b|\bwhat a (great|wonderful|fantastic) (way|service|experience)\b|\bcomme d'habitude\b|\bas usual\b|\bonce again\b)",
-        RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+        RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex SarcasmMarker();
 
     private static readonly string[] SpamCues =

@@ -25,4 +25,11 @@ public sealed record TriageResult(
 
     /// <summary>The valence, -1 (most negative) .. +1.</summary>
     [Id(7)] public double Valence { get; init; }
+
+    /// <summary>
+    /// What a message gets when triage could not read it (a classifier failed): stored and queued
+    /// at normal priority for an agent to read, never refused. The reason says so.
+    /// </summary>
+    public static TriageResult Unread(string why) =>
+        new(Category.Remark, Priority.Normal, Sentiment.Neutral, $"not triaged ({why}); read it yourself") { Confidence = 0 };
 }

@@ -21,6 +21,7 @@ public sealed class CareMetrics
     private readonly Counter<long> _breaches;
     private readonly Counter<long> _resolved;
     private readonly Counter<long> _deliveryReports;
+    private readonly Counter<long> _triageFailures;
     private readonly Histogram<double> _firstResponse;
     private readonly Histogram<double> _resolution;
 
@@ -39,6 +40,7 @@ public sealed class CareMetrics
         _breaches = meter.CreateCounter<long>("socialcare.sla.breaches", "{breach}", "SLA breaches detected, by tenant, team and clock.");
         _resolved = meter.CreateCounter<long>("socialcare.conversations.resolved", "{conversation}", "Conversations resolved, by tenant and team.");
         _deliveryReports = meter.CreateCounter<long>("socialcare.deliveries.reports", "{report}", "Senders' reports on reply deliveries, by tenant, channel, outcome and the state they left.");
+        _triageFailures = meter.CreateCounter<long>("socialcare.triage.failures", "{message}", "Messages a classifier failed to read (stored all the same), by tenant and classifier.");
         _firstResponse = meter.CreateHistogram<double>("socialcare.first_response.duration", "s", "Time from a conversation's (re)opening to its first answer, by tenant and team.", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
         _resolution = meter.CreateHistogram<double>("socialcare.resolution.duration", "s", "Time from a conversation's opening to its resolution, by tenant and team.", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
         meter.CreateObservableGauge("socialcare.queue.depth", () => Observe(_queueDepths), "{conversation}", "Open conversations in each team's queue, as the queue shards on this silo hold them.");
@@ -50,6 +52,9 @@ public sealed class CareMetrics
 
     public void MentionIngested(string tenantId, Channel channel, string outcome) =>
         _mentions.Add(1, new("tenant", tenantId), new("channel", channel.ToString()), new("outcome", outcome));
+
+    public void TriageFailed(string tenantId, string classifier) =>
+        _triageFailures.Add(1, new("tenant", tenantId), new("classifier", classifier));
 
     public void ReplyPosted(string tenantId, string teamId, Channel channel, Visibility visibility) =>
         _replies.Add(1, new("tenant", tenantId), new("team", teamId), new("channel", channel.ToString()), new("visibility", visibility.ToString()));

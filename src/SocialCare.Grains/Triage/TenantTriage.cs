@@ -15,18 +15,33 @@ namespace SocialCare.Grains.Triage;
 /// Each silo loads a model version from the store the first time one of its messages needs it
 /// and keeps it; training happens elsewhere and never holds a classification up. When a model
 /// cannot be loaded (storage down), messages are triaged by the default meanwhile rather than
-/// refused, and the load is tried again after <see cref="RetryAfterFailure"/>.
+/// refused, and the load is tried again after <see cref="RetryAfterFailure"/>. Triage never fails
+/// a message: a classifier that throws leaves the message with the default model's reading, or,
+/// when that one fails, <see cref="TriageResult.Unread"/>; failures are counted and logged at the
+/// 1st, 10th, 100th... occurrence, not once per message.
 /// </summary>
-public sealed class TenantTriage(ITriageClassifier defaults, ITriageModelStore store, ILogger<TenantTriage> logger)
+public sealed class TenantTriage(ITriageClassifier defaults, ITriageModelStore store, CareMetrics metrics, ILogger<TenantTriage> logger)
 {
     public static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(30);
 
     private readonly ConcurrentDictionary<(string TenantId, TriageTask Task), Loaded> _models = new();
 
+    private long _failures;
+
     public async ValueTask<TriageResult> ClassifyAsync(TenantSettings settings, string text, AuthorProfile author)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var read = defaults.Classify(text, author);
+        TriageResult read;
+        try
+        {
+            read = defaults.Classify(text, author);
+        }
+        catch (Exception failed) when (failed is not OperationCanceledException)
+        {
+            Failed(failed, settings.TenantId, "default");
+            return TriageResult.Unread("the default model failed");
+        }
+
         var choice = settings.TriageModels;
         if (choice.SentimentVersion == 0 && choice.ComplaintVersion == 0)
         {
@@ -36,21 +51,49 @@ public sealed class TenantTriage(ITriageClassifier defaults, ITriageModelStore s
         ModelSentiment? sentiment = null;
         if (choice.SentimentVersion > 0 && await ModelAsync(settings.TenantId, TriageTask.Sentiment, choice.SentimentVersion) is { } sentimentModel)
         {
-            var (label, probability) = sentimentModel.Model.Predict(text, read);
-            if (TriageLabels.SentimentOf(label) is { } said)
+            try
             {
-                sentiment = new ModelSentiment(choice.SentimentVersion, said, probability);
+                var (label, probability) = sentimentModel.Model.Predict(text, read);
+                if (TriageLabels.SentimentOf(label) is { } said)
+                {
+                    sentiment = new ModelSentiment(choice.SentimentVersion, said, probability);
+                }
+            }
+            catch (Exception failed) when (failed is not OperationCanceledException)
+            {
+                Failed(failed, settings.TenantId, "sentiment model");
             }
         }
 
         ModelComplaint? complaint = null;
         if (choice.ComplaintVersion > 0 && await ModelAsync(settings.TenantId, TriageTask.Complaint, choice.ComplaintVersion) is { } complaintModel)
         {
-            var threshold = choice.ComplaintThreshold ?? complaintModel.Version.Threshold ?? 0.5;
-            complaint = new ModelComplaint(choice.ComplaintVersion, complaintModel.Model.Probability(text, read, TriageLabels.Complaint), threshold);
+            try
+            {
+                var threshold = choice.ComplaintThreshold ?? complaintModel.Version.Threshold ?? 0.5;
+                complaint = new ModelComplaint(choice.ComplaintVersion, complaintModel.Model.Probability(text, read, TriageLabels.Complaint), threshold);
+            }
+            catch (Exception failed) when (failed is not OperationCanceledException)
+            {
+                Failed(failed, settings.TenantId, "complaint model");
+            }
         }
 
         return TrainedTriage.Apply(read, sentiment, complaint, author);
+    }
+
+    /// <summary>How many classifications failed on this silo since it started.</summary>
+    public long Failures => Interlocked.Read(ref _failures);
+
+    private void Failed(Exception failure, string tenantId, string classifier)
+    {
+        metrics.TriageFailed(tenantId, classifier);
+        var count = Interlocked.Increment(ref _failures);
+        // 1, 10, 100, ...: a classifier failing on every message under pressure must not flood the log.
+        if (count == (long)Math.Pow(10, Math.Floor(Math.Log10(count))))
+        {
+            GrainLog.TriageFailed(logger, failure, tenantId, classifier, count);
+        }
     }
 
     /// <summary>The model, loaded once per silo; null while it cannot be had.</summary>
