@@ -114,7 +114,8 @@ public static class SocialCareHost
         var health = builder.Services.AddHealthChecks()
             .AddCheck<LivenessHealthCheck>("process", tags: [OperationsEndpoints.LiveTag])
             .AddCheck<SiloHealthCheck>("silo", tags: [OperationsEndpoints.ReadyTag])
-            .AddCheck<ShutdownDrain>("shutdown", tags: [OperationsEndpoints.ReadyTag]);
+            .AddCheck<ShutdownDrain>("shutdown", tags: [OperationsEndpoints.ReadyTag])
+            .AddCheck<MemoryHealthCheck>("memory", tags: [OperationsEndpoints.ReadyTag]);
         if (hosting.Storage == StorageProfile.Postgres)
         {
             health.AddCheck<DatabaseHealthCheck>("database", tags: [OperationsEndpoints.ReadyTag]);

@@ -10,7 +10,7 @@ using SocialCare.Grains.Conversations;
 
 namespace SocialCare.Api.Ingest;
 
-public sealed class IngestGrpcService(IGrainFactory grains, CareRateLimiter limiter, Microsoft.Extensions.Hosting.IHostApplicationLifetime lifetime) : Wire.IngestService.IngestServiceBase
+public sealed class IngestGrpcService(IGrainFactory grains, CareRateLimiter limiter, MemoryAdmission admission, Microsoft.Extensions.Hosting.IHostApplicationLifetime lifetime) : Wire.IngestService.IngestServiceBase
 {
     /// <summary>Mentions of one stream processed at once; more wait, which pushes back on the sender.</summary>
     public const int MaxInFlightPerStream = 64;
@@ -24,6 +24,7 @@ public sealed class IngestGrpcService(IGrainFactory grains, CareRateLimiter limi
         ArgumentNullException.ThrowIfNull(context);
         // The access gate has already checked the tenant; what is refused here is never stored.
         limiter.Spend(RateBudget.Ingest, context.Caller(), IngestAccess.TenantOf(request.Mention).TenantId);
+        admission.Admit();
         return IngestAsync(request.Mention);
     }
 
@@ -107,6 +108,7 @@ public sealed class IngestGrpcService(IGrainFactory grains, CareRateLimiter limi
                     var (tenantId, field) = IngestAccess.TenantOf(request.Mention);
                     caller.RequireTenant(tenantId, field);
                     limiter.Spend(RateBudget.Ingest, caller, tenantId);
+                    admission.Admit();
 
                     response.Accepted = await IngestAsync(request.Mention);
                 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SocialCare.Connectors.Webhooks;
 using SocialCare.Domain.Errors;
+using SocialCare.Grains;
 
 namespace SocialCare.Api.Webhooks;
 
@@ -102,6 +103,15 @@ public static partial class WebhookEndpoints
             intake.Count(network, outcome);
             LogRefusedSignature(logger, network, tenant, verdict.ToString(), body.Length, context.Connection.RemoteIpAddress?.ToString() ?? "?");
             return Results.StatusCode(verdict == WebhookVerdict.Mismatch ? StatusCodes.Status403Forbidden : StatusCodes.Status401Unauthorized);
+        }
+
+        // Near its memory limit the silo takes no new mentions: the network resends the whole
+        // body after the wait, and nothing of it is half taken.
+        if (context.RequestServices.GetService<MemoryAdmission>() is { Refusing: true })
+        {
+            intake.Count(network, "memory_pressure");
+            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(MemoryAdmission.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
         }
 
         WebhookBatch batch;

@@ -28,6 +28,11 @@ public static class CareGrainsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CareGrainOptions>, CareGrainOptionsValidator>());
         services.AddOptions<CareMemoryOptions>().BindConfiguration(CareMemoryOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CareMemoryOptions>, CareMemoryOptionsValidator>());
+        services.TryAddSingleton(static sp =>
+        {
+            var memory = sp.GetRequiredService<IOptions<CareMemoryOptions>>().Value;
+            return new MemoryAdmission(memory.RefuseAtPercent, memory.ShedAtPercent, memory.AdmissionSampleInterval, TimeProvider.System);
+        });
         services.AddOptions<GrainCollectionOptions>().Configure<IOptions<CareMemoryOptions>>(static (collection, memory) => ApplyMemory(collection, memory.Value));
         services.TryAddKeyedSingleton(CareClock.Key, TimeProvider.System);
         services.TryAddSingleton<ITenantDirectory, TenantDirectory>();

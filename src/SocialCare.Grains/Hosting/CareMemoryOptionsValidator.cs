@@ -24,6 +24,16 @@ internal sealed class CareMemoryOptionsValidator : IValidateOptions<CareMemoryOp
             failures.Add($"{section}:ShedToPercent must be at least 5 and below ShedAtPercent ({options.ShedAtPercent}) (is {options.ShedToPercent}).");
         }
 
+        if (options.RefuseAtPercent <= options.ShedAtPercent || options.RefuseAtPercent > 100)
+        {
+            failures.Add($"{section}:RefuseAtPercent must be above ShedAtPercent ({options.ShedAtPercent}) and at most 100 (is {options.RefuseAtPercent}).");
+        }
+
+        if (options.AdmissionSampleInterval < TimeSpan.FromMilliseconds(50) || options.AdmissionSampleInterval > TimeSpan.FromSeconds(10))
+        {
+            failures.Add($"{section}:AdmissionSampleInterval must be between 50 milliseconds and 10 seconds (is {options.AdmissionSampleInterval}).");
+        }
+
         if (options.PressureCheckInterval < TimeSpan.FromMilliseconds(100) || options.PressureCheckInterval > TimeSpan.FromMinutes(5))
         {
             failures.Add($"{section}:PressureCheckInterval must be between 100 milliseconds and 5 minutes (is {options.PressureCheckInterval}).");

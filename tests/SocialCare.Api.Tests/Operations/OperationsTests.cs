@@ -59,7 +59,7 @@ public sealed class OperationsTests : IAsyncLifetime
         var ready = await _http.GetAsync(new Uri(_operations, "/healthz/ready"));
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         var checks = await Checks(ready);
-        Assert.Equal(["shutdown", "silo"], checks.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["memory", "shutdown", "silo"], checks.Keys.Order(StringComparer.Ordinal));
         Assert.All(checks.Values, status => Assert.Equal("Healthy", status));
 
         var live = await _http.GetAsync(new Uri(_operations, "/healthz/live"));
