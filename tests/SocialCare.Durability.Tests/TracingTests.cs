@@ -40,17 +40,23 @@ public sealed class TracingTests(PostgresFixture postgres)
         using var channel = HostProcess.DeskCredential.Channel(address);
 
         await new Wire.KnowledgeService.KnowledgeServiceClient(channel).SearchKnowledgeAsync(new Wire.SearchKnowledgeRequest { Parent = "tenants/demo", Query = "lost bag refund" });
-        // Spans are exported as they end; the server span ends once the answer is written.
-        host.Services.GetRequiredService<TracerProvider>().ForceFlush();
+        // Spans are exported as they end, and the server's span ends after its answer was
+        // written, so the client can hold the answer before the span exists: wait for it.
+        var (server, snapshot) = await Eventually.Get(
+            () =>
+            {
+                host.Services.GetRequiredService<TracerProvider>().ForceFlush();
+                List<Activity> copy;
+                lock (spans)
+                {
+                    copy = [.. spans];
+                }
 
-        List<Activity> snapshot;
-        lock (spans)
-        {
-            snapshot = [.. spans];
-        }
-
-        var server = Assert.Single(snapshot, s => s.Kind == ActivityKind.Server && s.DisplayName.Contains("SearchKnowledge", StringComparison.Ordinal));
-        var trace = snapshot.Where(s => s.TraceId == server.TraceId).ToList();
+                return Task.FromResult((copy.SingleOrDefault(s => s.Kind == ActivityKind.Server && s.DisplayName.Contains("SearchKnowledge", StringComparison.Ordinal)), copy));
+            },
+            found => found.Item1 is not null,
+            "the SearchKnowledge server span is exported");
+        var trace = snapshot.Where(s => s.TraceId == server!.TraceId).ToList();
         Assert.Contains(trace, s => s.Source.Name.StartsWith("Microsoft.Orleans", StringComparison.Ordinal) && s.DisplayName.Contains("KnowledgeGrain", StringComparison.Ordinal));
         Assert.Contains(trace, s => s.Source.Name == "Npgsql");
         await host.StopAsync();
