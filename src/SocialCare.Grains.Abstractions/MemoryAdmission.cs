@@ -89,11 +89,15 @@ public sealed class MemoryAdmission : IDisposable
         CultureInfo.InvariantCulture,
         $"This silo's memory is at {HeapPercent}% of its {Volatile.Read(ref _limitBytes) / 1048576:N0} MB limit: it takes no new mentions until it is back under {_admitBelowPercent}%. Retry after {RetryAfter.TotalSeconds:0} s; nothing already acknowledged is affected.");
 
-    /// <summary>The GC heap's size at its last collection (what the hard limit bounds) and the limit it works within.</summary>
+    /// <summary>
+    /// The GC heap in use and the limit it works within. In use is the larger of the heap's size
+    /// at its last collection and what is allocated now: the first alone lags a flood by a whole
+    /// collection, and a 256 MB heap ran out between two while it still read under the mark.
+    /// </summary>
     private static (long Used, long Limit) MeasureHeap()
     {
         var info = GC.GetGCMemoryInfo();
-        return (info.HeapSizeBytes, info.TotalAvailableMemoryBytes);
+        return (Math.Max(info.HeapSizeBytes, GC.GetTotalMemory(forceFullCollection: false)), info.TotalAvailableMemoryBytes);
     }
 
     public void Dispose() => _sampling?.Dispose();

@@ -90,6 +90,8 @@ public sealed class MemoryTests(PostgresFixture postgres, ITestOutputHelper outp
         {
             ["SocialCare__OperationsEndpoint"] = $"http://127.0.0.1:{operations.ToString(CultureInfo.InvariantCulture)}",
             ["SocialCare__Memory__HeapLimitMegabytes"] = "256",
+            // One caller floods on purpose: the refusals under test are memory's, not the rate limits'.
+            ["SocialCare__RateLimits__Enabled"] = "false",
             // Idle collection far beyond the test's length: only pressure frees memory.
             ["SocialCare__Memory__ConversationCollectionAge"] = "01:00:00",
             ["SocialCare__Memory__AuthorCollectionAge"] = "01:00:00",
@@ -103,6 +105,7 @@ public sealed class MemoryTests(PostgresFixture postgres, ITestOutputHelper outp
         var acknowledged = new ConcurrentBag<string>();
         var refused = new ConcurrentDictionary<Grpc.Core.StatusCode, int>();
         var unexpected = new ConcurrentBag<string>();
+        var reasons = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         using var budget = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         try
         {
@@ -117,6 +120,7 @@ public sealed class MemoryTests(PostgresFixture postgres, ITestOutputHelper outp
                 catch (Grpc.Core.RpcException failed) when (failed.StatusCode is Grpc.Core.StatusCode.ResourceExhausted or Grpc.Core.StatusCode.Unavailable)
                 {
                     refused.AddOrUpdate(failed.StatusCode, 1, (_, n) => n + 1);
+                    reasons.AddOrUpdate($"{failed.StatusCode}: {failed.Status.Detail}", 1, (_, n) => n + 1);
                     if (failed.StatusCode == Grpc.Core.StatusCode.ResourceExhausted && failed.Trailers.GetValue("grpc-retry-pushback-ms") is null)
                     {
                         unexpected.Add($"RESOURCE_EXHAUSTED without a retry-after: {failed.Status.Detail}");
@@ -134,6 +138,10 @@ public sealed class MemoryTests(PostgresFixture postgres, ITestOutputHelper outp
         }
 
         output.WriteLine($"acknowledged={acknowledged.Count} refused={string.Join(", ", refused.Select(p => $"{p.Key}={p.Value}"))} unexpected={unexpected.Count}");
+        foreach (var (reason, count) in reasons)
+        {
+            output.WriteLine($"  {count} x {reason}");
+        }
         Assert.Empty(unexpected);
         Assert.False(silo.HasExited, "the silo died under memory pressure");
         Assert.NotEmpty(acknowledged);
