@@ -21,6 +21,9 @@ public sealed class MemoryAdmission : IDisposable
     private readonly int _refuseAtPercent;
     private readonly int _admitBelowPercent;
     private readonly Func<(long Used, long Limit)> _measure;
+    private readonly Action? _collect;
+    private readonly TimeProvider _time;
+    private long _collectedAt;
     private readonly ITimer? _sampling;
     private volatile bool _refusing;
     private int _heapPercent;
@@ -30,12 +33,20 @@ public sealed class MemoryAdmission : IDisposable
     /// <param name="refuseAtPercent">Heap in use, as a share of the limit, from which new mentions are refused; 100 or more never refuses.</param>
     /// <param name="admitBelowPercent">The share under which they are taken again.</param>
     /// <param name="measure">Heap in use and its limit, in bytes; the GC's own figures when null.</param>
-    public MemoryAdmission(int refuseAtPercent, int admitBelowPercent, TimeSpan sampleEvery, TimeProvider time, Func<(long Used, long Limit)>? measure = null)
+    /// <param name="collect">
+    /// A full collection, run at most every <see cref="CollectEvery"/> while refusing (the GC's own
+    /// when <paramref name="measure"/> is null too): a refusing silo allocates little, so without
+    /// one the garbage of the flood would keep it reading over the mark, refusing for ever, after
+    /// shedding has long freed what it holds.
+    /// </param>
+    public MemoryAdmission(int refuseAtPercent, int admitBelowPercent, TimeSpan sampleEvery, TimeProvider time, Func<(long Used, long Limit)>? measure = null, Action? collect = null)
     {
         ArgumentNullException.ThrowIfNull(time);
         _refuseAtPercent = refuseAtPercent;
         _admitBelowPercent = Math.Min(admitBelowPercent, refuseAtPercent);
         _measure = measure ?? MeasureHeap;
+        _collect = collect ?? (measure is null ? CollectFully : null);
+        _time = time;
         Sample();
         if (sampleEvery > TimeSpan.Zero)
         {
@@ -52,9 +63,18 @@ public sealed class MemoryAdmission : IDisposable
     /// <summary>How many mentions (or webhook posts) were refused since the silo started.</summary>
     public long Refusals => Interlocked.Read(ref _refusals);
 
+    /// <summary>How often a refusing silo collects fully to see what it really holds.</summary>
+    public static readonly TimeSpan CollectEvery = TimeSpan.FromSeconds(2);
+
     /// <summary>Reads the heap against its limit and decides whether new mentions are taken.</summary>
     public void Sample()
     {
+        if (_refusing && _collect is not null && _time.GetElapsedTime(Interlocked.Read(ref _collectedAt)) >= CollectEvery)
+        {
+            _collect();
+            Interlocked.Exchange(ref _collectedAt, _time.GetTimestamp());
+        }
+
         var (used, limit) = _measure();
         if (limit <= 0)
         {
@@ -99,6 +119,9 @@ public sealed class MemoryAdmission : IDisposable
         var info = GC.GetGCMemoryInfo();
         return (Math.Max(info.HeapSizeBytes, GC.GetTotalMemory(forceFullCollection: false)), info.TotalAvailableMemoryBytes);
     }
+
+    /// <summary>A blocking, compacting full collection: what is left is what the silo holds.</summary>
+    private static void CollectFully() => GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
 
     public void Dispose() => _sampling?.Dispose();
 }

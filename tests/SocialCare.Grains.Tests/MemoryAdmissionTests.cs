@@ -37,4 +37,26 @@ public sealed class MemoryAdmissionTests
         Assert.Contains("93% of its 100 MB limit", refused.Message, StringComparison.Ordinal);
         Assert.Equal(1, admission.Refusals);
     }
+
+    [Fact]
+    public void A_refusing_silo_collects_to_see_what_it_really_holds_and_takes_mentions_again()
+    {
+        var used = Limit * 95 / 100;
+        var collections = 0;
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        // The flood's garbage: only a full collection shows that shedding freed the heap.
+        using var admission = new MemoryAdmission(90, 80, TimeSpan.Zero, time, () => (used, Limit), () =>
+        {
+            collections++;
+            used = Limit * 60 / 100;
+        });
+        Assert.True(admission.Refusing);
+
+        time.Advance(MemoryAdmission.CollectEvery);
+        admission.Sample();
+
+        Assert.Equal(1, collections);
+        Assert.False(admission.Refusing);
+        admission.Admit();
+    }
 }
