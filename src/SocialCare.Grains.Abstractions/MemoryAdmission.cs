@@ -97,11 +97,22 @@ public sealed class MemoryAdmission : IDisposable
     /// <summary>Refuses (RESOURCE_EXHAUSTED with <see cref="RetryAfter"/>) while the heap is near its limit.</summary>
     public void Admit()
     {
-        if (_refusing)
+        if (!TryAdmit())
         {
-            Interlocked.Increment(ref _refusals);
             throw CareException.Exhausted(Refusal, RetryAfter);
         }
+    }
+
+    /// <summary>Whether new work is taken now; a refusal is counted (for callers that answer it their own way, as webhooks do with 503).</summary>
+    public bool TryAdmit()
+    {
+        if (!_refusing)
+        {
+            return true;
+        }
+
+        Interlocked.Increment(ref _refusals);
+        return false;
     }
 
     /// <summary>Why a new mention is refused now, for statuses and readiness.</summary>

@@ -107,7 +107,7 @@ public static partial class WebhookEndpoints
 
         // Near its memory limit the silo takes no new mentions: the network resends the whole
         // body after the wait, and nothing of it is half taken.
-        if (context.RequestServices.GetService<MemoryAdmission>() is { Refusing: true })
+        if (context.RequestServices.GetService<MemoryAdmission>()?.TryAdmit() == false)
         {
             intake.Count(network, "memory_pressure");
             context.Response.Headers.RetryAfter = ((int)Math.Ceiling(MemoryAdmission.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);

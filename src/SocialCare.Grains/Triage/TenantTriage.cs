@@ -82,9 +82,6 @@ public sealed class TenantTriage(ITriageClassifier defaults, ITriageModelStore s
         return TrainedTriage.Apply(read, sentiment, complaint, author);
     }
 
-    /// <summary>How many classifications failed on this silo since it started.</summary>
-    public long Failures => Interlocked.Read(ref _failures);
-
     private void Failed(Exception failure, string tenantId, string classifier)
     {
         metrics.TriageFailed(tenantId, classifier);
