@@ -1,3 +1,4 @@
+using Grpc.Core;
 using SocialCare.LoadTests.Soak;
 
 namespace SocialCare.LoadTests.Tests;
@@ -54,6 +55,46 @@ public sealed class SoakTests
         Assert.Contains("+10%", SoakReport.Table(phases), StringComparison.Ordinal);
     }
 
-    private static SoakSample Sample(double seconds, string phase, double workingSet, double perSecond) =>
-        new(seconds, phase, workingSet, workingSet * 0.8, workingSet * 0.9, 1000, new Dictionary<string, long>(StringComparer.Ordinal) { ["conversation"] = 300 }, perSecond, 12.5, 0);
+    [Fact]
+    public void Refusals_are_counted_apart_from_errors_in_the_table_and_the_csv()
+    {
+        var samples = new[]
+        {
+            Sample(10, "openings", 500, perSecond: 1000, errors: 0, refused: 1200),
+            Sample(20, "openings", 520, perSecond: 900, errors: 1, refused: 34),
+        };
+
+        var phase = Assert.Single(SoakReport.Summarize(samples));
+
+        Assert.Equal(1, phase.Errors);
+        Assert.Equal(1234, phase.Refused);
+        Assert.Contains("| 1 | 1,234 |", SoakReport.Table([phase]), StringComparison.Ordinal);
+        var csv = SoakReport.Csv(samples).Split('\n');
+        Assert.EndsWith(",errors,refused", csv[0], StringComparison.Ordinal);
+        Assert.EndsWith(",1,34", csv[2], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(StatusCode.ResourceExhausted, "1000", true, 1000)]
+    [InlineData(StatusCode.Unavailable, "250", true, 250)]
+    [InlineData(StatusCode.Unavailable, "600000", true, 5000)]
+    [InlineData(StatusCode.Unavailable, null, false, 0)]
+    [InlineData(StatusCode.ResourceExhausted, "-1", false, 0)]
+    [InlineData(StatusCode.ResourceExhausted, "soon", false, 0)]
+    [InlineData(StatusCode.Internal, "1000", false, 0)]
+    [InlineData(StatusCode.Unknown, "1000", false, 0)]
+    public void Only_a_shedding_status_with_a_retry_pushback_is_a_refusal_waited_out_at_most_five_seconds(StatusCode status, string? pushback, bool refusal, int waitMilliseconds)
+    {
+        var trailers = new Metadata();
+        if (pushback is not null)
+        {
+            trailers.Add("grpc-retry-pushback-ms", pushback);
+        }
+
+        Assert.Equal(refusal, SoakRefusal.TryRead(new RpcException(new Status(status, "busy"), trailers), out var wait));
+        Assert.Equal(TimeSpan.FromMilliseconds(waitMilliseconds), wait);
+    }
+
+    private static SoakSample Sample(double seconds, string phase, double workingSet, double perSecond, long errors = 0, long refused = 0) =>
+        new(seconds, phase, workingSet, workingSet * 0.8, workingSet * 0.9, 1000, new Dictionary<string, long>(StringComparer.Ordinal) { ["conversation"] = 300 }, perSecond, 12.5, errors, refused);
 }

@@ -12,6 +12,7 @@ internal sealed record SoakPhaseSummary(
     double MeanPerSecond,
     double WorstP99Milliseconds,
     long Errors,
+    long Refused,
     double SettledWorkingSetMegabytes,
     double EndWorkingSetMegabytes,
     double PeakWorkingSetMegabytes,
@@ -49,6 +50,7 @@ internal static class SoakReport
                 all.Average(s => s.AnsweredPerSecond),
                 all.Max(s => s.P99Milliseconds),
                 all.Sum(s => s.Errors),
+                all.Sum(s => s.Refused),
                 settled.WorkingSetMegabytes,
                 list[^1].WorkingSetMegabytes,
                 list.Max(s => s.WorkingSetMegabytes),
@@ -68,6 +70,7 @@ internal static class SoakReport
         ("mentions/s", p => FormattableString.Invariant($"{p.MeanPerSecond:#,0}")),
         ("worst 10 s p99", p => FormattableString.Invariant($"{p.WorstP99Milliseconds:0.0} ms")),
         ("errors", p => FormattableString.Invariant($"{p.Errors}")),
+        ("refused, sent again", p => FormattableString.Invariant($"{p.Refused:#,0}")),
         ("resident after 3 min", p => FormattableString.Invariant($"{p.SettledWorkingSetMegabytes:#,0} MB")),
         ("resident at end", p => FormattableString.Invariant($"{p.EndWorkingSetMegabytes:#,0} MB")),
         ("growth", p => FormattableString.Invariant($"{p.Growth:+0%;-0%;0%}")),
@@ -94,10 +97,10 @@ internal static class SoakReport
     {
         ArgumentNullException.ThrowIfNull(samples);
         var types = samples.SelectMany(s => s.ActivationsByType.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var csv = new StringBuilder("seconds,phase,working_set_mb,gc_heap_mb,gc_committed_mb,activations," + string.Concat(types.Select(t => $"activations_{t},")) + "answered_per_second,p99_ms,errors\n");
+        var csv = new StringBuilder("seconds,phase,working_set_mb,gc_heap_mb,gc_committed_mb,activations," + string.Concat(types.Select(t => $"activations_{t},")) + "answered_per_second,p99_ms,errors,refused\n");
         foreach (var s in samples)
         {
-            csv.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{s.SinceStartSeconds:0.0},{s.Phase},{s.WorkingSetMegabytes:0.0},{s.GcHeapMegabytes:0.0},{s.GcCommittedMegabytes:0.0},{s.Activations},{string.Concat(types.Select(t => $"{s.ActivationsByType.GetValueOrDefault(t)},"))}{s.AnsweredPerSecond:0.0},{s.P99Milliseconds:0.00},{s.Errors}"));
+            csv.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{s.SinceStartSeconds:0.0},{s.Phase},{s.WorkingSetMegabytes:0.0},{s.GcHeapMegabytes:0.0},{s.GcCommittedMegabytes:0.0},{s.Activations},{string.Concat(types.Select(t => $"{s.ActivationsByType.GetValueOrDefault(t)},"))}{s.AnsweredPerSecond:0.0},{s.P99Milliseconds:0.00},{s.Errors},{s.Refused}"));
         }
 
         return csv.ToString();

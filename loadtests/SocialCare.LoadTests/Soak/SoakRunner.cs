@@ -19,12 +19,41 @@ internal sealed record SoakSample(
     IReadOnlyDictionary<string, long> ActivationsByType,
     double AnsweredPerSecond,
     double P99Milliseconds,
-    long Errors);
+    long Errors,
+    long Refused);
+
+/// <summary>
+/// A call the silo turned away to come back later, as a connector reads it: RESOURCE_EXHAUSTED or
+/// UNAVAILABLE carrying the gRPC retry pushback trailer. Nothing was stored, so the same mention is
+/// sent again after the wait; any other failure is an error.
+/// </summary>
+internal static class SoakRefusal
+{
+    /// <summary>The longest the soak waits on one pushback, so a silo asking for minutes cannot stall a caller past its phase.</summary>
+    public static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(5);
+
+    public static bool TryRead(RpcException failed, out TimeSpan wait)
+    {
+        ArgumentNullException.ThrowIfNull(failed);
+        wait = TimeSpan.Zero;
+        if (failed.StatusCode is not (StatusCode.ResourceExhausted or StatusCode.Unavailable)
+            || failed.Trailers.GetValue("grpc-retry-pushback-ms") is not { } text
+            || !long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var milliseconds))
+        {
+            return false;
+        }
+
+        wait = TimeSpan.FromMilliseconds(Math.Min(milliseconds, (long)LongestWait.TotalMilliseconds));
+        return true;
+    }
+}
 
 /// <summary>
 /// Sustained ingest at the highest rate the deployment takes (a closed loop: each caller sends
 /// its next mention when the last one is answered), phase after phase, while the silo's own
 /// /metrics is read every interval: resident memory, the GC heap, activations by grain type.
+/// Refusals with a retry-after are waited out and the mention sent again, as a connector does;
+/// they are counted apart from errors, whose statuses are logged.
 /// </summary>
 internal sealed class SoakRunner(CareEndpoints care, string tenantId, string runId, Uri metrics, int concurrency, TimeSpan interval)
 {
@@ -43,6 +72,8 @@ internal sealed class SoakRunner(CareEndpoints care, string tenantId, string run
         {
             var latency = new Recorder(1, 60_000_000, 3, static (id, lowest, highest, digits) => new LongHistogram(id, lowest, highest, digits));
             var errors = 0L;
+            var refused = 0L;
+            var errorStatuses = new System.Collections.Concurrent.ConcurrentDictionary<StatusCode, long>();
             var mentions = new MentionFactory(tenantId, $"{runId}-{phase.Name}", phase.Authors);
             using var phaseEnd = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
             phaseEnd.CancelAfter(phase.Duration);
@@ -51,22 +82,50 @@ internal sealed class SoakRunner(CareEndpoints care, string tenantId, string run
                 while (!phaseEnd.IsCancellationRequested)
                 {
                     var i = Interlocked.Increment(ref index);
-                    var sent = Stopwatch.GetTimestamp();
-                    try
+                    var request = new Wire.IngestMentionRequest { Mention = mentions.Create("soak", i) };
+                    while (true)
                     {
-                        await new Wire.IngestService.IngestServiceClient(care.For(i))
-                            .IngestMentionAsync(new Wire.IngestMentionRequest { Mention = mentions.Create("soak", i) }, deadline: care.Deadline(), cancellationToken: CancellationToken.None)
-                            .ConfigureAwait(false);
-                        latency.RecordValue(Math.Max(1, (long)Stopwatch.GetElapsedTime(sent).TotalMicroseconds));
-                    }
-                    catch (RpcException)
-                    {
-                        Interlocked.Increment(ref errors);
+                        var sent = Stopwatch.GetTimestamp();
+                        try
+                        {
+                            await new Wire.IngestService.IngestServiceClient(care.For(i))
+                                .IngestMentionAsync(request, deadline: care.Deadline(), cancellationToken: CancellationToken.None)
+                                .ConfigureAwait(false);
+                            latency.RecordValue(Math.Max(1, (long)Stopwatch.GetElapsedTime(sent).TotalMicroseconds));
+                            break;
+                        }
+                        catch (RpcException failed) when (SoakRefusal.TryRead(failed, out var wait))
+                        {
+                            Interlocked.Increment(ref refused);
+                            try
+                            {
+                                await Task.Delay(wait, phaseEnd.Token).ConfigureAwait(false);
+                            }
+                            catch (OperationCanceledException)
+                            {
+                                // The phase ended while this mention waited: it was never stored nor acknowledged, so nothing is owed.
+                                break;
+                            }
+                        }
+                        catch (RpcException failed)
+                        {
+                            Interlocked.Increment(ref errors);
+                            if (errorStatuses.AddOrUpdate(failed.StatusCode, 1, static (_, n) => n + 1) == 1)
+                            {
+                                lock (log)
+                                {
+                                    log.WriteLine($"soak: first {failed.StatusCode} in {phase.Name}: {failed.Status.Detail}");
+                                }
+                            }
+
+                            break;
+                        }
                     }
                 }
             }, CancellationToken.None)).ToArray();
 
             var lastErrors = 0L;
+            var lastRefused = 0L;
             var intervalStart = Stopwatch.GetTimestamp();
             while (!phaseEnd.IsCancellationRequested)
             {
@@ -79,8 +138,9 @@ internal sealed class SoakRunner(CareEndpoints care, string tenantId, string run
                     break;
                 }
 
-                samples.Add(await SampleAsync(http, phase.Name, started, intervalStart, latency, Interlocked.Read(ref errors) - lastErrors, log, cancellation).ConfigureAwait(false));
+                samples.Add(await SampleAsync(http, phase.Name, started, intervalStart, latency, Interlocked.Read(ref errors) - lastErrors, Interlocked.Read(ref refused) - lastRefused, log, cancellation).ConfigureAwait(false));
                 lastErrors = Interlocked.Read(ref errors);
+                lastRefused = Interlocked.Read(ref refused);
                 intervalStart = Stopwatch.GetTimestamp();
             }
 
@@ -89,14 +149,19 @@ internal sealed class SoakRunner(CareEndpoints care, string tenantId, string run
             // The phase's last, shorter interval, so its end is what the table shows (not the next phase's start).
             if (Stopwatch.GetElapsedTime(intervalStart) >= TimeSpan.FromSeconds(1))
             {
-                samples.Add(await SampleAsync(http, phase.Name, started, intervalStart, latency, Interlocked.Read(ref errors) - lastErrors, log, cancellation).ConfigureAwait(false));
+                samples.Add(await SampleAsync(http, phase.Name, started, intervalStart, latency, Interlocked.Read(ref errors) - lastErrors, Interlocked.Read(ref refused) - lastRefused, log, cancellation).ConfigureAwait(false));
+            }
+
+            if (!errorStatuses.IsEmpty)
+            {
+                log.WriteLine($"soak: {phase.Name} errors by status: {string.Join(", ", errorStatuses.OrderBy(p => p.Key).Select(p => $"{p.Key} {p.Value}"))}");
             }
         }
 
         return samples;
     }
 
-    private async Task<SoakSample> SampleAsync(HttpClient http, string phase, long started, long intervalStart, Recorder latency, long errors, TextWriter log, CancellationToken cancellation)
+    private async Task<SoakSample> SampleAsync(HttpClient http, string phase, long started, long intervalStart, Recorder latency, long errors, long refused, TextWriter log, CancellationToken cancellation)
     {
         var seconds = Stopwatch.GetElapsedTime(intervalStart).TotalSeconds;
         var answered = latency.GetIntervalHistogram();
@@ -124,8 +189,9 @@ internal sealed class SoakRunner(CareEndpoints care, string tenantId, string run
             CareGrainTypes.ToDictionary(t => t, t => (long)byType.GetValueOrDefault(t), StringComparer.Ordinal),
             answered.TotalCount / seconds,
             answered.TotalCount == 0 ? 0 : answered.GetValueAtPercentile(99) / 1000.0,
-            errors);
-        log.WriteLine($"{sample.SinceStartSeconds,6:0}s {phase,-10} {sample.AnsweredPerSecond,7:0}/s p99={sample.P99Milliseconds,7:0.0}ms rss={sample.WorkingSetMegabytes,7:0}MB heap={sample.GcHeapMegabytes,7:0}MB activations={sample.Activations,8} ({string.Join(' ', sample.ActivationsByType.Select(p => $"{p.Key}={p.Value}"))}) errors={sample.Errors}");
+            errors,
+            refused);
+        log.WriteLine($"{sample.SinceStartSeconds,6:0}s {phase,-10} {sample.AnsweredPerSecond,7:0}/s p99={sample.P99Milliseconds,7:0.0}ms rss={sample.WorkingSetMegabytes,7:0}MB heap={sample.GcHeapMegabytes,7:0}MB activations={sample.Activations,8} ({string.Join(' ', sample.ActivationsByType.Select(p => $"{p.Key}={p.Value}"))}) errors={sample.Errors} refused={sample.Refused}");
         return sample;
     }
 }
