@@ -135,4 +135,26 @@ public sealed class MemoryAdmission : IDisposable
     private static void CollectFully() => GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
 
     public void Dispose() => _sampling?.Dispose();
+
+    /// <summary>
+    /// Whether <paramref name="failed"/> is an OutOfMemoryException, as thrown or as passed on from
+    /// another grain (inside the exception that carries it, or among an aggregate's).
+    /// </summary>
+    public static bool IsOutOfMemory(Exception? failed)
+    {
+        for (var e = failed; e is not null; e = e.InnerException)
+        {
+            if (e is OutOfMemoryException)
+            {
+                return true;
+            }
+
+            if (e is AggregateException many && many.InnerExceptions.Any(IsOutOfMemory))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -62,6 +62,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             siloBuilder.AddMemoryGrainStorage(CareStorage.Name);
             siloBuilder.Configure<ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("SocialCare"));
+            siloBuilder.Services.AddSingleton<Journal.IConversationJournal>(new OutOfMemoryAfterStoring(new Journal.InMemoryConversationJournal()));
             siloBuilder.Services.AddSocialCareGrains(o =>
             {
                 o.TenantCacheDuration = TimeSpan.Zero;

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Orleans.Runtime;
 using SocialCare.Domain.Errors;
+using SocialCare.Grains;
 
 namespace SocialCare.Api.Common;
 
@@ -40,7 +41,7 @@ public static class CareStatus
         return exception switch
         {
             OperationCanceledException => (new Status(StatusCode.Cancelled, "The call was cancelled."), null, true),
-            _ when OutOfMemory(exception) =>
+            _ when MemoryAdmission.IsOutOfMemory(exception) =>
                 (new Status(StatusCode.Unavailable, $"SocialCare ran short of memory for this request. Retry after {OutOfMemoryWait.TotalSeconds:0} s (or on another silo); nothing of it was acknowledged."), null, false),
             TimeoutException or OrleansMessageRejectionException or SiloUnavailableException =>
                 (new Status(StatusCode.Unavailable, "SocialCare is briefly unable to serve this request (a silo is starting, stopping or busy). Retry; requests are idempotent where the API says so."), null, false),
@@ -75,7 +76,7 @@ public static class CareStatus
             trailers.Add(GuardrailsTrailer, Google.Protobuf.MessageExtensions.ToByteArray(details));
         }
 
-        if ((CareException.RetryAfter(exception) ?? (OutOfMemory(exception) ? OutOfMemoryWait : null)) is { } wait)
+        if ((CareException.RetryAfter(exception) ?? (MemoryAdmission.IsOutOfMemory(exception) ? OutOfMemoryWait : null)) is { } wait)
         {
             trailers.Add(RetryPushbackTrailer, ((long)Math.Ceiling(wait.TotalMilliseconds)).ToString(System.Globalization.CultureInfo.InvariantCulture));
             trailers.Add(RetryAfterTrailer, ((long)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -86,24 +87,6 @@ public static class CareStatus
 
     /// <summary>How long a caller is asked to wait after a call ran out of memory: shedding's next step.</summary>
     private static readonly TimeSpan OutOfMemoryWait = TimeSpan.FromSeconds(1);
-
-    /// <summary>
-    /// An OutOfMemoryException, as thrown or as Orleans passes it on (inside the exception of a
-    /// grain call that failed): a silo at its limit, which is the caller's cue to back off and
-    /// retry, never an INTERNAL error.
-    /// </summary>
-    private static bool OutOfMemory(Exception exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is OutOfMemoryException)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     private static StatusCode ToCode(CareErrorKind kind) => kind switch
     {

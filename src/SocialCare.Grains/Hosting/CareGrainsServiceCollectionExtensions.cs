@@ -48,6 +48,7 @@ public static class CareGrainsServiceCollectionExtensions
         services.TryAddSingleton<Triage.TriageTrainingGate>();
         services.AddMetrics();
         services.TryAddSingleton<CareMetrics>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IIncomingGrainCallFilter, OutOfMemoryDeactivation>());
         return services;
     }
 

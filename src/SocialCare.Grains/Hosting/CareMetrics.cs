@@ -22,6 +22,7 @@ public sealed class CareMetrics
     private readonly Counter<long> _resolved;
     private readonly Counter<long> _deliveryReports;
     private readonly Counter<long> _triageFailures;
+    private readonly Counter<long> _droppedForMemory;
     private readonly Histogram<double> _firstResponse;
     private readonly Histogram<double> _resolution;
 
@@ -41,6 +42,7 @@ public sealed class CareMetrics
         _resolved = meter.CreateCounter<long>("socialcare.conversations.resolved", "{conversation}", "Conversations resolved, by tenant and team.");
         _deliveryReports = meter.CreateCounter<long>("socialcare.deliveries.reports", "{report}", "Senders' reports on reply deliveries, by tenant, channel, outcome and the state they left.");
         _triageFailures = meter.CreateCounter<long>("socialcare.triage.failures", "{message}", "Messages a classifier failed to read (stored all the same), by tenant and classifier.");
+        _droppedForMemory = meter.CreateCounter<long>("socialcare.activations.dropped_for_memory", "{activation}", "Activations dropped because a call ran out of memory (activated again from the journal on their next call), by grain type.");
         _firstResponse = meter.CreateHistogram<double>("socialcare.first_response.duration", "s", "Time from a conversation's (re)opening to its first answer, by tenant and team.", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
         _resolution = meter.CreateHistogram<double>("socialcare.resolution.duration", "s", "Time from a conversation's opening to its resolution, by tenant and team.", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
         meter.CreateObservableGauge("socialcare.queue.depth", () => Observe(_queueDepths), "{conversation}", "Open conversations in each team's queue, as the queue shards on this silo hold them.");
@@ -55,6 +57,9 @@ public sealed class CareMetrics
 
     public void TriageFailed(string tenantId, string classifier) =>
         _triageFailures.Add(1, new("tenant", tenantId), new("classifier", classifier));
+
+    public void ActivationDroppedForMemory(string grainType) =>
+        _droppedForMemory.Add(1, new KeyValuePair<string, object?>("grain_type", grainType));
 
     public void ReplyPosted(string tenantId, string teamId, Channel channel, Visibility visibility) =>
         _replies.Add(1, new("tenant", tenantId), new("team", teamId), new("channel", channel.ToString()), new("visibility", visibility.ToString()));

@@ -40,6 +40,9 @@ internal static partial class GrainLog
     [LoggerMessage(EventId = 1404, Level = LogLevel.Warning, Message = "Triage by the {Classifier} failed for a message of tenant {TenantId} ({Count} failures on this silo so far): the message is stored with what could be read")]
     public static partial void TriageFailed(ILogger logger, Exception exception, string tenantId, string classifier, long count);
 
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Warning, Message = "Activation {GrainId} ran out of memory during a call and was dropped ({Count} on this silo so far); its next call activates it from its journal")]
+    public static partial void ActivationDroppedForMemory(ILogger logger, Exception exception, string grainId, long count);
+
     [LoggerMessage(EventId = 1403, Level = LogLevel.Information, Message = "Tenant {TenantId} trained {Task} model version {Version} on {Rows} rows (cross-validated macro-F1 {MacroF1})")]
     public static partial void TriageModelTrained(ILogger logger, string tenantId, string task, int version, int rows, double macroF1);
 }

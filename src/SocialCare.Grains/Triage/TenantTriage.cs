@@ -86,8 +86,7 @@ public sealed class TenantTriage(ITriageClassifier defaults, ITriageModelStore s
     {
         metrics.TriageFailed(tenantId, classifier);
         var count = Interlocked.Increment(ref _failures);
-        // 1, 10, 100, ...: a classifier failing on every message under pressure must not flood the log.
-        if (count == (long)Math.Pow(10, Math.Floor(Math.Log10(count))))
+        if (SparseLog.IsDue(count))
         {
             GrainLog.TriageFailed(logger, failure, tenantId, classifier, count);
         }
