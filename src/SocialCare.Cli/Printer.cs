@@ -51,6 +51,40 @@ internal static class Printer
         }
     }
 
+    /// <summary>One attachment on a line: its kind, what it is about, and where it is.</summary>
+    private static string Attachment(Wire.Attachment a)
+    {
+        var kind = a.Kind == Wire.AttachmentKind.Unspecified ? a.NetworkType : Name(a.Kind);
+        var about = new List<string>();
+        if (a.Caption.Length > 0)
+        {
+            about.Add($"\"{a.Caption}\"");
+        }
+
+        if (a.Name.Length > 0)
+        {
+            about.Add(a.Name);
+        }
+
+        if (a.Location is { } l)
+        {
+            about.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{l.Latitude:0.#####},{l.Longitude:0.#####} {l.Name} {l.Address}").Trim());
+        }
+
+        if (a.Contact is { } c)
+        {
+            about.Add(string.Join(' ', [c.Name, .. c.Phones, .. c.Emails]));
+        }
+
+        if (a.MediaType.Length > 0)
+        {
+            about.Add(a.MediaType);
+        }
+
+        var where = a.Url.Length > 0 ? a.Url : a.MediaId.Length > 0 ? $"media {a.MediaId}" : "";
+        return $"[{kind}] {string.Join(", ", about)}{(where.Length > 0 ? $" <{where}>" : "")}".Replace("]  <", "] <", StringComparison.Ordinal);
+    }
+
     public static void Message(Wire.ConversationMessage m)
     {
         var who = m.Kind == Wire.MessageKind.Customer ? m.Author?.Handle : m.AgentId;
@@ -61,6 +95,20 @@ internal static class Printer
 
         var about = m.CorrectsMessageId.Length > 0 ? $" (corrects #{m.CorrectsMessageId})" : m.RetractsMessageId.Length > 0 ? $" (retracts #{m.RetractsMessageId})" : "";
         Console.WriteLine($"  #{m.MessageId} {Time(m.ReceiveTime)} {Name(m.Kind)} {Name(m.Visibility)} {who}{about}: {m.Text}");
+        foreach (var attachment in m.Attachments)
+        {
+            Console.WriteLine($"      {Attachment(attachment)}");
+        }
+
+        if (m.Choice is { } choice)
+        {
+            Console.WriteLine($"      tapped {Name(choice.Kind)} \"{choice.Title}\"{(choice.Payload.Length > 0 ? $" ({choice.Payload})" : "")}{(choice.ResponseJson.Length > 0 ? $": {choice.ResponseJson}" : "")}");
+        }
+
+        if (m.Referral is { } referral)
+        {
+            Console.WriteLine($"      came from {referral.Source}{(referral.AdId.Length > 0 ? $" ad {referral.AdId}" : "")}{(referral.Ref.Length > 0 ? $" ref {referral.Ref}" : "")}{(referral.Headline.Length > 0 ? $" \"{referral.Headline}\"" : "")}");
+        }
         if (m.Retraction is { } retraction)
         {
             Console.WriteLine($"      retraction: {Name(retraction.State)} (asked by {retraction.RequestedBy} at {Time(retraction.RequestTime)}, #{retraction.RetractionMessageId})");

@@ -21,6 +21,20 @@ public sealed class ErrorStatusTests(ApiFixture api)
         { "mention.tenant_id", m => { m.TenantId = ""; return m; } },
         { "mention.tenant_id", m => { m.TenantId = "Not A Slug"; return m; } },
         { "mention.visibility", m => { m.Visibility = (Wire.Visibility)7; return m; } },
+        { "mention.attachments[0].url", m => { m.Attachments.Add(new Wire.Attachment { Kind = Wire.AttachmentKind.Image, Url = "javascript:alert(1)" }); return m; } },
+        { "mention.attachments[1].url", m => { m.Attachments.Add(new Wire.Attachment()); m.Attachments.Add(new Wire.Attachment { Url = "/relative.jpg" }); return m; } },
+        { "mention.attachments[0].location.latitude", m => { m.Attachments.Add(new Wire.Attachment { Location = new Wire.GeoLocation { Latitude = 91 } }); return m; } },
+        { "mention.attachments[0].location.longitude", m => { m.Attachments.Add(new Wire.Attachment { Location = new Wire.GeoLocation { Longitude = double.NaN } }); return m; } },
+        { "mention.attachments[0].size_bytes", m => { m.Attachments.Add(new Wire.Attachment { SizeBytes = -1 }); return m; } },
+        { "mention.attachments[0].caption", m => { m.Attachments.Add(new Wire.Attachment { Caption = "a\0b" }); return m; } },
+        { "mention.attachments[0].contact.phones", m => { var card = new Wire.ContactCard { Name = "Dee" }; card.Phones.AddRange(Enumerable.Repeat("+31", 21)); m.Attachments.Add(new Wire.Attachment { Contact = card }); return m; } },
+        { "mention.attachments", m => { m.Attachments.AddRange(Enumerable.Range(0, 21).Select(_ => new Wire.Attachment { Kind = Wire.AttachmentKind.Image })); return m; } },
+        { "mention.choice.title", m => { m.Choice = new Wire.CustomerChoice { Payload = "YES" }; return m; } },
+        { "mention.choice.payload", m => { m.Choice = new Wire.CustomerChoice { Title = "Yes", Payload = new string('p', 1001) }; return m; } },
+        { "mention.referral.source", m => { m.Referral = new Wire.Referral { AdId = "1" }; return m; } },
+        { "mention.referral.url", m => { m.Referral = new Wire.Referral { Source = "ADS", Url = "data:text/html,hi" }; return m; } },
+        // Without words, an attachment or a choice, a message says nothing.
+        { "mention.text", m => { m.Text = ""; m.Referral = new Wire.Referral { Source = "ADS" }; return m; } },
     };
 
     [Theory]

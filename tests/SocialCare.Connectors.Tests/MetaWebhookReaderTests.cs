@@ -45,7 +45,8 @@ public sealed class MetaWebhookReaderTests
         // Our own message coming back is the customer's conversation, marked as an echo.
         Assert.Equal(("PSID9", true, "c-7.4"), (batch.Posts[3].AuthorId, batch.Posts[3].IsEcho, batch.Posts[3].EchoOfDelivery));
         Assert.Null(dm.EchoOfDelivery);
-        Assert.Equal("[image]", batch.Posts[4].Text);
+        Assert.Equal("", batch.Posts[4].Text);
+        Assert.Equal(AttachmentKind.Image, Assert.Single(batch.Posts[4].Attachments).Kind);
     }
 
     [Fact]
@@ -89,7 +90,8 @@ public sealed class MetaWebhookReaderTests
         var confirmed = Assert.Single(batch.Confirmations);
         Assert.Equal(("c-9.2", "wamid.OUT3", DateTimeOffset.FromUnixTimeSeconds(1764579804)), (confirmed.DeliveryId, confirmed.NetworkMessageId, confirmed.At));
         Assert.All(batch.Posts, p => Assert.Equal((Channel.WhatsApp, "PN1", "31611111111", "Cy", Visibility.Private), (p.Channel, p.AccountId, p.AuthorId, p.AuthorName, p.Visibility)));
-        Assert.Equal(["Is my flight on time?", "this is the boarding pass", "[sticker]"], batch.Posts.Select(p => p.Text));
+        Assert.Equal(["Is my flight on time?", "this is the boarding pass", ""], batch.Posts.Select(p => p.Text));
+        Assert.Equal([AttachmentKind.Image, AttachmentKind.Sticker], batch.Posts.SelectMany(p => p.Attachments).Select(a => (a.Kind)));
         Assert.Equal("wamid.A", batch.Posts[1].InReplyToId);
         Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1764579800), batch.Posts[0].CreatedAt);
     }

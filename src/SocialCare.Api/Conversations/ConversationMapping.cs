@@ -53,7 +53,7 @@ public static class ConversationMapping
     public static Wire.ConversationMessage ToProto(this ConversationMessage m)
     {
         ArgumentNullException.ThrowIfNull(m);
-        return new Wire.ConversationMessage
+        var proto = new Wire.ConversationMessage
         {
             MessageId = m.MessageId,
             Kind = m.Kind.ToProto(),
@@ -81,7 +81,15 @@ public static class ConversationMapping
                     RequestTime = Timestamp.FromDateTimeOffset(r.RequestedAt),
                 }
                 : null,
+            Choice = m.Choice?.ToProto(),
+            Referral = m.Referral?.ToProto(),
         };
+        if (m.Attachments is { Count: > 0 } attachments)
+        {
+            proto.Attachments.AddRange(attachments.Select(MessageContentMapping.ToProto));
+        }
+
+        return proto;
     }
 
     public static Wire.ReplyApproval ToProto(this Domain.Approvals.ReplyApproval a)

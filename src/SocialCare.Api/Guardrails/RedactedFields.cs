@@ -17,13 +17,22 @@ public static class RedactedFields
         "ConversationMessage.text", "ConversationReference.preview", "QueueItem.preview", "Delivery.text",
         "Escalation.note", "ReplyApproval.reason", "ReplyApproval.reasons", "MessageDelivery.last_error", "Delivery.last_error",
         "ResolvedCase.question", "ResolvedCase.answer", "GuardrailFinding.excerpt", "TriageResult.reason", "TriageResult.cues",
-        "AuditEntry.detail", "IngestRejection.message");
+        "AuditEntry.detail", "IngestRejection.message",
+        "Attachment.caption", "Attachment.name", "GeoLocation.name", "GeoLocation.address", "ContactCard.name",
+        "CustomerChoice.title", "CustomerChoice.response_json");
 
     /// <summary>The customer's identity on a network: ids, handles and names, which on WhatsApp are phone numbers.</summary>
     public static readonly IReadOnlySet<string> CustomerIdentifiers = Names(
         "Author.network_user_id", "Author.handle", "Author.display_name",
         "CustomerIdentity.network_user_id", "CustomerIdentity.handle", "CustomerIdentity.display_name",
-        "QueueItem.author_handle", "Delivery.recipient_id", "ConversationMessage.thread_id");
+        "QueueItem.author_handle", "Delivery.recipient_id", "ConversationMessage.thread_id",
+        "ContactCard.phones", "ContactCard.emails");
+
+    /// <summary>
+    /// Where a customer is (a shared location): coarsened for remote callers to about ten
+    /// kilometres, so the agent still knows the city, not the street.
+    /// </summary>
+    public static readonly IReadOnlySet<string> Coordinates = Names("GeoLocation.latitude", "GeoLocation.longitude");
 
     /// <summary>Neither: resource names and ids, the brand's and SocialCare's own words, codes.</summary>
     public static readonly IReadOnlySet<string> Kept = Names(
@@ -59,7 +68,9 @@ public static class RedactedFields
         "IngestMentionsResponse.correlation_id", "IngestRejection.status", "IngestRejection.field",
         "ResolvedCase.conversation", "ResolvedCase.team_id",
         "QueueItem.conversation", "QueueItem.team_id", "QueueItem.assigned_agent_id",
-        "ListQueueResponse.next_page_token", "WatchQueueResponse.shard");
+        "ListQueueResponse.next_page_token", "WatchQueueResponse.shard",
+        "Attachment.network_type", "Attachment.media_type", "Attachment.url", "Attachment.media_id",
+        "CustomerChoice.payload", "Referral.source", "Referral.type", "Referral.ad_id", "Referral.ref", "Referral.url", "Referral.headline");
 
     private static HashSet<string> Names(params string[] fields) => new(fields.Select(f => V1 + f), StringComparer.Ordinal);
 }

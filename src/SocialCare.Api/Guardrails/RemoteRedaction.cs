@@ -97,6 +97,12 @@ public sealed class RemoteRedaction(IGrainFactory grains) : Interceptor
                 continue;
             }
 
+            if (field.FieldType == FieldType.Double && RedactedFields.Coordinates.Contains(field.FullName))
+            {
+                field.Accessor.SetValue(message, Math.Round((double)field.Accessor.GetValue(message), 1));
+                continue;
+            }
+
             if (field.FieldType != FieldType.Message)
             {
                 continue;

@@ -1,4 +1,5 @@
 using SocialCare.Api.Common;
+using SocialCare.Api.Conversations;
 using SocialCare.Domain.Conversations;
 using SocialCare.Domain.Errors;
 using SocialCare.Domain.Tenants;
@@ -42,7 +43,12 @@ public static class MentionMapping
             throw CareException.Invalid(Field + ".author.follower_count", "must not be negative.");
         }
 
-        var text = FieldRules.RequireText(Field + ".text", mention.Text);
+        var attachments = mention.Attachments.ToDomain(Field + ".attachments");
+        var choice = mention.Choice.ToDomain(Field + ".choice");
+        // A photo without a caption or a tapped button is a whole message without words.
+        var text = attachments.Count > 0 || choice is not null
+            ? FieldRules.OptionalText(Field + ".text", mention.Text) ?? ""
+            : FieldRules.RequireText(Field + ".text", mention.Text);
         var created = mention.CreateTime?.ToDomain(Field + ".create_time");
 
         return new Mention(
@@ -64,6 +70,9 @@ public static class MentionMapping
             KeywordMatch = mention.KeywordMatch,
             AccountId = mention.AccountId,
             Language = ProtoFields.NullIfEmpty(mention.Language),
+            Attachments = attachments,
+            Choice = choice,
+            Referral = mention.Referral.ToDomain(Field + ".referral"),
         };
     }
 }

@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using SocialCare.Api.Common;
+using SocialCare.Api.Conversations;
 using SocialCare.Connectors.Webhooks;
 
 namespace SocialCare.Api.Webhooks;
@@ -10,7 +11,7 @@ public static class InboundPostMapping
     public static Wire.Mention ToMention(this InboundPost post, string tenantId)
     {
         ArgumentNullException.ThrowIfNull(post);
-        return new Wire.Mention
+        var mention = new Wire.Mention
         {
             TenantId = tenantId,
             Channel = post.Channel.ToProto(),
@@ -29,6 +30,10 @@ public static class InboundPostMapping
             KeywordMatch = !post.Addressed,
             AccountId = post.AccountId,
             Language = post.Language ?? "",
+            Choice = post.Choice?.ToProto(),
+            Referral = post.Referral?.ToProto(),
         };
+        mention.Attachments.AddRange(post.Attachments.Select(MessageContentMapping.ToProto));
+        return mention;
     }
 }

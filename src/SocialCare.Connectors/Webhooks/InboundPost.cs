@@ -32,6 +32,15 @@ public sealed record InboundPost(
 
     /// <summary>The post's language (ISO 639-1) as the network detected it, when it says.</summary>
     public string? Language { get; init; }
+
+    /// <summary>What came with the words (then <see cref="Text"/> may be empty).</summary>
+    public IReadOnlyList<Attachment> Attachments { get; init; } = [];
+
+    /// <summary>The option the customer tapped: a button, a list row, a postback, a quick reply.</summary>
+    public CustomerChoice? Choice { get; init; }
+
+    /// <summary>The ad, link or post that brought the customer.</summary>
+    public Referral? Referral { get; init; }
 }
 
 /// <summary>What one webhook request carried: its posts, and how many events were not posts (reactions, edits, delivery statuses).</summary>

@@ -91,11 +91,16 @@ public static class MetaWebhookReader
         }
     }
 
-    /// <summary>A Messenger or Instagram direct message; reads, deliveries, reactions and postbacks are skipped.</summary>
+    /// <summary>
+    /// A Messenger or Instagram direct message, with its attachments, quick reply and referral, or
+    /// a postback (a tapped button, Get Started, an Instagram ice-breaker question); reads and
+    /// deliveries are skipped.
+    /// </summary>
     private static void ReadDirectMessage(JsonElement messaging, Channel channel, string accountId, WebhookBatchBuilder into)
     {
         var message = Json.Object(messaging, "message");
-        if (message.ValueKind != JsonValueKind.Object)
+        var postback = Json.Object(messaging, "postback");
+        if (message.ValueKind != JsonValueKind.Object && postback.ValueKind != JsonValueKind.Object)
         {
             into.Skip(WebhookSkips.NotAMessage);
             return;
@@ -103,6 +108,14 @@ public static class MetaWebhookReader
 
         var sender = Json.Text(Json.Object(messaging, "sender"), "id");
         var recipient = Json.Text(Json.Object(messaging, "recipient"), "id");
+        var at = Json.UnixTime(messaging, "timestamp", milliseconds: true);
+        var account = accountId.Length > 0 ? accountId : null;
+        if (message.ValueKind != JsonValueKind.Object)
+        {
+            ReadPostback(postback, channel, account ?? recipient ?? "", sender, at, Json.Text(messaging, "timestamp"), into);
+            return;
+        }
+
         var echo = Json.IsTrue(message, "is_echo");
         // In an echo the page is the sender; the conversation is still the customer's.
         var customer = echo ? recipient : sender;
@@ -112,14 +125,114 @@ public static class MetaWebhookReader
             return;
         }
 
-        var text = Json.Text(message, "text") ?? AttachmentText(message);
-        var replyTo = Json.Text(Json.Object(message, "reply_to"), "mid");
-        var at = Json.UnixTime(messaging, "timestamp", milliseconds: true);
-        into.Add(new InboundPost(channel, accountId.Length > 0 ? accountId : (echo ? sender : recipient) ?? "", mid, customer, replyTo, customer, null, text, Visibility.Private, at, echo)
+        var attachments = DirectAttachments(message);
+        var text = Json.Text(message, "text");
+        var quickReply = Json.Object(message, "quick_reply");
+        var choice = quickReply.ValueKind == JsonValueKind.Object ? WebhookContent.Choice(ChoiceKind.QuickReply, text, Json.Text(quickReply, "payload")) : null;
+        var replyTo = Json.Object(message, "reply_to");
+        into.Add(new InboundPost(channel, account ?? (echo ? sender : recipient) ?? "", mid, customer, Json.Text(replyTo, "mid"), customer, null, Words(text, attachments, choice), Visibility.Private, at, echo)
         {
             // Our senders put the delivery id in the message's metadata; Meta hands it back on the echo.
             EchoOfDelivery = echo ? Json.Text(message, "metadata") : null,
+            Attachments = attachments,
+            Choice = choice,
+            Referral = DirectReferral(Json.Object(message, "referral")),
         });
+    }
+
+    /// <summary>A tapped postback button: stored as the customer's message, its title what they chose.</summary>
+    private static void ReadPostback(JsonElement postback, Channel channel, string accountId, string? customer, DateTimeOffset? at, string? timestamp, WebhookBatchBuilder into)
+    {
+        var choice = WebhookContent.Choice(ChoiceKind.Postback, Json.Text(postback, "title"), Json.Text(postback, "payload"));
+        if (customer is not { Length: > 0 } || choice is null)
+        {
+            into.Skip(WebhookSkips.Unreadable);
+            return;
+        }
+
+        // Newer Graph versions give a postback its own mid; older ones only a time, which with the
+        // customer names the tap as well for redeliveries.
+        var id = Json.Text(postback, "mid") is { Length: > 0 } mid ? mid : $"postback-{customer}-{timestamp}";
+        into.Add(new InboundPost(channel, accountId, id, customer, null, customer, null, "", Visibility.Private, at, false)
+        {
+            Choice = choice,
+            Referral = DirectReferral(Json.Object(postback, "referral")),
+        });
+    }
+
+    /// <summary>The words a message is stored with: what the customer typed; a quick reply's or an attachment's carry their own.</summary>
+    private static string Words(string? text, IReadOnlyList<Attachment> attachments, CustomerChoice? choice)
+    {
+        if (!string.IsNullOrWhiteSpace(text) && (choice is null || text != choice.Title))
+        {
+            return text;
+        }
+
+        // A message with nothing the contract can carry still reached the brand: it is kept, said plainly.
+        return attachments.Count > 0 || choice is not null ? "" : "[a message the network did not show]";
+    }
+
+    /// <summary>Messenger and Instagram attachments, and the story a message answers.</summary>
+    private static Attachment[] DirectAttachments(JsonElement message)
+    {
+        var read = new List<Attachment>();
+        foreach (var attachment in Json.Array(message, "attachments"))
+        {
+            var type = Json.Text(attachment, "type") ?? "";
+            var payload = Json.Object(attachment, "payload");
+            var kind = type switch
+            {
+                "image" or "animated_image_share" => Json.Has(payload, "sticker_id") ? AttachmentKind.Sticker : AttachmentKind.Image,
+                "video" => AttachmentKind.Video,
+                "audio" => AttachmentKind.Audio,
+                "file" => AttachmentKind.File,
+                "location" => AttachmentKind.Location,
+                "fallback" => AttachmentKind.Link,
+                "share" or "ig_reel" or "reel" or "ig_post" or "template" => AttachmentKind.SharedPost,
+                "story_mention" => AttachmentKind.Story,
+                _ => AttachmentKind.Other,
+            };
+            var coordinates = Json.Object(payload, "coordinates");
+            read.Add(new Attachment(kind)
+            {
+                NetworkType = WebhookContent.Short(type, 64),
+                Url = WebhookContent.Link(payload, "url"),
+                MediaId = WebhookContent.Short(Json.Text(payload, "reel_video_id") ?? Json.Text(payload, "ig_post_media_id") ?? Json.Text(payload, "sticker_id")),
+                Name = WebhookContent.Short(payload, "title") ?? WebhookContent.Short(attachment, "title") ?? WebhookContent.Short(attachment, "name"),
+                Location = WebhookContent.Place(coordinates, "lat", "long", Json.Text(attachment, "title")),
+            });
+            if (read.Count == MessageContent.MaxAttachments)
+            {
+                break;
+            }
+        }
+
+        var story = Json.Object(Json.Object(message, "reply_to"), "story");
+        if (story.ValueKind == JsonValueKind.Object && read.Count < MessageContent.MaxAttachments)
+        {
+            read.Add(new Attachment(AttachmentKind.Story) { NetworkType = "story_reply", Url = WebhookContent.Link(story, "url"), MediaId = WebhookContent.Short(story, "id") });
+        }
+
+        return [.. read];
+    }
+
+    /// <summary>The ad or link that opened a Messenger or Instagram thread.</summary>
+    private static Referral? DirectReferral(JsonElement referral)
+    {
+        if (WebhookContent.Short(referral, "source", 128) is not { } source)
+        {
+            return null;
+        }
+
+        var ad = Json.Object(referral, "ads_context_data");
+        return new Referral(source)
+        {
+            Type = WebhookContent.Short(referral, "type", 128),
+            AdId = WebhookContent.Short(referral, "ad_id"),
+            Ref = WebhookContent.Payload(referral, "ref"),
+            Url = WebhookContent.Link(ad, "photo_url") ?? WebhookContent.Link(referral, "referer_uri"),
+            Headline = WebhookContent.Short(ad, "ad_title"),
+        };
     }
 
     private static void ReadFacebookComment(JsonElement value, string pageId, WebhookBatchBuilder into)
@@ -206,12 +319,107 @@ public static class MetaWebhookReader
         }
 
         var type = Json.Text(message, "type") ?? "unknown";
-        var text = type == "text" ? Json.Text(Json.Object(message, "text"), "body") : null;
-        // Media carries its caption, if the customer wrote one.
-        text ??= Json.Text(Json.Object(message, type), "caption") ?? $"[{type}]";
+        var (text, attachments, choice) = WhatsAppContent(message, type);
         var replyTo = Json.Text(Json.Object(message, "context"), "id");
-        into.Add(new InboundPost(Channel.WhatsApp, phoneNumberId, wamid, from, replyTo, from, names.GetValueOrDefault(from), text, Visibility.Private, Json.UnixTime(message, "timestamp"), false));
+        into.Add(new InboundPost(Channel.WhatsApp, phoneNumberId, wamid, from, replyTo, from, names.GetValueOrDefault(from), text, Visibility.Private, Json.UnixTime(message, "timestamp"), false)
+        {
+            Attachments = attachments,
+            Choice = choice,
+            Referral = WhatsAppReferral(Json.Object(message, "referral")),
+        });
     }
+
+    /// <summary>A WhatsApp message's words, media, place, contact cards, order or tapped option, by its type.</summary>
+    private static (string Text, Attachment[] Attachments, CustomerChoice? Choice) WhatsAppContent(JsonElement message, string type)
+    {
+        var body = Json.Object(message, type);
+        switch (type)
+        {
+            case "text":
+                return (Json.Text(body, "body") ?? "", [], null);
+            case "image" or "video" or "audio" or "document" or "sticker":
+                var kind = type switch
+                {
+                    "image" => AttachmentKind.Image,
+                    "video" => AttachmentKind.Video,
+                    "audio" => AttachmentKind.Audio,
+                    "document" => AttachmentKind.File,
+                    _ => AttachmentKind.Sticker,
+                };
+                var caption = WebhookContent.Caption(Json.Text(body, "caption"));
+                var media = new Attachment(kind)
+                {
+                    NetworkType = Json.IsTrue(body, "voice") ? "voice" : type,
+                    MediaType = WebhookContent.Short(body, "mime_type", 128),
+                    MediaId = WebhookContent.Short(body, "id"),
+                    Url = WebhookContent.Link(body, "url"),
+                    Name = WebhookContent.Short(body, "filename"),
+                    Caption = caption,
+                };
+                return (caption ?? "", [media], null);
+            case "location":
+                var place = WebhookContent.Place(body, "latitude", "longitude", Json.Text(body, "name"), Json.Text(body, "address"));
+                return ("", [new Attachment(AttachmentKind.Location) { NetworkType = type, Location = place, Url = WebhookContent.Link(body, "url") }], null);
+            case "contacts":
+                var cards = Json.Array(message, "contacts").Take(MessageContent.MaxAttachments).Select(ContactCard).ToArray();
+                return (cards.Length == 0 ? "[contacts]" : "", cards, null);
+            case "order":
+                var items = Json.Array(body, "product_items").ToList();
+                var summary = $"{items.Count} item{(items.Count == 1 ? "" : "s")}: " + string.Join(", ", items.Take(10).Select(i => $"{Json.Text(i, "quantity") ?? "1"} x {Json.Text(i, "product_retailer_id") ?? "?"}"));
+                var note = WebhookContent.Caption(Json.Text(body, "text"));
+                return (note ?? "", [new Attachment(AttachmentKind.Order) { NetworkType = type, Name = WebhookContent.Short(summary), MediaId = WebhookContent.Short(body, "catalog_id"), Caption = note }], null);
+            case "interactive":
+                return ("", [], InteractiveChoice(body));
+            case "button":
+                // A tap on a template's quick-reply button.
+                return ("", [], WebhookContent.Choice(ChoiceKind.Button, Json.Text(body, "text"), Json.Text(body, "payload")));
+            default:
+                // A type WhatsApp added later, or "unsupported": kept so the customer is not ignored.
+                return ($"[{WebhookContent.Short(type, 64)}]", [], null);
+        }
+    }
+
+    /// <summary>A reply button, a list row or a completed Flow.</summary>
+    private static CustomerChoice? InteractiveChoice(JsonElement interactive)
+    {
+        var button = Json.Object(interactive, "button_reply");
+        if (button.ValueKind == JsonValueKind.Object)
+        {
+            return WebhookContent.Choice(ChoiceKind.Button, Json.Text(button, "title"), Json.Text(button, "id"));
+        }
+
+        var row = Json.Object(interactive, "list_reply");
+        if (row.ValueKind == JsonValueKind.Object)
+        {
+            return WebhookContent.Choice(ChoiceKind.ListItem, Json.Text(row, "title"), Json.Text(row, "id"));
+        }
+
+        var flow = Json.Object(interactive, "nfm_reply");
+        return flow.ValueKind == JsonValueKind.Object
+            ? WebhookContent.Choice(ChoiceKind.Flow, Json.Text(flow, "body") ?? Json.Text(flow, "name") ?? "Flow completed", Json.Text(flow, "name"), Json.Text(flow, "response_json"))
+            : null;
+    }
+
+    private static Attachment ContactCard(JsonElement contact)
+    {
+        var name = Json.Object(contact, "name");
+        var shown = WebhookContent.Short(Json.Text(name, "formatted_name") ?? string.Join(' ', new[] { Json.Text(name, "first_name"), Json.Text(name, "last_name") }.Where(p => p is { Length: > 0 }))) ?? "";
+        var phones = Json.Array(contact, "phones").Select(p => WebhookContent.Short(p, "phone")).OfType<string>().Take(20).ToArray();
+        var emails = Json.Array(contact, "emails").Select(e => WebhookContent.Short(e, "email")).OfType<string>().Take(20).ToArray();
+        return new Attachment(AttachmentKind.Contact) { NetworkType = "contacts", Contact = new ContactCard(shown, phones, emails) };
+    }
+
+    /// <summary>The click-to-WhatsApp ad or post that brought the customer.</summary>
+    private static Referral? WhatsAppReferral(JsonElement referral) =>
+        WebhookContent.Short(referral, "source_type", 128) is { } source
+            ? new Referral(source)
+            {
+                AdId = WebhookContent.Short(referral, "source_id"),
+                Url = WebhookContent.Link(referral, "source_url"),
+                Headline = WebhookContent.Short(referral, "headline"),
+                Ref = WebhookContent.Payload(referral, "ctwa_clid"),
+            }
+            : null;
 
     /// <summary>A WhatsApp status that says a message we sent went out (sent, delivered, read) and carries our delivery id.</summary>
     private static DeliveryConfirmation? Confirmation(JsonElement status) =>
@@ -220,9 +428,4 @@ public static class MetaWebhookReader
         && Json.Text(status, "id") is { } wamid
             ? new DeliveryConfirmation(deliveryId, wamid, Json.UnixTime(status, "timestamp"))
             : null;
-
-    private static string AttachmentText(JsonElement message) =>
-        Json.Array(message, "attachments").Select(a => $"[{Json.Text(a, "type") ?? "attachment"}]").ToList() is { Count: > 0 } attachments
-            ? string.Join(' ', attachments)
-            : "[message without text]";
 }

@@ -81,8 +81,12 @@ public static class XWebhookReader
         var authorId = Json.Text(user, "id_str") ?? "";
         // Posts over 140 characters carry their whole text in extended_tweet.
         var extended = Json.Object(tweet, "extended_tweet");
-        var text = Json.Text(extended, "full_text") ?? Json.Text(tweet, "text") ?? "";
+        // X escapes &, < and > in a post's text; the agent reads what the customer typed.
+        var text = Unescape(Json.Text(extended, "full_text") ?? Json.Text(tweet, "text") ?? "");
         var entities = Json.Object(extended, "entities") is { ValueKind: JsonValueKind.Object } extendedEntities ? extendedEntities : Json.Object(tweet, "entities");
+        var media = Json.Object(extended, "extended_entities") is { ValueKind: JsonValueKind.Object } extendedMedia ? extendedMedia
+            : Json.Object(tweet, "extended_entities") is { ValueKind: JsonValueKind.Object } tweetMedia ? tweetMedia
+            : entities;
         var mentioned = Json.Array(entities, "user_mentions").Any(m => Json.Text(m, "id_str") == brand);
         var quoted = Json.Text(Json.Object(Json.Object(tweet, "quoted_status"), "user"), "id_str") == brand;
         var answers = Json.Text(tweet, "in_reply_to_user_id_str") == brand;
@@ -93,8 +97,34 @@ public static class XWebhookReader
         {
             // X's own detection; "und" when it could not tell, which tracking rules treat as unknown.
             Language = Json.Text(tweet, "lang") is { Length: 2 } lang ? lang : null,
+            Attachments = AllMedia(media),
         });
     }
+
+    /// <summary>Photos, videos and GIFs of a post or a direct message.</summary>
+    private static Attachment[] AllMedia(JsonElement entities) =>
+        [.. Json.Array(entities, "media").Take(MessageContent.MaxAttachments).Select(Media)];
+
+    private static Attachment Media(JsonElement media)
+    {
+        var type = Json.Text(media, "type") ?? "";
+        return new Attachment(type switch
+        {
+            "photo" => AttachmentKind.Image,
+            "video" or "animated_gif" => AttachmentKind.Video,
+            _ => AttachmentKind.Other,
+        })
+        {
+            NetworkType = WebhookContent.Short(type, 64),
+            Url = WebhookContent.Link(media, "media_url_https") ?? WebhookContent.Link(media, "media_url"),
+            MediaId = WebhookContent.Short(media, "id_str"),
+        };
+    }
+
+    private static string Unescape(string text) =>
+        text.Contains('&', StringComparison.Ordinal)
+            ? text.Replace("&lt;", "<", StringComparison.Ordinal).Replace("&gt;", ">", StringComparison.Ordinal).Replace("&amp;", "&", StringComparison.Ordinal)
+            : text;
 
     /// <summary>"Mon Dec 01 20:19:24 +0000 2026": .NET reads an offset only with a colon, so one is put in.</summary>
     private static DateTimeOffset? CreatedAt(string? text)
@@ -135,9 +165,25 @@ public static class XWebhookReader
             return;
         }
 
-        var text = Json.Text(Json.Object(create, "message_data"), "text") ?? "";
+        var data = Json.Object(create, "message_data");
+        var text = Json.Text(data, "text") ?? "";
+        var attachment = Json.Object(data, "attachment");
+        var attachments = attachment.ValueKind == JsonValueKind.Object ? new[] { Media(Json.Object(attachment, "media")) } : [];
+        // A photo's DM text ends with its t.co link, which the attachment now carries.
+        var link = Json.Text(Json.Object(attachment, "media"), "url");
+        if (attachments.Length > 0 && link is { Length: > 0 } && text.EndsWith(link, StringComparison.Ordinal))
+        {
+            text = text[..^link.Length].TrimEnd();
+        }
+
+        var quickReply = Json.Object(data, "quick_reply_response");
+        var choice = quickReply.ValueKind == JsonValueKind.Object ? WebhookContent.Choice(ChoiceKind.QuickReply, text, Json.Text(quickReply, "metadata")) : null;
         var name = Json.Text(Json.Object(Json.Object(root, "users"), customer), "screen_name");
         var at = Json.UnixTime(message, "created_timestamp", milliseconds: true);
-        into.Add(new InboundPost(Channel.X, brand, id, customer, null, customer, name, text, Visibility.Private, at, echo));
+        into.Add(new InboundPost(Channel.X, brand, id, customer, null, customer, name, text.Length == 0 && attachments.Length == 0 && choice is null ? "[message without text]" : text, Visibility.Private, at, echo)
+        {
+            Attachments = attachments,
+            Choice = choice,
+        });
     }
 }

@@ -868,7 +868,7 @@ public sealed class Conversation
         }
 
         Sentiment = triage.Sentiment;
-        var preview = ReplyText.Preview(mention.Text);
+        var preview = mention.Preview;
         if (FirstCustomerPreview.Length == 0)
         {
             FirstCustomerPreview = preview;
@@ -898,6 +898,9 @@ public sealed class Conversation
             InReplyToId = mention.InReplyToId,
             Author = mention.Author,
             Triage = triage,
+            Attachments = mention.Attachments.Count == 0 ? null : mention.Attachments,
+            Choice = mention.Choice,
+            Referral = mention.Referral,
         });
     }
 

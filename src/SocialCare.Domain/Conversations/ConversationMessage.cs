@@ -36,6 +36,12 @@ public sealed record ConversationMessage(
     [Id(18)] public string? RetractsNetworkMessageId { get; init; }
     /// <summary>For a published reply someone asked to take down.</summary>
     [Id(19)] public ReplyRetraction? Retraction { get; init; }
+    /// <summary>For customer messages: what came with the words (see <see cref="Mention.Attachments"/>).</summary>
+    [Id(20)] public IReadOnlyList<Attachment>? Attachments { get; init; }
+    /// <summary>For customer messages: the option tapped.</summary>
+    [Id(21)] public CustomerChoice? Choice { get; init; }
+    /// <summary>For customer messages: the ad, link or post that brought the customer.</summary>
+    [Id(22)] public Referral? Referral { get; init; }
 
     /// <summary>A message that goes out through the outbox: a reply, or a retraction of one.</summary>
     public bool IsOutbound => Kind is MessageKind.AgentReply or MessageKind.Retraction;

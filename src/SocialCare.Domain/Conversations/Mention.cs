@@ -21,4 +21,19 @@ public sealed record Mention(
 
     /// <summary>The post's language as the network or connector gave it (ISO 639-1), if it did.</summary>
     [Id(11)] public string? Language { get; init; }
+
+    /// <summary>What came with the words: photos, files, places, contact cards, shared posts.</summary>
+    [Id(12)] public IReadOnlyList<Attachment> Attachments { get; init; } = [];
+
+    /// <summary>The option the customer tapped, when they answered with a tap (then <see cref="Text"/> may be empty).</summary>
+    [Id(13)] public CustomerChoice? Choice { get; init; }
+
+    /// <summary>The ad, link or post that brought the customer here, when the network says.</summary>
+    [Id(14)] public Referral? Referral { get; init; }
+
+    /// <summary>What triage and tracking rules read: the words, captions and the title tapped.</summary>
+    public string Readable => MessageContent.Readable(Text, Attachments, Choice);
+
+    /// <summary>The queue's line for this message.</summary>
+    public string Preview => MessageContent.Preview(Text, Attachments, Choice);
 }

@@ -57,13 +57,13 @@ internal sealed class AuthorGrain(
     private async Task<IngestReceipt> IngestNewAsync(Mention mention)
     {
         var settings = await tenants.GetAsync(mention.TenantId);
-        var result = await triage.ClassifyAsync(settings, mention.Text, mention.Author);
+        var result = await triage.ClassifyAsync(settings, mention.Readable, mention.Author);
         var teamId = settings.DefaultTeamId;
         if (mention.KeywordMatch)
         {
             // A post about the brand rather than to it: taken only as the tenant's tracking rules
             // say, and as proactive work (low priority, the tracking team) whatever its words.
-            var (taken, reason) = settings.Tracking.Judge(mention.Text, mention.Language);
+            var (taken, reason) = settings.Tracking.Judge(mention.Readable, mention.Language);
             if (!taken)
             {
                 metrics.MentionIngested(mention.TenantId, mention.Channel, "not_tracked");
@@ -119,7 +119,7 @@ internal sealed class AuthorGrain(
                 return receipt;
             }
 
-            var reference = new ConversationReference(conversationId, mention.Channel, ConversationStatus.Open, result.Category, message.ReceivedAt, ReplyText.Preview(mention.Text));
+            var reference = new ConversationReference(conversationId, mention.Channel, ConversationStatus.Open, result.Category, message.ReceivedAt, mention.Preview);
             S.CurrentConversationId = conversationId;
             S.ConversationIds.Add(conversationId);
             receipt = new IngestReceipt(conversationId, S.CustomerId, message.MessageId, message.Triage ?? result, false, true, false);
