@@ -95,6 +95,21 @@ internal static class Printer
 
         var about = m.CorrectsMessageId.Length > 0 ? $" (corrects #{m.CorrectsMessageId})" : m.RetractsMessageId.Length > 0 ? $" (retracts #{m.RetractsMessageId})" : "";
         Console.WriteLine($"  #{m.MessageId} {Time(m.ReceiveTime)} {Name(m.Kind)} {Name(m.Visibility)} {who}{about}: {m.Text}");
+        if (m.DeleteTime is not null)
+        {
+            Console.WriteLine($"      deleted by the customer at {Time(m.DeleteTime)}");
+        }
+
+        if (m.EarlierVersions.Count > 0)
+        {
+            Console.WriteLine($"      edited {m.EarlierVersions.Count} time(s); before: \"{m.EarlierVersions[^1].Text}\"");
+        }
+
+        if (m.Reactions.Count > 0)
+        {
+            Console.WriteLine($"      reactions: {string.Join(' ', m.Reactions)}");
+        }
+
         foreach (var attachment in m.Attachments)
         {
             Console.WriteLine($"      {Attachment(attachment)}");

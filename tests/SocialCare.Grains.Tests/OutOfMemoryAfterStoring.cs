@@ -34,6 +34,9 @@ internal sealed class OutOfMemoryAfterStoring(InMemoryConversationJournal journa
     public Task<StoredState?> LoadConversationAsync(string conversationKey, CancellationToken cancellationToken = default) =>
         journal.LoadConversationAsync(conversationKey, cancellationToken);
 
+    public Task<StoredPlace?> FindReceivedAsync(NetworkMessageKey key, CancellationToken cancellationToken = default) =>
+        journal.FindReceivedAsync(key, cancellationToken);
+
     public Task<IReadOnlyList<ConversationMessage>> ReadMessagesAsync(string conversationKey, int afterSequence, int throughSequence, int take, CancellationToken cancellationToken = default) =>
         journal.ReadMessagesAsync(conversationKey, afterSequence, throughSequence, take, cancellationToken);
 

@@ -83,7 +83,18 @@ public static class ConversationMapping
                 : null,
             Choice = m.Choice?.ToProto(),
             Referral = m.Referral?.ToProto(),
+            DeleteTime = m.DeletedAt is { } deleted ? Timestamp.FromDateTimeOffset(deleted) : null,
         };
+        if (m.EarlierVersions is { Count: > 0 } versions)
+        {
+            proto.EarlierVersions.AddRange(versions.Select(v => new Wire.MessageVersion { Text = v.Text, ReplaceTime = Timestamp.FromDateTimeOffset(v.ReplacedAt) }));
+        }
+
+        if (m.Reactions is { Count: > 0 } reactions)
+        {
+            proto.Reactions.AddRange(reactions);
+        }
+
         if (m.Attachments is { Count: > 0 } attachments)
         {
             proto.Attachments.AddRange(attachments.Select(MessageContentMapping.ToProto));

@@ -19,7 +19,7 @@ public static class RedactedFields
         "ResolvedCase.question", "ResolvedCase.answer", "GuardrailFinding.excerpt", "TriageResult.reason", "TriageResult.cues",
         "AuditEntry.detail", "IngestRejection.message",
         "Attachment.caption", "Attachment.name", "GeoLocation.name", "GeoLocation.address", "ContactCard.name",
-        "CustomerChoice.title", "CustomerChoice.response_json");
+        "CustomerChoice.title", "CustomerChoice.response_json", "MessageVersion.text");
 
     /// <summary>The customer's identity on a network: ids, handles and names, which on WhatsApp are phone numbers.</summary>
     public static readonly IReadOnlySet<string> CustomerIdentifiers = Names(
@@ -70,7 +70,7 @@ public static class RedactedFields
         "QueueItem.conversation", "QueueItem.team_id", "QueueItem.assigned_agent_id",
         "ListQueueResponse.next_page_token", "WatchQueueResponse.shard",
         "Attachment.network_type", "Attachment.media_type", "Attachment.url", "Attachment.media_id",
-        "CustomerChoice.payload", "Referral.source", "Referral.type", "Referral.ad_id", "Referral.ref", "Referral.url", "Referral.headline");
+        "CustomerChoice.payload", "ConversationMessage.reactions", "Referral.source", "Referral.type", "Referral.ad_id", "Referral.ref", "Referral.url", "Referral.headline");
 
     private static HashSet<string> Names(params string[] fields) => new(fields.Select(f => V1 + f), StringComparer.Ordinal);
 }

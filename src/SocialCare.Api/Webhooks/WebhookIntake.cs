@@ -26,13 +26,16 @@ public sealed partial class WebhookIntake(IGrainFactory grains, IMeterFactory me
         "socialcare.webhooks.requests", "{request}", "Webhook requests, by network and outcome (stored, unsigned, forged, malformed, unknown_tenant, too_slow).");
 
     private readonly Counter<long> _posts = meters.Create("SocialCare").CreateCounter<long>(
-        "socialcare.webhooks.posts", "{post}", "Events read from webhooks, by network and outcome (stored, duplicate, echo, skipped with its reason, refused).");
+        "socialcare.webhooks.posts", "{post}", "Events read from webhooks, by network and outcome (stored, duplicate, echo, applied, skipped with its reason, refused).");
 
     private const string SkippedOutcome = "skipped";
 
     /// <summary>What one request stored.</summary>
     public sealed record Outcome(int Stored, int Duplicates, int Echoes, int Skipped, int Refused)
     {
+        /// <summary>Edits, deletions and reactions applied to stored messages (a redelivered change counts again: it changed nothing).</summary>
+        public int Applied { get; init; }
+
         /// <summary>The skipped events by reason (<see cref="WebhookSkips"/>).</summary>
         public IReadOnlyDictionary<string, int> SkippedBy { get; init; } = new Dictionary<string, int>();
     }
@@ -91,6 +94,26 @@ public sealed partial class WebhookIntake(IGrainFactory grains, IMeterFactory me
             results.Add(await ConfirmAsync(tenantId, confirmation.DeliveryId, confirmation.NetworkMessageId, confirmation.At));
         }
 
+        // After the posts: an edit in the same request as its message finds the message stored.
+        foreach (var change in batch.Changes)
+        {
+            if (listed.Count > 0 && !listed.Contains((change.Channel, change.Change.AccountId)))
+            {
+                skips[WebhookSkips.OtherAccount] = skips.GetValueOrDefault(WebhookSkips.OtherAccount) + 1;
+                continue;
+            }
+
+            var applied = await grains.GetCareGrain<IAuthorGrain>(GrainKeys.Author(tenantId, change.Channel, change.AuthorId)).ApplyNetworkChangeAsync(change.Change);
+            if (applied == Domain.Conversations.MessageChangeOutcome.UnknownMessage)
+            {
+                skips[WebhookSkips.UnknownMessage] = skips.GetValueOrDefault(WebhookSkips.UnknownMessage) + 1;
+            }
+            else
+            {
+                results.Add("applied");
+            }
+        }
+
         var counts = results.CountBy(r => r).ToDictionary();
         foreach (var (outcome, count) in counts.Where(c => c.Key != SkippedOutcome))
         {
@@ -115,6 +138,7 @@ public sealed partial class WebhookIntake(IGrainFactory grains, IMeterFactory me
         return new Outcome(counts.GetValueOrDefault("stored"), counts.GetValueOrDefault("duplicate"), counts.GetValueOrDefault("echo"), skips.Values.Sum(), counts.GetValueOrDefault("refused"))
         {
             SkippedBy = skips,
+            Applied = counts.GetValueOrDefault("applied"),
         };
     }
 

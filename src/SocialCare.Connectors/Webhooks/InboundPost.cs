@@ -51,7 +51,17 @@ public sealed record WebhookBatch(IReadOnlyList<InboundPost> Posts, int Skipped)
 
     /// <summary>The network's word that messages SocialCare sent were published, each naming its delivery.</summary>
     public IReadOnlyList<DeliveryConfirmation> Confirmations { get; init; } = [];
+
+    /// <summary>Edits, deletions and reactions: changes to messages already sent, never new ones.</summary>
+    public IReadOnlyList<InboundChange> Changes { get; init; } = [];
 }
+
+/// <summary>
+/// A network's report that a message already sent changed: <paramref name="AuthorId"/> is the
+/// customer who changed it (the conversation is theirs), <paramref name="Change"/> names the
+/// message by its network id.
+/// </summary>
+public sealed record InboundChange(Channel Channel, string AuthorId, MessageChange Change);
 
 /// <summary>A network's status for a message we sent that carries our delivery id (WhatsApp's biz_opaque_callback_data).</summary>
 public sealed record DeliveryConfirmation(string DeliveryId, string NetworkMessageId, DateTimeOffset? At);

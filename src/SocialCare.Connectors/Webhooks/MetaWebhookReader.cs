@@ -100,16 +100,28 @@ public static class MetaWebhookReader
     {
         var message = Json.Object(messaging, "message");
         var postback = Json.Object(messaging, "postback");
+        var sender = Json.Text(Json.Object(messaging, "sender"), "id");
+        var recipient = Json.Text(Json.Object(messaging, "recipient"), "id");
+        var at = Json.UnixTime(messaging, "timestamp", milliseconds: true);
+        var account = accountId.Length > 0 ? accountId : null;
+        if (DirectChange(messaging, message) is { } change)
+        {
+            if (sender is not { Length: > 0 })
+            {
+                into.Skip(WebhookSkips.Unreadable);
+                return;
+            }
+
+            into.Change(new InboundChange(channel, sender, change with { AccountId = account ?? recipient ?? "", At = at }));
+            return;
+        }
+
         if (message.ValueKind != JsonValueKind.Object && postback.ValueKind != JsonValueKind.Object)
         {
             into.Skip(WebhookSkips.NotAMessage);
             return;
         }
 
-        var sender = Json.Text(Json.Object(messaging, "sender"), "id");
-        var recipient = Json.Text(Json.Object(messaging, "recipient"), "id");
-        var at = Json.UnixTime(messaging, "timestamp", milliseconds: true);
-        var account = accountId.Length > 0 ? accountId : null;
         if (message.ValueKind != JsonValueKind.Object)
         {
             ReadPostback(postback, channel, account ?? recipient ?? "", sender, at, Json.Text(messaging, "timestamp"), into);
@@ -138,6 +150,27 @@ public static class MetaWebhookReader
             Choice = choice,
             Referral = DirectReferral(Json.Object(message, "referral")),
         });
+    }
+
+    /// <summary>A reaction, an edit or an unsend of a Messenger or Instagram message (account and time are filled in by the caller).</summary>
+    private static MessageChange? DirectChange(JsonElement messaging, JsonElement message)
+    {
+        var reaction = Json.Object(messaging, "reaction");
+        if (reaction.ValueKind == JsonValueKind.Object && Json.Text(reaction, "mid") is { Length: > 0 } reacted)
+        {
+            var kind = Json.Text(reaction, "action") == "unreact" ? MessageChangeKind.Unreacted : MessageChangeKind.Reacted;
+            return new MessageChange(kind, "", reacted, null) { Reaction = WebhookContent.Short(Json.Text(reaction, "emoji") ?? Json.Text(reaction, "reaction"), 32) };
+        }
+
+        var edit = Json.Object(messaging, "message_edit");
+        if (edit.ValueKind == JsonValueKind.Object && Json.Text(edit, "mid") is { Length: > 0 } edited)
+        {
+            return new MessageChange(MessageChangeKind.Edited, "", edited, null) { Text = WebhookContent.Caption(Json.Text(edit, "text")) ?? "" };
+        }
+
+        return Json.IsTrue(message, "is_deleted") && Json.Text(message, "mid") is { Length: > 0 } unsent
+            ? new MessageChange(MessageChangeKind.Deleted, "", unsent, null)
+            : null;
     }
 
     /// <summary>A tapped postback button: stored as the customer's message, its title what they chose.</summary>
@@ -237,7 +270,8 @@ public static class MetaWebhookReader
 
     private static void ReadFacebookComment(JsonElement value, string pageId, WebhookBatchBuilder into)
     {
-        if (Json.Text(value, "item") != "comment" || Json.Text(value, "verb") != "add" || Json.Text(value, "comment_id") is not { } commentId)
+        var verb = Json.Text(value, "verb");
+        if (Json.Text(value, "item") != "comment" || Json.Text(value, "comment_id") is not { } commentId || verb is not ("add" or "edited" or "remove"))
         {
             into.Skip(WebhookSkips.NotAMessage);
             return;
@@ -245,6 +279,22 @@ public static class MetaWebhookReader
 
         var from = Json.Object(value, "from");
         var authorId = Json.Text(from, "id") ?? "";
+        if (verb != "add")
+        {
+            if (authorId.Length == 0 || authorId == pageId)
+            {
+                // The page's own comment changed, or a removal that does not say whose: not a customer's message to change.
+                into.Skip(authorId.Length == 0 ? WebhookSkips.Unreadable : WebhookSkips.OwnMessage);
+                return;
+            }
+
+            var at = Json.UnixTime(value, "created_time");
+            into.Change(new InboundChange(Channel.Facebook, authorId, verb == "edited"
+                ? new MessageChange(MessageChangeKind.Edited, pageId, commentId, at) { Text = WebhookContent.Caption(Json.Text(value, "message")) ?? "" }
+                : new MessageChange(MessageChangeKind.Deleted, pageId, commentId, at)));
+            return;
+        }
+
         var postId = Json.Text(value, "post_id");
         var parent = Json.Text(value, "parent_id");
         into.Add(new InboundPost(
@@ -319,6 +369,21 @@ public static class MetaWebhookReader
         }
 
         var type = Json.Text(message, "type") ?? "unknown";
+        if (type == "reaction")
+        {
+            var reaction = Json.Object(message, "reaction");
+            if (Json.Text(reaction, "message_id") is not { Length: > 0 } reacted)
+            {
+                into.Skip(WebhookSkips.Unreadable);
+                return;
+            }
+
+            // An empty emoji takes the customer's reaction back.
+            var emoji = WebhookContent.Short(reaction, "emoji", 32);
+            into.Change(new InboundChange(Channel.WhatsApp, from, new MessageChange(emoji is null ? MessageChangeKind.Unreacted : MessageChangeKind.Reacted, phoneNumberId, reacted, Json.UnixTime(message, "timestamp")) { Reaction = emoji }));
+            return;
+        }
+
         var (text, attachments, choice) = WhatsAppContent(message, type);
         var replyTo = Json.Text(Json.Object(message, "context"), "id");
         into.Add(new InboundPost(Channel.WhatsApp, phoneNumberId, wamid, from, replyTo, from, names.GetValueOrDefault(from), text, Visibility.Private, Json.UnixTime(message, "timestamp"), false)

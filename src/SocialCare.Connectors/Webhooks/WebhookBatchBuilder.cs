@@ -14,11 +14,14 @@ internal sealed class WebhookBatchBuilder
 {
     private readonly List<InboundPost> _posts = [];
     private readonly List<DeliveryConfirmation> _confirmations = [];
+    private readonly List<InboundChange> _changes = [];
     private readonly Dictionary<string, int> _skips = new(StringComparer.Ordinal);
 
     public void Add(InboundPost post) => _posts.Add(post);
 
     public void Confirm(DeliveryConfirmation confirmation) => _confirmations.Add(confirmation);
+
+    public void Change(InboundChange change) => _changes.Add(change);
 
     public void Skip(string reason, int count = 1)
     {
@@ -52,11 +55,12 @@ internal sealed class WebhookBatchBuilder
 
         _posts.AddRange(scratch._posts);
         _confirmations.AddRange(scratch._confirmations);
+        _changes.AddRange(scratch._changes);
         foreach (var (reason, count) in scratch._skips)
         {
             Skip(reason, count);
         }
     }
 
-    public WebhookBatch Build() => new(_posts, _skips.Values.Sum()) { Confirmations = _confirmations, Skips = _skips };
+    public WebhookBatch Build() => new(_posts, _skips.Values.Sum()) { Confirmations = _confirmations, Skips = _skips, Changes = _changes };
 }

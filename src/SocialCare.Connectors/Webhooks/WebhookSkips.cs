@@ -20,4 +20,7 @@ public static class WebhookSkips
 
     /// <summary>The brand's own message coming back without a delivery id of ours (sent by another tool).</summary>
     public const string OwnMessage = "own_message";
+
+    /// <summary>An edit, deletion or reaction of a message SocialCare never stored (sent before the brand used it, or to another tool).</summary>
+    public const string UnknownMessage = "unknown_message";
 }

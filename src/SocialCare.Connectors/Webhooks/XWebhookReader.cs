@@ -37,6 +37,9 @@ public static class XWebhookReader
                     case "direct_message_events":
                         ReadEach(property.Value, batch, (message, into) => ReadDirectMessage(message, brand, root, into));
                         break;
+                    case "tweet_delete_events":
+                        ReadEach(property.Value, batch, (deletion, into) => ReadDeletion(deletion, brand, into));
+                        break;
                     default:
                         batch.Skip(WebhookSkips.NotAMessage, property.Value.ValueKind == JsonValueKind.Array ? property.Value.GetArrayLength() : 1);
                         break;
@@ -125,6 +128,19 @@ public static class XWebhookReader
         text.Contains('&', StringComparison.Ordinal)
             ? text.Replace("&lt;", "<", StringComparison.Ordinal).Replace("&gt;", ">", StringComparison.Ordinal).Replace("&amp;", "&", StringComparison.Ordinal)
             : text;
+
+    /// <summary>A post its author deleted: X's terms ask that the deletion be honoured.</summary>
+    private static void ReadDeletion(JsonElement deletion, string brand, WebhookBatchBuilder into)
+    {
+        var status = Json.Object(deletion, "status");
+        if (Json.Text(status, "id") is not { Length: > 0 } id || Json.Text(status, "user_id") is not { Length: > 0 } author)
+        {
+            into.Skip(WebhookSkips.Unreadable);
+            return;
+        }
+
+        into.Change(new InboundChange(Channel.X, author, new MessageChange(MessageChangeKind.Deleted, brand, id, Json.UnixTime(deletion, "timestamp_ms", milliseconds: true))));
+    }
 
     /// <summary>"Mon Dec 01 20:19:24 +0000 2026": .NET reads an offset only with a colon, so one is put in.</summary>
     private static DateTimeOffset? CreatedAt(string? text)

@@ -4,6 +4,12 @@ namespace SocialCare.Domain.Audit;
 public static class AuditActions
 {
     public const string MessageReceived = "message.received";
+    /// <summary>The customer edited a message on the network; the detail names it, never its words.</summary>
+    public const string MessageEdited = "message.edited";
+    /// <summary>The customer deleted a message on the network; its words left the desk.</summary>
+    public const string MessageDeleted = "message.deleted";
+    /// <summary>The customer reacted to a message, or took a reaction back.</summary>
+    public const string MessageReacted = "message.reacted";
     public const string ConversationOpened = "conversation.opened";
     public const string ConversationReopenedByCustomer = "conversation.reopened_by_customer";
     public const string Replied = "conversation.replied";

@@ -731,6 +731,96 @@ public sealed class Conversation
         return AppendNote(actor, $"Triage of message {message.MessageId} corrected: {string.Join("; ", changes)}.", now);
     }
 
+    /// <summary>What the queue shows for a message the customer deleted.</summary>
+    public const string DeletedPreview = "(deleted by the customer)";
+
+    /// <summary>Most earlier versions an edited message keeps (a message edited more often keeps its latest ones).</summary>
+    public const int MaxEarlierVersions = 20;
+
+    /// <summary>Most reactions kept on one message.</summary>
+    public const int MaxReactions = 10;
+
+    /// <summary>
+    /// Applies what a network says happened to <paramref name="message"/> (one of this
+    /// conversation's). An edit or a deletion applies to the customer's own messages; a reaction
+    /// to any message the customer saw. None is a new message: no clock starts or stops, nothing
+    /// reopens, the queue's order stays; the previews follow the message's new words.
+    /// </summary>
+    /// <returns>Whether the message changed (a redelivered change changes nothing).</returns>
+    public bool ApplyNetworkChange(MessageChange change, ConversationMessage message, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        ArgumentNullException.ThrowIfNull(message);
+        var at = change.At ?? now;
+        ConversationMessage changed;
+        switch (change.Kind)
+        {
+            case MessageChangeKind.Edited when message.Kind == MessageKind.Customer && message.DeletedAt is null:
+                var text = change.Text ?? "";
+                if (text == message.Text)
+                {
+                    return false;
+                }
+
+                changed = message with
+                {
+                    Text = text,
+                    EarlierVersions = [.. (message.EarlierVersions ?? []).Append(new MessageVersion(message.Text, at)).TakeLast(MaxEarlierVersions)],
+                };
+                Repreview(message, MessageContent.Preview(text, message.Attachments, message.Choice));
+                break;
+            case MessageChangeKind.Deleted when message.Kind == MessageKind.Customer:
+                if (message.DeletedAt is not null)
+                {
+                    return false;
+                }
+
+                changed = message with { Text = "", Attachments = null, Choice = null, EarlierVersions = null, DeletedAt = at };
+                Repreview(message, DeletedPreview);
+                break;
+            case MessageChangeKind.Reacted:
+                var reaction = change.Reaction ?? "";
+                var reactions = message.Reactions ?? [];
+                if (reaction.Length == 0 || reactions.Contains(reaction))
+                {
+                    return false;
+                }
+
+                changed = message with { Reactions = [.. reactions.Append(reaction).TakeLast(MaxReactions)] };
+                break;
+            case MessageChangeKind.Unreacted:
+                var before = message.Reactions ?? [];
+                var after = change.Reaction is { Length: > 0 } taken ? before.Where(r => r != taken).ToList() : [];
+                if (after.Count == before.Count)
+                {
+                    return false;
+                }
+
+                changed = message with { Reactions = after.Count == 0 ? null : after };
+                break;
+            default:
+                // An edit of a reply, a deletion of something not the customer's: not theirs to change.
+                return false;
+        }
+
+        Rewrite(changed);
+        return true;
+    }
+
+    /// <summary>The previews that showed <paramref name="message"/>'s words now show <paramref name="preview"/>.</summary>
+    private void Repreview(ConversationMessage message, string preview)
+    {
+        if (message.Sequence == 1)
+        {
+            FirstCustomerPreview = preview;
+        }
+
+        if (message.NetworkMessageId is { } networkId && networkId == LastCustomerNetworkMessageId)
+        {
+            LatestCustomerPreview = preview;
+        }
+    }
+
     public void Escalate(CareActor actor, string toTeamId, string? note, DateTimeOffset now)
     {
         var agentId = RequireActor(actor);

@@ -42,6 +42,12 @@ public sealed record ConversationMessage(
     [Id(21)] public CustomerChoice? Choice { get; init; }
     /// <summary>For customer messages: the ad, link or post that brought the customer.</summary>
     [Id(22)] public Referral? Referral { get; init; }
+    /// <summary>For an edited customer message: its earlier versions, oldest first.</summary>
+    [Id(23)] public IReadOnlyList<MessageVersion>? EarlierVersions { get; init; }
+    /// <summary>When the customer deleted it on the network; its words are gone from the desk since.</summary>
+    [Id(24)] public DateTimeOffset? DeletedAt { get; init; }
+    /// <summary>The customer's reactions to it, as they stand.</summary>
+    [Id(25)] public IReadOnlyList<string>? Reactions { get; init; }
 
     /// <summary>A message that goes out through the outbox: a reply, or a retraction of one.</summary>
     public bool IsOutbound => Kind is MessageKind.AgentReply or MessageKind.Retraction;

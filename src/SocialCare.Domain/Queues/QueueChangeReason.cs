@@ -18,4 +18,5 @@ public enum QueueChangeReason
     ReplyRejected = 14,
     ApprovalEscalated = 15,
     TriageCorrected = 16,
+    MessageChanged = 17,
 }

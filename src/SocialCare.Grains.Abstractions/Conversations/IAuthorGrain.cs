@@ -11,6 +11,12 @@ public interface IAuthorGrain : IGrainWithStringKey
 {
     Task<IngestReceipt> IngestAsync(Mention mention);
 
+    /// <summary>
+    /// Applies what the network says happened to a message this author sent or saw (an edit, a
+    /// deletion, a reaction) to the conversation that holds it. Never a new message.
+    /// </summary>
+    Task<MessageChangeOutcome> ApplyNetworkChangeAsync(MessageChange change);
+
     /// <summary>Joins this identity, with its conversations, to another customer.</summary>
     Task MoveToCustomerAsync(string customerId);
 }

@@ -21,6 +21,13 @@ public interface IConversationGrain : IGrainWithStringKey
 
     Task<InboundReceipt> AcceptInboundAsync(Mention mention, TriageResult triage);
 
+    /// <summary>
+    /// Applies a network's change to the message with its network id (a customer's message, or a
+    /// reply as the network numbered it); <paramref name="sequence"/> is where the journal says a
+    /// customer's message is, for one older than the recent messages.
+    /// </summary>
+    Task<MessageChangeOutcome> ApplyNetworkChangeAsync(MessageChange change, int? sequence);
+
     /// <summary>Fails with NotFound if the conversation was never opened.</summary>
     Task<Conversation> GetAsync();
 

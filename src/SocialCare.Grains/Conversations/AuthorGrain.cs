@@ -19,6 +19,7 @@ internal sealed class AuthorGrain(
     [PersistentState("author", CareStorage.Name)] IPersistentState<AuthorState> state,
     ITenantDirectory tenants,
     TenantTriage triage,
+    Journal.IConversationJournal journal,
     IOptions<CareGrainOptions> options,
     CareMetrics metrics,
     ILogger<AuthorGrain> logger) : Grain, IAuthorGrain
@@ -51,6 +52,27 @@ internal sealed class AuthorGrain(
             (S.CustomerId, S.Profile) = (storedCustomer, storedProfile);
             throw;
         }
+    }
+
+    public async Task<MessageChangeOutcome> ApplyNetworkChangeAsync(MessageChange change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var (tenantId, channel, _) = GrainKeys.SplitAuthor(Key);
+        // A message of the customer's own is where the journal stored it, however old; a reaction
+        // to the brand's reply is in the conversation the customer is in now.
+        if (S.Recent.FindLast(r => r.NetworkMessageId == change.NetworkMessageId) is { } remembered)
+        {
+            return await Conversation(remembered.ConversationId).ApplyNetworkChangeAsync(change, int.Parse(remembered.MessageId, System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (await journal.FindReceivedAsync(new Journal.NetworkMessageKey(tenantId, channel, change.AccountId, change.NetworkMessageId)) is { } stored)
+        {
+            return await GrainFactory.GetCareGrain<IConversationGrain>(stored.ConversationKey).ApplyNetworkChangeAsync(change, stored.Sequence);
+        }
+
+        return S.CurrentConversationId is { } current
+            ? await Conversation(current).ApplyNetworkChangeAsync(change, null)
+            : MessageChangeOutcome.UnknownMessage;
     }
 
     /// <summary>A mention this author has not sent before (as far as the recent ids tell): join, reopen or open.</summary>

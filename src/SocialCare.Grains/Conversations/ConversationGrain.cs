@@ -132,6 +132,45 @@ internal sealed class ConversationGrain(
         return new InboundReceipt(disposition, message);
     }
 
+    public async Task<MessageChangeOutcome> ApplyNetworkChangeAsync(MessageChange change, int? sequence)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        if (!C.Exists)
+        {
+            return MessageChangeOutcome.UnknownMessage;
+        }
+
+        var message = C.RecentMessages.FindLast(m => m.NetworkMessageId == change.NetworkMessageId || (m.IsOutbound && m.Delivery?.NetworkMessageId == change.NetworkMessageId))
+            ?? (sequence is { } place && await FindMessageAsync(place) is { } stored && stored.NetworkMessageId == change.NetworkMessageId ? stored : null);
+        if (message is null)
+        {
+            return MessageChangeOutcome.UnknownMessage;
+        }
+
+        var (latest, first) = (C.LatestCustomerPreview, C.FirstCustomerPreview);
+        if (!await ChangeAsync(now => C.ApplyNetworkChange(change, message, now)))
+        {
+            return MessageChangeOutcome.Unchanged;
+        }
+
+        var action = change.Kind switch
+        {
+            MessageChangeKind.Edited => AuditActions.MessageEdited,
+            MessageChangeKind.Deleted => AuditActions.MessageDeleted,
+            _ => AuditActions.MessageReacted,
+        };
+        Audit(action, change.Kind is MessageChangeKind.Reacted or MessageChangeKind.Unreacted
+            ? $"{Describe(message)} reaction={(change.Kind == MessageChangeKind.Reacted ? "+" : "-")}{change.Reaction}"
+            : Describe(message));
+        await SaveAsync();
+        if (C.Status != ConversationStatus.Resolved && (latest != C.LatestCustomerPreview || first != C.FirstCustomerPreview))
+        {
+            await PublishAsync(QueueChangeReason.MessageChanged);
+        }
+
+        return MessageChangeOutcome.Applied;
+    }
+
     public Task<Conversation> GetAsync()
     {
         RequireExists();

@@ -24,6 +24,12 @@ public interface IConversationJournal
     /// <summary>The conversation's stored state, or <see langword="null"/> if it was never stored.</summary>
     Task<StoredState?> LoadConversationAsync(string conversationKey, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Where a customer's message with this network key is stored (<see cref="JournalWrite.Received"/>):
+    /// its conversation and place; null when none is (or it was stored before keys were kept).
+    /// </summary>
+    Task<StoredPlace?> FindReceivedAsync(NetworkMessageKey key, CancellationToken cancellationToken = default);
+
     /// <summary>Messages with sequence in (<paramref name="afterSequence"/>, <paramref name="throughSequence"/>], oldest first.</summary>
     Task<IReadOnlyList<ConversationMessage>> ReadMessagesAsync(
         string conversationKey,

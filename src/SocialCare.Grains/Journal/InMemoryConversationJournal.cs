@@ -271,6 +271,14 @@ public sealed class InMemoryConversationJournal : IConversationJournal
         }
     }
 
+    public Task<StoredPlace?> FindReceivedAsync(NetworkMessageKey key, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_received.TryGetValue(key, out var place) ? new StoredPlace(place.ConversationKey, place.Sequence) : null);
+        }
+    }
+
     public Task<StoredState?> LoadConversationAsync(string conversationKey, CancellationToken cancellationToken = default)
     {
         lock (_gate)

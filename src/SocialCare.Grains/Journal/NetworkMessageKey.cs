@@ -16,6 +16,9 @@ public sealed record NetworkMessageKey(string TenantId, Channel Channel, string 
     }
 }
 
+/// <summary>Where a message is stored: its conversation and its place in it.</summary>
+public sealed record StoredPlace(string ConversationKey, int Sequence);
+
 /// <summary>A customer's message a write stores: its network key and its place in the conversation.</summary>
 public sealed record ReceivedMessage(NetworkMessageKey Key, int Sequence);
 

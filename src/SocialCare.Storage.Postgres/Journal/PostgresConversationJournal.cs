@@ -306,6 +306,23 @@ internal sealed class PostgresConversationJournal(NpgsqlDataSource lookups, Jour
     public Task<StoredState?> LoadConversationAsync(string conversationKey, CancellationToken cancellationToken = default) =>
         reads.ReadAsync(StateTable.Conversations, conversationKey, cancellationToken);
 
+    private const string SelectReceived = """
+        SELECT conversation_key, sequence FROM socialcare_network_messages
+        WHERE tenant_id = $1 AND channel = $2 AND account_id = $3 AND network_message_id = $4
+        """;
+
+    public async Task<StoredPlace?> FindReceivedAsync(NetworkMessageKey key, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        await using var command = lookups.CreateCommand(SelectReceived);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key.TenantId });
+        command.Parameters.Add(new NpgsqlParameter<short> { TypedValue = (short)key.Channel });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key.AccountId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key.NetworkMessageId });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? new StoredPlace(reader.GetString(0), reader.GetInt32(1)) : null;
+    }
+
     public async Task<IReadOnlyList<ConversationMessage>> ReadMessagesAsync(
         string conversationKey,
         int afterSequence,

@@ -98,6 +98,44 @@ public sealed class WebhookTests(ApiFixture api) : IDisposable
     }
 
     [Fact]
+    public async Task An_instagram_unsend_of_a_stored_message_removes_its_words_and_reopens_nothing_and_an_edit_is_applied()
+    {
+        var tenant = await TenantAsync();
+        byte[] Instagram(string messaging) => Encoding.UTF8.GetBytes(
+            $$$"""{"object":"instagram","entry":[{"id":"ig-1","time":{{{Now / 1000}}},"messaging":[{"sender":{"id":"igsid-4"},"recipient":{"id":"ig-1"},"timestamp":{{{Now}}},{{{messaging}}}}]}]}""");
+        var first = Instagram("""
+            "message":{"mid":"ig_m1","text":"My card 4111 1111 1111 1111 was charged twice"}
+            """.Trim());
+        var second = Instagram("""
+            "message":{"mid":"ig_m2","text":"Any news?"}
+            """.Trim());
+        await PostMetaAsync(tenant, first, MetaSignature(first));
+        await PostMetaAsync(tenant, second, MetaSignature(second));
+        var conversationName = Assert.Single(await QueueAsync(tenant)).Conversation;
+        await api.Conversations.ResolveConversationAsync(new Wire.ResolveConversationRequest { Name = conversationName, Note = "Refunded" });
+
+        var unsend = Instagram("""
+            "message":{"mid":"ig_m1","is_deleted":true}
+            """.Trim());
+        var edit = Instagram("""
+            "message_edit":{"mid":"ig_m2","text":"Any news? It has been a week","num_edit":1}
+            """.Trim());
+        var unsent = await (await PostMetaAsync(tenant, unsend, MetaSignature(unsend))).Content.ReadFromJsonAsync<JsonElement>();
+        var edited = await (await PostMetaAsync(tenant, edit, MetaSignature(edit))).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal((1, 0), (unsent.GetProperty("applied").GetInt32(), unsent.GetProperty("stored").GetInt32()));
+        Assert.Equal(1, edited.GetProperty("applied").GetInt32());
+        var conversation = (await api.Conversations.GetConversationAsync(new Wire.GetConversationRequest { Name = conversationName })).Conversation;
+        Assert.Equal(Wire.ConversationState.Resolved, conversation.State);
+        Assert.Empty(await QueueAsync(tenant));
+        var (deleted, changed) = (conversation.Messages.Single(m => m.NetworkMessageId == "ig_m1"), conversation.Messages.Single(m => m.NetworkMessageId == "ig_m2"));
+        Assert.Equal("", deleted.Text);
+        Assert.NotNull(deleted.DeleteTime);
+        Assert.Equal(("Any news? It has been a week", "Any news?"), (changed.Text, changed.EarlierVersions.Single().Text));
+        Assert.Equal(2, conversation.Messages.Count(m => m.Kind == Wire.MessageKind.Customer));
+    }
+
+    [Fact]
     public async Task Unsigned_forged_and_tampered_requests_are_refused_and_store_nothing()
     {
         var tenant = await TenantAsync();
