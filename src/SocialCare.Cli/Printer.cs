@@ -95,6 +95,11 @@ internal static class Printer
 
         var about = m.CorrectsMessageId.Length > 0 ? $" (corrects #{m.CorrectsMessageId})" : m.RetractsMessageId.Length > 0 ? $" (retracts #{m.RetractsMessageId})" : "";
         Console.WriteLine($"  #{m.MessageId} {Time(m.ReceiveTime)} {Name(m.Kind)} {Name(m.Visibility)} {who}{about}: {m.Text}");
+        if (m.Standby)
+        {
+            Console.WriteLine("      came while another app held the thread (standby)");
+        }
+
         if (m.DeleteTime is not null)
         {
             Console.WriteLine($"      deleted by the customer at {Time(m.DeleteTime)}");

@@ -50,7 +50,7 @@ public sealed class MetaWebhookReaderTests
     }
 
     [Fact]
-    public void Instagram_comments_and_direct_messages_are_read_and_text_less_mentions_skipped()
+    public void Instagram_comments_direct_messages_and_mentions_are_read()
     {
         var batch = Read("""
             {"object":"instagram","entry":[{"id":"IG1","time":1764579700,
@@ -60,8 +60,11 @@ public sealed class MetaWebhookReaderTests
               "messaging":[{"sender":{"id":"IGSID4"},"recipient":{"id":"IG1"},"timestamp":1764579701000,"message":{"mid":"aWdfZ","text":"hello"}}]}]}
             """);
 
-        Assert.Equal(1, batch.Skipped);
-        var comment = Assert.Single(batch.Posts, p => p.Visibility == Visibility.Public);
+        Assert.Equal(0, batch.Skipped);
+        // A mention carries only where it is: stored as that post, its own conversation until its author is known.
+        var mention = Assert.Single(batch.Posts, p => p.NetworkMessageId == "C18");
+        Assert.Equal(("MEDIA9", "mention-of-MEDIA9", AttachmentKind.SharedPost, "comment_mention"), (mention.ThreadId, mention.AuthorId, mention.Attachments[0].Kind, mention.Attachments[0].NetworkType));
+        var comment = Assert.Single(batch.Posts, p => p.NetworkMessageId == "C17");
         Assert.Equal((Channel.Instagram, "IG1", "C17", "MEDIA3", "bo", "Where is my refund?? 😡"), (comment.Channel, comment.AccountId, comment.NetworkMessageId, comment.ThreadId, comment.AuthorName, comment.Text));
         Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1764579700), comment.CreatedAt);
         var dm = Assert.Single(batch.Posts, p => p.Visibility == Visibility.Private);
@@ -86,9 +89,12 @@ public sealed class MetaWebhookReaderTests
                   {"id":"wamid.OUT4","status":"failed","biz_opaque_callback_data":"c-9.3"}]}}]}]}
             """);
 
-        Assert.Equal(4, batch.Skipped);
-        var confirmed = Assert.Single(batch.Confirmations);
-        Assert.Equal(("c-9.2", "wamid.OUT3", DateTimeOffset.FromUnixTimeSeconds(1764579804)), (confirmed.DeliveryId, confirmed.NetworkMessageId, confirmed.At));
+        Assert.Equal(3, batch.Skipped);
+        Assert.Equal(2, batch.Confirmations.Count);
+        var confirmed = batch.Confirmations[0];
+        Assert.Equal(("c-9.2", "wamid.OUT3", DateTimeOffset.FromUnixTimeSeconds(1764579804), null), (confirmed.DeliveryId, confirmed.NetworkMessageId, confirmed.At, confirmed.Failure));
+        // A failed status names what went wrong: the reply was never delivered after all.
+        Assert.Equal(("c-9.3", "wamid.OUT4", "WhatsApp reported it failed, without a reason"), (batch.Confirmations[1].DeliveryId, batch.Confirmations[1].NetworkMessageId, batch.Confirmations[1].Failure));
         Assert.All(batch.Posts, p => Assert.Equal((Channel.WhatsApp, "PN1", "31611111111", "Cy", Visibility.Private), (p.Channel, p.AccountId, p.AuthorId, p.AuthorName, p.Visibility)));
         Assert.Equal(["Is my flight on time?", "this is the boarding pass", ""], batch.Posts.Select(p => p.Text));
         Assert.Equal([AttachmentKind.Image, AttachmentKind.Sticker], batch.Posts.SelectMany(p => p.Attachments).Select(a => (a.Kind)));

@@ -47,6 +47,31 @@ public sealed class DeliveryTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_reply_the_network_could_not_deliver_after_saying_sent_fails_and_comes_back_to_its_author()
+    {
+        var (tenant, conversation, reply) = await RepliedAsync(Channel.WhatsApp);
+        var desk = Grains.GetGrain<IDeliveryDeskGrain>(tenant);
+        var leased = Assert.Single(await desk.LeaseAsync(AnySender));
+        await desk.ReportAsync(new DeliveryReport(leased.DeliveryId, DeliveryOutcome.Sent, "wamid.OUT"));
+        await conversation.ResolveAsync(CareActor.Agent("jd"), null);
+
+        var late = await desk.ReportAsync(new DeliveryReport(leased.DeliveryId, DeliveryOutcome.Undelivered, "wamid.OUT", Reason: "131026: Message undeliverable"));
+        var again = await desk.ReportAsync(new DeliveryReport(leased.DeliveryId, DeliveryOutcome.Undelivered, "wamid.OUT", Reason: "131026: Message undeliverable"));
+        var sentAgain = await desk.ReportAsync(new DeliveryReport(leased.DeliveryId, DeliveryOutcome.Sent, "wamid.OUT"));
+
+        Assert.Equal((true, true), (late.Changed, late.Undelivered));
+        Assert.Equal(DeliveryState.Failed, late.Reply.Delivery!.State);
+        Assert.Contains("131026: Message undeliverable", late.Reply.Delivery.LastError, StringComparison.Ordinal);
+        Assert.False(again.Changed);
+        Assert.False(sentAgain.Changed);
+        var after = await conversation.GetAsync();
+        // The customer was never answered: back with the reply's author, reopened.
+        Assert.Equal((ConversationStatus.Assigned, "jd"), (after.Status, after.AssignedAgentId));
+        Assert.Equal(DeliveryState.Failed, (await desk.GetAsync(leased.DeliveryId)).State);
+        Assert.Equal(reply.MessageId, late.Reply.MessageId);
+    }
+
+    [Fact]
     public async Task An_expired_lease_returns_the_delivery_and_a_retryable_failure_waits_for_its_backoff()
     {
         var (tenant, _, _) = await RepliedAsync();

@@ -84,6 +84,7 @@ public static class ConversationMapping
             Choice = m.Choice?.ToProto(),
             Referral = m.Referral?.ToProto(),
             DeleteTime = m.DeletedAt is { } deleted ? Timestamp.FromDateTimeOffset(deleted) : null,
+            Standby = m.Standby,
         };
         if (m.EarlierVersions is { Count: > 0 } versions)
         {

@@ -55,7 +55,7 @@ public static class DeliveryMapping
 
     public static DeliveryOutcome ToDomain(this Wire.DeliveryOutcome outcome, string field) =>
         outcome == Wire.DeliveryOutcome.Unspecified || !System.Enum.IsDefined(outcome)
-            ? throw CareException.Invalid(field, $"must be SENT, RETRYABLE, REJECTED or RATE_LIMITED (got {(int)outcome}).")
+            ? throw CareException.Invalid(field, $"must be SENT, RETRYABLE, REJECTED, RATE_LIMITED or UNDELIVERED (got {(int)outcome}).")
             : (DeliveryOutcome)(int)outcome;
 
     /// <summary>A sender's report from the wire; the rules on its content (a sent report's network id, the reason's length) are the conversation's.</summary>

@@ -73,6 +73,7 @@ public static class MentionMapping
             Attachments = attachments,
             Choice = choice,
             Referral = mention.Referral.ToDomain(Field + ".referral"),
+            Standby = mention.Standby,
         };
     }
 }

@@ -32,6 +32,7 @@ public static class InboundPostMapping
             Language = post.Language ?? "",
             Choice = post.Choice?.ToProto(),
             Referral = post.Referral?.ToProto(),
+            Standby = post.Standby,
         };
         mention.Attachments.AddRange(post.Attachments.Select(MessageContentMapping.ToProto));
         return mention;

@@ -138,7 +138,7 @@ public static partial class WebhookEndpoints
 
             var stored = await storing;
             intake.Count(network, "stored");
-            return Results.Json(new { stored = stored.Stored, duplicates = stored.Duplicates, echoes = stored.Echoes, applied = stored.Applied, skipped = stored.Skipped, refused = stored.Refused, skipped_by = stored.SkippedBy });
+            return Results.Json(new { stored = stored.Stored, duplicates = stored.Duplicates, echoes = stored.Echoes, applied = stored.Applied, undelivered = stored.Undelivered, skipped = stored.Skipped, refused = stored.Refused, skipped_by = stored.SkippedBy });
         }
         catch (CareException unknown) when (unknown.Kind == CareErrorKind.NotFound)
         {

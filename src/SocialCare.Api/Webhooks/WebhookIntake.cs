@@ -36,6 +36,9 @@ public sealed partial class WebhookIntake(IGrainFactory grains, IMeterFactory me
         /// <summary>Edits, deletions and reactions applied to stored messages (a redelivered change counts again: it changed nothing).</summary>
         public int Applied { get; init; }
 
+        /// <summary>Replies the network said it could not deliver after all.</summary>
+        public int Undelivered { get; init; }
+
         /// <summary>The skipped events by reason (<see cref="WebhookSkips"/>).</summary>
         public IReadOnlyDictionary<string, int> SkippedBy { get; init; } = new Dictionary<string, int>();
     }
@@ -91,7 +94,7 @@ public sealed partial class WebhookIntake(IGrainFactory grains, IMeterFactory me
 
         foreach (var confirmation in batch.Confirmations)
         {
-            results.Add(await ConfirmAsync(tenantId, confirmation.DeliveryId, confirmation.NetworkMessageId, confirmation.At));
+            results.Add(await ConfirmAsync(tenantId, confirmation.DeliveryId, confirmation.NetworkMessageId, confirmation.At, confirmation.Failure));
         }
 
         // After the posts: an edit in the same request as its message finds the message stored.
@@ -139,6 +142,7 @@ public sealed partial class WebhookIntake(IGrainFactory grains, IMeterFactory me
         {
             SkippedBy = skips,
             Applied = counts.GetValueOrDefault("applied"),
+            Undelivered = counts.GetValueOrDefault("undelivered"),
         };
     }
 
@@ -168,8 +172,11 @@ public sealed partial class WebhookIntake(IGrainFactory grains, IMeterFactory me
     private Task<string> ConfirmEchoAsync(string tenantId, InboundPost post) =>
         post.EchoOfDelivery is { } deliveryId ? ConfirmAsync(tenantId, deliveryId, post.NetworkMessageId, post.CreatedAt) : Task.FromResult(SkippedOutcome);
 
-    /// <summary>The network says a message we sent is out: its delivery is sent (harmless if the sender already said so).</summary>
-    private async Task<string> ConfirmAsync(string tenantId, string deliveryId, string networkMessageId, DateTimeOffset? at)
+    /// <summary>
+    /// The network says a message we sent is out (its delivery is sent; harmless if the sender
+    /// already said so), or, with <paramref name="failure"/>, that it never reached the customer.
+    /// </summary>
+    private async Task<string> ConfirmAsync(string tenantId, string deliveryId, string networkMessageId, DateTimeOffset? at, string? failure = null)
     {
         if (!DeliveryIds.TryParse(deliveryId, out _, out _))
         {
@@ -178,8 +185,10 @@ public sealed partial class WebhookIntake(IGrainFactory grains, IMeterFactory me
 
         try
         {
-            await grains.GetCareGrain<IDeliveryDeskGrain>(tenantId).ReportAsync(new DeliveryReport(deliveryId, DeliveryOutcome.Sent, networkMessageId, SentAt: at));
-            return "echo";
+            await grains.GetCareGrain<IDeliveryDeskGrain>(tenantId).ReportAsync(failure is null
+                ? new DeliveryReport(deliveryId, DeliveryOutcome.Sent, networkMessageId, SentAt: at)
+                : new DeliveryReport(deliveryId, DeliveryOutcome.Undelivered, networkMessageId, Reason: failure));
+            return failure is null ? "echo" : "undelivered";
         }
         catch (CareException unknown) when (unknown.Kind is CareErrorKind.NotFound or CareErrorKind.InvalidArgument)
         {

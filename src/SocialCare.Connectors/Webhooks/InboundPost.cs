@@ -41,6 +41,9 @@ public sealed record InboundPost(
 
     /// <summary>The ad, link or post that brought the customer.</summary>
     public Referral? Referral { get; init; }
+
+    /// <summary>Another app held the thread when the customer wrote (Meta's handover protocol's standby channel).</summary>
+    public bool Standby { get; init; }
 }
 
 /// <summary>What one webhook request carried: its posts, and how many events were not posts (reactions, edits, delivery statuses).</summary>
@@ -63,5 +66,12 @@ public sealed record WebhookBatch(IReadOnlyList<InboundPost> Posts, int Skipped)
 /// </summary>
 public sealed record InboundChange(Channel Channel, string AuthorId, MessageChange Change);
 
-/// <summary>A network's status for a message we sent that carries our delivery id (WhatsApp's biz_opaque_callback_data).</summary>
-public sealed record DeliveryConfirmation(string DeliveryId, string NetworkMessageId, DateTimeOffset? At);
+/// <summary>
+/// A network's status for a message we sent that carries our delivery id (WhatsApp's
+/// biz_opaque_callback_data): sent, or, with <see cref="Failure"/>, never delivered after all.
+/// </summary>
+public sealed record DeliveryConfirmation(string DeliveryId, string NetworkMessageId, DateTimeOffset? At)
+{
+    /// <summary>Why the network could not deliver it; null when it was delivered.</summary>
+    public string? Failure { get; init; }
+}

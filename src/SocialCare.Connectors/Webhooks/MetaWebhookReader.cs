@@ -4,13 +4,15 @@ using SocialCare.Domain.Conversations;
 namespace SocialCare.Connectors.Webhooks;
 
 /// <summary>
-/// Reads the events of a Meta webhook request (after its signature was checked): Facebook page
-/// comments and Messenger messages ("page"), Instagram comments and direct messages
-/// ("instagram"), and WhatsApp messages ("whatsapp_business_account"). One request may batch
-/// many entries, each with many events. Events that are not a customer's words (reactions, edits,
-/// removals, WhatsApp delivery statuses, Instagram mentions that carry no text) are counted as
-/// skipped rather than refused, so Meta does not retry them forever; an event of a shape Meta
-/// does not send is skipped as unreadable without touching the others.
+/// Reads the events of a Meta webhook request (after its signature was checked): on a Page,
+/// customers' posts and comments, @mentions of the Page, reviews and Messenger messages
+/// ("page"); on Instagram, comments, Live comments, @mentions and direct messages ("instagram");
+/// WhatsApp messages ("whatsapp_business_account"). One request may batch many entries, each with
+/// many events. Edits, deletions, unsends and reactions are changes to the message they name;
+/// events that are not a customer's words (reads, WhatsApp statuses without our delivery id, the
+/// brand's own posts) are counted as skipped with their reason rather than refused, so Meta does
+/// not retry them forever; an event of a shape Meta does not send is skipped as unreadable without
+/// touching the others.
 /// </summary>
 public static class MetaWebhookReader
 {
@@ -48,6 +50,13 @@ public static class MetaWebhookReader
                     batch.Read(messaging, (m, into) => ReadDirectMessage(m, directChannel, accountId, into));
                 }
 
+                // Messages of threads another app holds (Meta's handover protocol): still the
+                // customer's words to the brand, so stored, and flagged.
+                foreach (var messaging in Json.Array(entry, "standby"))
+                {
+                    batch.Read(messaging, (m, into) => ReadDirectMessage(m, directChannel, accountId, into, standby: true));
+                }
+
                 foreach (var change in Json.Array(entry, "changes"))
                 {
                     batch.Read(change, (c, into) => ReadChange(kind, c, accountId, entryTime, directChannel, into));
@@ -72,10 +81,19 @@ public static class MetaWebhookReader
         switch (kind, field)
         {
             case ("page", "feed"):
-                ReadFacebookComment(value, accountId, into);
+                ReadFacebookFeed(value, accountId, into);
                 break;
-            case ("instagram", "comments"):
+            case ("page", "mention"):
+                ReadPageMention(value, accountId, into);
+                break;
+            case ("page", "ratings"):
+                ReadPageRating(value, accountId, into);
+                break;
+            case ("instagram", "comments" or "live_comments"):
                 ReadInstagramComment(value, accountId, entryTime, into);
+                break;
+            case ("instagram", "mentions"):
+                ReadInstagramMention(value, accountId, entryTime, into);
                 break;
             case ("page" or "instagram", "messages"):
                 // The App Dashboard's "Test" button sends a direct message as a change, in the
@@ -96,7 +114,7 @@ public static class MetaWebhookReader
     /// a postback (a tapped button, Get Started, an Instagram ice-breaker question); reads and
     /// deliveries are skipped.
     /// </summary>
-    private static void ReadDirectMessage(JsonElement messaging, Channel channel, string accountId, WebhookBatchBuilder into)
+    private static void ReadDirectMessage(JsonElement messaging, Channel channel, string accountId, WebhookBatchBuilder into, bool standby = false)
     {
         var message = Json.Object(messaging, "message");
         var postback = Json.Object(messaging, "postback");
@@ -124,7 +142,7 @@ public static class MetaWebhookReader
 
         if (message.ValueKind != JsonValueKind.Object)
         {
-            ReadPostback(postback, channel, account ?? recipient ?? "", sender, at, Json.Text(messaging, "timestamp"), into);
+            ReadPostback(postback, channel, account ?? recipient ?? "", sender, at, Json.Text(messaging, "timestamp"), standby, into);
             return;
         }
 
@@ -149,6 +167,7 @@ public static class MetaWebhookReader
             Attachments = attachments,
             Choice = choice,
             Referral = DirectReferral(Json.Object(message, "referral")),
+            Standby = standby,
         });
     }
 
@@ -174,7 +193,7 @@ public static class MetaWebhookReader
     }
 
     /// <summary>A tapped postback button: stored as the customer's message, its title what they chose.</summary>
-    private static void ReadPostback(JsonElement postback, Channel channel, string accountId, string? customer, DateTimeOffset? at, string? timestamp, WebhookBatchBuilder into)
+    private static void ReadPostback(JsonElement postback, Channel channel, string accountId, string? customer, DateTimeOffset? at, string? timestamp, bool standby, WebhookBatchBuilder into)
     {
         var choice = WebhookContent.Choice(ChoiceKind.Postback, Json.Text(postback, "title"), Json.Text(postback, "payload"));
         if (customer is not { Length: > 0 } || choice is null)
@@ -190,6 +209,7 @@ public static class MetaWebhookReader
         {
             Choice = choice,
             Referral = DirectReferral(Json.Object(postback, "referral")),
+            Standby = standby,
         });
     }
 
@@ -268,10 +288,20 @@ public static class MetaWebhookReader
         };
     }
 
-    private static void ReadFacebookComment(JsonElement value, string pageId, WebhookBatchBuilder into)
+    /// <summary>The kinds of feed item a customer posts on the brand's Page (besides comments).</summary>
+    private static readonly HashSet<string> PagePosts = new(StringComparer.Ordinal) { "status", "post", "photo", "video", "share" };
+
+    /// <summary>
+    /// A comment, or a customer's own post on the brand's Page (with its photo, video or link), or
+    /// an edit or removal of either; the Page's own posts and comments are skipped.
+    /// </summary>
+    private static void ReadFacebookFeed(JsonElement value, string pageId, WebhookBatchBuilder into)
     {
+        var item = Json.Text(value, "item") ?? "";
         var verb = Json.Text(value, "verb");
-        if (Json.Text(value, "item") != "comment" || Json.Text(value, "comment_id") is not { } commentId || verb is not ("add" or "edited" or "remove"))
+        var isComment = item == "comment";
+        var id = isComment ? Json.Text(value, "comment_id") : Json.Text(value, "post_id");
+        if ((!isComment && !PagePosts.Contains(item)) || id is not { Length: > 0 } || verb is not ("add" or "edited" or "edit" or "remove"))
         {
             into.Skip(WebhookSkips.NotAMessage);
             return;
@@ -281,25 +311,152 @@ public static class MetaWebhookReader
         var authorId = Json.Text(from, "id") ?? "";
         if (verb != "add")
         {
-            if (authorId.Length == 0 || authorId == pageId)
-            {
-                // The page's own comment changed, or a removal that does not say whose: not a customer's message to change.
-                into.Skip(authorId.Length == 0 ? WebhookSkips.Unreadable : WebhookSkips.OwnMessage);
-                return;
-            }
+            ChangeOf(Channel.Facebook, pageId, authorId, id, verb == "remove", Json.Text(value, "message"), Json.UnixTime(value, "created_time"), into);
+            return;
+        }
 
-            var at = Json.UnixTime(value, "created_time");
-            into.Change(new InboundChange(Channel.Facebook, authorId, verb == "edited"
-                ? new MessageChange(MessageChangeKind.Edited, pageId, commentId, at) { Text = WebhookContent.Caption(Json.Text(value, "message")) ?? "" }
-                : new MessageChange(MessageChangeKind.Deleted, pageId, commentId, at)));
+        if (!isComment && authorId == pageId)
+        {
+            // The brand's own post: what SocialCare answers is what customers write.
+            into.Skip(WebhookSkips.OwnMessage);
             return;
         }
 
         var postId = Json.Text(value, "post_id");
         var parent = Json.Text(value, "parent_id");
+        var attachments = FeedAttachments(value);
+        var text = Json.Text(value, "message") is { Length: > 0 } words ? words : attachments.Length > 0 ? "" : "[a post without text]";
         into.Add(new InboundPost(
-            Channel.Facebook, pageId, commentId, postId, parent == postId ? null : parent, authorId, Json.Text(from, "name"),
-            Json.Text(value, "message") ?? "", Visibility.Public, Json.UnixTime(value, "created_time"), authorId == pageId));
+            Channel.Facebook, pageId, id, isComment ? postId : id, isComment && parent != postId ? parent : null, authorId, Json.Text(from, "name"),
+            text, Visibility.Public, Json.UnixTime(value, "created_time"), authorId == pageId)
+        {
+            Attachments = attachments,
+        });
+    }
+
+    /// <summary>An edit or removal of a customer's post, comment or review; the brand's own, or one that does not say whose, is skipped.</summary>
+    private static void ChangeOf(Channel channel, string accountId, string authorId, string networkMessageId, bool removed, string? text, DateTimeOffset? at, WebhookBatchBuilder into)
+    {
+        if (authorId.Length == 0 || authorId == accountId)
+        {
+            into.Skip(authorId.Length == 0 ? WebhookSkips.Unreadable : WebhookSkips.OwnMessage);
+            return;
+        }
+
+        into.Change(new InboundChange(channel, authorId, removed
+            ? new MessageChange(MessageChangeKind.Deleted, accountId, networkMessageId, at)
+            : new MessageChange(MessageChangeKind.Edited, accountId, networkMessageId, at) { Text = WebhookContent.Caption(text) ?? "" }));
+    }
+
+    /// <summary>The photo, photos, video or link a feed post or comment carries.</summary>
+    private static Attachment[] FeedAttachments(JsonElement value)
+    {
+        var read = new List<Attachment>();
+        var photo = WebhookContent.Link(value, "photo");
+        if (photo is not null)
+        {
+            read.Add(new Attachment(AttachmentKind.Image) { Url = photo, MediaId = WebhookContent.Short(value, "photo_id") });
+        }
+
+        foreach (var url in Json.Array(value, "photos").Select(p => p.ValueKind == JsonValueKind.String ? p.GetString() : null).Where(u => u != photo))
+        {
+            if (WebhookContent.Short(url, 2048) is { } link && Uri.TryCreate(link, UriKind.Absolute, out var parsed) && parsed.Scheme is "https" or "http")
+            {
+                read.Add(new Attachment(AttachmentKind.Image) { Url = link });
+            }
+        }
+
+        if (WebhookContent.Link(value, "video") is { } video)
+        {
+            read.Add(new Attachment(AttachmentKind.Video) { Url = video, MediaId = WebhookContent.Short(value, "video_id") });
+        }
+
+        if (Json.Text(value, "item") == "share" && WebhookContent.Link(value, "link") is { } shared)
+        {
+            read.Add(new Attachment(AttachmentKind.Link) { Url = shared });
+        }
+
+        return [.. read.Take(MessageContent.MaxAttachments)];
+    }
+
+    /// <summary>A post or comment elsewhere on Facebook that @mentions the brand's Page.</summary>
+    private static void ReadPageMention(JsonElement value, string pageId, WebhookBatchBuilder into)
+    {
+        var postId = Json.Text(value, "post_id");
+        var id = Json.Text(value, "comment_id") is { Length: > 0 } comment ? comment : postId;
+        var authorId = Json.Text(value, "sender_id") ?? Json.Text(Json.Object(value, "from"), "id") ?? "";
+        var verb = Json.Text(value, "verb");
+        if (id is not { Length: > 0 } || authorId.Length == 0)
+        {
+            into.Skip(WebhookSkips.Unreadable);
+            return;
+        }
+
+        if (verb is "edit" or "edited" or "remove")
+        {
+            ChangeOf(Channel.Facebook, pageId, authorId, id, verb == "remove", Json.Text(value, "message"), Json.UnixTime(value, "created_time"), into);
+            return;
+        }
+
+        var attachments = FeedAttachments(value);
+        into.Add(new InboundPost(
+            Channel.Facebook, pageId, id, postId, id == postId ? null : postId, authorId, Json.Text(value, "sender_name") ?? Json.Text(Json.Object(value, "from"), "name"),
+            Json.Text(value, "message") is { Length: > 0 } words ? words : attachments.Length > 0 ? "" : "[mentioned the Page]", Visibility.Public, Json.UnixTime(value, "created_time"), authorId == pageId)
+        {
+            Attachments = attachments,
+        });
+    }
+
+    /// <summary>A review of the Page: its words, and its verdict (recommends or not, or stars) as the reviewer's choice.</summary>
+    private static void ReadPageRating(JsonElement value, string pageId, WebhookBatchBuilder into)
+    {
+        var reviewer = Json.Text(value, "reviewer_id") ?? "";
+        var at = Json.UnixTime(value, "created_time");
+        var id = Json.Text(value, "open_graph_story_id") is { Length: > 0 } story ? story : $"rating-{reviewer}";
+        var verb = Json.Text(value, "verb");
+        if (reviewer.Length == 0)
+        {
+            into.Skip(WebhookSkips.Unreadable);
+            return;
+        }
+
+        if (verb is "edit" or "edited" or "remove")
+        {
+            ChangeOf(Channel.Facebook, pageId, reviewer, id, verb == "remove", Json.Text(value, "review_text"), at, into);
+            return;
+        }
+
+        var verdict = Json.Text(value, "recommendation_type") switch
+        {
+            "positive" => "Recommends the Page",
+            "negative" => "Does not recommend the Page",
+            _ => Json.Text(value, "rating") is { Length: > 0 } stars ? $"{stars} of 5 stars" : null,
+        };
+        into.Add(new InboundPost(Channel.Facebook, pageId, id, id, null, reviewer, Json.Text(value, "reviewer_name"), Json.Text(value, "review_text") ?? "", Visibility.Public, at, false)
+        {
+            Choice = WebhookContent.Choice(ChoiceKind.Review, verdict ?? "Reviewed the Page", Json.Text(value, "recommendation_type") ?? Json.Text(value, "rating")),
+        });
+    }
+
+    /// <summary>
+    /// An Instagram post, story or comment that @mentions the brand: Meta sends only where it is
+    /// (the media and, for a comment, the comment), not who wrote it or what it says, so it is
+    /// stored as that shared post for the desk (or a connector) to open; each mentioning post is
+    /// its own conversation until its author is known.
+    /// </summary>
+    private static void ReadInstagramMention(JsonElement value, string accountId, DateTimeOffset? at, WebhookBatchBuilder into)
+    {
+        if (Json.Text(value, "media_id") is not { Length: > 0 } mediaId)
+        {
+            into.Skip(WebhookSkips.Unreadable);
+            return;
+        }
+
+        var commentId = Json.Text(value, "comment_id");
+        into.Add(new InboundPost(Channel.Instagram, accountId, commentId ?? mediaId, mediaId, null, $"mention-of-{mediaId}", null, "", Visibility.Public, at, false)
+        {
+            Attachments = [new Attachment(AttachmentKind.SharedPost) { NetworkType = commentId is null ? "mention" : "comment_mention", MediaId = WebhookContent.Short(commentId ?? mediaId) }],
+        });
     }
 
     private static void ReadInstagramComment(JsonElement value, string accountId, DateTimeOffset? at, WebhookBatchBuilder into)
@@ -324,9 +481,16 @@ public static class MetaWebhookReader
         var names = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var contact in Json.Array(value, "contacts"))
         {
-            if (Json.Text(contact, "wa_id") is { } waId)
+            // A customer is named by phone (wa_id) or, for one who hides it behind a username, by
+            // the business-scoped user id (user_id); the name is their profile's, else the username.
+            var profile = Json.Object(contact, "profile");
+            var name = Json.Text(profile, "name") ?? Json.Text(profile, "username") ?? Json.Text(contact, "username");
+            foreach (var id in new[] { Json.Text(contact, "wa_id"), Json.Text(contact, "user_id") })
             {
-                names.TryAdd(waId, Json.Text(Json.Object(contact, "profile"), "name"));
+                if (id is { Length: > 0 })
+                {
+                    names.TryAdd(id, name);
+                }
             }
         }
 
@@ -362,13 +526,23 @@ public static class MetaWebhookReader
 
     private static void ReadWhatsAppMessage(JsonElement message, string phoneNumberId, Dictionary<string, string?> names, WebhookBatchBuilder into)
     {
-        if (Json.Text(message, "id") is not { Length: > 0 } wamid || Json.Text(message, "from") is not { Length: > 0 } from)
+        // The phone number when WhatsApp gives it (the id conversations have always been kept by),
+        // else the business-scoped user id of a customer who hides their number behind a username.
+        var from = Json.Text(message, "from") is { Length: > 0 } phone ? phone : Json.Text(message, "from_user_id") ?? Json.Text(message, "user_id");
+        if (Json.Text(message, "id") is not { Length: > 0 } wamid || from is not { Length: > 0 })
         {
             into.Skip(WebhookSkips.Unreadable);
             return;
         }
 
         var type = Json.Text(message, "type") ?? "unknown";
+        if (type == "system")
+        {
+            // "The customer changed their number" and the like: WhatsApp's notice, not their words.
+            into.Skip(WebhookSkips.Notice);
+            return;
+        }
+
         if (type == "reaction")
         {
             var reaction = Json.Object(message, "reaction");
@@ -438,8 +612,10 @@ public static class MetaWebhookReader
             case "button":
                 // A tap on a template's quick-reply button.
                 return ("", [], WebhookContent.Choice(ChoiceKind.Button, Json.Text(body, "text"), Json.Text(body, "payload")));
+            case "unsupported":
+                return ("[a message WhatsApp did not pass on]", [], null);
             default:
-                // A type WhatsApp added later, or "unsupported": kept so the customer is not ignored.
+                // A type WhatsApp added later: kept so the customer is not ignored.
                 return ($"[{WebhookContent.Short(type, 64)}]", [], null);
         }
     }
@@ -486,11 +662,38 @@ public static class MetaWebhookReader
             }
             : null;
 
-    /// <summary>A WhatsApp status that says a message we sent went out (sent, delivered, read) and carries our delivery id.</summary>
-    private static DeliveryConfirmation? Confirmation(JsonElement status) =>
-        Json.Text(status, "status") is "sent" or "delivered" or "read"
-        && Json.Text(status, "biz_opaque_callback_data") is { Length: > 0 } deliveryId
-        && Json.Text(status, "id") is { } wamid
-            ? new DeliveryConfirmation(deliveryId, wamid, Json.UnixTime(status, "timestamp"))
-            : null;
+    /// <summary>
+    /// A WhatsApp status of a message we sent that carries our delivery id: sent, delivered and
+    /// read confirm it; failed (which may come after sent) says it never reached the customer.
+    /// </summary>
+    private static DeliveryConfirmation? Confirmation(JsonElement status)
+    {
+        if (Json.Text(status, "biz_opaque_callback_data") is not { Length: > 0 } deliveryId || Json.Text(status, "id") is not { } wamid)
+        {
+            return null;
+        }
+
+        var at = Json.UnixTime(status, "timestamp");
+        return Json.Text(status, "status") switch
+        {
+            "sent" or "delivered" or "read" => new DeliveryConfirmation(deliveryId, wamid, at),
+            "failed" => new DeliveryConfirmation(deliveryId, wamid, at) { Failure = FailureOf(status) },
+            _ => null,
+        };
+    }
+
+    /// <summary>WhatsApp's first error on a status, as "code: title (details)".</summary>
+    private static string FailureOf(JsonElement status)
+    {
+        var error = Json.Array(status, "errors").FirstOrDefault();
+        if (error.ValueKind != JsonValueKind.Object)
+        {
+            return "WhatsApp reported it failed, without a reason";
+        }
+
+        var details = Json.Text(Json.Object(error, "error_data"), "details");
+        var said = $"{Json.Text(error, "code") ?? "?"}: {Json.Text(error, "title") ?? Json.Text(error, "message") ?? "failed"}{(details is null ? "" : $" ({details})")}";
+        return WebhookContent.Short(said, 500) ?? "failed";
+    }
+
 }

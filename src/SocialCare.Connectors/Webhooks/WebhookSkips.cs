@@ -21,6 +21,9 @@ public static class WebhookSkips
     /// <summary>The brand's own message coming back without a delivery id of ours (sent by another tool).</summary>
     public const string OwnMessage = "own_message";
 
+    /// <summary>The network's own notice about a customer (a changed phone number), not their words.</summary>
+    public const string Notice = "notice";
+
     /// <summary>An edit, deletion or reaction of a message SocialCare never stored (sent before the brand used it, or to another tool).</summary>
     public const string UnknownMessage = "unknown_message";
 }

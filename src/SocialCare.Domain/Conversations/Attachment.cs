@@ -101,6 +101,8 @@ public enum ChoiceKind
     IceBreaker = 5,
     /// <summary>A WhatsApp Flow the customer completed.</summary>
     Flow = 6,
+    /// <summary>A review's verdict: recommends or not, or a star rating.</summary>
+    Review = 7,
 }
 
 /// <summary>

@@ -477,7 +477,8 @@ public sealed class Conversation
             throw DeliveryIds.NotFound(TenantId, report.DeliveryId);
         }
 
-        if (current.IsSettled)
+        // Only a late "it did not arrive" reopens a settled delivery: every other report of one is a repeat.
+        if (current.IsSettled && !(report.Outcome == DeliveryOutcome.Undelivered && current.State == DeliveryState.Sent))
         {
             return new DeliveryChange(reply, false, false);
         }
@@ -507,6 +508,15 @@ public sealed class Conversation
                 };
                 break;
 
+            case DeliveryOutcome.Undelivered:
+                next = current with
+                {
+                    State = DeliveryState.Failed,
+                    LastError = $"the network took the reply, then could not deliver it: {ReasonOf(report, "no reason given")}",
+                    NextAttemptAt = null,
+                };
+                break;
+
             case DeliveryOutcome.Retryable or DeliveryOutcome.Rejected:
                 var tries = current.FailedAttempts + 1;
                 var reason = ReasonOf(report, "the network refused the reply");
@@ -520,7 +530,7 @@ public sealed class Conversation
                 break;
 
             default:
-                throw CareException.Invalid("outcome", "must be sent, retryable, rejected or rate_limited.");
+                throw CareException.Invalid("outcome", "must be sent, retryable, rejected, rate_limited or undelivered.");
         }
 
         var updated = reply with { Delivery = next };
@@ -991,6 +1001,7 @@ public sealed class Conversation
             Attachments = mention.Attachments.Count == 0 ? null : mention.Attachments,
             Choice = mention.Choice,
             Referral = mention.Referral,
+            Standby = mention.Standby,
         });
     }
 

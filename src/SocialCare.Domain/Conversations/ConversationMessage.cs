@@ -48,6 +48,8 @@ public sealed record ConversationMessage(
     [Id(24)] public DateTimeOffset? DeletedAt { get; init; }
     /// <summary>The customer's reactions to it, as they stand.</summary>
     [Id(25)] public IReadOnlyList<string>? Reactions { get; init; }
+    /// <summary>For customer messages: another app held the thread when it came.</summary>
+    [Id(26)] public bool Standby { get; init; }
 
     /// <summary>A message that goes out through the outbox: a reply, or a retraction of one.</summary>
     public bool IsOutbound => Kind is MessageKind.AgentReply or MessageKind.Retraction;

@@ -31,6 +31,9 @@ public sealed record Mention(
     /// <summary>The ad, link or post that brought the customer here, when the network says.</summary>
     [Id(14)] public Referral? Referral { get; init; }
 
+    /// <summary>Another app held the thread when the customer wrote (Meta's handover protocol).</summary>
+    [Id(15)] public bool Standby { get; init; }
+
     /// <summary>What triage and tracking rules read: the words, captions and the title tapped.</summary>
     public string Readable => MessageContent.Readable(Text, Attachments, Choice);
 

@@ -14,4 +14,10 @@ public enum DeliveryOutcome
 
     /// <summary>The network asked us to slow down (429 or its rate-limit headers): back off without counting a failure.</summary>
     RateLimited = 4,
+
+    /// <summary>
+    /// The network took the message, then said it never reached the customer (WhatsApp's
+    /// "failed" status after "sent"): a delivery already sent fails after all.
+    /// </summary>
+    Undelivered = 5,
 }
