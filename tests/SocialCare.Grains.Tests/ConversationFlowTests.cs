@@ -47,6 +47,29 @@ public sealed class ConversationFlowTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_customer_writing_to_two_brand_numbers_has_a_conversation_with_each()
+    {
+        var tenant = (await fixture.NewTenantAsync()).TenantId;
+        Mention To(string account, string id, string text) => Mentions.Make(tenant, "31611111111", text, Channel.WhatsApp, id) with { AccountId = account };
+
+        var toCare = await Grains.IngestAsync(To("care-number", "w-1", "My bag is lost"));
+        var toSales = await Grains.IngestAsync(To("sales-number", "w-2", "Do you sell lounge passes?"));
+        var backToCare = await Grains.IngestAsync(To("care-number", "w-3", "Any news on the bag?"));
+        var backToSales = await Grains.IngestAsync(To("sales-number", "w-4", "Two passes please"));
+        // A connector that names no account joins the conversation written in last.
+        var unnamed = await Grains.IngestAsync(To("", "w-5", "Thanks"));
+
+        Assert.True(toSales.NewConversation);
+        Assert.NotEqual(toCare.ConversationId, toSales.ConversationId);
+        Assert.Equal((toCare.ConversationId, false), (backToCare.ConversationId, backToCare.NewConversation));
+        Assert.Equal((toSales.ConversationId, false), (backToSales.ConversationId, backToSales.NewConversation));
+        Assert.Equal(toSales.ConversationId, unnamed.ConversationId);
+        var care = await Grains.Conversation(tenant, toCare.ConversationId).GetAsync();
+        Assert.Equal("care-number", care.AccountId);
+        Assert.Equal(["w-1", "w-3"], care.RecentMessages.Select(m => m.NetworkMessageId));
+    }
+
+    [Fact]
     public async Task The_same_network_message_is_stored_once_even_after_resolution()
     {
         var tenant = (await fixture.NewTenantAsync(t => t with { ReopenWindow = TimeSpan.Zero })).TenantId;

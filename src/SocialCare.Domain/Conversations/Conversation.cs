@@ -169,6 +169,14 @@ public sealed class Conversation
             return (InboundDisposition.Duplicate, existing);
         }
 
+        // The brand account is part of the conversation's identity: replies go out from the
+        // account the customer wrote to, so a message to another of the brand's accounts opens
+        // its own conversation. (A connector that names no account joins whichever is current.)
+        if (AccountId.Length > 0 && mention.AccountId.Length > 0 && AccountId != mention.AccountId)
+        {
+            return (InboundDisposition.Refused, null);
+        }
+
         if (Status == ConversationStatus.Resolved)
         {
             if (reopenWindow <= TimeSpan.Zero || ResolvedAt is not { } resolved || now - resolved > reopenWindow)

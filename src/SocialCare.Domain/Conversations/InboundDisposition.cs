@@ -8,6 +8,6 @@ public enum InboundDisposition
     Duplicate = 2,
     /// <summary>The conversation was resolved recently and reopened to take the message.</summary>
     Reopened = 3,
-    /// <summary>The conversation is resolved and stays so; the caller opens a new one.</summary>
+    /// <summary>The conversation does not take the message (resolved and staying so, or of another brand account); the caller opens a new one.</summary>
     Refused = 4,
 }

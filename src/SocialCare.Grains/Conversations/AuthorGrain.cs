@@ -70,10 +70,22 @@ internal sealed class AuthorGrain(
             return await GrainFactory.GetCareGrain<IConversationGrain>(stored.ConversationKey).ApplyNetworkChangeAsync(change, stored.Sequence);
         }
 
-        return S.CurrentConversationId is { } current
+        return CurrentFor(change.AccountId) is { } current
             ? await Conversation(current).ApplyNetworkChangeAsync(change, null)
             : MessageChangeOutcome.UnknownMessage;
     }
+
+    /// <summary>
+    /// The conversation a mention to <paramref name="accountId"/> is offered first: that account's;
+    /// for a connector that names no account, the author's latest; otherwise the latest if no
+    /// account claims it (stored before accounts counted), which refuses it if it is another
+    /// account's (<see cref="Conversation.AcceptInbound"/>).
+    /// </summary>
+    private string? CurrentFor(string accountId) =>
+        accountId.Length == 0 ? S.CurrentConversationId
+        : S.CurrentByAccount.TryGetValue(accountId, out var current) ? current
+        : S.CurrentConversationId is { } latest && !S.CurrentByAccount.ContainsValue(latest) ? latest
+        : null;
 
     /// <summary>A mention this author has not sent before (as far as the recent ids tell): join, reopen or open.</summary>
     private async Task<IngestReceipt> IngestNewAsync(Mention mention)
@@ -102,7 +114,7 @@ internal sealed class AuthorGrain(
         S.Profile = mention.Author;
 
         IngestReceipt? receipt = null;
-        if (S.CurrentConversationId is { } currentId)
+        if (CurrentFor(mention.AccountId) is { } currentId)
         {
             var inbound = await Conversation(currentId).AcceptInboundAsync(mention, result);
             receipt = inbound.Disposition switch
@@ -112,6 +124,11 @@ internal sealed class AuthorGrain(
                 InboundDisposition.Duplicate => Receipt(inbound.StoredIn ?? currentId, inbound.Message!, duplicate: true, reopened: false),
                 _ => null,
             };
+            if (receipt is not null && mention.AccountId.Length > 0 && S.CurrentByAccount.TryAdd(mention.AccountId, currentId))
+            {
+                // A conversation from before accounts counted took the message: it is this account's from now on.
+                changed = true;
+            }
         }
 
         if (receipt is null)
@@ -143,6 +160,11 @@ internal sealed class AuthorGrain(
 
             var reference = new ConversationReference(conversationId, mention.Channel, ConversationStatus.Open, result.Category, message.ReceivedAt, mention.Preview);
             S.CurrentConversationId = conversationId;
+            if (mention.AccountId.Length > 0)
+            {
+                S.CurrentByAccount[mention.AccountId] = conversationId;
+            }
+
             S.ConversationIds.Add(conversationId);
             receipt = new IngestReceipt(conversationId, S.CustomerId, message.MessageId, message.Triage ?? result, false, true, false);
             Remember(new RememberedMention(mention.NetworkMessageId, receipt.ConversationId, receipt.MessageId, receipt.Triage));
