@@ -65,6 +65,36 @@ public sealed class MessageContentTests
         Assert.Equal("location: Gate B12", post.Attachments[1].Describe());
     }
 
+    [Theory]
+    [InlineData("image", AttachmentKind.Image)]
+    [InlineData("video", AttachmentKind.Video)]
+    [InlineData("audio", AttachmentKind.Audio)]
+    [InlineData("file", AttachmentKind.File)]
+    [InlineData("fallback", AttachmentKind.Link)]
+    [InlineData("share", AttachmentKind.SharedPost)]
+    [InlineData("ig_post", AttachmentKind.SharedPost)]
+    [InlineData("story_mention", AttachmentKind.Story)]
+    [InlineData("a_type_meta_adds_later", AttachmentKind.Other)]
+    public void Each_attachment_type_meta_sends_is_read_as_its_kind(string type, AttachmentKind kind)
+    {
+        var post = Instagram("{\"sender\":{\"id\":\"IGSID4\"},\"recipient\":{\"id\":\"IG1\"},\"timestamp\":1764579701000,\"message\":{\"mid\":\"ig_t\",\"attachments\":[{\"type\":\"" + type + "\",\"payload\":{\"url\":\"https://lookaside.example/x\"}}]}}");
+
+        var attachment = Assert.Single(post.Attachments);
+        Assert.Equal((kind, type), (attachment.Kind, attachment.NetworkType));
+    }
+
+    [Fact]
+    public void A_bare_referral_and_an_instagram_reaction_are_not_messages()
+    {
+        var referral = MetaWebhookReader.Read(Encoding.UTF8.GetBytes("""{"object":"page","entry":[{"id":"PAGE1","time":1764579600,"messaging":[{"sender":{"id":"PSID9"},"recipient":{"id":"PAGE1"},"timestamp":1764579601000,"referral":{"ref":"winter","source":"SHORTLINK","type":"OPEN_THREAD"}}]}]}"""));
+        var reaction = MetaWebhookReader.Read(Encoding.UTF8.GetBytes("""{"object":"instagram","entry":[{"id":"IG1","time":1764579600,"messaging":[{"sender":{"id":"IGSID4"},"recipient":{"id":"IG1"},"timestamp":1764579701000,"reaction":{"mid":"ig_1","action":"react","reaction":"love","emoji":"❤"}}]}]}"""));
+
+        Assert.Empty(referral.Posts);
+        Assert.Equal(1, referral.Skips[WebhookSkips.NotAMessage]);
+        Assert.Empty(reaction.Posts);
+        Assert.Equal((Channel.Instagram, MessageChangeKind.Reacted, "ig_1"), (reaction.Changes[0].Channel, reaction.Changes[0].Change.Kind, reaction.Changes[0].Change.NetworkMessageId));
+    }
+
     [Fact]
     public void A_link_that_is_not_http_is_dropped_and_the_message_kept()
     {
