@@ -16,6 +16,19 @@ public static class GrainKeys
     public static string Author(string tenantId, Channel channel, string networkUserId) =>
         string.Create(CultureInfo.InvariantCulture, $"{tenantId}/{(int)channel}/{networkUserId}");
 
+    /// <summary>
+    /// The author entry a mention goes through: its writer's, or for a message posted in a group,
+    /// the group's, so that every member's messages join the group's one conversation.
+    /// </summary>
+    public static string AuthorOf(Mention mention)
+    {
+        ArgumentNullException.ThrowIfNull(mention);
+        return Author(mention.TenantId, mention.Channel, GroupAuthor(mention.GroupId) ?? mention.Author.NetworkUserId);
+    }
+
+    /// <summary>The author id that stands for a group; null when there is no group.</summary>
+    public static string? GroupAuthor(string? groupId) => string.IsNullOrEmpty(groupId) ? null : "group:" + groupId;
+
     public static string QueueShard(string tenantId, string teamId, int shard) =>
         string.Create(CultureInfo.InvariantCulture, $"{tenantId}/{teamId}/{shard}");
 

@@ -73,6 +73,23 @@ public sealed class NetworkEventTests
     }
 
     [Fact]
+    public void A_whatsapp_group_message_names_its_group_and_its_member_and_a_reaction_in_it_the_group()
+    {
+        var batch = Meta("""
+            {"object":"whatsapp_business_account","entry":[{"id":"WABA1","changes":[{"field":"messages","value":{
+              "messaging_product":"whatsapp","metadata":{"phone_number_id":"PN1"},
+              "contacts":[{"profile":{"name":"Eve"},"wa_id":"31633333333"}],
+              "messages":[
+                {"from":"31633333333","group_id":"GRP1","id":"wamid.G1","timestamp":"1764579950","type":"text","text":{"body":"Our group's flight is delayed"}},
+                {"from":"31633333333","group_id":"GRP1","id":"wamid.G2","timestamp":"1764579951","type":"reaction","reaction":{"message_id":"wamid.OUT","emoji":"🙏"}}]}}]}]}
+            """);
+
+        var post = Assert.Single(batch.Posts);
+        Assert.Equal(("GRP1", "31633333333", "Eve"), (post.GroupId, post.AuthorId, post.AuthorName));
+        Assert.Equal(("GRP1", "31633333333"), (batch.Changes[0].GroupId, batch.Changes[0].AuthorId));
+    }
+
+    [Fact]
     public void A_message_on_the_standby_channel_is_stored_and_flagged()
     {
         var batch = Meta("""

@@ -86,6 +86,18 @@ public sealed class SenderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_reply_in_a_whatsapp_groups_conversation_goes_to_the_group()
+    {
+        var reply = Reply(Channel.WhatsApp, Visibility.Private, answersPrivate: true) with { RecipientId = Domain.Deliveries.Delivery.GroupRecipient + "GRP1" };
+
+        var sent = await WhatsApp.SendAsync(reply, Account(Channel.WhatsApp, "phone-1"), default);
+
+        Assert.Equal(DeliveryOutcome.Sent, sent.Outcome);
+        var request = Assert.Single(_network.Published);
+        Assert.Equal(("group", "GRP1"), (request.Body.GetProperty("recipient_type").GetString(), request.Body.GetProperty("to").GetString()));
+    }
+
+    [Fact]
     public async Task Rate_limits_back_off_for_as_long_as_the_network_says()
     {
         _network.Inject(

@@ -70,6 +70,26 @@ public sealed class ConversationFlowTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_whatsapp_groups_members_write_in_one_conversation_each_message_naming_its_member_and_replies_go_to_the_group()
+    {
+        var tenant = (await fixture.NewTenantAsync()).TenantId;
+        Mention InGroup(string member, string id, string text) => Mentions.Make(tenant, member, text, Channel.WhatsApp, id) with { AccountId = "care-number", GroupId = "GRP1" };
+
+        var first = await Grains.IngestAsync(InGroup("31611111111", "g-1", "Our flight is delayed"));
+        var second = await Grains.IngestAsync(InGroup("31622222222", "g-2", "Four of us need a hotel"));
+        var direct = await Grains.IngestAsync(Mentions.Make(tenant, "31611111111", "And my own bag?", Channel.WhatsApp, "d-1") with { AccountId = "care-number" });
+
+        Assert.Equal((first.ConversationId, false), (second.ConversationId, second.NewConversation));
+        Assert.NotEqual(first.ConversationId, direct.ConversationId);
+        var conversation = Grains.Conversation(tenant, first.ConversationId);
+        var group = await conversation.GetAsync();
+        Assert.Equal("GRP1", group.GroupId);
+        Assert.Equal(["31611111111", "31622222222"], group.RecentMessages.Select(m => m.Author!.NetworkUserId));
+        var replied = await conversation.ReplyAsync(new ReplyCommand(CareActor.Agent("jd"), "We are booking rooms for all four of you.", Visibility.Private, "^JD", null));
+        Assert.Equal("group:GRP1", Domain.Deliveries.Delivery.Of(await conversation.GetAsync(), replied.Message!).RecipientId);
+    }
+
+    [Fact]
     public async Task The_same_network_message_is_stored_once_even_after_resolution()
     {
         var tenant = (await fixture.NewTenantAsync(t => t with { ReopenWindow = TimeSpan.Zero })).TenantId;

@@ -10,7 +10,7 @@ internal static class Mentions
             new AuthorProfile(authorId, $"@{authorId}", authorId, 100, false), text, Visibility.Public, null);
 
     public static Task<IngestReceipt> IngestAsync(this IGrainFactory grains, Mention mention) =>
-        grains.GetGrain<IAuthorGrain>(GrainKeys.Author(mention.TenantId, mention.Channel, mention.Author.NetworkUserId)).IngestAsync(mention);
+        grains.GetGrain<IAuthorGrain>(GrainKeys.AuthorOf(mention)).IngestAsync(mention);
 
     public static IConversationGrain Conversation(this IGrainFactory grains, string tenantId, string conversationId) =>
         grains.GetGrain<IConversationGrain>(GrainKeys.Conversation(tenantId, conversationId));

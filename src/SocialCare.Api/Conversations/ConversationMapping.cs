@@ -35,6 +35,7 @@ public static class ConversationMapping
             MessageCount = c.MessageSequence,
             AwaitingApprovalMessageId = c.AwaitingApproval is { } waiting ? waiting.ToString(System.Globalization.CultureInfo.InvariantCulture) : "",
             ApprovalEscalated = c.ApprovalEscalated,
+            GroupId = c.GroupId ?? "",
         };
         proto.Messages.AddRange(c.RecentMessages.Select(ToProto));
         proto.SlaClocks.AddRange(c.SlaClocks.Select(ToProto));

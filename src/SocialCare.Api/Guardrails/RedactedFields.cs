@@ -58,7 +58,7 @@ public static class RedactedFields
         "ReplyRetraction.retraction_message_id", "ReplyRetraction.requested_by", "ReplyApproval.decided_by",
         "Escalation.from_team_id", "Escalation.to_team_id", "Escalation.agent_id",
         "Conversation.name", "Conversation.tenant_id", "Conversation.conversation_id", "Conversation.team_id", "Conversation.assigned_agent_id",
-        "Conversation.customer", "Conversation.awaiting_approval_message_id", "ConversationReference.conversation",
+        "Conversation.customer", "Conversation.awaiting_approval_message_id", "Conversation.group_id", "ConversationReference.conversation",
         "ListConversationMessagesResponse.next_page_token", "GuardrailFinding.suggestion",
         "Customer.name", "Customer.customer_id", "Customer.merged_into",
         "MessageDelivery.delivery_id", "MessageDelivery.network_message_id",

@@ -154,7 +154,7 @@ public sealed class IngestGrpcService(IGrainFactory grains, CareRateLimiter limi
     {
         var mention = proto.ToDomain();
         var receipt = await grains
-            .GetCareGrain<IAuthorGrain>(GrainKeys.Author(mention.TenantId, mention.Channel, mention.Author.NetworkUserId))
+            .GetCareGrain<IAuthorGrain>(GrainKeys.AuthorOf(mention))
             .IngestAsync(mention);
         return new Wire.IngestMentionResponse
         {

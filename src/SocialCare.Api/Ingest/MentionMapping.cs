@@ -29,6 +29,7 @@ public static class MentionMapping
         FieldRules.OptionalId(Field + ".thread_id", mention.ThreadId);
         FieldRules.OptionalId(Field + ".in_reply_to_id", mention.InReplyToId);
         FieldRules.OptionalId(Field + ".account_id", mention.AccountId);
+        FieldRules.OptionalId(Field + ".group_id", mention.GroupId);
         FieldRules.Bounded(Field + ".language", mention.Language, 16);
         if (mention.Author is null)
         {
@@ -74,6 +75,7 @@ public static class MentionMapping
             Choice = choice,
             Referral = mention.Referral.ToDomain(Field + ".referral"),
             Standby = mention.Standby,
+            GroupId = ProtoFields.NullIfEmpty(mention.GroupId),
         };
     }
 }

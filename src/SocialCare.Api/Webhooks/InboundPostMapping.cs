@@ -33,6 +33,7 @@ public static class InboundPostMapping
             Choice = post.Choice?.ToProto(),
             Referral = post.Referral?.ToProto(),
             Standby = post.Standby,
+            GroupId = post.GroupId ?? "",
         };
         mention.Attachments.AddRange(post.Attachments.Select(MessageContentMapping.ToProto));
         return mention;

@@ -68,7 +68,7 @@ public sealed partial class WebhookIntake(IGrainFactory grains, IMeterFactory me
         }
 
         using var slots = new SemaphoreSlim(AuthorsAtOnce);
-        var byAuthor = posts.GroupBy(p => (p.Channel, p.AuthorId)).Select(async author =>
+        var byAuthor = posts.GroupBy(p => (p.Channel, GrainKeys.GroupAuthor(p.GroupId) ?? p.AuthorId)).Select(async author =>
         {
             await slots.WaitAsync();
             try
@@ -106,7 +106,7 @@ public sealed partial class WebhookIntake(IGrainFactory grains, IMeterFactory me
                 continue;
             }
 
-            var applied = await grains.GetCareGrain<IAuthorGrain>(GrainKeys.Author(tenantId, change.Channel, change.AuthorId)).ApplyNetworkChangeAsync(change.Change);
+            var applied = await grains.GetCareGrain<IAuthorGrain>(GrainKeys.Author(tenantId, change.Channel, GrainKeys.GroupAuthor(change.GroupId) ?? change.AuthorId)).ApplyNetworkChangeAsync(change.Change);
             if (applied == Domain.Conversations.MessageChangeOutcome.UnknownMessage)
             {
                 skips[WebhookSkips.UnknownMessage] = skips.GetValueOrDefault(WebhookSkips.UnknownMessage) + 1;
@@ -156,7 +156,7 @@ public sealed partial class WebhookIntake(IGrainFactory grains, IMeterFactory me
         try
         {
             var mention = post.ToMention(tenantId).ToDomain();
-            var receipt = await grains.GetCareGrain<IAuthorGrain>(GrainKeys.Author(tenantId, mention.Channel, mention.Author.NetworkUserId)).IngestAsync(mention);
+            var receipt = await grains.GetCareGrain<IAuthorGrain>(GrainKeys.AuthorOf(mention)).IngestAsync(mention);
             return receipt.Duplicate ? "duplicate" : "stored";
         }
         catch (CareException refused) when (refused.Kind is CareErrorKind.InvalidArgument or CareErrorKind.FailedPrecondition)

@@ -25,11 +25,13 @@ public sealed class WhatsAppSender(HttpClient http, NetworkEndpoints endpoints, 
             return SendResult.Rejected("no recipient: a WhatsApp message needs the customer's wa_id");
         }
 
+        // A group's conversation is answered in the group (Delivery.GroupRecipient names it).
+        var group = reply.RecipientId.StartsWith(Domain.Deliveries.Delivery.GroupRecipient, StringComparison.Ordinal) ? reply.RecipientId[Domain.Deliveries.Delivery.GroupRecipient.Length..] : null;
         using var request = NetworkCall.PostJson(new Uri(endpoints.Graph, $"{Uri.EscapeDataString(credential.AccountId)}/messages"), credential.AccessToken, new
         {
             messaging_product = "whatsapp",
-            recipient_type = "individual",
-            to = reply.RecipientId,
+            recipient_type = group is null ? "individual" : "group",
+            to = group ?? reply.RecipientId,
             type = "text",
             text = new { preview_url = false, body = reply.Text },
             context = string.IsNullOrEmpty(reply.InReplyToId) ? null : new { message_id = reply.InReplyToId },

@@ -44,6 +44,9 @@ public sealed record InboundPost(
 
     /// <summary>Another app held the thread when the customer wrote (Meta's handover protocol's standby channel).</summary>
     public bool Standby { get; init; }
+
+    /// <summary>The group the message was posted in (a WhatsApp group); <see cref="AuthorId"/> is then the member who wrote.</summary>
+    public string? GroupId { get; init; }
 }
 
 /// <summary>What one webhook request carried: its posts, and how many events were not posts (reactions, edits, delivery statuses).</summary>
@@ -64,7 +67,11 @@ public sealed record WebhookBatch(IReadOnlyList<InboundPost> Posts, int Skipped)
 /// customer who changed it (the conversation is theirs), <paramref name="Change"/> names the
 /// message by its network id.
 /// </summary>
-public sealed record InboundChange(Channel Channel, string AuthorId, MessageChange Change);
+public sealed record InboundChange(Channel Channel, string AuthorId, MessageChange Change)
+{
+    /// <summary>In a group (a WhatsApp group), the group: its conversation holds the message changed.</summary>
+    public string? GroupId { get; init; }
+}
 
 /// <summary>
 /// A network's status for a message we sent that carries our delivery id (WhatsApp's

@@ -554,7 +554,10 @@ public static class MetaWebhookReader
 
             // An empty emoji takes the customer's reaction back.
             var emoji = WebhookContent.Short(reaction, "emoji", 32);
-            into.Change(new InboundChange(Channel.WhatsApp, from, new MessageChange(emoji is null ? MessageChangeKind.Unreacted : MessageChangeKind.Reacted, phoneNumberId, reacted, Json.UnixTime(message, "timestamp")) { Reaction = emoji }));
+            into.Change(new InboundChange(Channel.WhatsApp, from, new MessageChange(emoji is null ? MessageChangeKind.Unreacted : MessageChangeKind.Reacted, phoneNumberId, reacted, Json.UnixTime(message, "timestamp")) { Reaction = emoji })
+            {
+                GroupId = WebhookContent.Short(message, "group_id"),
+            });
             return;
         }
 
@@ -565,6 +568,7 @@ public static class MetaWebhookReader
             Attachments = attachments,
             Choice = choice,
             Referral = WhatsAppReferral(Json.Object(message, "referral")),
+            GroupId = WebhookContent.Short(message, "group_id"),
         });
     }
 

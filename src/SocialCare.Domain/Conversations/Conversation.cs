@@ -92,6 +92,9 @@ public sealed class Conversation
     /// <summary>The waiting reply was escalated: it waited past <see cref="ApprovalEscalateAt"/>. Only ever true while a reply waits.</summary>
     [Id(37)] public bool ApprovalEscalated { get; set; }
 
+    /// <summary>For a group's conversation (a WhatsApp group): the group, which replies go to.</summary>
+    [Id(38)] public string? GroupId { get; set; }
+
     [NonSerialized]
     private List<ConversationMessage>? _unsaved;
 
@@ -144,6 +147,7 @@ public sealed class Conversation
         Author = mention.Author;
         ThreadId = mention.ThreadId;
         AccountId = mention.AccountId;
+        GroupId = mention.GroupId;
         TeamId = teamId;
         Status = ConversationStatus.Open;
         TriagePriority = triage.Priority;

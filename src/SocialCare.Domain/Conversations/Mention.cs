@@ -34,6 +34,13 @@ public sealed record Mention(
     /// <summary>Another app held the thread when the customer wrote (Meta's handover protocol).</summary>
     [Id(15)] public bool Standby { get; init; }
 
+    /// <summary>
+    /// The group the message was posted in (a WhatsApp group), or null. A group's conversation is
+    /// the group's: every member's messages join it, <see cref="Author"/> is the member who wrote,
+    /// and replies go to the group.
+    /// </summary>
+    [Id(16)] public string? GroupId { get; init; }
+
     /// <summary>What triage and tracking rules read: the words, captions and the title tapped.</summary>
     public string Readable => MessageContent.Readable(Text, Attachments, Choice);
 

@@ -60,6 +60,9 @@ public sealed record Delivery(
     /// </summary>
     [Id(20)] public string? Retracts { get; init; }
 
+    /// <summary>How <see cref="RecipientId"/> names a group (a WhatsApp group's conversation): this prefix, then the group's id.</summary>
+    public const string GroupRecipient = "group:";
+
     /// <summary>The row for a reply of <paramref name="conversation"/>, as its message's delivery now stands.</summary>
     public static Delivery Of(Conversation conversation, ConversationMessage reply)
     {
@@ -75,7 +78,7 @@ public sealed record Delivery(
             conversation.AccountId ?? "",
             reply.Visibility,
             reply.InReplyToId,
-            conversation.Author?.NetworkUserId,
+            conversation.GroupId is { } group ? GroupRecipient + group : conversation.Author?.NetworkUserId,
             reply.Text,
             delivery.State,
             delivery.FailedAttempts,
