@@ -24,8 +24,14 @@ internal static class ConnectorCommands
             using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
             var senders = NetworkSenders.All(http, settings.Networks, TimeProvider.System);
             var worker = new DeliveryWorker(client.Deliveries, r.GetValue(tenant)!, settings, senders, TimeProvider.System, line => Console.WriteLine(line));
-            await worker.RunAsync(ct);
-            Console.WriteLine($"stopped: {worker.Sent} sent, {worker.Failed} failed tries");
+            // Listening, when set, searches X as each X account, beside the deliveries.
+            var listeners = settings.Listening is { } listening
+                ? settings.Credentials.Where(c => c.Channel == Domain.Conversations.Channel.X)
+                    .Select(c => new Connectors.Listening.XListener(client.Ingest, r.GetValue(tenant)!, c, settings.Networks, listening, http, TimeProvider.System, line => Console.WriteLine(line)))
+                    .ToList()
+                : [];
+            await Task.WhenAll([worker.RunAsync(ct), .. listeners.Select(l => l.RunAsync(ct))]);
+            Console.WriteLine($"stopped: {worker.Sent} sent, {worker.Failed} failed tries{(listeners.Count == 0 ? "" : $"; {listeners.Sum(l => l.Ingested)} posts found by listening, {listeners.Sum(l => l.NotTaken)} not taken by the tracking rules")}");
             return 0;
         });
         return command;

@@ -65,11 +65,109 @@ public sealed class StubNetwork : IAsyncDisposable
         app.MapPost("/2/tweets", network.TweetAsync);
         app.MapPost("/2/dm_conversations/with/{user}/messages", network.DirectMessageAsync);
         app.MapPost("/v23.0/{node}/{edge}", network.GraphAsync);
+        app.MapGet("/2/tweets/search/recent", network.SearchAsync);
         app.MapDelete("/2/tweets/{id}", context => network.DeleteAsync(context, new { data = new { deleted = true } }));
         app.MapDelete("/v23.0/{node}", context => network.DeleteAsync(context, new { success = true }));
         await app.StartAsync();
         network.Address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single() + "/");
         return network;
+    }
+
+    /// <summary>A public post on X that searches can find (what customers say about the brand).</summary>
+    public sealed record XPost(string Id, string AuthorId, string Username, string Text, string Lang = "en", string? MentionsId = null);
+
+    private readonly ConcurrentQueue<XPost> _posts = new();
+    private readonly ConcurrentQueue<string> _searches = new();
+
+    /// <summary>Publishes posts on the stub's X, for its recent search to find.</summary>
+    public void PostOnX(params XPost[] posts)
+    {
+        foreach (var post in posts)
+        {
+            _posts.Enqueue(post);
+        }
+    }
+
+    /// <summary>The queries of the recent searches received, in order.</summary>
+    public IReadOnlyList<string> Searches => [.. _searches];
+
+    /// <summary>
+    /// X's recent search over the posts published with <see cref="PostOnX"/>: the query's keywords
+    /// (any of them, phrases quoted), exclusions (-word), languages (lang:xx) and -from:id are
+    /// applied as X documents them; newest first, in pages of max_results with a next_token, from
+    /// since_id on.
+    /// </summary>
+    private async Task SearchAsync(HttpContext context)
+    {
+        Interlocked.Increment(ref _received);
+        if (!context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal))
+        {
+            context.Response.StatusCode = 401;
+            return;
+        }
+
+        if (_faults.TryDequeue(out var fault) && fault is NetworkFault.Status status)
+        {
+            context.Response.StatusCode = status.Code;
+            foreach (var (name, value) in status.Headers ?? new Dictionary<string, string>())
+            {
+                context.Response.Headers[name] = value;
+            }
+
+            await context.Response.WriteAsync(status.Body);
+            return;
+        }
+
+        var query = context.Request.Query["query"].ToString();
+        _searches.Enqueue(query);
+        var since = long.TryParse(context.Request.Query["since_id"], NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : 0;
+        var size = int.TryParse(context.Request.Query["max_results"], NumberStyles.None, CultureInfo.InvariantCulture, out var m) ? m : 10;
+        var skip = int.TryParse(context.Request.Query["next_token"], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
+        var matcher = SearchQuery.Parse(query);
+        var found = _posts.Where(p => long.Parse(p.Id, CultureInfo.InvariantCulture) > since && matcher.Matches(p)).OrderByDescending(p => long.Parse(p.Id, CultureInfo.InvariantCulture)).ToList();
+        var page = found.Skip(skip).Take(size).ToList();
+        await context.Response.WriteAsJsonAsync(new
+        {
+            data = page.Select(p => new
+            {
+                id = p.Id,
+                text = p.Text,
+                author_id = p.AuthorId,
+                lang = p.Lang,
+                conversation_id = p.Id,
+                created_at = "2026-12-07T09:00:00.000Z",
+                entities = p.MentionsId is null ? null : new { mentions = new[] { new { start = 0, end = 6, username = "brand", id = p.MentionsId } } },
+            }),
+            includes = new { users = page.Select(p => new { id = p.AuthorId, username = p.Username, name = p.Username }).DistinctBy(u => u.id) },
+            meta = new
+            {
+                result_count = page.Count,
+                newest_id = page.FirstOrDefault()?.Id,
+                oldest_id = page.LastOrDefault()?.Id,
+                next_token = skip + size < found.Count ? (skip + size).ToString(CultureInfo.InvariantCulture) : null,
+            },
+        });
+    }
+
+    /// <summary>The parts of an X search query the stub applies.</summary>
+    private sealed record SearchQuery(string[] Any, string[] None, string[] Languages, string? NotFrom)
+    {
+        public static SearchQuery Parse(string query)
+        {
+            var tokens = System.Text.RegularExpressions.Regex.Matches(query, "-?\"[^\"]*\"|[^\\s()]+").Select(t => t.Value).Where(t => t != "OR").ToList();
+            string Bare(string t) => t.TrimStart('-').Trim('"');
+            return new SearchQuery(
+                [.. tokens.Where(t => !t.StartsWith('-') && !t.Contains(':', StringComparison.Ordinal)).Select(Bare)],
+                [.. tokens.Where(t => t.StartsWith('-') && !t.Contains(':', StringComparison.Ordinal)).Select(Bare)],
+                [.. tokens.Where(t => t.StartsWith("lang:", StringComparison.Ordinal)).Select(t => t[5..])],
+                tokens.FirstOrDefault(t => t.StartsWith("-from:", StringComparison.Ordinal))?[6..]);
+        }
+
+        public bool Matches(XPost post) =>
+            Any.Any(k => post.Text.Contains(k, StringComparison.OrdinalIgnoreCase))
+            && !None.Any(k => post.Text.Contains(k, StringComparison.OrdinalIgnoreCase))
+            && (Languages.Length == 0 || Languages.Contains(post.Lang))
+            && post.AuthorId != NotFrom;
     }
 
     /// <summary>Queues faults for the next requests, one each.</summary>

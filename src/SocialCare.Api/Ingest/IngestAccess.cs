@@ -1,4 +1,5 @@
 using SocialCare.Api.Access;
+using SocialCare.Api.Common;
 using SocialCare.Domain.Access;
 using SocialCare.Domain.Errors;
 using SocialCare.Domain.Tenants;
@@ -12,6 +13,7 @@ internal static class IngestAccess
     [
         RpcAccess.Tenant<Wire.IngestMentionRequest>(Wire.IngestService.Descriptor, "IngestMention", CareRoles.Connector, r => TenantOf(r.Mention)),
         RpcAccess.TenantPerMessage(Wire.IngestService.Descriptor, "IngestMentions", CareRoles.Connector),
+        RpcAccess.Tenant<Wire.GetTrackingRulesRequest>(Wire.IngestService.Descriptor, "GetTrackingRules", CareRoles.Connector | CareRoles.Admin, r => (ResourceNames.ParseTenant("name", r.Name), "name")),
     ];
 
     /// <summary>The tenant a mention is for, checked as the mention's own validation checks it.</summary>

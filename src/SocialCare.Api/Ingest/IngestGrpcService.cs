@@ -28,6 +28,15 @@ public sealed class IngestGrpcService(IGrainFactory grains, CareRateLimiter limi
         return IngestAsync(request.Mention);
     }
 
+    public override async Task<Wire.GetTrackingRulesResponse> GetTrackingRules(Wire.GetTrackingRulesRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var tenantId = ResourceNames.ParseTenant("name", request.Name);
+        var settings = await grains.GetCareGrain<Grains.Tenants.ITenantGrain>(tenantId).GetAsync()
+            ?? throw CareException.NotFound($"Tenant {Echo.Quote(tenantId)}", "name");
+        return new Wire.GetTrackingRulesResponse { Tracking = Tenants.TenantMapping.ToProto(settings.Tracking), TenantVersion = settings.Version };
+    }
+
     /// <summary>
     /// Mentions are processed concurrently, up to <see cref="MaxInFlightPerStream"/>, but each
     /// author's mentions are chained so they are stored in the order sent. When the silo starts

@@ -183,7 +183,7 @@ public static class TenantMapping
         {
             tenant.ReplyVariables[name] = value;
         }
-        tenant.Tracking = new Wire.TrackingRules { Keywords = { s.Tracking.Keywords }, Exclusions = { s.Tracking.Exclusions }, Languages = { s.Tracking.Languages }, TeamId = s.Tracking.TeamId ?? "" };
+        tenant.Tracking = s.Tracking.ToProto();
         tenant.Teams.AddRange(s.Teams.Select(t => new Wire.Team { TeamId = t.TeamId, DisplayName = t.DisplayName, Tier = t.Tier.ToProto() }));
         tenant.SlaPolicy.Targets.AddRange(s.SlaPolicy.Targets.Select(t => new Wire.SlaTarget
         {
@@ -266,4 +266,10 @@ public static class TenantMapping
 
     private static string FormatTime(TimeSpan time) =>
         time == TimeSpan.FromHours(24) ? "24:00" : TimeOnly.FromTimeSpan(time).ToString("HH:mm", CultureInfo.InvariantCulture);
+
+    public static Wire.TrackingRules ToProto(this TrackingRules rules)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        return new Wire.TrackingRules { Keywords = { rules.Keywords }, Exclusions = { rules.Exclusions }, Languages = { rules.Languages }, TeamId = rules.TeamId ?? "" };
+    }
 }

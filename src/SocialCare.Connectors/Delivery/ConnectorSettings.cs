@@ -21,6 +21,12 @@ public sealed class ConnectorSettings
 
     public List<ConnectorAccount> Accounts { get; set; } = [];
 
+    /// <summary>
+    /// Set to listen on the networks for posts that name the brand without its handle (X's recent
+    /// search, with the tenant's tracking rules), as the X accounts listed; unset, nothing listens.
+    /// </summary>
+    public Listening.ListeningSettings? Listening { get; set; }
+
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter() },
@@ -71,6 +77,24 @@ public sealed class ConnectorSettings
         if (Networks.Timeout <= TimeSpan.Zero || Networks.Timeout > TimeSpan.FromMinutes(2))
         {
             throw new ArgumentException("networks.timeout must be above 0 and at most 2 minutes.");
+        }
+
+        if (Listening is { } listening)
+        {
+            if (listening.Interval < TimeSpan.FromSeconds(5) || listening.Interval > TimeSpan.FromDays(1))
+            {
+                throw new ArgumentException("listening.interval must be 5 seconds to 1 day (X allows 450 searches per 15 minutes).");
+            }
+
+            if (listening.MaxResults is < 10 or > 100)
+            {
+                throw new ArgumentException("listening.maxResults must be 10..100 (X's page sizes).");
+            }
+
+            if (listening.MaxPages is < 1 or > 100)
+            {
+                throw new ArgumentException("listening.maxPages must be 1..100.");
+            }
         }
 
         if (Accounts.Count == 0)

@@ -13,6 +13,7 @@ internal sealed class MatrixRequests(ApiFixture api)
     {
         "IngestMention" => Requests.Ingest(Requests.Mention(tenant, Fresh("author"), "Where is my parcel?")),
         "IngestMentions" => new Wire.IngestMentionsRequest { CorrelationId = "1", Mention = Requests.Mention(tenant, Fresh("author"), "Where is my parcel?") },
+        "GetTrackingRules" => new Wire.GetTrackingRulesRequest { Name = $"tenants/{tenant}" },
         "ListQueue" => new Wire.ListQueueRequest { Parent = $"tenants/{tenant}" },
         "WatchQueue" => new Wire.WatchQueueRequest { Parent = $"tenants/{tenant}" },
         "GetWaitEstimate" => new Wire.GetWaitEstimateRequest { Parent = $"tenants/{tenant}" },

@@ -178,11 +178,13 @@ public sealed class DeliveryEndToEndTests(ApiFixture api) : IAsyncLifetime
         var (_, reply) = await ReplyAsync(tenant, Wire.Channel.X, "brand-x", Wire.Visibility.Public, "On it!");
         var held = await Eventually.Get(() => DeliveryAsync(tenant, reply), d => d.State == Wire.DeliveryState.Sending, "connector-a to hold the delivery");
         Assert.Equal("connector-a", held.LeaseOwner);
+        // Stopped only once its send is hanging at the network: stopped between its lease and its
+        // send, connector-a left the injected hang to connector-b, whose send then timed out and
+        // waited for a backoff on the test's clock, which never moved again (two failed runs).
+        await Eventually.Get(() => Task.FromResult(_network.Received), n => n >= 1, "connector-a's send to reach the network");
         await first.DisposeAsync();
 
-        // The lease runs out before the second connector starts. Advanced after its start, the
-        // clock could move between the connector's first lease call (nothing due yet) and the
-        // timer it then sets on that clock, which would never fire: a failed run waited 30 s.
+        // The lease runs out before the second connector starts, so its first lease takes it.
         api.Clock.Advance(TimeSpan.FromMinutes(1));
         await using var second = Start(tenant, "connector-b");
         await second.LoggedAsync($"{reply.Delivery.DeliveryId}: Sent");
