@@ -12,7 +12,6 @@ namespace SocialCare.Api.Conversations;
 /// </summary>
 public static class MessageContentMapping
 {
-    private const int MaxUrlLength = 2048;
     private const int MaxTypeLength = 128;
     private const int MaxPayloadLength = 1000;
     private const int MaxContactEntries = 20;
@@ -160,8 +159,8 @@ public static class MessageContentMapping
             return;
         }
 
-        FieldRules.Bounded(field, url, MaxUrlLength);
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var link) || (link.Scheme != Uri.UriSchemeHttps && link.Scheme != Uri.UriSchemeHttp))
+        FieldRules.Bounded(field, url, WebLink.MaxLength);
+        if (!WebLink.IsWebLink(url))
         {
             throw CareException.Invalid(field, "must be an absolute http or https link.");
         }

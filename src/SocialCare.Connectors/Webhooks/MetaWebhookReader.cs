@@ -360,7 +360,7 @@ public static class MetaWebhookReader
 
         foreach (var url in Json.Array(value, "photos").Select(p => p.ValueKind == JsonValueKind.String ? p.GetString() : null).Where(u => u != photo))
         {
-            if (WebhookContent.Short(url, 2048) is { } link && Uri.TryCreate(link, UriKind.Absolute, out var parsed) && parsed.Scheme is "https" or "http")
+            if (WebhookContent.Link(url) is { } link)
             {
                 read.Add(new Attachment(AttachmentKind.Image) { Url = link });
             }

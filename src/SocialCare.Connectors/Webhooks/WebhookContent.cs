@@ -12,17 +12,14 @@ namespace SocialCare.Connectors.Webhooks;
 /// </summary>
 internal static class WebhookContent
 {
-    private const int MaxUrlLength = 2048;
     private const int MaxShort = 256;
     private const int MaxPayload = 1000;
 
     /// <summary>An absolute http(s) link of at most 2,048 characters, or null.</summary>
-    public static string? Link(JsonElement parent, string name) =>
-        Json.Text(parent, name) is { Length: > 0 and <= MaxUrlLength } text
-        && Uri.TryCreate(text, UriKind.Absolute, out var link)
-        && (link.Scheme == Uri.UriSchemeHttps || link.Scheme == Uri.UriSchemeHttp)
-            ? text
-            : null;
+    public static string? Link(JsonElement parent, string name) => Link(Json.Text(parent, name));
+
+    /// <summary>The text if it is an absolute http(s) link of at most 2,048 characters, else null.</summary>
+    public static string? Link(string? text) => Domain.Text.WebLink.IsWebLink(text) ? text : null;
 
     /// <summary>A single-line value cut to <paramref name="max"/> characters, without control characters; null when empty.</summary>
     public static string? Short(JsonElement parent, string name, int max = MaxShort) => Short(Json.Text(parent, name), max);
