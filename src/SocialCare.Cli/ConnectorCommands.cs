@@ -24,14 +24,29 @@ internal static class ConnectorCommands
             using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
             var senders = NetworkSenders.All(http, settings.Networks, TimeProvider.System);
             var worker = new DeliveryWorker(client.Deliveries, r.GetValue(tenant)!, settings, senders, TimeProvider.System, line => Console.WriteLine(line));
-            // Listening, when set, searches X as each X account, beside the deliveries.
-            var listeners = settings.Listening is { } listening
-                ? settings.Credentials.Where(c => c.Channel == Domain.Conversations.Channel.X)
-                    .Select(c => new Connectors.Listening.XListener(client.Ingest, r.GetValue(tenant)!, c, settings.Networks, listening, http, TimeProvider.System, line => Console.WriteLine(line)))
-                    .ToList()
-                : [];
-            await Task.WhenAll([worker.RunAsync(ct), .. listeners.Select(l => l.RunAsync(ct))]);
-            Console.WriteLine($"stopped: {worker.Sent} sent, {worker.Failed} failed tries{(listeners.Count == 0 ? "" : $"; {listeners.Sum(l => l.Ingested)} posts found by listening, {listeners.Sum(l => l.NotTaken)} not taken by the tracking rules")}");
+            // Listening, when set, searches X as each X account and Instagram's hashtags as each
+            // Instagram account, beside the deliveries.
+            var x = new List<Connectors.Listening.XListener>();
+            var instagram = new List<Connectors.Listening.InstagramHashtagListener>();
+            if (settings.Listening is { } listening)
+            {
+                void Log(string line) => Console.WriteLine(line);
+                foreach (var credential in settings.Credentials)
+                {
+                    if (credential.Channel == Domain.Conversations.Channel.X)
+                    {
+                        x.Add(new(client.Ingest, r.GetValue(tenant)!, credential, settings.Networks, listening, http, TimeProvider.System, Log));
+                    }
+                    else if (credential.Channel == Domain.Conversations.Channel.Instagram)
+                    {
+                        instagram.Add(new(client.Ingest, r.GetValue(tenant)!, credential, settings.Networks, listening, http, TimeProvider.System, Log));
+                    }
+                }
+            }
+
+            await Task.WhenAll([worker.RunAsync(ct), .. x.Select(l => l.RunAsync(ct)), .. instagram.Select(l => l.RunAsync(ct))]);
+            var found = x.Sum(l => l.Ingested) + instagram.Sum(l => l.Ingested);
+            Console.WriteLine($"stopped: {worker.Sent} sent, {worker.Failed} failed tries{(settings.Listening is null ? "" : $"; {found} posts found by listening")}");
             return 0;
         });
         return command;

@@ -66,6 +66,8 @@ public sealed class StubNetwork : IAsyncDisposable
         app.MapPost("/2/dm_conversations/with/{user}/messages", network.DirectMessageAsync);
         app.MapPost("/v23.0/{node}/{edge}", network.GraphAsync);
         app.MapGet("/2/tweets/search/recent", network.SearchAsync);
+        app.MapGet("/v23.0/ig_hashtag_search", network.HashtagSearchAsync);
+        app.MapGet("/v23.0/{hashtag}/recent_media", network.HashtagMediaAsync);
         app.MapDelete("/2/tweets/{id}", context => network.DeleteAsync(context, new { data = new { deleted = true } }));
         app.MapDelete("/v23.0/{node}", context => network.DeleteAsync(context, new { success = true }));
         await app.StartAsync();
@@ -168,6 +170,52 @@ public sealed class StubNetwork : IAsyncDisposable
             && !None.Any(k => post.Text.Contains(k, StringComparison.OrdinalIgnoreCase))
             && (Languages.Length == 0 || Languages.Contains(post.Lang))
             && post.AuthorId != NotFrom;
+    }
+
+    /// <summary>An Instagram post under a hashtag (Instagram's hashtag search does not say who posted).</summary>
+    public sealed record InstagramPost(string Id, string Hashtag, string Caption);
+
+    private readonly ConcurrentQueue<InstagramPost> _instagramPosts = new();
+
+    /// <summary>Publishes posts on the stub's Instagram, for its hashtag search to find.</summary>
+    public void PostOnInstagram(params InstagramPost[] posts)
+    {
+        foreach (var post in posts)
+        {
+            _instagramPosts.Enqueue(post);
+        }
+    }
+
+    /// <summary>Hashtags looked up with ig_hashtag_search, in order (Instagram counts them against a weekly limit).</summary>
+    public IReadOnlyList<string> HashtagLookups => [.. _hashtagLookups];
+
+    private readonly ConcurrentQueue<string> _hashtagLookups = new();
+
+    /// <summary>ig_hashtag_search: a hashtag's id is "h-" and its name in lower case; user_id is required.</summary>
+    private async Task HashtagSearchAsync(HttpContext context)
+    {
+        Interlocked.Increment(ref _received);
+        var q = context.Request.Query["q"].ToString();
+        if (context.Request.Query["user_id"].ToString().Length == 0 || q.Length == 0)
+        {
+            context.Response.StatusCode = 400;
+            return;
+        }
+
+        _hashtagLookups.Enqueue(q);
+        await context.Response.WriteAsJsonAsync(new { data = new[] { new { id = "h-" + q.ToLowerInvariant() } } });
+    }
+
+    /// <summary>A hashtag's recent media, newest first: id, caption, permalink, timestamp.</summary>
+    private async Task HashtagMediaAsync(HttpContext context)
+    {
+        Interlocked.Increment(ref _received);
+        var hashtag = ((string)context.Request.RouteValues["hashtag"]!).Replace("h-", "", StringComparison.Ordinal);
+        var posts = _instagramPosts.Where(p => string.Equals(p.Hashtag, hashtag, StringComparison.OrdinalIgnoreCase)).Reverse();
+        await context.Response.WriteAsJsonAsync(new
+        {
+            data = posts.Select(p => new { id = p.Id, caption = p.Caption, media_type = "IMAGE", permalink = $"https://www.instagram.example/p/{p.Id}/", timestamp = "2026-12-07T09:00:00+0000" }),
+        });
     }
 
     /// <summary>Queues faults for the next requests, one each.</summary>

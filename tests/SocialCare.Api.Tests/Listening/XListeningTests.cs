@@ -96,3 +96,53 @@ public sealed class XListeningTests(ApiFixture api) : IAsyncLifetime
         await running;
     }
 }
+
+/// <summary>The connector listens on Instagram (the stub network's hashtag search, in the Graph API's shapes) for the brand's hashtags.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class InstagramListeningTests(ApiFixture api) : IAsyncLifetime
+{
+    private StubNetwork _network = null!;
+    private readonly HttpClient _http = new();
+
+    public async Task InitializeAsync() => _network = await StubNetwork.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _network.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Posts_under_the_brands_hashtags_are_ingested_once_each_as_their_own_keyword_mention()
+    {
+        var tenant = await api.NewTenantAsync(t => t.Tracking = new Wire.TrackingRules { Keywords = { "#AcmeAir", "Acme Air" } });
+        _network.PostOnInstagram(
+            new StubNetwork.InstagramPost("m1", "acmeair", "Stuck at the gate for three hours #AcmeAir"),
+            new StubNetwork.InstagramPost("m2", "acmeair", "Best lounge ever #acmeair"),
+            new StubNetwork.InstagramPost("m3", "othertag", "#othertag only"));
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var listener = new InstagramHashtagListener(api.Ingest, tenant, new AccountCredential { Channel = Domain.Conversations.Channel.Instagram, AccountId = "17841400000000001", AccessToken = "ig-token" },
+            new NetworkEndpoints { X = _network.X, Graph = _network.Graph, Timeout = TimeSpan.FromSeconds(5) }, new ListeningSettings { Interval = TimeSpan.FromMinutes(1), MaxResults = 50 }, _http, clock, _ => { });
+        using var stop = new CancellationTokenSource();
+        var running = listener.RunAsync(stop.Token);
+
+        await Eventually.Get(() => Task.FromResult(listener.Ingested), n => n == 2, "the posts under #AcmeAir");
+        _network.PostOnInstagram(new StubNetwork.InstagramPost("m4", "acmeair", "Lost my bag #AcmeAir"));
+        await Eventually.Get(async () =>
+        {
+            clock.Advance(TimeSpan.FromMinutes(1));
+            await Task.Yield();
+            return listener.Ingested;
+        }, n => n == 3, "a later round to find the new post");
+        stop.Cancel();
+        await running;
+
+        var queue = (await api.Queues.ListQueueAsync(new Wire.ListQueueRequest { Parent = $"tenants/{tenant}", PageSize = 50 })).Items;
+        Assert.Equal(3, queue.Count);
+        Assert.All(queue, i => Assert.Equal((Wire.Channel.Instagram, Wire.Priority.Low), (i.Channel, i.Priority)));
+        // The hashtag is looked up once per run: Instagram counts lookups against 30 hashtags a week.
+        Assert.Equal(["AcmeAir"], _network.HashtagLookups);
+        var post = (await api.Conversations.GetConversationAsync(new Wire.GetConversationRequest { Name = queue.Single(i => i.Preview.StartsWith("Stuck", StringComparison.Ordinal)).Conversation })).Conversation.Messages.Single();
+        Assert.Equal(("m1", "https://www.instagram.example/p/m1/"), (post.NetworkMessageId, post.Attachments.Single().Url));
+    }
+}
