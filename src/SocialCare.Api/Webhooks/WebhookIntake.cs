@@ -129,6 +129,11 @@ public sealed partial class WebhookIntake(IGrainFactory grains, IMeterFactory me
             skips[WebhookSkips.OwnMessage] = skips.GetValueOrDefault(WebhookSkips.OwnMessage) + own;
         }
 
+        if (skips.Count > 0 && logger.IsEnabled(LogLevel.Debug))
+        {
+            LogSkipped(logger, network, tenantId, string.Join(", ", skips.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}={s.Value}")));
+        }
+
         foreach (var (reason, count) in skips)
         {
             _posts.Add(
@@ -196,6 +201,9 @@ public sealed partial class WebhookIntake(IGrainFactory grains, IMeterFactory me
             return SkippedOutcome;
         }
     }
+
+    [LoggerMessage(EventId = 4102, Level = LogLevel.Debug, Message = "Webhook request from {Network} for tenant {TenantId} had events skipped: {Reasons}")]
+    private static partial void LogSkipped(ILogger logger, string network, string tenantId, string reasons);
 
     [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Webhook post {NetworkMessageId} on {Channel} for tenant {TenantId} was refused ({Kind}, field {Field}) and skipped.")]
     private static partial void LogRefused(ILogger logger, string tenantId, string channel, string networkMessageId, string field, string kind);
