@@ -31,6 +31,11 @@ public sealed class GuardrailApiTests(ApiFixture api)
         var shown = (await api.Conversations.GetConversationAsync(new Wire.GetConversationRequest { Name = conversation })).Conversation;
         Assert.Equal(1, shown.MessageCount);
         Assert.Equal("", shown.AssignedAgentId);
+        // The refusal is in the trail, naming what was found and never the words.
+        var trail = await new Wire.AuditService.AuditServiceClient(api.Channel).ListAuditEntriesAsync(new Wire.ListAuditEntriesRequest { Parent = $"tenants/{tenant}", PageSize = 100 });
+        var blocked = Assert.Single(trail.Entries, e => e.Action == "reply.blocked");
+        Assert.Equal(("visibility=Public found=payment_card,profanity", Wire.AuditOutcome.Denied, "jd"), (blocked.Detail, blocked.Outcome, blocked.Actor));
+        Assert.DoesNotContain("4111", blocked.Detail, StringComparison.Ordinal);
 
         var privately = await api.Conversations.PostReplyAsync(new Wire.PostReplyRequest { Name = conversation, AgentId = "jd", Text = "Refund to card 4111 1111 1111 1111 is on its way.", Visibility = Wire.Visibility.Private });
         Assert.Empty(privately.Warnings);

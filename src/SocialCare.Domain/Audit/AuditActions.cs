@@ -13,6 +13,8 @@ public static class AuditActions
     public const string ConversationOpened = "conversation.opened";
     public const string ConversationReopenedByCustomer = "conversation.reopened_by_customer";
     public const string Replied = "conversation.replied";
+    /// <summary>A reply the tenant's guardrails refused: the detail names what was found, never the reply's words.</summary>
+    public const string ReplyBlocked = "reply.blocked";
     public const string NoteAdded = "conversation.note_added";
     public const string Claimed = "conversation.claimed";
     public const string Assigned = "conversation.assigned";

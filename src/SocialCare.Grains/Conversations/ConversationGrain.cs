@@ -218,18 +218,39 @@ internal sealed class ConversationGrain(
         var corrects = command.Corrects is { } correctedNumber ? await FindReplyAsync(correctedNumber, "corrects_message_id") : null;
         // The author's own sign-off, else the brand's (its voice, with the author's name).
         var signature = command.Signature ?? settings.SignatureFor(command.AgentName ?? command.Actor.AgentId);
-        var outcome = await ChangeAsync(now =>
+        ReplyOutcome outcome;
+        try
         {
-            var (text, signed) = command.SavedReplyId is { } savedReplyId ? Render(settings, savedReplyId, command, signature, now) : (command.Text, false);
-            // A saved reply that places {agent.signature} itself is not signed a second time.
-            var replied = C.Reply(command.Actor, text, signed ? null : signature, command.Visibility, command.RequestId, now, settings.Guardrails, settings.Approvals, corrects);
-            if (replied.Created)
+            outcome = await ChangeAsync(now =>
             {
-                C.EvaluateSla(settings.SlaPolicy, settings.Calendar, now);
-            }
+                var (text, signed) = command.SavedReplyId is { } savedReplyId ? Render(settings, savedReplyId, command, signature, now) : (command.Text, false);
+                // A saved reply that places {agent.signature} itself is not signed a second time.
+                var replied = C.Reply(command.Actor, text, signed ? null : signature, command.Visibility, command.RequestId, now, settings.Guardrails, settings.Approvals, corrects);
+                if (replied.Created)
+                {
+                    C.EvaluateSla(settings.SlaPolicy, settings.Calendar, now);
+                }
 
-            return replied;
-        });
+                return replied;
+            });
+        }
+        catch (CareException blocked) when (CareException.Findings(blocked) is { Count: > 0 } findings)
+        {
+            // Refused by the guardrails: nothing of the conversation changes, but the trail says
+            // who tried to publish what kind of data (never the words themselves).
+            await journal.AppendAuditAsync([AuditContext.Current.Entry(
+                C.TenantId,
+                clock.GetUtcNow(),
+                AuditActions.ReplyBlocked,
+                $"conversations/{C.ConversationId}",
+                C.ConversationId,
+                $"visibility={command.Visibility} found={string.Join(',', findings.Select(f => EnumWords.Of(f.Kind)).Distinct())}",
+                AuditOutcome.Denied,
+                command.Actor.AgentId,
+                command.Actor.ActedBy)]);
+            throw;
+        }
+
         if (!outcome.Created)
         {
             // A retry: the first reply, from the recent messages or, if many came since, the history.
