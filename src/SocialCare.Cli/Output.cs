@@ -57,6 +57,13 @@ internal static class Output
                     _results.WriteLine(name);
                 }
 
+                // A secret the API shows once (a new API key's) follows the name: quiet must not lose it.
+                if (message.Descriptor.FindFieldByName("secret") is { FieldType: FieldType.String, IsRepeated: false } secret
+                    && secret.Accessor.GetValue(message) is string { Length: > 0 } shownOnce)
+                {
+                    _results.WriteLine(shownOnce);
+                }
+
                 break;
         }
     }

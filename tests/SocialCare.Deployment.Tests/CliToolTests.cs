@@ -80,6 +80,12 @@ public sealed class CliToolTests : IAsyncLifetime
         Assert.Contains(page.GetProperty("items").EnumerateArray(), item => item.GetProperty("conversation").GetString() == opened);
         Assert.Contains(opened, (await RunAsync("queue", "-q")).Split('\n'));
 
+        // A new API key quietly: its name, then its secret (shown once, so never dropped).
+        var key = (await RunAsync("keys", "create", "--name", "X connector", "--role", "connector", "-q")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, key.Length);
+        Assert.Matches("^tenants/demo/apiKeys/", key[0]);
+        Assert.NotEmpty(key[1].Trim());
+
         // And text for people, unchanged.
         Assert.Contains("claimed by", await RunAsync("queue"), StringComparison.Ordinal);
     }
