@@ -50,6 +50,8 @@ internal static class CareCommands
     private static Command Ingest(Option<string> tenant)
     {
         var channel = new Option<string>("--channel") { Description = "x, facebook, instagram, messenger, whatsapp, email or web-chat.", DefaultValueFactory = _ => "x" };
+        // Refused while parsing, with the choices, rather than sent as "unspecified" for the server to refuse.
+        channel.AcceptOnlyFromAmong("x", "twitter", "facebook", "instagram", "messenger", "whatsapp", "email", "web-chat", "webchat");
         var author = new Option<string>("--author-id") { Description = "The network's user id of the author.", Required = true };
         var handle = new Option<string>("--handle") { Description = "The author's handle, e.g. @ann.", DefaultValueFactory = _ => "" };
         var name = new Option<string>("--name") { Description = "The author's display name.", DefaultValueFactory = _ => "" };

@@ -86,6 +86,12 @@ public sealed class CliToolTests : IAsyncLifetime
         Assert.Matches("^tenants/demo/apiKeys/", key[0]);
         Assert.NotEmpty(key[1].Trim());
 
+        // A channel SocialCare does not know is refused before anything is sent, with the choices.
+        var (code, _, error) = await ProcessRunner.RunAsync(Tool, ["ingest", "--channel", "tiktok", "--author-id", "42", "--text", "hi", "--endpoint", _endpoint], TimeSpan.FromMinutes(1), new Dictionary<string, string> { ["HOME"] = Path.Combine(_root.FullName, "home") });
+        Assert.NotEqual(0, code);
+        Assert.Contains("tiktok", error, StringComparison.Ordinal);
+        Assert.Contains("whatsapp", error, StringComparison.Ordinal);
+
         // And text for people, unchanged.
         Assert.Contains("claimed by", await RunAsync("queue"), StringComparison.Ordinal);
     }

@@ -13,9 +13,9 @@ namespace SocialCare.Api.Common;
 public static class EnumMapping
 {
     public static Channel ToDomain(this Wire.Channel channel, string field) =>
-        channel == Wire.Channel.Unspecified || !Enum.IsDefined(channel)
-            ? throw CareException.Invalid(field, $"must be one of X, FACEBOOK, INSTAGRAM, MESSENGER, WHATSAPP, EMAIL, WEB_CHAT (got {(int)channel}).")
-            : (Channel)(int)channel;
+        channel == Wire.Channel.Unspecified ? throw CareException.Invalid(field, "is required: one of X, FACEBOOK, INSTAGRAM, MESSENGER, WHATSAPP, EMAIL, WEB_CHAT.")
+        : !Enum.IsDefined(channel) ? throw CareException.Invalid(field, $"must be one of X, FACEBOOK, INSTAGRAM, MESSENGER, WHATSAPP, EMAIL, WEB_CHAT (got the number {(int)channel}, which no channel has).")
+        : (Channel)(int)channel;
 
     public static Wire.Channel ToProto(this Channel channel) => (Wire.Channel)(int)channel;
 
