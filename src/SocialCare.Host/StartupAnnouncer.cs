@@ -48,8 +48,8 @@ internal sealed partial class StartupAnnouncer(
         LogMemory(logger, Operations.MemoryLimit.Describe(), shedding);
         try
         {
-            var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-            var endpoint = string.Join(", ", addresses);
+            // Only the gRPC endpoint is gRPC: the webhook and operations listeners are named apart.
+            var endpoint = $"{options.Value.GrpcEndpoint} (webhooks: {options.Value.WebhookEndpoint ?? "off"}; operations: {options.Value.OperationsEndpoint ?? "off"}; bound: {string.Join(", ", server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [])})";
             var active = membership.CurrentSnapshot.Members.Values.Where(m => m.Status == SiloStatus.Active).Select(m => m.SiloAddress.ToString()).Order(StringComparer.Ordinal).ToList();
             var silos = $"{active.Count} active ({string.Join(", ", active)})";
             if (options.Value.Storage == StorageProfile.InMemory)
