@@ -6,12 +6,13 @@ using SocialCare.Testing.Networks;
 namespace SocialCare.Api.Tests.Listening;
 
 /// <summary>
-/// The connector listens on X (the stub network's recent search, in X's documented v2 shapes) for
-/// posts naming the brand without its handle, with the tenant's tracking rules, and ingests them
-/// on the real host as keyword mentions, each once.
+/// The connector listens on X (the stub network's recent search, in X's documented v2 shapes) and
+/// Instagram (its hashtag search, in the Graph API's shapes) for posts naming the brand without
+/// its handle, with the tenant's tracking rules, and ingests them on the real host as keyword
+/// mentions, each once.
 /// </summary>
 [Collection(ApiCollection.Name)]
-public sealed class XListeningTests(ApiFixture api) : IAsyncLifetime
+public sealed class ListeningTests(ApiFixture api) : IAsyncLifetime
 {
     private StubNetwork _network = null!;
     private readonly HttpClient _http = new();
@@ -65,7 +66,7 @@ public sealed class XListeningTests(ApiFixture api) : IAsyncLifetime
         await running;
 
         Assert.Equal(18, (await api.Queues.ListQueueAsync(new Wire.ListQueueRequest { Parent = $"tenants/{tenant}", PageSize = 100 })).Items.Count);
-        Assert.Contains(lines, l => l.Contains("listening on X for tenant", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith($"listening on X: tenant {tenant}: (", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -94,22 +95,6 @@ public sealed class XListeningTests(ApiFixture api) : IAsyncLifetime
         }, n => n == 1, "the search after the reset");
         stop.Cancel();
         await running;
-    }
-}
-
-/// <summary>The connector listens on Instagram (the stub network's hashtag search, in the Graph API's shapes) for the brand's hashtags.</summary>
-[Collection(ApiCollection.Name)]
-public sealed class InstagramListeningTests(ApiFixture api) : IAsyncLifetime
-{
-    private StubNetwork _network = null!;
-    private readonly HttpClient _http = new();
-
-    public async Task InitializeAsync() => _network = await StubNetwork.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _network.DisposeAsync();
     }
 
     [Fact]
