@@ -10,9 +10,37 @@ namespace SocialCare.Host;
 /// </summary>
 internal static class AccessDefaults
 {
+    /// <summary>The key from <c>SigningKeyFile</c>, as if it had been given as <c>SigningKey</c>.</summary>
+    private static void ReadKeyFile(ConfigurationManager configuration, IConfigurationSection auth)
+    {
+        if (auth[nameof(CareAuthOptions.SigningKeyFile)] is not { Length: > 0 } path)
+        {
+            return;
+        }
+
+        const string Setting = $"{CareAuthOptions.Section}:{nameof(CareAuthOptions.SigningKeyFile)}";
+        if (!string.IsNullOrEmpty(auth[nameof(CareAuthOptions.SigningKey)]))
+        {
+            throw new HostConfigurationException($"{CareAuthOptions.Section}:SigningKey and {Setting} are both set: set one.");
+        }
+
+        string key;
+        try
+        {
+            key = System.IO.File.ReadAllText(path).Trim();
+        }
+        catch (Exception unreadable) when (unreadable is IOException or UnauthorizedAccessException)
+        {
+            throw new HostConfigurationException($"{Setting} names {path}, which cannot be read ({unreadable.Message}). Make it once: openssl rand -base64 32 > {path}");
+        }
+
+        configuration.AddInMemoryCollection([new KeyValuePair<string, string?>($"{CareAuthOptions.Section}:{nameof(CareAuthOptions.SigningKey)}", key)]);
+    }
+
     public static void Apply(ConfigurationManager configuration, HostingOptions hosting)
     {
         var auth = configuration.GetSection(CareAuthOptions.Section);
+        ReadKeyFile(configuration, auth);
         var hasKey = !string.IsNullOrEmpty(auth[nameof(CareAuthOptions.SigningKey)]);
         var hasAuthority = !string.IsNullOrEmpty(auth[nameof(CareAuthOptions.Authority)]);
         if (hosting.Storage == StorageProfile.InMemory)

@@ -13,6 +13,13 @@ public sealed class CareAuthOptions
     /// <summary>This deployment's token signing key (HMAC-SHA256): base64, at least 32 bytes. Keep it secret.</summary>
     public string? SigningKey { get; set; }
 
+    /// <summary>
+    /// A file holding <see cref="SigningKey"/> (base64, as `openssl rand -base64 32` writes it),
+    /// read at start: made once and kept, so a restart signs nobody out and every silo reads the
+    /// same key (the Kubernetes Secret mounts one). Set this or <see cref="SigningKey"/>, not both.
+    /// </summary>
+    public string? SigningKeyFile { get; set; }
+
     /// <summary>The "iss" of tokens signed with <see cref="SigningKey"/>.</summary>
     public string Issuer { get; set; } = "socialcare";
 
