@@ -74,6 +74,13 @@ CONF
 fi
 
 if ! as_owner "$bin/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
+  # Another instance on the port (another clone's, or one a benchmark left running) would make
+  # pg_ctl fail with "could not start server": say whose it is and what to do instead.
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    holders="$(ps -eo args= | awk '$1 ~ /bin\/postgres$/ { for (i = 2; i < NF; i++) if ($i == "-D") print $(i + 1) }' | tr '\n' ' ')"
+    echo "postgres.sh: port $port is already taken${holders:+ (PostgreSQL running from: $holders)}; stop it (runuser -u postgres -- $bin/pg_ctl -D <folder> stop) or set SOCIALCARE_PG_PORT to another port." >&2
+    exit 1
+  fi
   as_owner "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 start >/dev/null
 fi
 
