@@ -1,6 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using SocialCare.Api.Common;
 using SocialCare.Api.Deliveries;
+using SocialCare.Connectors.Webhooks;
 using SocialCare.Domain.Conversations;
 using SocialCare.Domain.Customers;
 using SocialCare.Domain.Sla;
@@ -99,7 +100,7 @@ public static class ConversationMapping
 
         if (m.Attachments is { Count: > 0 } attachments)
         {
-            proto.Attachments.AddRange(attachments.Select(MessageContentMapping.ToProto));
+            proto.Attachments.AddRange(attachments.Select(WireContent.ToProto));
         }
 
         return proto;

@@ -6,9 +6,9 @@ using SocialCare.Domain.Text;
 namespace SocialCare.Api.Conversations;
 
 /// <summary>
-/// Attachments, choices and referrals across the wire, both ways. Refusals name the field at
-/// fault ("mention.attachments[2].url"); links must be absolute http(s) so no console ever
-/// renders a script link a client slipped in.
+/// Attachments, choices and referrals from the wire, checked. Refusals name the field at fault
+/// ("mention.attachments[2].url"); links must be absolute http(s) so no console ever renders a
+/// script link a client slipped in. The way back to the wire is <see cref="Connectors.Webhooks.WireContent"/>.
 /// </summary>
 public static class MessageContentMapping
 {
@@ -164,42 +164,5 @@ public static class MessageContentMapping
         {
             throw CareException.Invalid(field, "must be an absolute http or https link.");
         }
-    }
-
-    public static Wire.Attachment ToProto(this Attachment a)
-    {
-        ArgumentNullException.ThrowIfNull(a);
-        var proto = new Wire.Attachment
-        {
-            Kind = (Wire.AttachmentKind)(int)a.Kind,
-            NetworkType = a.NetworkType ?? "",
-            MediaType = a.MediaType ?? "",
-            Url = a.Url ?? "",
-            MediaId = a.MediaId ?? "",
-            Name = a.Name ?? "",
-            SizeBytes = a.SizeBytes ?? 0,
-            Caption = a.Caption ?? "",
-            Location = a.Location is { } l ? new Wire.GeoLocation { Latitude = l.Latitude, Longitude = l.Longitude, Name = l.Name ?? "", Address = l.Address ?? "" } : null,
-        };
-        if (a.Contact is { } c)
-        {
-            proto.Contact = new Wire.ContactCard { Name = c.Name };
-            proto.Contact.Phones.AddRange(c.Phones);
-            proto.Contact.Emails.AddRange(c.Emails);
-        }
-
-        return proto;
-    }
-
-    public static Wire.CustomerChoice ToProto(this CustomerChoice c)
-    {
-        ArgumentNullException.ThrowIfNull(c);
-        return new Wire.CustomerChoice { Kind = (Wire.ChoiceKind)(int)c.Kind, Title = c.Title, Payload = c.Payload ?? "", ResponseJson = c.ResponseJson ?? "" };
-    }
-
-    public static Wire.Referral ToProto(this Referral r)
-    {
-        ArgumentNullException.ThrowIfNull(r);
-        return new Wire.Referral { Source = r.Source, Type = r.Type ?? "", AdId = r.AdId ?? "", Ref = r.Ref ?? "", Url = r.Url ?? "", Headline = r.Headline ?? "" };
     }
 }

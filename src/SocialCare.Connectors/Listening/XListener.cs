@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Google.Protobuf.WellKnownTypes;
 using SocialCare.Connectors.Delivery;
 using SocialCare.Connectors.Webhooks;
 
@@ -103,7 +102,7 @@ public sealed class XListener(
 
         foreach (var post in posts.OrderBy(p => p.NetworkMessageId.Length).ThenBy(p => p.NetworkMessageId, StringComparer.Ordinal))
         {
-            if (!await IngestAsync(Mention(post), cancellationToken).ConfigureAwait(false))
+            if (!await IngestAsync(post.ToMention(TenantId), cancellationToken).ConfigureAwait(false))
             {
                 return null;
             }
@@ -114,22 +113,6 @@ public sealed class XListener(
         _newestSeen = newest ?? _newestSeen;
         return null;
     }
-
-    private Wire.Mention Mention(InboundPost post) => new()
-    {
-        TenantId = TenantId,
-        Channel = Wire.Channel.X,
-        NetworkMessageId = post.NetworkMessageId,
-        ThreadId = post.ThreadId ?? "",
-        InReplyToId = post.InReplyToId ?? "",
-        Author = new Wire.Author { NetworkUserId = post.AuthorId, Handle = post.AuthorName ?? post.AuthorId, DisplayName = post.AuthorName ?? "" },
-        Text = post.Text,
-        Visibility = Wire.Visibility.Public,
-        CreateTime = post.CreatedAt is { } at ? Timestamp.FromDateTimeOffset(at) : null,
-        KeywordMatch = !post.Addressed,
-        AccountId = Account.AccountId,
-        Language = post.Language ?? "",
-    };
 }
 
 /// <summary>How a connector listens: how often it searches, and how many posts a search returns at most.</summary>
