@@ -142,6 +142,12 @@ public static class MessageContent
     /// <summary>What triage reads: the words, each attachment's caption, and the title of the option tapped.</summary>
     public static string Readable(string text, IReadOnlyList<Attachment>? attachments, CustomerChoice? choice)
     {
+        // Nearly every mention is words alone: read them as they are, with nothing built.
+        if (attachments is not { Count: > 0 } && choice is null)
+        {
+            return string.IsNullOrWhiteSpace(text) ? "" : text;
+        }
+
         var parts = new List<string>(4);
         if (!string.IsNullOrWhiteSpace(text))
         {

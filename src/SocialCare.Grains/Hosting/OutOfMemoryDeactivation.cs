@@ -19,7 +19,9 @@ internal sealed class OutOfMemoryDeactivation(CareMetrics metrics, ILogger<OutOf
     {
         try
         {
-            await context.Invoke().ConfigureAwait(false);
+            // Not ConfigureAwait(false): the drop below belongs on the activation's own scheduler,
+            // as all grain code does.
+            await context.Invoke();
         }
         catch (Exception failed) when (MemoryAdmission.IsOutOfMemory(failed))
         {
