@@ -110,13 +110,7 @@ public sealed class StubNetwork : IAsyncDisposable
 
         if (_faults.TryDequeue(out var fault) && fault is NetworkFault.Status status)
         {
-            context.Response.StatusCode = status.Code;
-            foreach (var (name, value) in status.Headers ?? new Dictionary<string, string>())
-            {
-                context.Response.Headers[name] = value;
-            }
-
-            await context.Response.WriteAsync(status.Body);
+            await AnswerAsync(context, status);
             return;
         }
 
@@ -288,6 +282,19 @@ public sealed class StubNetwork : IAsyncDisposable
         await context.Response.WriteAsJsonAsync(confirmation);
     }
 
+    /// <summary>An injected status, its headers and its JSON body, as the network would answer.</summary>
+    private static async Task AnswerAsync(HttpContext context, NetworkFault.Status status)
+    {
+        context.Response.StatusCode = status.Code;
+        foreach (var (name, value) in status.Headers ?? new Dictionary<string, string>())
+        {
+            context.Response.Headers[name] = value;
+        }
+
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(status.Body);
+    }
+
     private static string? Text(JsonElement body, string name) => NetworkRequest.Read(body, name)?.GetString() is { Length: > 0 } text ? text : null;
 
     private static Task NotFound(HttpContext context)
@@ -317,14 +324,7 @@ public sealed class StubNetwork : IAsyncDisposable
             switch (fault)
             {
                 case NetworkFault.Status status:
-                    context.Response.StatusCode = status.Code;
-                    foreach (var (name, value) in status.Headers ?? new Dictionary<string, string>())
-                    {
-                        context.Response.Headers[name] = value;
-                    }
-
-                    context.Response.ContentType = "application/json";
-                    await context.Response.WriteAsync(status.Body);
+                    await AnswerAsync(context, status);
                     return;
                 case NetworkFault.Hang hang:
                     await Task.Delay(hang.For, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
