@@ -24,7 +24,7 @@ internal static class XSearchPost
         var mentioned = Json.Array(Json.Object(post, "entities"), "mentions").Any(m => Json.Text(m, "id") == brandAccountId);
         var answers = Json.Text(post, "in_reply_to_user_id") == brandAccountId;
         var created = DateTimeOffset.TryParse(Json.Text(post, "created_at"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at.ToUniversalTime() : (DateTimeOffset?)null;
-        var text = (Json.Text(post, "text") ?? "").Replace("&lt;", "<", StringComparison.Ordinal).Replace("&gt;", ">", StringComparison.Ordinal).Replace("&amp;", "&", StringComparison.Ordinal);
+        var text = XWebhookReader.Unescape(Json.Text(post, "text") ?? "");
         return new InboundPost(
             Channel.X, brandAccountId, id, Json.Text(post, "conversation_id"), null, authorId,
             Json.Text(user, "username"), text.Length == 0 ? "[a post without text]" : text, Visibility.Public, created, false, mentioned || answers)

@@ -124,7 +124,8 @@ public static class XWebhookReader
         };
     }
 
-    private static string Unescape(string text) =>
+    /// <summary>A post's text as typed: X escapes &amp;, &lt; and &gt; in it (webhooks and search alike).</summary>
+    internal static string Unescape(string text) =>
         text.Contains('&', StringComparison.Ordinal)
             ? text.Replace("&lt;", "<", StringComparison.Ordinal).Replace("&gt;", ">", StringComparison.Ordinal).Replace("&amp;", "&", StringComparison.Ordinal)
             : text;
