@@ -26,7 +26,14 @@ internal sealed class CareClient : IDisposable
         Deliveries = new Wire.DeliveryService.DeliveryServiceClient(calls);
         SavedReplies = new Wire.SavedReplyService.SavedReplyServiceClient(calls);
         Knowledge = new Wire.KnowledgeService.KnowledgeServiceClient(calls);
+        Steps = new Wire.AdminService.AdminServiceClient(_channel);
     }
+
+    /// <summary>
+    /// Tenant calls that are steps of a command (read, check, then change), whose answers are not
+    /// printed as they come: the command shows its result once (<see cref="Output.Result"/>).
+    /// </summary>
+    public Wire.AdminService.AdminServiceClient Steps { get; }
 
     public Wire.KnowledgeService.KnowledgeServiceClient Knowledge { get; }
 

@@ -43,7 +43,6 @@ internal static class CareCommands
         yield return Approvals(tenant);
         yield return Approve(tenant);
         yield return Reject(tenant);
-        yield return TenantInfo(tenant);
         yield return Ping();
     }
 
@@ -127,23 +126,33 @@ internal static class CareCommands
     {
         var team = new Option<string?>("--team") { Description = "One team's queue (default: the whole tenant)." };
         var approvals = new Option<bool>("--awaiting-approval") { Description = "Only the approvals queue: replies starting to wait, escalated, decided." };
-        var command = new Command("watch", "Print queue changes as they happen.") { team, approvals };
+        var lasting = new Option<string?>("--for") { Description = "Stop after this long (90s, 15m, 1h), for scripts; by default until Ctrl-C." };
+        var command = new Command("watch", "Print queue changes as they happen.") { team, approvals, lasting };
         command.SetAction(async (r, ct) =>
         {
+            TimeSpan? limit = r.GetValue(lasting) is { } text
+                ? (Contracts.Brands.BrandValues.TryParseDuration(text, out var span) && span > TimeSpan.Zero ? span : throw new ArgumentException($"--for: \"{text}\" is not a positive duration such as 90s, 15m or 1h."))
+                : null;
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            if (limit is { } given)
+            {
+                stop.CancelAfter(given);
+            }
+
             using var client = Client(r);
             using var call = client.Queues.WatchQueue(
                 new Wire.WatchQueueRequest { Parent = QueueParent(r.GetValue(tenant)!, r.GetValue(team)), AwaitingApprovalOnly = r.GetValue(approvals) },
-                cancellationToken: ct);
+                cancellationToken: stop.Token);
             try
             {
-                while (await call.ResponseStream.MoveNext(ct))
+                while (await call.ResponseStream.MoveNext(stop.Token))
                 {
                     Printer.Change(call.ResponseStream.Current);
                 }
             }
-            catch (Grpc.Core.RpcException ex) when (ex.StatusCode == Grpc.Core.StatusCode.Cancelled)
+            catch (Exception ex) when (stop.IsCancellationRequested && ex is Grpc.Core.RpcException { StatusCode: Grpc.Core.StatusCode.Cancelled } or OperationCanceledException)
             {
-                // Ctrl-C.
+                // Ctrl-C, or --for has passed.
             }
         });
         return command;
@@ -599,18 +608,6 @@ internal static class CareCommands
             {
                 Console.WriteLine("nothing found");
             }
-        });
-        return command;
-    }
-
-    private static Command TenantInfo(Option<string> tenant)
-    {
-        var command = new Command("tenant", "Show a tenant's settings.");
-        command.SetAction(async (r, ct) =>
-        {
-            using var client = Client(r);
-            var response = await client.Admin.GetTenantAsync(new Wire.GetTenantRequest { Name = $"tenants/{r.GetValue(tenant)}" }, cancellationToken: ct);
-            Console.WriteLine(response.Tenant);
         });
         return command;
     }

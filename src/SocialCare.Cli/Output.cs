@@ -44,6 +44,12 @@ internal static class Output
 
     public static Interceptor Interceptor { get; } = new AnswerInterceptor();
 
+    /// <summary>
+    /// Shows an answer the command got through <see cref="CareClient.Steps"/> as its result, in
+    /// the JSON and quiet forms (the text form is the command's own wording).
+    /// </summary>
+    public static void Result(IMessage message) => Answer(message);
+
     private static void Answer(IMessage message)
     {
         switch (Mode)

@@ -17,7 +17,7 @@ var output = new Option<string>("--output")
 }.AcceptOnlyFromAmong("text", "json");
 var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the names of what the command made or found, one a line (and a secret shown once, such as a new API key's, on the line after its name).", Recursive = true };
 var root = new RootCommand("SocialCare command-line client: ingest mentions, work queues, answer customers.") { endpoint, tenant, output, quiet };
-foreach (var command in AccessCommands.All(tenant).Concat(CareCommands.All(tenant)).Append(TriageCommands.Triage()))
+foreach (var command in AccessCommands.All(tenant).Concat(CareCommands.All(tenant)).Append(TenantCommands.Tenant(tenant)).Append(TriageCommands.Triage()))
 {
     root.Add(command);
 }

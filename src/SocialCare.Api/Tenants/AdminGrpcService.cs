@@ -17,7 +17,13 @@ public sealed class AdminGrpcService(IGrainFactory grains) : Wire.AdminService.A
     {
         ArgumentNullException.ThrowIfNull(request);
         var settings = request.Tenant.ToDomain();
-        var created = await grains.GetCareGrain<ITenantGrain>(settings.TenantId).CreateAsync(settings);
+        var tenant = grains.GetCareGrain<ITenantGrain>(settings.TenantId);
+        if (request.ValidateOnly && await tenant.GetAsync() is not null)
+        {
+            throw new CareException(CareErrorKind.AlreadyExists, $"Tenant \"{settings.TenantId}\" already exists.");
+        }
+
+        var created = request.ValidateOnly ? await tenant.PreviewAsync(settings, null) : await tenant.CreateAsync(settings);
         return new Wire.CreateTenantResponse { Tenant = created.ToProto() };
     }
 
@@ -35,7 +41,13 @@ public sealed class AdminGrpcService(IGrainFactory grains) : Wire.AdminService.A
         ArgumentNullException.ThrowIfNull(request);
         var settings = request.Tenant.ToDomain();
         var expected = request.Tenant.Version == 0 ? (long?)null : request.Tenant.Version;
-        var updated = await grains.GetCareGrain<ITenantGrain>(settings.TenantId).UpdateAsync(settings, expected);
+        var tenant = grains.GetCareGrain<ITenantGrain>(settings.TenantId);
+        if (request.ValidateOnly && await tenant.GetAsync() is null)
+        {
+            throw CareException.NotFound($"Tenant \"{settings.TenantId}\"");
+        }
+
+        var updated = request.ValidateOnly ? await tenant.PreviewAsync(settings, expected) : await tenant.UpdateAsync(settings, expected);
         return new Wire.UpdateTenantResponse { Tenant = updated.ToProto() };
     }
 

@@ -17,6 +17,12 @@ public interface ITenantGrain : IGrainWithStringKey
     Task<TenantSettings> UpdateAsync(TenantSettings settings, long? expectedVersion);
 
     /// <summary>
+    /// The settings as <see cref="CreateAsync"/> (for a tenant not yet created) or
+    /// <see cref="UpdateAsync"/> would store them, after every check they make; nothing is stored.
+    /// </summary>
+    Task<TenantSettings> PreviewAsync(TenantSettings settings, long? expectedVersion);
+
+    /// <summary>
     /// Adds a saved reply (<paramref name="create"/>: AlreadyExists if its id is taken) or changes
     /// one (NotFound if missing; Aborted if <paramref name="expectedVersion"/> is not its version).
     /// </summary>

@@ -51,6 +51,29 @@ internal sealed class TenantGrain(
 
     public async Task<TenantSettings> UpdateAsync(TenantSettings settings, long? expectedVersion)
     {
+        var (current, validated, now) = await PrepareUpdateAsync(settings, expectedVersion);
+        await StoreAsync(current, validated, now, AuditActions.TenantUpdated, "tenant", "");
+        return state.State.Settings!;
+    }
+
+    public async Task<TenantSettings> PreviewAsync(TenantSettings settings, long? expectedVersion)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        EnsureKeyMatches(settings);
+        var now = clock.GetUtcNow();
+        if (state.State.Settings is null)
+        {
+            var created = settings.Validated(now);
+            return created with { Version = 1, CreatedAt = now, UpdatedAt = now, SavedReplies = SavedReply.Stamp([], created.SavedReplies, now, AuditContext.Current.CallerId) };
+        }
+
+        var (current, validated, _) = await PrepareUpdateAsync(settings, expectedVersion);
+        return Stamped(current, validated, now);
+    }
+
+    /// <summary>Every check an update makes before anything is stored, shared by the update and its preview.</summary>
+    private async Task<(TenantSettings Current, TenantSettings Validated, DateTimeOffset Now)> PrepareUpdateAsync(TenantSettings settings, long? expectedVersion)
+    {
         ArgumentNullException.ThrowIfNull(settings);
         EnsureKeyMatches(settings);
         var current = state.State.Settings ?? throw CareException.NotFound($"Tenant \"{settings.TenantId}\"");
@@ -65,8 +88,7 @@ internal sealed class TenantGrain(
         // Which triage models are in use is changed by activation and rollback only.
         var validated = settings.Validated(now) with { TriageModels = current.TriageModels };
         await RequireRemovedTeamsEmptyAsync(current, validated);
-        await StoreAsync(current, validated, now, AuditActions.TenantUpdated, "tenant", "");
-        return state.State.Settings!;
+        return (current, validated, now);
     }
 
     public async Task<SavedReply> PutSavedReplyAsync(SavedReply reply, bool create, long? expectedVersion)
@@ -140,17 +162,19 @@ internal sealed class TenantGrain(
     /// <summary>Stores validated settings as the next version, saved replies versioned against <paramref name="current"/>'s.</summary>
     private async Task StoreAsync(TenantSettings current, TenantSettings validated, DateTimeOffset now, string action, string target, string detail)
     {
-        state.State.Settings = validated with
-        {
-            Version = current.Version + 1,
-            CreatedAt = current.CreatedAt,
-            UpdatedAt = now,
-            SavedReplies = SavedReply.Stamp(current.SavedReplies, validated.SavedReplies, now, AuditContext.Current.CallerId),
-        };
+        state.State.Settings = Stamped(current, validated, now);
         await SaveAsync(action, target, $"{detail}version={state.State.Settings.Version}");
         directory.Forget(current.TenantId);
         GrainLog.TenantUpdated(logger, current.TenantId, state.State.Settings.Version);
     }
+
+    private static TenantSettings Stamped(TenantSettings current, TenantSettings validated, DateTimeOffset now) => validated with
+    {
+        Version = current.Version + 1,
+        CreatedAt = current.CreatedAt,
+        UpdatedAt = now,
+        SavedReplies = SavedReply.Stamp(current.SavedReplies, validated.SavedReplies, now, AuditContext.Current.CallerId),
+    };
 
     public async Task<IssuedApiKey> CreateApiKeyAsync(ApiKeyRequest request, string createdBy)
     {
