@@ -13,28 +13,39 @@ internal static class AccessDefaults
     /// <summary>The key from <c>SigningKeyFile</c>, as if it had been given as <c>SigningKey</c>.</summary>
     private static void ReadKeyFile(ConfigurationManager configuration, IConfigurationSection auth)
     {
+        if (auth[nameof(CareAuthOptions.SigningKeyFile)] is { Length: > 0 } && SigningKeyOf(auth) is { } key)
+        {
+            configuration.AddInMemoryCollection([new KeyValuePair<string, string?>($"{CareAuthOptions.Section}:{nameof(CareAuthOptions.SigningKey)}", key)]);
+        }
+    }
+
+    /// <summary>
+    /// The deployment's signing key (base64), given as <c>SigningKey</c> or read from
+    /// <c>SigningKeyFile</c>; null when neither is set.
+    /// </summary>
+    public static string? SigningKeyOf(IConfigurationSection auth)
+    {
+        ArgumentNullException.ThrowIfNull(auth);
+        var given = auth[nameof(CareAuthOptions.SigningKey)];
         if (auth[nameof(CareAuthOptions.SigningKeyFile)] is not { Length: > 0 } path)
         {
-            return;
+            return string.IsNullOrEmpty(given) ? null : given;
         }
 
         const string Setting = $"{CareAuthOptions.Section}:{nameof(CareAuthOptions.SigningKeyFile)}";
-        if (!string.IsNullOrEmpty(auth[nameof(CareAuthOptions.SigningKey)]))
+        if (!string.IsNullOrEmpty(given))
         {
             throw new HostConfigurationException($"{CareAuthOptions.Section}:SigningKey and {Setting} are both set: set one.");
         }
 
-        string key;
         try
         {
-            key = System.IO.File.ReadAllText(path).Trim();
+            return System.IO.File.ReadAllText(path).Trim();
         }
         catch (Exception unreadable) when (unreadable is IOException or UnauthorizedAccessException)
         {
             throw new HostConfigurationException($"{Setting} names {path}, which cannot be read ({unreadable.Message}). Make it once: openssl rand -base64 32 > {path}");
         }
-
-        configuration.AddInMemoryCollection([new KeyValuePair<string, string?>($"{CareAuthOptions.Section}:{nameof(CareAuthOptions.SigningKey)}", key)]);
     }
 
     public static void Apply(ConfigurationManager configuration, HostingOptions hosting)

@@ -152,8 +152,9 @@ public static class SocialCareHost
         && !string.IsNullOrEmpty(System.Environment.GetEnvironmentVariable("POD_NAMESPACE"));
 
     /// <summary>
-    /// Runs until Ctrl-C or SIGTERM, or with "migrate" applies the schema and exits; returns the
-    /// process exit code.
+    /// Runs until Ctrl-C or SIGTERM; or with "migrate" applies the schema, with "token" signs an
+    /// operator's token, with "probe" asks a running host's health, and exits. Returns the process
+    /// exit code.
     /// </summary>
     public static async Task<int> RunAsync(string[] args)
     {
@@ -162,6 +163,11 @@ public static class SocialCareHost
             if (args.Length > 0 && args[0] == "migrate")
             {
                 return await MigrateAsync(args[1..]);
+            }
+
+            if (args.Length > 0 && args[0] == "token")
+            {
+                return TokenCommand.Run(StartupConfiguration([]), args[1..]);
             }
 
             if (args.Length > 0 && args[0] == "probe")
