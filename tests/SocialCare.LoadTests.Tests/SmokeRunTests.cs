@@ -274,6 +274,40 @@ public sealed class SmokeRunTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task A_silo_that_cannot_be_reached_costs_no_request_its_calls_go_to_the_next_one()
+    {
+        // The second "silo" listens nowhere (as one killed with -9): every call the round robin
+        // gives it, unary, streamed and the desk's, must reach the live one instead, once each.
+        var dead = new Uri($"http://127.0.0.1:{LoopbackPorts.FreeAsText()}");
+        var options = new RunOptions
+        {
+            Scenario = ScenarioKind.AgentDesk,
+            Endpoints = [_endpoint, dead],
+            Rate = 40,
+            DeskRate = 8,
+            Duration = TimeSpan.FromSeconds(3),
+            WarmUp = TimeSpan.FromSeconds(1),
+            Authors = 50,
+            Agents = 3,
+            Ingest = IngestMode.Mixed,
+            FirstResponse = TimeSpan.FromSeconds(1),
+            RunId = "smoke-failover",
+            Output = null,
+        };
+
+        var run = await LoadSession.RunAsync(options, live: false, TextWriter.Null, CancellationToken.None);
+
+        var (mentionRate, deskRate) = ScenarioFlows.Rates(options);
+        var unary = Step(run, "ingest_unary");
+        var streamed = Step(run, "ingest_stream");
+        Assert.Equal(MeasuredArrivals(mentionRate, options.WarmUp), unary.Requests + streamed.Requests);
+        Assert.Equal(MeasuredArrivals(deskRate!, options.WarmUp), Step(run, "list_queue").Requests);
+        Assert.Equal(0, run.TotalErrors);
+        Assert.Equal(unary.Requests + streamed.Requests, run.Mentions!.Acknowledged);
+        Assert.True(Step(run, "resolve").Ok > 0, "agents resolved nothing");
+    }
+
     private static StepSummary Step(RunSummary run, string name) => run.Steps.Single(s => s.Name == name);
 
     private static long MeasuredArrivals(IArrivalRate rate, TimeSpan warmUp) =>

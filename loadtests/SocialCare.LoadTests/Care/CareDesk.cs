@@ -118,12 +118,11 @@ internal sealed class CareDesk : IAsyncDisposable
     {
         var mention = _mentions.Create("mention", call.Index);
         var streamed = _mode == IngestMode.Stream || (_mode == IngestMode.Mixed && call.Index % 2 == 1);
-        var channel = _endpoints.For(call.Index);
         var accepted = streamed
             ? await call.Steps.TimeAsync(StepNames.IngestStream, call, call.ScheduledTimestamp, ct => _streams.SendAsync(call.Index, mention, ct)).ConfigureAwait(false)
-            : await call.Steps.TimeAsync(StepNames.IngestUnary, call, call.ScheduledTimestamp, ct =>
+            : await call.Steps.TimeAsync(StepNames.IngestUnary, call, call.ScheduledTimestamp, ct => _endpoints.CallAsync(call.Index, channel =>
                 new Wire.IngestService.IngestServiceClient(channel)
-                    .IngestMentionAsync(new Wire.IngestMentionRequest { Mention = mention }, deadline: _endpoints.Deadline(), cancellationToken: ct).ResponseAsync).ConfigureAwait(false);
+                    .IngestMentionAsync(new Wire.IngestMentionRequest { Mention = mention }, deadline: _endpoints.Deadline(), cancellationToken: ct).ResponseAsync)).ConfigureAwait(false);
         if (accepted is null || call.WarmUp)
         {
             return;
@@ -153,16 +152,16 @@ internal sealed class CareDesk : IAsyncDisposable
         var agentIndex = (int)(call.Index % _agents);
         var agent = AgentName(agentIndex);
         var headers = _agentKeys?[agentIndex];
-        var channel = _endpoints.For(call.Index);
-        var queues = new Wire.QueueService.QueueServiceClient(channel);
-        var conversations = new Wire.ConversationService.ConversationServiceClient(channel);
+        // Each request on a reachable silo, resent once to the next if its own could not be reached.
+        Task<T> OnADesk<T>(Func<Wire.QueueService.QueueServiceClient, Wire.ConversationService.ConversationServiceClient, Task<T>> send) =>
+            _endpoints.CallAsync(call.Index, channel => send(new Wire.QueueService.QueueServiceClient(channel), new Wire.ConversationService.ConversationServiceClient(channel)));
 
         // "handle" is the agent's whole piece of work: OK once resolved, an error when any of its
         // requests failed (named by the step that failed), expected when the queue was empty or a
         // colleague got there first. A failing list_queue then shows in the flow's own line too,
         // not as claims, replies and resolves that merely never happened.
-        var page = await call.Steps.TryAsync(StepNames.ListQueue, call, call.ScheduledTimestamp, ct =>
-            queues.ListQueueAsync(new Wire.ListQueueRequest { Parent = $"tenants/{TenantId}", PageSize = 20, UnassignedOnly = true }, headers, deadline: _endpoints.Deadline(), cancellationToken: ct).ResponseAsync).ConfigureAwait(false);
+        var page = await call.Steps.TryAsync(StepNames.ListQueue, call, call.ScheduledTimestamp, ct => OnADesk((queues, _) =>
+            queues.ListQueueAsync(new Wire.ListQueueRequest { Parent = $"tenants/{TenantId}", PageSize = 20, UnassignedOnly = true }, headers, deadline: _endpoints.Deadline(), cancellationToken: ct).ResponseAsync)).ConfigureAwait(false);
         if (page.Answer is not { } listed)
         {
             Handled(call, StepNames.ListQueue, page.Outcome, page.Status);
@@ -177,8 +176,8 @@ internal sealed class CareDesk : IAsyncDisposable
         }
 
         var name = listed.Items[(int)(call.Index % Math.Min(listed.Items.Count, 5))].Conversation;
-        var claimed = await call.Steps.TryAsync(StepNames.Claim, call, Stopwatch.GetTimestamp(), ct =>
-            conversations.ClaimConversationAsync(new Wire.ClaimConversationRequest { Name = name, AgentId = agent }, headers, deadline: _endpoints.Deadline(), cancellationToken: ct).ResponseAsync,
+        var claimed = await call.Steps.TryAsync(StepNames.Claim, call, Stopwatch.GetTimestamp(), ct => OnADesk((_, conversations) =>
+            conversations.ClaimConversationAsync(new Wire.ClaimConversationRequest { Name = name, AgentId = agent }, headers, deadline: _endpoints.Deadline(), cancellationToken: ct).ResponseAsync),
             expected: ConversationMovedOn).ConfigureAwait(false);
         if (claimed.Answer is null)
         {
@@ -186,12 +185,12 @@ internal sealed class CareDesk : IAsyncDisposable
             return;
         }
 
-        var replied = await call.Steps.TryAsync(StepNames.Reply, call, Stopwatch.GetTimestamp(), ct =>
+        var replied = await call.Steps.TryAsync(StepNames.Reply, call, Stopwatch.GetTimestamp(), ct => OnADesk((_, conversations) =>
             conversations.PostReplyAsync(
                 new Wire.PostReplyRequest { Name = name, AgentId = agent, Text = "Sorry about that! We've sent you a DM to sort it out.", RequestId = $"{RunId}-reply-{call.Index}" },
                 headers,
                 deadline: _endpoints.Deadline(),
-                cancellationToken: ct).ResponseAsync,
+                cancellationToken: ct).ResponseAsync),
             expected: ConversationMovedOn).ConfigureAwait(false);
         if (replied.Answer is null)
         {
@@ -199,8 +198,8 @@ internal sealed class CareDesk : IAsyncDisposable
             return;
         }
 
-        var resolved = await call.Steps.TryAsync(StepNames.Resolve, call, Stopwatch.GetTimestamp(), ct =>
-            conversations.ResolveConversationAsync(new Wire.ResolveConversationRequest { Name = name, AgentId = agent }, headers, deadline: _endpoints.Deadline(), cancellationToken: ct).ResponseAsync,
+        var resolved = await call.Steps.TryAsync(StepNames.Resolve, call, Stopwatch.GetTimestamp(), ct => OnADesk((_, conversations) =>
+            conversations.ResolveConversationAsync(new Wire.ResolveConversationRequest { Name = name, AgentId = agent }, headers, deadline: _endpoints.Deadline(), cancellationToken: ct).ResponseAsync),
             expected: ConversationMovedOn).ConfigureAwait(false);
         Handled(call, StepNames.Resolve, resolved.Outcome, resolved.Status);
     }
@@ -235,8 +234,8 @@ internal sealed class CareDesk : IAsyncDisposable
         {
             try
             {
-                var conversation = (await new Wire.ConversationService.ConversationServiceClient(_endpoints.For(name.GetHashCode(StringComparison.Ordinal) & int.MaxValue))
-                    .GetConversationAsync(new Wire.GetConversationRequest { Name = name }, deadline: _endpoints.Deadline(), cancellationToken: ct)).Conversation;
+                var conversation = (await _endpoints.CallAsync(name.GetHashCode(StringComparison.Ordinal) & int.MaxValue, channel => new Wire.ConversationService.ConversationServiceClient(channel)
+                    .GetConversationAsync(new Wire.GetConversationRequest { Name = name }, deadline: _endpoints.Deadline(), cancellationToken: ct).ResponseAsync).ConfigureAwait(false)).Conversation;
                 var breach = conversation.SlaBreaches.Any(b => b.Kind == Wire.SlaClockKind.FirstResponse);
                 var answered = conversation.FirstResponseTime is not null;
                 Interlocked.Increment(ref counts[(answered, breach) switch { (true, false) => 0, (true, true) => 1, (false, true) => 2, _ => 3 }]);

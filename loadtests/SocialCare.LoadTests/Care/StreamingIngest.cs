@@ -22,8 +22,22 @@ internal sealed class StreamingIngest : IAsyncDisposable
         _streams = [.. Enumerable.Range(0, endpoints.Count * Math.Max(1, streamsPerEndpoint)).Select(i => new IngestStream(endpoints, i % endpoints.Count))];
     }
 
-    public Task<Wire.IngestMentionResponse> SendAsync(long arrival, Wire.Mention mention, CancellationToken cancellation) =>
-        _streams[(int)(arrival % _streams.Length)].SendAsync(mention, _endpoints.RequestTimeout, cancellation);
+    /// <summary>
+    /// Sends on the arrival's stream; if its silo could not be reached, once more with the same
+    /// ids on the stream reopened to the next reachable silo (see <see cref="CareEndpoints"/>).
+    /// </summary>
+    public async Task<Wire.IngestMentionResponse> SendAsync(long arrival, Wire.Mention mention, CancellationToken cancellation)
+    {
+        var stream = _streams[(int)(arrival % _streams.Length)];
+        try
+        {
+            return await stream.SendAsync(mention, _endpoints.RequestTimeout, cancellation).ConfigureAwait(false);
+        }
+        catch (RpcException failed) when (CareEndpoints.IsUnreachable(failed))
+        {
+            return await stream.SendAsync(mention, _endpoints.RequestTimeout, cancellation).ConfigureAwait(false);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -88,7 +102,10 @@ internal sealed class StreamingIngest : IAsyncDisposable
             {
                 if (_connection is null || _connection.Broken)
                 {
-                    _connection = new Connection(new Wire.IngestService.IngestServiceClient(endpoints.For(endpoint)).IngestMentions());
+                    var reachable = endpoints.Pick(endpoint);
+                    _connection = new Connection(
+                        new Wire.IngestService.IngestServiceClient(endpoints.For(reachable)).IngestMentions(),
+                        failure => endpoints.Unreachable(reachable));
                 }
 
                 return _connection;
@@ -102,9 +119,14 @@ internal sealed class StreamingIngest : IAsyncDisposable
         private readonly Task _writing;
         private readonly Task _reading;
 
-        public Connection(AsyncDuplexStreamingCall<Wire.IngestMentionsRequest, Wire.IngestMentionsResponse> call)
+        private readonly Action<RpcException> _unreachable;
+        private volatile bool _closing;
+
+        /// <param name="unreachable">Told when the stream broke because its silo could not be reached.</param>
+        public Connection(AsyncDuplexStreamingCall<Wire.IngestMentionsRequest, Wire.IngestMentionsResponse> call, Action<RpcException> unreachable)
         {
             _call = call;
+            _unreachable = unreachable;
             _writing = Task.Run(WriteAsync);
             _reading = Task.Run(ReadAsync);
         }
@@ -117,6 +139,8 @@ internal sealed class StreamingIngest : IAsyncDisposable
 
         public async Task CloseAsync()
         {
+            // The stream ends because the run does: no silo is to blame for it.
+            _closing = true;
             Outbox.Writer.TryComplete();
             await _writing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await _reading.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
@@ -162,6 +186,11 @@ internal sealed class StreamingIngest : IAsyncDisposable
 
         private void Fail(RpcException failure)
         {
+            if (!Broken && !_closing && CareEndpoints.IsUnreachable(failure))
+            {
+                _unreachable(failure);
+            }
+
             Broken = true;
             Outbox.Writer.TryComplete();
             foreach (var correlation in Pending.Keys)
