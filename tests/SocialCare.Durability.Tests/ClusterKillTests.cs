@@ -229,6 +229,20 @@ public sealed class ClusterKillTests(PostgresFixture postgres, ITestOutputHelper
         Assert.All(repliesAcknowledged.Keys, text => Assert.Contains(sentReplies[text], published[text].Select(p => p.Answer)));
         Assert.Equal(sentReplies.Count, markedSent.Count);
         Assert.All(markedSent, g => Assert.Single(g));
+
+        // The survivors told their operator about the dead silo in a few counted lines, not with
+        // a stack trace for every call that could not reach it.
+        foreach (var survivor in new[] { silo1, silo2 })
+        {
+            var lines = survivor.Log.Split('\n');
+            var told = lines.Count(l => l.Contains("calls so far answered Unavailable because a silo could not be reached", StringComparison.Ordinal));
+            var tracedPerCall = lines.Zip(lines.Skip(1)).Count(pair => pair.First.Contains("failed unexpectedly; answered Unavailable", StringComparison.Ordinal)
+                && (pair.Second.Contains("OrleansMessageRejectionException", StringComparison.Ordinal) || pair.Second.Contains("SiloUnavailableException", StringComparison.Ordinal)));
+            output.WriteLine($"survivor log: {lines.Length} lines, {told} about unreachable silos, {tracedPerCall} stack traces of calls that could not reach one");
+            Assert.Equal(0, tracedPerCall);
+            Assert.InRange(told, 0, 6);
+            Assert.DoesNotContain("Polly", survivor.Log, StringComparison.Ordinal);
+        }
     }
 
     private DeliveryWorker Connector(CareApi api, string tenant, string name, StubNetwork network, HttpClient http)

@@ -2,6 +2,7 @@ using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
 using SocialCare.Api.Access;
 using SocialCare.Api.Audit;
 
@@ -136,7 +137,18 @@ public sealed partial class CareErrorInterceptor(AccessGate gate, CallerAudit au
     private async Task<RpcException> TranslateAsync(Exception exception, IMessage? request, ServerCallContext context)
     {
         var (status, _, expected) = CareStatus.From(exception);
-        if (!expected)
+        if (exception is OrleansMessageRejectionException or SiloUnavailableException)
+        {
+            // A silo that died or is leaving fails every call that reaches its grains until the
+            // cluster declares it dead: the same cause thousands of times, so it is told once in
+            // a while with how often, without a stack trace each.
+            var count = Interlocked.Increment(ref _siloUnreachableCalls);
+            if (Grains.SparseLog.IsDue(count))
+            {
+                LogSiloUnreachable(logger, count, context.Method, FirstLine(exception.Message));
+            }
+        }
+        else if (!expected)
         {
             LogUnexpected(logger, exception, context.Method, status.StatusCode);
         }
@@ -150,6 +162,13 @@ public sealed partial class CareErrorInterceptor(AccessGate gate, CallerAudit au
         status.StatusCode == StatusCode.PermissionDenied || AccessGate.RefusedTenantOf(context) is not null
             ? audit.RecordDenialAsync(context, request, status)
             : Task.CompletedTask;
+
+    private static long _siloUnreachableCalls;
+
+    private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "{Count} calls so far answered Unavailable because a silo could not be reached (the latest {Method}: {Reason}). Clients retry them; a dead silo's grains move to the others once membership declares it dead.")]
+    private static partial void LogSiloUnreachable(ILogger logger, long count, string method, string reason);
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Error, Message = "{Method} failed unexpectedly; answered {StatusCode}")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, string method, StatusCode statusCode);

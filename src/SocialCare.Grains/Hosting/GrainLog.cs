@@ -11,7 +11,10 @@ internal static partial class GrainLog
     [LoggerMessage(EventId = 1009, Level = LogLevel.Warning, Message = "Conversation {ConversationKey} is resolved but could not be added to the knowledge index; its next resolution adds it")]
     public static partial void KnowledgeNotRecorded(ILogger logger, Exception exception, string conversationKey);
 
-    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Conversation {ConversationKey} breached its {Clock} SLA (due {DueAt:O})")]
+    // A breach is the desk's business (the queue's SLA_BREACHED change, the audit trail, the
+    // socialcare.sla.breaches metric), not an operator's warning: a busy desk breaches thousands a
+    // day, and one line each would bury what operators must see.
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Debug, Message = "Conversation {ConversationKey} breached its {Clock} SLA (due {DueAt:O})")]
     public static partial void SlaBreached(ILogger logger, string conversationKey, SlaClockKind clock, DateTimeOffset dueAt);
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Tenant {TenantId} created")]

@@ -1,10 +1,10 @@
-namespace SocialCare.Grains.Hosting;
+namespace SocialCare.Grains;
 
 /// <summary>
 /// When a failure that can repeat on every call is logged: its 1st, 10th, 100th... occurrence on
 /// this silo, so a silo under pressure tells its operator how often without flooding its log.
 /// </summary>
-internal static class SparseLog
+public static class SparseLog
 {
     public static bool IsDue(long count)
     {
