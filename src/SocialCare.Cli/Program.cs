@@ -38,6 +38,14 @@ catch (ArgumentException ex)
     await Console.Error.WriteLineAsync($"error: {ex.Message}");
     return 2;
 }
+catch (RpcException ex) when (ex.StatusCode == StatusCode.Unavailable && ex.Status.DebugException is HttpRequestException or System.Net.Sockets.SocketException or IOException)
+{
+    // The transport's own words ("Error connecting to subchannel.") name neither the endpoint nor what to check.
+    var reason = ex.Status.DebugException is { } cause ? (cause.InnerException ?? cause).Message : ex.Status.Detail;
+    await Console.Error.WriteLineAsync($"error: cannot reach SocialCare at {parsed.GetValue(endpoint)} ({reason}).");
+    await Console.Error.WriteLineAsync("hint: is the host running there (dotnet run --project src/SocialCare.Host)? Another endpoint: --endpoint or SOCIALCARE_ENDPOINT.");
+    return 1;
+}
 catch (RpcException ex)
 {
     var field = ex.Trailers.GetValue("socialcare-field");

@@ -175,10 +175,22 @@ public static class SocialCareHost
                 return await ProbeCommand.RunAsync(StartupConfiguration([.. args.Skip(2)]), args[1..]);
             }
 
+            ListeningPorts.RequireFree(StartupConfiguration(args));
             await PrepareDatabaseAsync(args);
             await using var app = Build(args);
             await app.RunAsync();
             return 0;
+        }
+        catch (ListeningPorts.InUseException ex)
+        {
+            await Console.Error.WriteLineAsync($"socialcare: {ex.Message}");
+            return 4;
+        }
+        catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+        {
+            // Taken between the check and the start.
+            await Console.Error.WriteLineAsync($"socialcare: {ListeningPorts.InUse("GrpcEndpoint", ex.Message).Message}");
+            return 4;
         }
         catch (HostConfigurationException ex)
         {

@@ -44,6 +44,13 @@ public sealed class CliToolTests : IAsyncLifetime
         Assert.Contains("tiktok", error, StringComparison.Ordinal);
         Assert.Contains("whatsapp", error, StringComparison.Ordinal);
 
+        // An endpoint nothing answers on: named, with what to check, instead of the transport's "subchannel".
+        var nowhere = $"http://127.0.0.1:{SocialCare.Testing.Networks.LoopbackPorts.FreeAsText()}";
+        (code, _, error) = await _cli.TryAsync("queue", "--endpoint", nowhere);
+        Assert.Equal(1, code);
+        Assert.Contains($"cannot reach SocialCare at {nowhere}", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("subchannel", error, StringComparison.Ordinal);
+
         // And text for people, unchanged.
         Assert.Contains("claimed by", await RunAsync("queue"), StringComparison.Ordinal);
     }
