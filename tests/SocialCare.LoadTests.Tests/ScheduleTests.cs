@@ -1,3 +1,4 @@
+using SocialCare.LoadTests.Reporting;
 using SocialCare.LoadTests.Running;
 using SocialCare.LoadTests.Scheduling;
 
@@ -165,7 +166,7 @@ public sealed class ScheduleTests
         var read = WeekProfile.ReadExport(new StringReader("sep=,\n\ncreated_at,text\n2026-11-23T09:10:00Z,hi\n"), TimeZoneInfo.Utc);
 
         Assert.Equal(1, read.Summary.Rows);
-        Assert.Equal(["line 1: separator line \"sep=,\"", "line 2: blank", "line 3: header \"created_at\""], read.Summary.Skipped);
+        Assert.Equal(["line 1: separator line \"sep=,\"", "line 2: blank", "line 3: header of 2 columns (times from column 1, \"created_at\")"], read.Summary.Skipped);
     }
 
     [Fact]
@@ -214,5 +215,60 @@ public sealed class ScheduleTests
         Assert.InRange(warmUpArrivals, 499, 501);
         Assert.Equal(50, WarmUpRate.MeanOf(week), 1);
         Assert.Equal(week.PerSecondAt(TimeSpan.FromMinutes(3)), warmUp.PerSecondAt(TimeSpan.FromMinutes(3) + TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public void An_x_export_is_read_from_its_created_at_column_whatever_the_tweets_hold()
+    {
+        // X's own time format, and texts with commas and line breaks in quotes, as exports hold them.
+        var read = WeekProfile.ReadExport(new StringReader("Tweet id,Tweet text,Created at,Likes\n\"1\",\"Lost my bag, again\nline two\",\"Mon Nov 23 09:19:24 +0000 2026\",3\n\"2\",\"hi\",\"Tue Nov 24 18:00:00 +0100 2026\",1\n"), TimeZoneInfo.Utc);
+
+        Assert.Equal(2, read.Summary.Rows);
+        Assert.Equal(["line 1: header of 4 columns (times from column 3, \"Created at\")"], read.Summary.Skipped);
+        Assert.True(read.Profile.Weights[9] > 0);
+        Assert.True(read.Profile.Weights[24 + 17] > 0);
+    }
+
+    [Theory]
+    [InlineData("id,sent\n1,1795424400\n2,1795428000000\n", null)]
+    [InlineData("id,sent\n1,1795424400\n2,1795428000000\n", "sent")]
+    [InlineData("id,sent\n1,1795424400\n2,1795428000000\n", "2")]
+    [InlineData("sep=;\nid;Date\n1;11/23/2026 9:00 am\n2;11/23/2026 10:00 AM\n", null)]
+    [InlineData("ticket,created\n7,2026-11-23 09:00:00 UTC\n8,2026-11-23 10:00:00 UTC\n", null)]
+    public void Epoch_seconds_and_milliseconds_am_pm_times_a_utc_suffix_and_a_named_or_numbered_column_are_read(string csv, string? column)
+    {
+        var read = WeekProfile.ReadExport(new StringReader(csv), TimeZoneInfo.Utc, column);
+
+        // Monday 23 November 2026, 09:00 and 10:00 UTC.
+        Assert.Equal(2, read.Summary.Rows);
+        Assert.True(read.Profile.Weights[9] > 0 && read.Profile.Weights[10] > 0, string.Join(" ", read.Summary.Lines()));
+        Assert.Equal(0, read.Profile.Weights.Sum() - read.Profile.Weights[9] - read.Profile.Weights[10], 9);
+    }
+
+    [Theory]
+    [InlineData("id,sent\n1,1795424400\n", "when", "the header has \"id\", \"sent\"")]
+    [InlineData("1795424400\n", "when", "no header row")]
+    [InlineData("id,sent\n1,1795424400\n", "5", "Line 2 has 2 column(s); the times are in column 5")]
+    [InlineData("id,sent\n1,1795424400\n", "0", "numbered from 1")]
+    public void A_time_column_the_export_lacks_is_refused_naming_what_it_has(string csv, string column, string said)
+    {
+        var refused = Assert.Throws<FormatException>(() => WeekProfile.ReadExport(new StringReader(csv), TimeZoneInfo.Utc, column));
+
+        Assert.Contains(said, refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plan_says_whether_the_run_is_long_enough_to_judge_each_threshold()
+    {
+        var advice = RunLength.Advice(
+            [Threshold.Parse("p99<200ms"), Threshold.Parse("ingest_stream:p99.9<300ms"), Threshold.Parse("error-rate<0.01%"), Threshold.Parse("p50<10ms"), Threshold.Parse("mean<5ms")],
+            mentionsPerSecond: 40,
+            measured: TimeSpan.FromMinutes(5)).ToList();
+
+        Assert.Equal(4, advice.Count);
+        Assert.Equal("p99<200ms: judged on at least 2,000 answers per step (20 beyond p99); each ingest step gets about 20/s, so that takes 1m40s of the 5m run: enough", advice[0]);
+        Assert.Equal("ingest_stream:p99.9<300ms: judged on at least 20,000 answers per step (20 beyond p99.9); ingest_stream gets about 20/s, so that takes 16m40s of the 5m run: too short to judge it: run at least 16m40s (a lower --compression) or at a higher --rate", advice[1]);
+        Assert.Equal("error-rate<0.01%: one error in 10,000 requests is 0.01%; the run sends about 12,000 mentions: enough to tell it", advice[2]);
+        Assert.EndsWith("40 answers per step (20 beyond p50); each ingest step gets about 20/s, so that takes 2s of the 5m run: enough", advice[3], StringComparison.Ordinal);
     }
 }

@@ -140,6 +140,28 @@ internal static class Options
     };
 
     /// <summary>The token that sets a run up; SOCIALCARE_TOKEN when not given.</summary>
+    /// <summary>--threshold, refused at parse time when it cannot be read (run judges by it, plan says how long a run needs for it).</summary>
+    public static Option<string[]> Thresholds() => new("--threshold")
+    {
+        Description = "A limit that fails the run (exit code 2) when missed, e.g. p99<50ms, ingest_unary:p99.9<200ms, error-rate<1%, ingest_stream:rps>1000. Repeatable. Without a run-wide error-rate limit, error-rate<1% applies.",
+        CustomParser = result =>
+        {
+            foreach (var token in result.Tokens)
+            {
+                try
+                {
+                    Reporting.Threshold.Parse(token.Value);
+                }
+                catch (FormatException bad)
+                {
+                    result.AddError(bad.Message);
+                }
+            }
+
+            return [.. result.Tokens.Select(t => t.Value)];
+        },
+    };
+
     public static Option<string?> Token() => new("--token")
     {
         Description = "A bearer token with the operator and admin roles, to create the run's tenant and its API key (default: $SOCIALCARE_TOKEN, else a development token from a development host).",

@@ -16,7 +16,8 @@ internal static class PlanCommand
     public static Command Create()
     {
         var week = new WeekOptions();
-        var plan = new Command("plan", "Print a week-replay's arrivals per hour of the week, as `run` would play them.");
+        var thresholds = Options.Thresholds();
+        var plan = new Command("plan", "Print a week-replay's arrivals per hour of the week, as `run` would play them, and whether the run is long enough to judge its --threshold limits.") { thresholds };
         foreach (var option in week.All)
         {
             plan.Options.Add(option);
@@ -31,7 +32,7 @@ internal static class PlanCommand
                 if (options.Csv is { } export)
                 {
                     using var reader = export.OpenText();
-                    foreach (var line in WeekProfile.ReadExport(reader, options.CsvTimeZone).Summary.Lines())
+                    foreach (var line in WeekProfile.ReadExport(reader, options.CsvTimeZone, options.CsvTimeColumn).Summary.Lines())
                     {
                         Console.WriteLine(line);
                     }
@@ -50,6 +51,11 @@ internal static class PlanCommand
             for (var day = 0; day < 7; day++)
             {
                 Console.WriteLine($"{WeekProfile.DayNames[day]} {string.Join(' ', planned.PerHour.Skip(day * 24).Take(24).Select(n => n.ToString(CultureInfo.InvariantCulture).PadLeft(5)))}");
+            }
+
+            foreach (var advice in RunLength.Advice(Threshold.ForRun((r.GetValue(thresholds) ?? []).Select(Threshold.Parse)), options.Rate, planned.Duration))
+            {
+                Console.WriteLine(advice);
             }
 
             return 0;

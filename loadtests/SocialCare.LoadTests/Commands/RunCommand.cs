@@ -44,26 +44,7 @@ internal static class RunCommand
         var runId = new Option<string?>("--run-id") { Description = "Names the run's tenant, authors and message ids. Default: the start time." };
         var slaSample = Options.Count("--sla-sample", "Opened conversations read back for first-response outcomes (0 = skip).", 1_000, minimum: 0);
         var output = new Option<DirectoryInfo?>("--out") { Description = "Folder for report.html and summary.json. Default: load-results/<run id>." };
-        var thresholds = new Option<string[]>("--threshold")
-        {
-            Description = "A limit that fails the run (exit code 2) when missed, e.g. p99<50ms, ingest_unary:p99.9<200ms, error-rate<1%, ingest_stream:rps>1000. Repeatable. Without a run-wide error-rate limit, error-rate<1% applies.",
-            CustomParser = result =>
-            {
-                foreach (var token in result.Tokens)
-                {
-                    try
-                    {
-                        Threshold.Parse(token.Value);
-                    }
-                    catch (FormatException bad)
-                    {
-                        result.AddError(bad.Message);
-                    }
-                }
-
-                return [.. result.Tokens.Select(t => t.Value)];
-            },
-        };
+        var thresholds = Options.Thresholds();
 
         var command = new Command("run", "Play a scenario against a deployment; live table, then report.html and summary.json.")
         {

@@ -13,7 +13,9 @@ internal sealed class WeekOptions
 
     public Option<double> Compression { get; } = Options.Positive("--compression", "week-replay: how many times faster than real time the week plays (336 = 30 minutes, 2016 = 5 minutes)", 336);
 
-    public Option<FileInfo?> Csv { get; } = new("--csv") { Description = "week-replay: a CSV of mention timestamps (the brand's export; first column ISO 8601) instead of the built-in week." };
+    public Option<FileInfo?> Csv { get; } = new("--csv") { Description = "week-replay: the brand's export, one mention a row (X, Sprout, Zendesk and spreadsheet CSVs; times in ISO 8601, dates, X's format or epoch seconds), instead of the built-in week." };
+
+    public Option<string?> TimeColumn { get; } = new("--csv-time-column") { Description = "week-replay: the export's time column, by header name or number (1 = the first). Default: the first column named like a time (created_at, Date, Sent, ...), else the first." };
 
     public Option<TimeZoneInfo> TimeZone { get; } = Options.TimeZone("--csv-utc-offset", "week-replay: the brand's time zone, for counting the CSV's hours of the week");
 
@@ -23,7 +25,7 @@ internal sealed class WeekOptions
 
     public Option<double?> SpikeFactor { get; } = new("--spike-factor") { Description = "week-replay: the spike's multiple of the usual volume (1 = no spike). Default: 4 on the built-in week, no spike on a --csv export (it has its own)." };
 
-    public IEnumerable<Option> All => [Rate, Compression, Csv, TimeZone, SpikeAt, SpikeHours, SpikeFactor];
+    public IEnumerable<Option> All => [Rate, Compression, Csv, TimeColumn, TimeZone, SpikeAt, SpikeHours, SpikeFactor];
 
     /// <summary>The week-replay settings of <paramref name="options"/> as the command line gives them.</summary>
     public RunOptions Apply(ParseResult r, RunOptions options) => options with
@@ -32,6 +34,7 @@ internal sealed class WeekOptions
         Compression = r.GetValue(Compression),
         Csv = r.GetValue(Csv),
         CsvTimeZone = r.GetValue(TimeZone)!,
+        CsvTimeColumn = r.GetValue(TimeColumn),
         SpikeAtHour = r.GetValue(SpikeAt),
         SpikeHours = r.GetValue(SpikeHours),
         SpikeFactor = r.GetValue(SpikeFactor),

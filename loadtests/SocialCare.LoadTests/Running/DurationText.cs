@@ -5,6 +5,10 @@ namespace SocialCare.LoadTests.Running;
 /// <summary>Durations as people type them on a command line: 500ms, 30s, 5m, 2h, or 00:05:00.</summary>
 internal static class DurationText
 {
+    /// <summary>"1m40s", "2h", "0s": whole seconds, the largest units first (as durations are written on the command line).</summary>
+    public static string Format(TimeSpan duration) =>
+        Contracts.Brands.BrandValues.DurationText(TimeSpan.FromSeconds(Math.Ceiling(duration.TotalSeconds)));
+
     public static bool TryParse(string text, out TimeSpan duration)
     {
         duration = TimeSpan.Zero;

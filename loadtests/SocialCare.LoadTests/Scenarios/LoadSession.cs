@@ -31,7 +31,7 @@ internal static class LoadSession
             // Read before anything is made on the deployment: a bad export fails here, and what
             // was read (and what looks wrong) is in the log before the week plays.
             using var reader = export.OpenText();
-            foreach (var line in Scheduling.WeekProfile.ReadExport(reader, options.CsvTimeZone).Summary.Lines())
+            foreach (var line in Scheduling.WeekProfile.ReadExport(reader, options.CsvTimeZone, options.CsvTimeColumn).Summary.Lines())
             {
                 log.WriteLine(line);
             }

@@ -40,6 +40,9 @@ internal sealed record RunOptions
     /// <summary>The time zone offset the CSV's hours of week are counted in.</summary>
     public TimeZoneInfo CsvTimeZone { get; init; } = TimeZoneInfo.Utc;
 
+    /// <summary>The export's time column: a header name or a 1-based number; null: found by its name, else the first.</summary>
+    public string? CsvTimeColumn { get; init; }
+
     /// <summary>When the viral spike starts, in hours into the week (Monday 00:00 is 0).</summary>
     public double SpikeAtHour { get; init; } = 62;
 

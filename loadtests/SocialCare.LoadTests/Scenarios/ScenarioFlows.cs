@@ -56,6 +56,6 @@ internal static class ScenarioFlows
         }
 
         using var reader = options.Csv.OpenText();
-        return WeekProfile.FromTimestampsCsv(reader, options.CsvTimeZone);
+        return WeekProfile.FromTimestampsCsv(reader, options.CsvTimeZone, options.CsvTimeColumn);
     }
 }

@@ -6,7 +6,7 @@ namespace SocialCare.LoadTests.Scheduling;
 /// How a brand's mention volume varies over the 168 hours of a week (Monday 00:00 first), as
 /// weights whose mean is 1: 2.0 means twice the week's average rate in that hour.
 /// </summary>
-internal sealed class WeekProfile
+internal sealed partial class WeekProfile
 {
     public const int HoursPerWeek = 168;
 
@@ -41,54 +41,79 @@ internal sealed class WeekProfile
     }
 
     /// <summary>A brand's own export as a week (see <see cref="ReadExport"/>).</summary>
-    public static WeekProfile FromTimestampsCsv(TextReader csv, TimeZoneInfo zone) => ReadExport(csv, zone).Profile;
+    public static WeekProfile FromTimestampsCsv(TextReader csv, TimeZoneInfo zone, string? timeColumn = null) => ReadExport(csv, zone, timeColumn).Profile;
 
     /// <summary>
-    /// A brand's own export: one timestamp per line (first CSV column), counted per hour of the
-    /// week in the brand's <paramref name="zone"/> (daylight saving time included), with what was
-    /// read and what looks wrong. Blank lines and a spreadsheet's "sep=," line are skipped; the
-    /// first other line is a header only if it holds no digit (a first row with a bad date is an
-    /// error, not a header). Dates with slashes are read day first or month first as the file
-    /// shows (a part above 12 decides); a file that never shows it is read month first, with a
-    /// warning.
+    /// A brand's own export (RFC 4180 CSV: quoted fields may hold commas and line breaks, as
+    /// message texts do), one mention per row, counted per hour of the week in the brand's
+    /// <paramref name="zone"/> (daylight saving time included), with what was read and what looks
+    /// wrong. The time is read from <paramref name="timeColumn"/> (a header name or a 1-based
+    /// number), else from the header's first column named like a time (created_at, Date, Sent,
+    /// Timestamp, ...), else from the first column. Blank lines and a spreadsheet's "sep=;" line
+    /// (whose separator is then used) are skipped; the first other row is a header only if none of
+    /// its cells reads as a time and it looks like one (no digits, or a time column's name), so a
+    /// first row with a bad date is an error, not a header. Times are ISO 8601, slash dates (day
+    /// or month first as the file shows: a part above 12 decides; a file that never shows it is
+    /// read month first, with a warning) with or without am/pm, X's "Wed Oct 10 20:19:24 +0000
+    /// 2018", a trailing "UTC", or Unix epoch seconds or milliseconds.
     /// </summary>
-    public static ExportReading ReadExport(TextReader csv, TimeZoneInfo zone)
+    public static ExportReading ReadExport(TextReader csv, TimeZoneInfo zone, string? timeColumn = null)
     {
         ArgumentNullException.ThrowIfNull(csv);
         ArgumentNullException.ThrowIfNull(zone);
-        var cells = new List<(int Line, string Cell)>();
+        var text = csv.ReadToEnd().TrimStart('\uFEFF');
         var skipped = new List<string>();
-        var lineNumber = 0;
-        var headerSeen = false;
-        while (csv.ReadLine() is { } line)
+        var separator = ',';
+        var firstLineEnd = text.IndexOf('\n', StringComparison.Ordinal);
+        var firstLine = (firstLineEnd < 0 ? text : text[..firstLineEnd]).Trim();
+        var lineOffset = 0;
+        if (firstLine.Length == 5 && firstLine.StartsWith("sep=", StringComparison.OrdinalIgnoreCase))
         {
-            lineNumber++;
-            var cell = line.Split(',', 2)[0].Trim().Trim('"').Trim();
-            if (cell.Length == 0)
-            {
-                skipped.Add($"line {lineNumber}: blank");
-                continue;
-            }
-
-            if (!headerSeen && cells.Count == 0 && line.TrimStart().StartsWith("sep=", StringComparison.OrdinalIgnoreCase))
-            {
-                skipped.Add($"line {lineNumber}: separator line \"{line.Trim()}\"");
-                continue;
-            }
-
-            if (!headerSeen && cells.Count == 0 && !cell.Any(char.IsAsciiDigit))
-            {
-                headerSeen = true;
-                skipped.Add($"line {lineNumber}: header \"{cell}\"");
-                continue;
-            }
-
-            cells.Add((lineNumber, cell));
+            separator = firstLine[4];
+            skipped.Add($"line 1: separator line \"{firstLine}\"");
+            text = firstLineEnd < 0 ? "" : text[(firstLineEnd + 1)..];
+            lineOffset = 1;
         }
 
-        if (cells.Count == 0)
+        var rows = new List<(int Line, IReadOnlyList<string> Fields)>();
+        foreach (var (line, fields) in Domain.Text.CsvRecords.Rows(new StringReader(text), separator))
+        {
+            if (fields.All(f => f.Trim().Length == 0))
+            {
+                skipped.Add($"line {line + lineOffset}: blank");
+                continue;
+            }
+
+            rows.Add((line + lineOffset, fields));
+        }
+
+        IReadOnlyList<string>? header = null;
+        var headerLine = 0;
+        if (rows.Count > 0 && IsHeader(rows[0].Fields, timeColumn))
+        {
+            (headerLine, header) = rows[0];
+            rows.RemoveAt(0);
+        }
+
+        var column = TimeColumn(header, timeColumn);
+        if (header is not null)
+        {
+            skipped.Add(header.Count == 1
+                ? $"line {headerLine}: header \"{header[0].Trim()}\""
+                : $"line {headerLine}: header of {header.Count} columns (times from column {column + 1}, \"{(column < header.Count ? header[column].Trim() : "")}\")");
+        }
+
+        if (rows.Count == 0)
         {
             throw new FormatException("The CSV holds no timestamps.");
+        }
+
+        var cells = new List<(int Line, string Cell)>(rows.Count);
+        foreach (var (line, fields) in rows)
+        {
+            cells.Add(column < fields.Count
+                ? (line, fields[column].Trim())
+                : throw new FormatException($"Line {line} has {fields.Count} column(s); the times are in column {column + 1}."));
         }
 
         var dayFirst = SlashOrder(cells.Select(c => c.Cell), out var ambiguous);
@@ -99,7 +124,7 @@ internal sealed class WeekProfile
         {
             if (!TryTimestamp(cell, dayFirst, out var at, out var hasTime))
             {
-                throw new FormatException($"Line {number}: \"{cell}\" is not a timestamp (expected ISO 8601, e.g. 2026-11-23T09:15:00Z).");
+                throw new FormatException($"Line {number}: \"{cell}\" is not a timestamp (expected ISO 8601 such as 2026-11-23T09:15:00Z, a date such as 23/11/2026 09:15, or Unix epoch seconds).");
             }
 
             if (!hasTime)
@@ -145,6 +170,52 @@ internal sealed class WeekProfile
         return new ExportReading(FromCounts(counts), summary);
     }
 
+    /// <summary>How exports name their time column: X's and Zendesk's created_at, Sprout's "Date", "Sent", "Timestamp", ...</summary>
+    private static readonly System.Text.RegularExpressions.Regex TimeColumnName = new(
+        @"created|date|time|sent|posted|published|received",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    private static bool IsHeader(IReadOnlyList<string> row, string? timeColumn) =>
+        !row.Any(cell => TryTimestamp(cell.Trim(), dayFirst: false, out _, out _))
+        && (row.All(cell => !cell.Any(char.IsAsciiDigit))
+            || row.Any(cell => TimeColumnName.IsMatch(cell))
+            || (timeColumn is not null && row.Any(cell => string.Equals(cell.Trim(), timeColumn.Trim(), StringComparison.OrdinalIgnoreCase))));
+
+    /// <summary>The 0-based column the times are in.</summary>
+    private static int TimeColumn(IReadOnlyList<string>? header, string? asked)
+    {
+        if (!string.IsNullOrWhiteSpace(asked))
+        {
+            if (int.TryParse(asked, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+            {
+                return number >= 1 ? number - 1 : throw new FormatException($"--csv-time-column {asked}: columns are numbered from 1.");
+            }
+
+            var named = header?.Select((name, i) => (Name: name.Trim(), i)).FirstOrDefault(c => string.Equals(c.Name, asked.Trim(), StringComparison.OrdinalIgnoreCase));
+            return named is { Name: not null } found
+                ? found.i
+                : throw new FormatException(header is null
+                    ? $"--csv-time-column \"{asked}\": the export has no header row to find it in; give the column's number (1 is the first)."
+                    : $"--csv-time-column \"{asked}\": the header has {string.Join(", ", header.Select(h => $"\"{h.Trim()}\""))}.");
+        }
+
+        if (header is null)
+        {
+            return 0;
+        }
+
+        var preferred = header.Select((name, i) => (Name: name.Trim(), i)).ToList();
+        foreach (var exact in new[] { "created_at", "created at", "timestamp", "date", "time" })
+        {
+            if (preferred.FirstOrDefault(c => string.Equals(c.Name, exact, StringComparison.OrdinalIgnoreCase)) is { Name: not null } hit)
+            {
+                return hit.i;
+            }
+        }
+
+        return preferred.FirstOrDefault(c => TimeColumnName.IsMatch(c.Name)) is { Name: not null } loose ? loose.i : 0;
+    }
+
     /// <summary>Whether slash dates are day first: a first part above 12 says so, a second part above 12 says month first; neither is ambiguous.</summary>
     private static bool SlashOrder(IEnumerable<string> cells, out bool ambiguous)
     {
@@ -168,19 +239,50 @@ internal sealed class WeekProfile
 
     private static bool TryTimestamp(string cell, bool dayFirst, out DateTimeOffset at, out bool hasTime)
     {
+        at = default;
+        hasTime = true;
+        if (cell.Length == 0)
+        {
+            return false;
+        }
+
+        // Unix epoch: seconds (10 digits today) or milliseconds (13), as API exports write them.
+        if (cell.All(c => char.IsAsciiDigit(c) || c == '.') && cell.Count(c => c == '.') <= 1
+            && decimal.TryParse(cell, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var epoch))
+        {
+            var digits = cell.Split('.')[0].Length;
+            if (digits is < 9 or > 13 or 11 or 12)
+            {
+                return false;
+            }
+
+            var milliseconds = digits >= 13 ? epoch : epoch * 1000;
+            at = DateTimeOffset.FromUnixTimeMilliseconds((long)milliseconds);
+            return true;
+        }
+
+        // X's own created_at: "Wed Oct 10 20:19:24 +0000 2018".
+        if (DateTimeOffset.TryParseExact(XOffset().Replace(cell, "$1$2:$3$4"), "ddd MMM dd HH:mm:ss zzz yyyy", CultureInfo.InvariantCulture, DateTimeStyles.None, out at))
+        {
+            return true;
+        }
+
         hasTime = cell.Contains(':', StringComparison.Ordinal);
-        var text = cell;
-        var slashed = cell.Split(' ', 2);
+        var text = cell.EndsWith(" UTC", StringComparison.OrdinalIgnoreCase) || cell.EndsWith(" GMT", StringComparison.OrdinalIgnoreCase) ? cell[..^4] : cell;
+        var slashed = text.Split(' ', 2);
         if (slashed[0].Split('/') is [var a, var b, var year] && year.Length == 4)
         {
             // Rewritten as ISO 8601 in the order the file was found to use, rather than left to
             // the invariant culture, which always reads month first.
             var (day, month) = dayFirst ? (a, b) : (b, a);
-            text = $"{year}-{month.PadLeft(2, '0')}-{day.PadLeft(2, '0')}{(slashed.Length > 1 ? "T" + slashed[1] : "")}";
+            text = $"{year}-{month.PadLeft(2, '0')}-{day.PadLeft(2, '0')}{(slashed.Length > 1 ? " " + slashed[1] : "")}";
         }
 
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out at);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(.* )([+-]\d{2})(\d{2})( \d{4})$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex XOffset();
 
     private static WeekProfile FromCounts(double[] counts)
     {

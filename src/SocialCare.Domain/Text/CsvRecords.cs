@@ -15,7 +15,7 @@ public static class CsvRecords
     public static (IReadOnlyList<string> Header, IEnumerable<IReadOnlyDictionary<string, string>> Records) Read(TextReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        var rows = Rows(reader).GetEnumerator();
+        var rows = Parsed(reader, ',').GetEnumerator();
         if (!rows.MoveNext())
         {
             throw new FormatException("The file is empty: a header row is expected.");
@@ -53,7 +53,18 @@ public static class CsvRecords
         }
     }
 
-    private static IEnumerable<(int Line, List<string> Fields)> Rows(TextReader reader)
+    /// <summary>
+    /// Every row as its fields, with the line it starts on, the header included: for readers that
+    /// decide for themselves whether a first row is a header (a load test's export).
+    /// </summary>
+    /// <param name="separator">A comma, or what a spreadsheet's "sep=;" line says.</param>
+    public static IEnumerable<(int Line, IReadOnlyList<string> Fields)> Rows(TextReader reader, char separator = ',')
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return Parsed(reader, separator).Select(row => (row.Line, (IReadOnlyList<string>)row.Fields));
+    }
+
+    private static IEnumerable<(int Line, List<string> Fields)> Parsed(TextReader reader, char separator)
     {
         var line = 1;
         var fields = new List<string>();
@@ -91,7 +102,7 @@ public static class CsvRecords
                 case '"' when field.Length == 0:
                     quoted = true;
                     break;
-                case ',':
+                case var c2 when c2 == separator:
                     fields.Add(field.ToString());
                     field.Clear();
                     break;
