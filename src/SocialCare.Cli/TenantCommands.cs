@@ -30,44 +30,34 @@ internal static class TenantCommands
     {
         var file = FileOption();
         var command = new Command("apply", "Create or update the tenant the file names so that it says what the file says. Applying the same file again changes nothing.") { file };
-        command.SetAction(async (r, ct) =>
+        command.SetAction((r, ct) => WithBrandFileAsync(r, file, async (client, brand) =>
         {
-            var brand = Read(r.GetValue(file)!);
-            if (brand is null)
+            var current = await Current(client, brand, ct);
+            if (current is null)
             {
-                return 2;
+                await client.Steps.CreateTenantAsync(new Wire.CreateTenantRequest { Tenant = brand.Tenant, ValidateOnly = true }, cancellationToken: ct);
+                var created = (await client.Steps.CreateTenantAsync(new Wire.CreateTenantRequest { Tenant = brand.Tenant }, cancellationToken: ct)).Tenant;
+                Output.Result(created);
+                Console.WriteLine($"created tenant {created.TenantId} (version {created.Version}) from {brand.Path}");
+                return 0;
             }
 
-            using var client = CareCommands.Client(r);
-            return await Reported(brand, async () =>
+            var changes = await Preview(client, brand, current, ct);
+            if (changes.Count == 0)
             {
-                var current = await Current(client, brand, ct);
-                if (current is null)
-                {
-                    await client.Steps.CreateTenantAsync(new Wire.CreateTenantRequest { Tenant = brand.Tenant, ValidateOnly = true }, cancellationToken: ct);
-                    var created = (await client.Steps.CreateTenantAsync(new Wire.CreateTenantRequest { Tenant = brand.Tenant }, cancellationToken: ct)).Tenant;
-                    Output.Result(created);
-                    Console.WriteLine($"created tenant {created.TenantId} (version {created.Version}) from {brand.Path}");
-                    return 0;
-                }
-
-                var changes = await Preview(client, brand, current, ct);
-                if (changes.Count == 0)
-                {
-                    Output.Result(current);
-                    Console.WriteLine($"tenant {current.TenantId} unchanged (version {current.Version}): it already says what {brand.Path} says");
-                    return 0;
-                }
-
-                var asked = brand.Tenant.Clone();
-                asked.Version = brand.Version ?? current.Version;
-                var updated = (await client.Steps.UpdateTenantAsync(new Wire.UpdateTenantRequest { Tenant = asked }, cancellationToken: ct)).Tenant;
-                Output.Result(updated);
-                // The lines themselves are `tenant diff`'s to show; the audit trail records the change.
-                Console.WriteLine($"updated tenant {updated.TenantId} to version {updated.Version}: {changes.Count} settings changed in {string.Join(", ", BrandDiff.Sections(changes))}");
+                Output.Result(current);
+                Console.WriteLine($"tenant {current.TenantId} unchanged (version {current.Version}): it already says what {brand.Path} says");
                 return 0;
-            });
-        });
+            }
+
+            var asked = brand.Tenant.Clone();
+            asked.Version = brand.Version ?? current.Version;
+            var updated = (await client.Steps.UpdateTenantAsync(new Wire.UpdateTenantRequest { Tenant = asked }, cancellationToken: ct)).Tenant;
+            Output.Result(updated);
+            // The lines themselves are `tenant diff`'s to show; the audit trail records the change.
+            Console.WriteLine($"updated tenant {updated.TenantId} to version {updated.Version}: {changes.Count} settings changed in {string.Join(", ", BrandDiff.Sections(changes))}");
+            return 0;
+        }));
         return command;
     }
 
@@ -75,40 +65,30 @@ internal static class TenantCommands
     {
         var file = FileOption();
         var command = new Command("diff", $"What `tenant apply` would change, checked by the server as the change itself would be, without changing anything. Exit code 0: nothing to change; {Differs}: the lines shown.") { file };
-        command.SetAction(async (r, ct) =>
+        command.SetAction((r, ct) => WithBrandFileAsync(r, file, async (client, brand) =>
         {
-            var brand = Read(r.GetValue(file)!);
-            if (brand is null)
+            var current = await Current(client, brand, ct);
+            if (current is null)
             {
-                return 2;
+                var wouldBe = (await client.Steps.CreateTenantAsync(new Wire.CreateTenantRequest { Tenant = brand.Tenant, ValidateOnly = true }, cancellationToken: ct)).Tenant;
+                Output.Result(wouldBe);
+                Console.WriteLine($"tenant {brand.Tenant.TenantId} does not exist; apply would create it:");
+                Print(BrandDiff.Between(new Wire.Tenant(), wouldBe));
+                return Differs;
             }
 
-            using var client = CareCommands.Client(r);
-            return await Reported(brand, async () =>
+            var changes = await Preview(client, brand, current, ct);
+            Output.Result(current);
+            if (changes.Count == 0)
             {
-                var current = await Current(client, brand, ct);
-                if (current is null)
-                {
-                    var wouldBe = (await client.Steps.CreateTenantAsync(new Wire.CreateTenantRequest { Tenant = brand.Tenant, ValidateOnly = true }, cancellationToken: ct)).Tenant;
-                    Output.Result(wouldBe);
-                    Console.WriteLine($"tenant {brand.Tenant.TenantId} does not exist; apply would create it:");
-                    Print(BrandDiff.Between(new Wire.Tenant(), wouldBe));
-                    return Differs;
-                }
+                Console.WriteLine($"no changes: tenant {current.TenantId} (version {current.Version}) already says what {brand.Path} says");
+                return 0;
+            }
 
-                var changes = await Preview(client, brand, current, ct);
-                Output.Result(current);
-                if (changes.Count == 0)
-                {
-                    Console.WriteLine($"no changes: tenant {current.TenantId} (version {current.Version}) already says what {brand.Path} says");
-                    return 0;
-                }
-
-                Console.WriteLine($"tenant {current.TenantId} (version {current.Version}) would change ({string.Join(", ", BrandDiff.Sections(changes))}):");
-                Print(changes);
-                return Differs;
-            });
-        });
+            Console.WriteLine($"tenant {current.TenantId} (version {current.Version}) would change ({string.Join(", ", BrandDiff.Sections(changes))}):");
+            Print(changes);
+            return Differs;
+        }));
         return command;
     }
 
@@ -139,17 +119,25 @@ internal static class TenantCommands
         return command;
     }
 
-    private static BrandFile? Read(FileInfo file)
+    /// <summary>
+    /// Reads the brand file (a mistake in it: its line, exit code 2, nothing sent), then runs
+    /// <paramref name="run"/> with a client, a refusal from the server pointed at the file's line.
+    /// </summary>
+    private static async Task<int> WithBrandFileAsync(ParseResult r, Option<FileInfo> file, Func<CareClient, BrandFile, Task<int>> run)
     {
+        BrandFile brand;
         try
         {
-            return BrandFile.Load(file.ToString());
+            brand = BrandFile.Load(r.GetValue(file)!.ToString());
         }
         catch (BrandFileException ex)
         {
-            Console.Error.WriteLine($"{ex.Message}");
-            return null;
+            await Console.Error.WriteLineAsync(ex.Message);
+            return 2;
         }
+
+        using var client = CareCommands.Client(r);
+        return await Reported(brand, () => run(client, brand));
     }
 
     private static async Task<Wire.Tenant?> Current(CareClient client, BrandFile brand, CancellationToken ct)

@@ -48,19 +48,8 @@ public sealed class SmokeRunTests : IAsyncLifetime
     [Fact]
     public async Task An_agent_desk_run_answers_every_scheduled_request_and_writes_its_report()
     {
-        var options = new RunOptions
+        var options = SmallDesk([_endpoint, _endpoint], "smoke-desk") with
         {
-            Scenario = ScenarioKind.AgentDesk,
-            Endpoints = [_endpoint, _endpoint],
-            Rate = 40,
-            DeskRate = 8,
-            Duration = TimeSpan.FromSeconds(3),
-            WarmUp = TimeSpan.FromSeconds(1),
-            Authors = 50,
-            Agents = 3,
-            Ingest = IngestMode.Mixed,
-            FirstResponse = TimeSpan.FromSeconds(1),
-            RunId = "smoke-desk",
             Output = _output,
             Thresholds = [Threshold.Parse("error-rate<1%"), Threshold.Parse("p50<0.001ms")],
         };
@@ -280,21 +269,7 @@ public sealed class SmokeRunTests : IAsyncLifetime
         // The second "silo" listens nowhere (as one killed with -9): every call the round robin
         // gives it, unary, streamed and the desk's, must reach the live one instead, once each.
         var dead = new Uri($"http://127.0.0.1:{LoopbackPorts.FreeAsText()}");
-        var options = new RunOptions
-        {
-            Scenario = ScenarioKind.AgentDesk,
-            Endpoints = [_endpoint, dead],
-            Rate = 40,
-            DeskRate = 8,
-            Duration = TimeSpan.FromSeconds(3),
-            WarmUp = TimeSpan.FromSeconds(1),
-            Authors = 50,
-            Agents = 3,
-            Ingest = IngestMode.Mixed,
-            FirstResponse = TimeSpan.FromSeconds(1),
-            RunId = "smoke-failover",
-            Output = null,
-        };
+        var options = SmallDesk([_endpoint, dead], "smoke-failover");
 
         var run = await LoadSession.RunAsync(options, live: false, TextWriter.Null, CancellationToken.None);
 
@@ -307,6 +282,22 @@ public sealed class SmokeRunTests : IAsyncLifetime
         Assert.Equal(unary.Requests + streamed.Requests, run.Mentions!.Acknowledged);
         Assert.True(Step(run, "resolve").Ok > 0, "agents resolved nothing");
     }
+
+    /// <summary>A few seconds of a small desk at a low rate: mentions both ways, three agents.</summary>
+    private static RunOptions SmallDesk(Uri[] endpoints, string runId) => new()
+    {
+        Scenario = ScenarioKind.AgentDesk,
+        Endpoints = endpoints,
+        Rate = 40,
+        DeskRate = 8,
+        Duration = TimeSpan.FromSeconds(3),
+        WarmUp = TimeSpan.FromSeconds(1),
+        Authors = 50,
+        Agents = 3,
+        Ingest = IngestMode.Mixed,
+        FirstResponse = TimeSpan.FromSeconds(1),
+        RunId = runId,
+    };
 
     private static StepSummary Step(RunSummary run, string name) => run.Steps.Single(s => s.Name == name);
 

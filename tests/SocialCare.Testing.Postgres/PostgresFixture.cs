@@ -5,11 +5,16 @@ namespace SocialCare.Testing.Postgres;
 
 /// <summary>
 /// A real PostgreSQL, started by deploy/local/postgres.sh (which installs it if missing), and a
-/// fresh database for each test that asks. Test assemblies share it through their own
+/// fresh database for each test that asks, dropped when the assembly's tests are done (set
+/// SOCIALCARE_KEEP_TEST_DATABASES=1 to keep them for a post-mortem). The server itself keeps
+/// running for the next run and for the other test assemblies running beside this one
+/// (`deploy/local/postgres.sh stop` stops it). Test assemblies share it through their own
 /// <c>[CollectionDefinition]</c>, as xunit looks for those in the test assembly only.
 /// </summary>
 public sealed class PostgresFixture : IAsyncLifetime
 {
+    private readonly System.Collections.Concurrent.ConcurrentBag<string> _databases = [];
+
     public static string RepositoryRoot { get; } = FindRoot();
 
     public string ServerConnectionString { get; private set; } = "";
@@ -22,7 +27,21 @@ public sealed class PostgresFixture : IAsyncLifetime
         ServerConnectionString = output.Trim().Split('\n')[^1];
     }
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    public async Task DisposeAsync()
+    {
+        if (Environment.GetEnvironmentVariable("SOCIALCARE_KEEP_TEST_DATABASES") == "1" || ServerConnectionString.Length == 0)
+        {
+            return;
+        }
+
+        await using var source = NpgsqlDataSource.Create(ServerConnectionString);
+        foreach (var name in _databases)
+        {
+            // FORCE: a silo process a failed test left behind may still hold connections.
+            await using var command = source.CreateCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+            await command.ExecuteNonQueryAsync();
+        }
+    }
 
     /// <summary>Creates an empty database and returns its connection string.</summary>
     public async Task<string> NewDatabaseAsync()
@@ -31,6 +50,7 @@ public sealed class PostgresFixture : IAsyncLifetime
         await using var source = NpgsqlDataSource.Create(ServerConnectionString);
         await using var command = source.CreateCommand($"CREATE DATABASE {name}");
         await command.ExecuteNonQueryAsync();
+        _databases.Add(name);
         return new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = name }.ConnectionString;
     }
 
