@@ -46,7 +46,7 @@ public sealed class SavedReplyGrpcService(IGrainFactory grains) : Wire.SavedRepl
         var tenantId = ResourceNames.ParseTenant("parent", request.Parent);
         var reply = Required(request.SavedReply);
         Identifiers.RequireSlug("saved_reply.id", reply.Id);
-        var stored = await Tenant(tenantId).PutSavedReplyAsync(reply, create: true, expectedVersion: null);
+        var stored = await Tenant(tenantId).CreateSavedReplyAsync(reply);
         return new Wire.CreateSavedReplyResponse { SavedReply = stored.ToProto(tenantId, withHistory: true) };
     }
 
@@ -60,7 +60,7 @@ public sealed class SavedReplyGrpcService(IGrainFactory grains) : Wire.SavedRepl
             throw CareException.Invalid("saved_reply.id", $"{Echo.Quote(reply.Id)} is not the id in name ({Echo.Quote(id)}); a saved reply keeps its id.");
         }
 
-        var stored = await Tenant(tenantId).PutSavedReplyAsync(reply with { Id = id }, create: false, ExpectedVersion(request.Version));
+        var stored = await Tenant(tenantId).UpdateSavedReplyAsync(reply with { Id = id }, ExpectedVersion(request.Version));
         return new Wire.UpdateSavedReplyResponse { SavedReply = stored.ToProto(tenantId, withHistory: true) };
     }
 

@@ -296,7 +296,7 @@ public sealed class Conversation
                 throw CareException.Invalid("request_id", "was already used for a different reply (other text, signature or visibility); every reply needs a request id of its own.");
             }
 
-            return new ReplyOutcome(earlier.MessageSequence, RecentMessages.Find(m => m.Sequence == earlier.MessageSequence), false);
+            return new ReplyOutcome(earlier.MessageSequence, RecentMessages.Find(m => m.Sequence == earlier.MessageSequence), ReplyOrigin.FoundEarlier);
         }
 
         if (Status == ConversationStatus.Resolved)
@@ -351,7 +351,7 @@ public sealed class Conversation
             RememberRequest(new RecordedReply(requestId, agentId, reply.Sequence, now, fingerprint), now);
         }
 
-        return new ReplyOutcome(reply.Sequence, reply, true) { Warnings = [.. verdict.Warnings, .. verdict.NeedApproval] };
+        return new ReplyOutcome(reply.Sequence, reply, ReplyOrigin.Created) { Warnings = [.. verdict.Warnings, .. verdict.NeedApproval] };
     }
 
     /// <summary>A reply leaving for the customer: it uses the channel's allowance and stops the first-response clock.</summary>
@@ -492,7 +492,7 @@ public sealed class Conversation
         // Only a late "it did not arrive" reopens a settled delivery: every other report of one is a repeat.
         if (current.IsSettled && !(report.Outcome == DeliveryOutcome.Undelivered && current.State == DeliveryState.Sent))
         {
-            return new DeliveryChange(reply, false, false);
+            return new DeliveryChange(reply, DeliverySettlement.Repeated);
         }
 
         MessageDelivery next;
@@ -554,11 +554,11 @@ public sealed class Conversation
 
         if (next.State != DeliveryState.Failed)
         {
-            return new DeliveryChange(updated, true, false);
+            return new DeliveryChange(updated, DeliverySettlement.Updated);
         }
 
         ReturnUndelivered(updated, now);
-        return new DeliveryChange(updated, true, true);
+        return new DeliveryChange(updated, DeliverySettlement.Undelivered);
     }
 
     /// <summary>
@@ -609,7 +609,7 @@ public sealed class Conversation
         var delivery = retraction.Delivery!;
         if (!delivery.IsSettled)
         {
-            return new DeliveryChange(retraction, true, false);
+            return new DeliveryChange(retraction, DeliverySettlement.Updated);
         }
 
         var gone = delivery.State == DeliveryState.Sent;
@@ -625,7 +625,7 @@ public sealed class Conversation
                 : $"Reply {retraction.RetractsMessageId} could not be taken off the network: {delivery.LastError}. It is still public; follow it with a correction.",
             now,
             retraction.AgentId);
-        return new DeliveryChange(retraction, true, false);
+        return new DeliveryChange(retraction, DeliverySettlement.Updated);
     }
 
     private static string ReasonOf(DeliveryReport report, string otherwise) =>

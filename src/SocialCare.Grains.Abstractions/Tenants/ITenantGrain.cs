@@ -22,12 +22,13 @@ public interface ITenantGrain : IGrainWithStringKey
     /// </summary>
     Task<TenantSettings> PreviewAsync(TenantSettings settings, long? expectedVersion);
 
-    /// <summary>
-    /// Adds a saved reply (<paramref name="create"/>: AlreadyExists if its id is taken) or changes
-    /// one (NotFound if missing; Aborted if <paramref name="expectedVersion"/> is not its version).
-    /// </summary>
+    /// <summary>Adds a saved reply; AlreadyExists if its id is taken.</summary>
+    /// <returns>The saved reply as stored, at version 1.</returns>
+    Task<SavedReply> CreateSavedReplyAsync(SavedReply reply);
+
+    /// <summary>Changes a saved reply; NotFound if missing, Aborted if <paramref name="expectedVersion"/> is not its version.</summary>
     /// <returns>The saved reply as stored, with its version.</returns>
-    Task<SavedReply> PutSavedReplyAsync(SavedReply reply, bool create, long? expectedVersion);
+    Task<SavedReply> UpdateSavedReplyAsync(SavedReply reply, long? expectedVersion);
 
     /// <summary>Removes a saved reply; NotFound if missing, Aborted if <paramref name="expectedVersion"/> is stale.</summary>
     Task DeleteSavedReplyAsync(string savedReplyId, long? expectedVersion);

@@ -38,7 +38,7 @@ internal sealed class AuthorGrain(
         if (remembered is not null && S.CustomerId is { } knownCustomer)
         {
             metrics.MentionIngested(mention.TenantId, mention.Channel, "duplicate");
-            return new IngestReceipt(remembered.ConversationId, knownCustomer, remembered.MessageId, remembered.Triage, true, false, false);
+            return new IngestReceipt(remembered.ConversationId, knownCustomer, remembered.MessageId, remembered.Triage, IngestOutcome.Duplicate);
         }
 
         var (storedCustomer, storedProfile) = (S.CustomerId, S.Profile);
@@ -119,9 +119,9 @@ internal sealed class AuthorGrain(
             var inbound = await Conversation(currentId).AcceptInboundAsync(mention, result);
             receipt = inbound.Disposition switch
             {
-                InboundDisposition.Appended => Receipt(currentId, inbound.Message!, duplicate: false, reopened: false),
-                InboundDisposition.Reopened => Receipt(currentId, inbound.Message!, duplicate: false, reopened: true),
-                InboundDisposition.Duplicate => Receipt(inbound.StoredIn ?? currentId, inbound.Message!, duplicate: true, reopened: false),
+                InboundDisposition.Appended => Receipt(currentId, inbound.Message!, IngestOutcome.Joined),
+                InboundDisposition.Reopened => Receipt(currentId, inbound.Message!, IngestOutcome.Reopened),
+                InboundDisposition.Duplicate => Receipt(inbound.StoredIn ?? currentId, inbound.Message!, IngestOutcome.Duplicate),
                 _ => null,
             };
             if (receipt is not null && mention.AccountId.Length > 0 && S.CurrentByAccount.TryAdd(mention.AccountId, currentId))
@@ -152,7 +152,7 @@ internal sealed class AuthorGrain(
                 // Stored before, and recorded here before: a redelivery this author no longer
                 // remembered. (Stored but not recorded here is an open retried after a crash
                 // between the conversation's write and ours: finished below.)
-                receipt = Receipt(opened.StoredIn ?? conversationId, message, duplicate: true, reopened: false);
+                receipt = Receipt(opened.StoredIn ?? conversationId, message, IngestOutcome.Duplicate);
                 Remember(new RememberedMention(mention.NetworkMessageId, receipt.ConversationId, receipt.MessageId, receipt.Triage));
                 metrics.MentionIngested(mention.TenantId, mention.Channel, "duplicate");
                 return receipt;
@@ -166,7 +166,7 @@ internal sealed class AuthorGrain(
             }
 
             S.ConversationIds.Add(conversationId);
-            receipt = new IngestReceipt(conversationId, S.CustomerId, message.MessageId, message.Triage ?? result, false, true, false);
+            receipt = new IngestReceipt(conversationId, S.CustomerId, message.MessageId, message.Triage ?? result, IngestOutcome.Opened);
             Remember(new RememberedMention(mention.NetworkMessageId, receipt.ConversationId, receipt.MessageId, receipt.Triage));
 
             // The customer's record and ours are independent rows: written side by side, an
@@ -223,8 +223,8 @@ internal sealed class AuthorGrain(
         GrainLog.IdentityMoved(logger, fromCustomer, customerId);
     }
 
-    private IngestReceipt Receipt(string conversationId, ConversationMessage message, bool duplicate, bool reopened) =>
-        new(conversationId, S.CustomerId!, message.MessageId, message.Triage!, duplicate, false, reopened);
+    private IngestReceipt Receipt(string conversationId, ConversationMessage message, IngestOutcome outcome) =>
+        new(conversationId, S.CustomerId!, message.MessageId, message.Triage!, outcome);
 
     private void Remember(RememberedMention mention)
     {

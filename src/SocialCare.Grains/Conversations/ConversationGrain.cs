@@ -791,11 +791,11 @@ internal sealed class ConversationGrain(
     private Task PublishAsync(QueueChangeReason reason, FirstResponseSample? firstResponse = null)
     {
         var item = C.ToQueueItem();
-        return Shard(C.TeamId).ApplyAsync(new QueueUpdate(item, C.Status == ConversationStatus.Resolved, reason, firstResponse));
+        return Shard(C.TeamId).ApplyAsync(new QueueUpdate(item, C.Status == ConversationStatus.Resolved ? QueuePlacement.Removed : QueuePlacement.Listed, reason, firstResponse));
     }
 
     private Task LeaveQueueAsync(string teamId, QueueChangeReason reason) =>
-        Shard(teamId).ApplyAsync(new QueueUpdate(C.ToQueueItem() with { TeamId = teamId }, true, reason, null));
+        Shard(teamId).ApplyAsync(new QueueUpdate(C.ToQueueItem() with { TeamId = teamId }, QueuePlacement.Removed, reason, null));
 
     private IQueueShardGrain Shard(string teamId) =>
         GrainFactory.GetCareGrain<IQueueShardGrain>(GrainKeys.QueueShard(C.TenantId, teamId, ShardNumber));

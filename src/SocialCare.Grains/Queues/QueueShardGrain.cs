@@ -173,7 +173,7 @@ internal sealed class QueueShardGrain(
         }
 
         QueueChangeKind kind;
-        if (update.Remove)
+        if (update.Placement == QueuePlacement.Removed)
         {
             // Beyond the head the shard cannot tell a removal of an item it never held from one
             // of an item the journal held; watchers are told either way (a removal of something

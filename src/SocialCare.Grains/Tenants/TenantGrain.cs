@@ -91,7 +91,11 @@ internal sealed class TenantGrain(
         return (current, validated, now);
     }
 
-    public async Task<SavedReply> PutSavedReplyAsync(SavedReply reply, bool create, long? expectedVersion)
+    public Task<SavedReply> CreateSavedReplyAsync(SavedReply reply) => PutSavedReplyAsync(reply, create: true, expectedVersion: null);
+
+    public Task<SavedReply> UpdateSavedReplyAsync(SavedReply reply, long? expectedVersion) => PutSavedReplyAsync(reply, create: false, expectedVersion);
+
+    private async Task<SavedReply> PutSavedReplyAsync(SavedReply reply, bool create, long? expectedVersion)
     {
         ArgumentNullException.ThrowIfNull(reply);
         var current = RequireTenant();
