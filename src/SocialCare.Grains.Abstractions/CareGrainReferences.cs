@@ -7,7 +7,7 @@ namespace SocialCare.Grains;
 /// reference remembered. <c>IGrainFactory.GetGrain&lt;T&gt;(key)</c> resolves them again on
 /// every call (custom attribute lookups and type-name formatting, uncached in Orleans 10); an
 /// ingest makes four to six grain calls, and that resolution was 7% of the silo's allocations
-/// in the load-testing issue's profile.
+/// in a profile of the ingest benchmark.
 /// </summary>
 public static class CareGrainReferences
 {

@@ -10,7 +10,7 @@ using SocialCare.Storage.Postgres.Journal;
 namespace SocialCare.Storage.Postgres;
 
 /// <summary>
-/// Everything a silo keeps in PostgreSQL: membership and reminders through the Orleans ADO.NET
+/// Everything a silo keeps in PostgreSQL: membership through the Orleans ADO.NET
 /// providers, grain state and the conversation journal in SocialCare's own tables. Grain state is
 /// written with the Orleans serializer (binary, versioned by [Id]) rather than the default JSON
 /// with CLR type names, so renaming a class does not strand stored conversations.
@@ -23,7 +23,7 @@ public static class PostgresStorage
     /// <summary>The key of the connection pool for lookups (see <see cref="ForLookups"/>).</summary>
     internal const string LookupsKey = "socialcare-lookups";
 
-    /// <summary>Stores the silo's membership, reminders, grain state and journal in the database of <paramref name="connectionString"/>.</summary>
+    /// <summary>Stores the silo's membership, grain state and journal in the database of <paramref name="connectionString"/>.</summary>
     public static ISiloBuilder UseSocialCarePostgres(this ISiloBuilder silo, string connectionString)
     {
         ArgumentNullException.ThrowIfNull(silo);
@@ -40,13 +40,9 @@ public static class PostgresStorage
             services.GetRequiredService<JournalGroupCommit>(),
             services.GetRequiredService<JournalReadGroup>(),
             services.GetRequiredService<Orleans.Serialization.Serializer>()));
-        // SLA deadlines do not use reminders (the journal's due index is their timer layer, see
-        // SlaDeadlineSweeper); the reminder table is here for grains' durable schedules.
-        silo.UseAdoNetReminderService(o =>
-        {
-            o.Invariant = Invariant;
-            o.ConnectionString = connectionString;
-        });
+        // No reminder service: no grain keeps a durable schedule (SLA deadlines live in the
+        // journal's due index, which SlaDeadlineSweeper reads), and the service would poll its
+        // table on every silo for nothing. A grain that registers a reminder fails loudly.
         silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         silo.Services.AddKeyedSingleton(LookupsKey, (_, _) => NpgsqlDataSource.Create(ForLookups(connectionString)));
         silo.Services.AddSingleton(services => new JournalGroupCommit(services.GetRequiredService<NpgsqlDataSource>()));
@@ -75,7 +71,7 @@ public static class PostgresStorage
         new NpgsqlConnectionStringBuilder(tunedConnectionString) { MaxAutoPrepare = 0 }.ConnectionString;
 
     /// <summary>
-    /// Tunes Npgsql for many short statements (see the load-testing issue's profile); a value set
+    /// Tunes Npgsql for many short statements (an ingest makes several); a value set
     /// in the connection string wins. Statements every change repeats (the journal's writes) are
     /// prepared once per pooled connection, so PostgreSQL stops parsing and planning them per call.
     /// A connection going back to the pool is not reset: SocialCare never changes session state,

@@ -75,7 +75,7 @@ public sealed class MemoryTests(PostgresFixture postgres, ITestOutputHelper outp
     }
 
     /// <summary>
-    /// The memory issue's failure, at the settings a brand runs with: openings from many callers
+    /// A silo running out of memory, at the settings a brand runs with: openings from many callers
     /// at once, faster than shedding frees a 256 MB heap. Every call is answered OK or refused
     /// with a retry-after (RESOURCE_EXHAUSTED) or UNAVAILABLE, never INTERNAL or UNKNOWN; every
     /// acknowledged mention is stored; readiness, lost while refusing, comes back after the load.

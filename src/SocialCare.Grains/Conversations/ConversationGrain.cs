@@ -766,7 +766,7 @@ internal sealed class ConversationGrain(
     /// <summary>
     /// The state as stored: everything but the recent messages, which the same transaction
     /// writes as message rows anyway. Storing them twice made every change rewrite up to 50
-    /// messages (most of the bytes PostgreSQL wrote per mention, see the load-testing issue).
+    /// messages: most of the bytes PostgreSQL wrote per mention.
     /// </summary>
     private byte[] SerializeWithoutMessages()
     {

@@ -4,7 +4,7 @@ using SocialCare.Grains.Hosting;
 
 namespace SocialCare.Host.Profiles;
 
-/// <summary>One silo with localhost clustering, in-memory grain storage and reminders.</summary>
+/// <summary>One silo with localhost clustering and in-memory grain storage.</summary>
 internal static class InMemoryProfile
 {
     public static void Configure(ISiloBuilder silo, HostingOptions options)
@@ -16,6 +16,5 @@ internal static class InMemoryProfile
         // load-testing issue's profile).
         silo.Services.AddOptions<MemoryGrainStorageOptions>(CareStorage.Name)
             .Configure<IServiceProvider>((o, services) => o.GrainStorageSerializer = ActivatorUtilities.CreateInstance<OrleansGrainStorageSerializer>(services));
-        silo.UseInMemoryReminderService();
     }
 }

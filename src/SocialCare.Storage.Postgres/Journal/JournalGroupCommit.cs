@@ -16,7 +16,7 @@ namespace SocialCare.Storage.Postgres.Journal;
 /// conversation states with their version check, customer messages' network keys, messages, queue rows, removed queue rows, the
 /// replies' outbox rows, and the changes' audit entries, chained per tenant) for up to <see cref="MaxGroup"/> changes. A lone change is written at once, so an idle desk adds no
 /// delay; under load, one disk flush and one round trip serve a whole group instead of one
-/// change each (the load-testing issue has the numbers). Every caller is answered only after
+/// change each. Every caller is answered only after
 /// its group committed. If a group fails (one stale version refuses the whole transaction), each
 /// of its changes is retried alone, so only the stale one fails.
 /// </summary>

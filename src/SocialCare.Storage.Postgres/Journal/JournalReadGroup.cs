@@ -16,7 +16,7 @@ internal enum StateTable
 /// one, and go in together as one <c>= ANY($1)</c> lookup per table, in one round trip. A lone
 /// read goes at once. An opening activates three new grains (author, conversation, customer),
 /// each reading its row; answered one statement each, those round trips cost the silo and
-/// PostgreSQL more CPU than the rows themselves (the load-testing issue has the profile).
+/// PostgreSQL more CPU than the rows themselves.
 /// </summary>
 internal sealed class JournalReadGroup : IAsyncDisposable
 {
