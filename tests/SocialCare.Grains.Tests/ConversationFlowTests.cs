@@ -33,7 +33,7 @@ public sealed class ConversationFlowTests(ClusterFixture fixture)
         var conversation = Grains.Conversation(tenant, complaint.ConversationId);
         var claimed = await conversation.ClaimAsync(CareActor.Agent("jd"));
         Assert.Equal(ConversationStatus.Assigned, claimed.Status);
-        var replied = await conversation.ReplyAsync(new ReplyCommand(CareActor.Agent("jd"), "So sorry, we are tracing it now.", Visibility.Public, "^JD", null));
+        var replied = await conversation.ReplyAsync(new ReplyDraft(CareActor.Agent("jd"), "So sorry, we are tracing it now.", Visibility.Public, "^JD", null));
         Assert.Equal(MessageKind.AgentReply, replied.Message!.Kind);
         Assert.NotNull(replied.Conversation.FirstResponseAt);
 
@@ -85,7 +85,7 @@ public sealed class ConversationFlowTests(ClusterFixture fixture)
         var group = await conversation.GetAsync();
         Assert.Equal("GRP1", group.GroupId);
         Assert.Equal(["31611111111", "31622222222"], group.RecentMessages.Select(m => m.Author!.NetworkUserId));
-        var replied = await conversation.ReplyAsync(new ReplyCommand(CareActor.Agent("jd"), "We are booking rooms for all four of you.", Visibility.Private, "^JD", null));
+        var replied = await conversation.ReplyAsync(new ReplyDraft(CareActor.Agent("jd"), "We are booking rooms for all four of you.", Visibility.Private, "^JD", null));
         Assert.Equal("group:GRP1", Domain.Deliveries.Delivery.Of(await conversation.GetAsync(), replied.Message!).RecipientId);
     }
 
@@ -295,7 +295,7 @@ public sealed class ConversationFlowTests(ClusterFixture fixture)
         for (var i = 0; i < 3; i++)
         {
             var receipt = await Grains.IngestAsync(Mentions.Make(tenant, $"a{i}", "Can I bring a pet?"));
-            await Grains.Conversation(tenant, receipt.ConversationId).ReplyAsync(new ReplyCommand(CareActor.Agent("jd"), "Yes, in the cabin.", Visibility.Public, null, null));
+            await Grains.Conversation(tenant, receipt.ConversationId).ReplyAsync(new ReplyDraft(CareActor.Agent("jd"), "Yes, in the cabin.", Visibility.Public, null, null));
         }
 
         await Grains.IngestAsync(Mentions.Make(tenant, "waiting", "Can I bring a bike?"));

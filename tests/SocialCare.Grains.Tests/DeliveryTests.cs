@@ -19,7 +19,7 @@ public sealed class DeliveryTests(ClusterFixture fixture)
         var tenant = (await fixture.NewTenantAsync()).TenantId;
         var opened = await Grains.IngestAsync(Mentions.Make(tenant, "ann", "My flight was cancelled", channel) with { AccountId = "brand" });
         var conversation = Grains.Conversation(tenant, opened.ConversationId);
-        var replied = await conversation.ReplyAsync(new ReplyCommand(CareActor.Agent("jd"), "We're rebooking you now.", Visibility.Public, "^JD", null));
+        var replied = await conversation.ReplyAsync(new ReplyDraft(CareActor.Agent("jd"), "We're rebooking you now.", Visibility.Public, "^JD", null));
         return (tenant, conversation, replied.Message!);
     }
 

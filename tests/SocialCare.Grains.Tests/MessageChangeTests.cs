@@ -73,7 +73,7 @@ public sealed class MessageChangeTests(ClusterFixture fixture)
         var tenant = (await fixture.NewTenantAsync()).TenantId;
         var opened = await Grains.IngestAsync(From(tenant, "cy", "Is my flight on time?", "m-20"));
         var conversation = Grains.Conversation(tenant, opened.ConversationId);
-        await conversation.ReplyAsync(new ReplyCommand(CareActor.Agent("jd"), "Yes, on time.", Visibility.Private, "^JD", null));
+        await conversation.ReplyAsync(new ReplyDraft(CareActor.Agent("jd"), "Yes, on time.", Visibility.Private, "^JD", null));
         var desk = Grains.GetGrain<IDeliveryDeskGrain>(tenant);
         var leased = Assert.Single(await desk.LeaseAsync(new DeliveryRequest("sender-1", [], [], 10)));
         await desk.ReportAsync(new DeliveryReport(leased.DeliveryId, DeliveryOutcome.Sent, "m-reply"));

@@ -45,7 +45,7 @@ public sealed class SlaTests(ClusterFixture fixture)
         Assert.True(change.Item.SlaBreached);
         Assert.Equal(Priority.Urgent, change.Item.Priority);
 
-        var reply = await conversation.ReplyAsync(new ReplyCommand(CareActor.Agent("jd"), "Sorry for the wait!", Visibility.Private, null, null));
+        var reply = await conversation.ReplyAsync(new ReplyDraft(CareActor.Agent("jd"), "Sorry for the wait!", Visibility.Private, null, null));
         Assert.Equal(Priority.High, reply.Conversation.Priority);
         var firstResponse = reply.Conversation.SlaClocks.Single(c => c.Kind == SlaClockKind.FirstResponse);
         Assert.Equal(SlaClockState.Breached, firstResponse.State);
@@ -58,7 +58,7 @@ public sealed class SlaTests(ClusterFixture fixture)
         var tenant = (await fixture.NewTenantAsync()).TenantId;
         var receipt = await Grains.IngestAsync(Mentions.Make(tenant, "ann", "My order is late, unacceptable"));
         var conversation = Grains.Conversation(tenant, receipt.ConversationId);
-        await conversation.ReplyAsync(new ReplyCommand(CareActor.Agent("jd"), "Checking now.", Visibility.Public, null, null));
+        await conversation.ReplyAsync(new ReplyDraft(CareActor.Agent("jd"), "Checking now.", Visibility.Public, null, null));
         ClusterFixture.Clock.Advance(TimeSpan.FromMinutes(20));
         await conversation.CheckSlaAsync();
         var state = await conversation.GetAsync();
@@ -81,7 +81,7 @@ public sealed class SlaTests(ClusterFixture fixture)
         ClusterFixture.Clock.SetUtcNow(due - TimeSpan.FromMinutes(5));
         await Eventually.Get(() => Task.FromResult(gauge.Read()), n => n == 1, "the complaint five minutes from its deadline to count at risk");
 
-        await conversation.ReplyAsync(new ReplyCommand(CareActor.Agent("jd"), "On it now.", Visibility.Public, null, null));
+        await conversation.ReplyAsync(new ReplyDraft(CareActor.Agent("jd"), "On it now.", Visibility.Public, null, null));
         await Eventually.Get(() => Task.FromResult(gauge.Read()), n => n == 0, "the answered complaint to leave the at-risk count");
     }
 

@@ -88,7 +88,7 @@ public sealed class ConversationGrpcService(IGrainFactory grains, CareRateLimite
         var signature = request.Signature.Length > 0 ? request.Signature : SignatureOf(caller, actor);
         // A caller replying as itself goes by its token's name; one acting for another agent by that agent's id.
         var agentName = actor.ActedBy is null && !string.IsNullOrEmpty(caller.DisplayName) ? caller.DisplayName : actor.AgentId;
-        var command = new ReplyCommand(
+        var command = new ReplyDraft(
             actor,
             request.Text,
             request.Visibility.ToDomain("visibility"),
@@ -97,8 +97,8 @@ public sealed class ConversationGrpcService(IGrainFactory grains, CareRateLimite
         {
             SavedReplyId = ProtoFields.NullIfEmpty(request.SavedReplyId),
             Corrects = request.CorrectsMessageId.Length == 0 ? null : MessageNumber(request.CorrectsMessageId, "corrects_message_id"),
-            AgentName = agentName,
-            Variables = request.SavedReplyId.Length == 0 ? new Dictionary<string, string>() : VariablesOf(request, agentName, signature),
+            AuthorName = agentName,
+            Variables = new Dictionary<string, string>(request.Variables, StringComparer.Ordinal),
         };
         var change = await Conversation(tenantId, conversationId).ReplyAsync(command);
         deliveries.Wake(tenantId);
@@ -143,30 +143,6 @@ public sealed class ConversationGrpcService(IGrainFactory grains, CareRateLimite
         int.TryParse(messageId, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence) && sequence > 0
             ? sequence
             : throw CareException.Invalid(field, $"{Echo.Quote(messageId)} is not a message id (a message's number in its conversation, such as \"4\").");
-
-    /// <summary>The request's values for a saved reply's variables, over the caller's own name and signature.</summary>
-    private static Dictionary<string, string> VariablesOf(Wire.PostReplyRequest request, string agentName, string? signature)
-    {
-        Identifiers.RequireSlug("saved_reply_id", request.SavedReplyId);
-        if (request.Variables.Count > 100)
-        {
-            throw CareException.Invalid("variables", $"has {request.Variables.Count} values; at most 100.");
-        }
-
-        var values = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["agent.name"] = agentName,
-            ["agent.signature"] = signature ?? "",
-        };
-        foreach (var (name, value) in request.Variables)
-        {
-            FieldRules.Bounded($"variables[{name}]", name, 64);
-            FieldRules.Bounded($"variables[{name}]", value, 1_000);
-            values[name] = value;
-        }
-
-        return values;
-    }
 
     // A caller replying as itself signs as its token says; one acting for another agent does not
     // lend that agent its own sign-off.

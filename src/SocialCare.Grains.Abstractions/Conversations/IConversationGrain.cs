@@ -45,7 +45,7 @@ public interface IConversationGrain : IGrainWithStringKey
     /// <summary>A supervisor hands the conversation to <paramref name="assigneeId"/>, whoever owns it.</summary>
     Task<Conversation> AssignAsync(CareActor supervisor, string assigneeId);
 
-    Task<ConversationChange> ReplyAsync(ReplyCommand command);
+    Task<ConversationChange> ReplyAsync(ReplyDraft command);
 
     /// <summary>A supervisor approves the reply waiting for approval (by its message number): it goes to the outbox.</summary>
     Task<ConversationChange> ApproveReplyAsync(CareActor supervisor, int messageSequence);

@@ -209,23 +209,20 @@ internal sealed class ConversationGrain(
         return C;
     }
 
-    public async Task<ConversationChange> ReplyAsync(ReplyCommand command)
+    public async Task<ConversationChange> ReplyAsync(ReplyDraft command)
     {
         ArgumentNullException.ThrowIfNull(command);
         RequireExists();
         var settings = await tenants.GetAsync(C.TenantId);
         var firstOfCycle = C.FirstResponseAt is null;
         var corrects = command.Corrects is { } correctedNumber ? await FindReplyAsync(correctedNumber, "corrects_message_id") : null;
-        // The author's own sign-off, else the brand's (its voice, with the author's name).
-        var signature = command.Signature ?? settings.SignatureFor(command.AgentName ?? command.Actor.AgentId);
         ReplyOutcome outcome;
         try
         {
             outcome = await ChangeAsync(now =>
             {
-                var (text, signed) = command.SavedReplyId is { } savedReplyId ? Render(settings, savedReplyId, command, signature, now) : (command.Text, false);
-                // A saved reply that places {agent.signature} itself is not signed a second time.
-                var replied = C.Reply(command.Actor, text, signed ? null : signature, command.Visibility, command.RequestId, now, settings.Guardrails, settings.Approvals, corrects);
+                var composed = command.Compose(C, settings, now);
+                var replied = C.Reply(command.Actor, composed.Text, composed.Signature, command.Visibility, command.RequestId, now, settings.Guardrails, settings.Approvals, corrects);
                 if (replied.Created)
                 {
                     C.EvaluateSla(settings.SlaPolicy, settings.Calendar, now);
@@ -378,29 +375,6 @@ internal sealed class ConversationGrain(
 
     /// <summary>The saved reply's text for this conversation; what it may not be used for, or lacks, is refused naming the field.</summary>
     /// <returns>The text, and whether it placed the signature itself.</returns>
-    private (string Text, bool Signed) Render(TenantSettings settings, string savedReplyId, ReplyCommand command, string? signature, DateTimeOffset now)
-    {
-        if (!string.IsNullOrEmpty(command.Text))
-        {
-            throw CareException.Invalid("text", "must be empty when saved_reply_id is given: the saved reply is the text.");
-        }
-
-        var saved = settings.SavedReplies.FirstOrDefault(r => r.Id == savedReplyId)
-            ?? throw SavedReply.NotFound(C.TenantId, savedReplyId, "saved_reply_id");
-        if (saved.TeamId is { } team && team != C.TeamId)
-        {
-            throw CareException.Precondition($"Saved reply \"{saved.Id}\" is for team \"{team}\"; conversation {C.ConversationId} is with team \"{C.TeamId}\".");
-        }
-
-        var values = SavedReplyTemplate.ValuesFor(C, command.Variables, now, settings.ReplyVariables);
-        if (signature is not null && values.GetValueOrDefault("agent.signature", "").Length == 0)
-        {
-            values["agent.signature"] = signature;
-        }
-
-        return (SavedReplyTemplate.Render(saved.Text, values), SavedReplyTemplate.Variables(saved.Text).Contains("agent.signature"));
-    }
-
     public async Task<ConversationChange> AddNoteAsync(CareActor actor, string text)
     {
         RequireExists();
