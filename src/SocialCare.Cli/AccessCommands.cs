@@ -20,7 +20,7 @@ internal static class AccessCommands
 
     private static Command Login(Option<string> tenant)
     {
-        var dev = new Option<bool>("--dev") { Description = "Ask a development host on this machine for a token (for --tenant, default demo)." };
+        var dev = new Option<bool>("--dev") { Description = "Ask a development host on this machine for a token (for --tenant, else $SOCIALCARE_TENANT, else demo)." };
         var token = new Option<string?>("--token") { Description = "Keep this bearer token (from your identity provider)." };
         var apiKey = new Option<string?>("--api-key") { Description = "Keep this API key." };
         var agent = new Option<string?>("--agent") { Description = "With --dev: your agent id (default dev-agent)." };
@@ -49,7 +49,9 @@ internal static class AccessCommands
                 using var anonymous = new CareClient(r.GetValue<string>("--endpoint")!, null);
                 var request = new Wire.IssueDevelopmentTokenRequest
                 {
-                    TenantId = r.GetValue(tenant)!,
+                    // A development sign-in is for the tenant asked for, else demo: never silently
+                    // for the tenant of the credential it replaces.
+                    TenantId = r.GetResult(tenant) is { Implicit: false } ? r.GetValue(tenant)! : Environment.GetEnvironmentVariable("SOCIALCARE_TENANT") is { Length: > 0 } named ? named : "demo",
                     AgentId = r.GetValue(agent) ?? "",
                     Location = r.GetValue(location)?.ToLowerInvariant() switch
                     {
@@ -73,7 +75,10 @@ internal static class AccessCommands
             CredentialStore.Save(credential);
             using var client = new CareClient(r.GetValue<string>("--endpoint")!, credential);
             var me = await client.Auth.WhoAmIAsync(new Wire.WhoAmIRequest(), cancellationToken: ct);
-            Console.WriteLine($"logged in as {Describe(me)}; kept in {CredentialStore.Path}");
+            // Commands then act on the credential's one tenant without --tenant.
+            var only = me.TenantIds.Count == 1 && me.TenantIds[0] != "*" ? me.TenantIds[0] : null;
+            CredentialStore.Save(credential, only);
+            Console.WriteLine($"logged in as {Describe(me)}; kept in {CredentialStore.Path}{(only is null ? "" : $"; commands act on tenant {only} unless --tenant says otherwise")}");
             return 0;
         });
         return command;

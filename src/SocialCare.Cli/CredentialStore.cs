@@ -47,7 +47,28 @@ internal static class CredentialStore
         return stored is { Header.Length: > 0, Value.Length: > 0 } ? new CareCredential(stored.Header, stored.Value) : null;
     }
 
-    public static void Save(CareCredential credential)
+    /// <summary>
+    /// The tenant commands act on when --tenant is not given: SOCIALCARE_TENANT, else the one
+    /// tenant the kept credential is for (remembered by `login`), else null.
+    /// </summary>
+    public static string? Tenant()
+    {
+        if (Environment.GetEnvironmentVariable("SOCIALCARE_TENANT") is { Length: > 0 } named)
+        {
+            return named;
+        }
+
+        // A credential from the environment is not the kept one: its tenant is not known here.
+        if (Environment.GetEnvironmentVariable("SOCIALCARE_TOKEN") is { Length: > 0 } || Environment.GetEnvironmentVariable("SOCIALCARE_API_KEY") is { Length: > 0 } || !File.Exists(Path))
+        {
+            return null;
+        }
+
+        return JsonSerializer.Deserialize<StoredCredential>(File.ReadAllText(Path))?.Tenant;
+    }
+
+    /// <param name="tenant">The one tenant the credential is for; null for several, or every one.</param>
+    public static void Save(CareCredential credential, string? tenant = null)
     {
         var path = Path;
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
@@ -61,7 +82,7 @@ internal static class CredentialStore
             File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
 
-        File.WriteAllText(path, JsonSerializer.Serialize(new StoredCredential(credential.Header, credential.Value)));
+        File.WriteAllText(path, JsonSerializer.Serialize(new StoredCredential(credential.Header, credential.Value, tenant)));
     }
 
     /// <returns>Whether there was one to forget.</returns>
@@ -76,5 +97,5 @@ internal static class CredentialStore
         return true;
     }
 
-    private sealed record StoredCredential(string Header, string Value);
+    private sealed record StoredCredential(string Header, string Value, string? Tenant = null);
 }

@@ -8,7 +8,12 @@ var endpoint = new Option<string>("--endpoint")
     DefaultValueFactory = _ => Environment.GetEnvironmentVariable("SOCIALCARE_ENDPOINT") ?? "http://127.0.0.1:5000",
     Recursive = true,
 };
-var tenant = new Option<string>("--tenant") { Description = "The tenant (brand) id.", DefaultValueFactory = _ => "demo", Recursive = true };
+var tenant = new Option<string>("--tenant")
+{
+    Description = "The tenant (brand) id. Default: $SOCIALCARE_TENANT, else the tenant you logged in to, else demo.",
+    DefaultValueFactory = _ => CredentialStore.Tenant() ?? "demo",
+    Recursive = true,
+};
 var output = new Option<string>("--output")
 {
     Description = "text (for people) or json (each answer of the API as one line of JSON, for scripts).",

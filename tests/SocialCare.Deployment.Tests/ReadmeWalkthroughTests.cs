@@ -136,7 +136,9 @@ public sealed class ReadmeWalkthroughTests(InstalledCli cli) : IClassFixture<Ins
         Assert.Contains($"updated tenant {id} to version 2: 1 settings changed in sla_policy", await cli.RunAsync("tenant", "apply", "-f", file), StringComparison.Ordinal);
 
         // A file from `tenant get` at an old version is refused once the tenant moved on.
-        var got = await cli.RunAsync("tenant", "get", "--tenant", id);
+        // No --tenant: the CLI acts on the tenant it logged in to.
+        var got = await cli.RunAsync("tenant", "get");
+        Assert.Contains($"tenant_id: {id}", got, StringComparison.Ordinal);
         var stale = Path.Combine(cli.Root.FullName, "stale.yaml");
         await File.WriteAllTextAsync(stale, got.Replace("version: 2", "version: 1", StringComparison.Ordinal).Replace("display_name: Demo Air", "display_name: Someone else's edit", StringComparison.Ordinal));
         (code, _, error) = await cli.TryAsync("tenant", "apply", "-f", stale);
