@@ -68,21 +68,6 @@ internal sealed class JournalGroupCommit : IAsyncDisposable
                       rank_opened = excluded.rank_opened, rank_id = excluded.rank_id
         """;
 
-    /// <summary>
-    /// A reply's outbox row: inserted whole with its message; afterwards its conversation writes
-    /// only the state a sender's report leaves, which ends the lease (V007).
-    /// </summary>
-    private const string UpsertDeliveries = """
-        INSERT INTO socialcare_deliveries (tenant_id, delivery_id, conversation_id, message_sequence, channel, account_id,
-            visibility, in_reply_to, recipient_id, body, state, failed_attempts, due_at, created_at, network_message_id, sent_at, last_error, answers_private, retracts)
-        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::integer[], $5::smallint[], $6::text[], $7::smallint[], $8::text[],
-            $9::text[], $10::text[], $11::smallint[], $12::integer[], $13::timestamptz[], $14::timestamptz[], $15::text[], $16::timestamptz[], $17::text[], $18::boolean[],
-            $19::text[])
-        ON CONFLICT (tenant_id, delivery_id) DO UPDATE
-            SET state = excluded.state, failed_attempts = excluded.failed_attempts, due_at = excluded.due_at, lease_owner = NULL,
-                network_message_id = excluded.network_message_id, sent_at = excluded.sent_at, last_error = excluded.last_error
-        """;
-
     private const string DeleteOpen = "DELETE FROM socialcare_open_conversations WHERE conversation_key = ANY($1)";
 
     private const string AppendAudit = "SELECT socialcare_append_audit($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
@@ -198,27 +183,7 @@ internal sealed class JournalGroupCommit : IAsyncDisposable
         var deliveries = writes.SelectMany(w => w.Deliveries ?? []).ToList();
         if (deliveries.Count > 0)
         {
-            batch.BatchCommands.Add(Command(
-                UpsertDeliveries,
-                Array(deliveries.Select(d => d.TenantId)),
-                Array(deliveries.Select(d => d.DeliveryId)),
-                Array(deliveries.Select(d => d.ConversationId)),
-                Array(deliveries.Select(d => d.MessageSequence)),
-                Array(deliveries.Select(d => (short)d.Channel)),
-                Array(deliveries.Select(d => d.AccountId)),
-                Array(deliveries.Select(d => (short)d.Visibility)),
-                Array(deliveries.Select(d => d.InReplyToId)),
-                Array(deliveries.Select(d => d.RecipientId)),
-                Array(deliveries.Select(d => d.Text)),
-                Array(deliveries.Select(d => (short)d.State)),
-                Array(deliveries.Select(d => d.FailedAttempts)),
-                Array(deliveries.Select(d => d.DueAt?.UtcDateTime), NpgsqlDbType.TimestampTz),
-                Array(deliveries.Select(d => d.CreatedAt.UtcDateTime), NpgsqlDbType.TimestampTz),
-                Array(deliveries.Select(d => d.NetworkMessageId)),
-                Array(deliveries.Select(d => d.SentAt?.UtcDateTime), NpgsqlDbType.TimestampTz),
-                Array(deliveries.Select(d => d.LastError)),
-                Array(deliveries.Select(d => d.AnswersPrivateMessage)),
-                Array(deliveries.Select(d => d.Retracts))));
+            batch.BatchCommands.Add(Command(DeliveryRows.Upsert, DeliveryRows.Parameters(deliveries)));
         }
 
         // Last, so a tenant's chain head is locked only from here to the commit; by tenant, so

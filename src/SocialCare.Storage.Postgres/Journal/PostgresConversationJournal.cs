@@ -66,11 +66,6 @@ internal sealed class PostgresConversationJournal(NpgsqlDataSource lookups, Jour
         LIMIT $2
         """;
 
-    private const string DeliveryColumns = """
-        tenant_id, delivery_id, conversation_id, message_sequence, channel, account_id, visibility, in_reply_to, recipient_id,
-        body, state, failed_attempts, due_at, created_at, lease_owner, leases, network_message_id, sent_at, last_error, answers_private, retracts
-        """;
-
     /// <summary>
     /// Takes due rows no other sender is taking (SKIP LOCKED: concurrent senders split the work
     /// instead of queueing on each other's rows) and leases them, in one statement.
@@ -88,10 +83,10 @@ internal sealed class PostgresConversationJournal(NpgsqlDataSource lookups, Jour
         SET state = 2, lease_owner = $6, leases = d.leases + 1, due_at = $7
         FROM due
         WHERE d.tenant_id = due.tenant_id AND d.delivery_id = due.delivery_id
-        RETURNING {string.Join(", ", DeliveryColumns.Split(',').Select(c => "d." + c.Trim()))}
+        RETURNING {DeliveryRows.Columns("d")}
         """;
 
-    private const string SelectDelivery = $"SELECT {DeliveryColumns} FROM socialcare_deliveries WHERE tenant_id = $1 AND delivery_id = $2";
+    private static readonly string SelectDelivery = $"SELECT {DeliveryRows.Columns()} FROM socialcare_deliveries WHERE tenant_id = $1 AND delivery_id = $2";
 
     private const string AuditColumns = """
         position, lane, sequence, recorded_at, actor, acted_by, role, location, action, target, conversation_id,
@@ -393,7 +388,7 @@ internal sealed class PostgresConversationJournal(NpgsqlDataSource lookups, Jour
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = lease.Request.Take });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = lease.Request.Owner });
         command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = lease.Until.UtcDateTime });
-        var leased = await ReadDeliveriesAsync(command, cancellationToken);
+        var leased = await DeliveryRows.ReadAsync(command, cancellationToken);
         // RETURNING gives rows in no particular order; senders take the most overdue first.
         return [.. leased.OrderBy(d => d.DueAt)];
     }
@@ -403,44 +398,7 @@ internal sealed class PostgresConversationJournal(NpgsqlDataSource lookups, Jour
         await using var command = lookups.CreateCommand(SelectDelivery);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tenantId });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = deliveryId });
-        return (await ReadDeliveriesAsync(command, cancellationToken)).SingleOrDefault();
-    }
-
-    private static async Task<IReadOnlyList<Delivery>> ReadDeliveriesAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        var deliveries = new List<Delivery>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            deliveries.Add(new Delivery(
-                reader.GetString(0),
-                reader.GetString(1),
-                reader.GetString(2),
-                reader.GetInt32(3),
-                (Channel)reader.GetInt16(4),
-                reader.GetString(5),
-                (Visibility)reader.GetInt16(6),
-                OptionalString(reader, 7),
-                OptionalString(reader, 8),
-                reader.GetString(9),
-                (DeliveryState)reader.GetInt16(10),
-                reader.GetInt32(11),
-                OptionalTime(reader, 12),
-                reader.GetFieldValue<DateTimeOffset>(13))
-            {
-                LeaseOwner = OptionalString(reader, 14),
-                Leases = reader.GetInt32(15),
-                NetworkMessageId = OptionalString(reader, 16),
-                SentAt = OptionalTime(reader, 17),
-                LastError = OptionalString(reader, 18),
-                AnswersPrivateMessage = reader.GetBoolean(19),
-                Retracts = OptionalString(reader, 20),
-            });
-        }
-
-        return deliveries;
-
-        static DateTimeOffset? OptionalTime(NpgsqlDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetFieldValue<DateTimeOffset>(column);
+        return (await DeliveryRows.ReadAsync(command, cancellationToken)).SingleOrDefault();
     }
 
     private static string? OptionalString(NpgsqlDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetString(column);

@@ -42,8 +42,18 @@ internal static class RawCall
                 default:
                 {
                     using var call = invoker.AsyncDuplexStreamingCall(grpcMethod, null, options);
-                    await call.RequestStream.WriteAsync(body);
-                    await call.RequestStream.CompleteAsync();
+                    try
+                    {
+                        await call.RequestStream.WriteAsync(body);
+                        await call.RequestStream.CompleteAsync();
+                    }
+                    catch (RpcException)
+                    {
+                        // A refusal at the door (a role the stream needs) can end the call before the
+                        // client's write goes out; the write then fails as CANCELLED, and the status
+                        // the server answered is read from the response below.
+                    }
+
                     return await FirstAsync(call.ResponseStream);
                 }
             }
