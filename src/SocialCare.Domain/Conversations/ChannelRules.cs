@@ -4,53 +4,46 @@ using SocialCare.Domain.Errors;
 namespace SocialCare.Domain.Conversations;
 
 /// <summary>
-/// What each network accepts as an answer, checked before a reply is stored so an agent learns at
-/// once (FAILED_PRECONDITION, in words they can act on) instead of from a delivery that fails later.
+/// What each network accepts as an answer (its <see cref="ChannelProfile"/>), checked before a
+/// reply is stored so an agent learns at once (FAILED_PRECONDITION, in words they can act on)
+/// instead of from a delivery that fails later.
 /// </summary>
 public static class ChannelRules
 {
-    /// <summary>Messenger and WhatsApp take a free-form message only this long after the customer's last one.</summary>
-    public static readonly TimeSpan CustomerWindow = TimeSpan.FromHours(24);
-
-    /// <summary>Facebook and Instagram take one private reply to a comment, within this long of it.</summary>
-    public static readonly TimeSpan PrivateReplyWindow = TimeSpan.FromDays(7);
-
     /// <summary>How many answered comments a conversation remembers (the rule is about recent ones).</summary>
     public const int RememberedPrivateReplies = 100;
 
     public static void RequireReplyAllowed(Conversation conversation, Visibility visibility, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(conversation);
+        var profile = ChannelProfile.Of(conversation.Channel);
         var last = conversation.LastCustomerMessageAt;
-        switch (conversation.Channel)
+        if (profile.CustomerWindow is { } window && last is { } at && now - at > window)
         {
-            case Channel.Messenger or Channel.WhatsApp when last is { } at && now - at > CustomerWindow:
-                var network = conversation.Channel == Channel.WhatsApp ? "WhatsApp" : "Messenger";
-                var outside = conversation.Channel == Channel.WhatsApp
-                    ? "Outside it WhatsApp takes only an approved message template, which SocialCare does not send yet."
-                    : "Outside it Messenger takes no message from a page.";
+            throw CareException.Precondition(
+                $"{profile.Name} accepts a reply only within {(int)window.TotalHours} hours of the customer's last message, which was {Ago(now - at)} ago ({at:u}). {profile.OutsideWindow} Wait until the customer writes again, or reach them on another channel.");
+        }
+
+        if (profile.PublicReplyOnlyToAddressedPosts && visibility == Visibility.Public && conversation.LastCustomerPostUnaddressed)
+        {
+            throw CareException.Precondition(
+                $"The customer's post {conversation.LastCustomerNetworkMessageId} names the brand without mentioning, quoting or answering its account, and {profile.Name} lets an app reply publicly only to posts that do. Reply privately (a direct message), or wait for the customer to mention the brand.");
+        }
+
+        if (profile.PrivateReplyToCommentWindow is { } commentWindow && visibility == Visibility.Private)
+        {
+            var comment = conversation.LastCustomerNetworkMessageId;
+            if (comment is not null && conversation.PrivatelyAnswered.Contains(comment))
+            {
                 throw CareException.Precondition(
-                    $"{network} accepts a reply only within 24 hours of the customer's last message, which was {Ago(now - at)} ago ({at:u}). {outside} Wait until the customer writes again, or reach them on another channel.");
+                    $"The customer's comment {comment} already has its private reply: {profile.Name} allows one per comment. Answer publicly, or wait for the customer to write again.");
+            }
 
-            case Channel.X when visibility == Visibility.Public && conversation.LastCustomerPostUnaddressed:
+            if (last is { } commented && now - commented > commentWindow)
+            {
                 throw CareException.Precondition(
-                    $"The customer's post {conversation.LastCustomerNetworkMessageId} names the brand without mentioning, quoting or answering its account, and X lets an app reply publicly only to posts that do. Reply privately (a direct message), or wait for the customer to mention the brand.");
-
-            case Channel.Facebook or Channel.Instagram when visibility == Visibility.Private:
-                var comment = conversation.LastCustomerNetworkMessageId;
-                if (comment is not null && conversation.PrivatelyAnswered.Contains(comment))
-                {
-                    throw CareException.Precondition(
-                        $"The customer's comment {comment} already has its private reply: {conversation.Channel} allows one per comment. Answer publicly, or wait for the customer to write again.");
-                }
-
-                if (last is { } commented && now - commented > PrivateReplyWindow)
-                {
-                    throw CareException.Precondition(
-                        $"{conversation.Channel} allows a private reply to a comment only within 7 days of it; the customer's last comment was {Ago(now - commented)} ago. Answer publicly instead.");
-                }
-
-                break;
+                    $"{profile.Name} allows a private reply to a comment only within {(int)commentWindow.TotalDays} days of it; the customer's last comment was {Ago(now - commented)} ago. Answer publicly instead.");
+            }
         }
     }
 
@@ -58,7 +51,7 @@ public static class ChannelRules
     public static void RecordReply(Conversation conversation, Visibility visibility)
     {
         ArgumentNullException.ThrowIfNull(conversation);
-        if (conversation.Channel is Channel.Facebook or Channel.Instagram
+        if (ChannelProfile.Of(conversation.Channel).PrivateReplyToCommentWindow is not null
             && visibility == Visibility.Private
             && conversation.LastCustomerNetworkMessageId is { } comment)
         {

@@ -18,14 +18,15 @@ public static class ReplyText
             throw CareException.Invalid("text", $"is {characters} characters with the signature; the limit is {ConversationLimits.MaxTextLength}.");
         }
 
-        if (channel == Channel.X && visibility == Visibility.Public)
+        if (visibility == Visibility.Public && ChannelProfile.Of(channel) is { PublicReplyLimit: { } limit } profile)
         {
+            // The one network with its own count is X's (an emoji or CJK character 2, a link 23).
             var weighted = TextLength.XWeighted(full);
-            if (weighted > ConversationLimits.MaxPublicXReplyLength)
+            if (weighted > limit)
             {
                 throw CareException.Invalid(
                     "text",
-                    $"a public reply on X is at most {ConversationLimits.MaxPublicXReplyLength} characters as X counts them (an emoji or CJK character counts 2, a link 23), signature included; this one counts {weighted}. Shorten it or reply privately.");
+                    $"a public reply on {profile.Name} is at most {limit} characters as {profile.Name} counts them (an emoji or CJK character counts 2, a link 23), signature included; this one counts {weighted}. Shorten it or reply privately.");
             }
         }
 

@@ -14,16 +14,8 @@ public sealed record DeliveryRetry(
 {
     public static DeliveryRetry Default { get; } = new(TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(15));
 
-    /// <summary>
-    /// Failures before a delivery is given up. X answers a post in public within minutes or the
-    /// answer loses its point; the Graph and WhatsApp APIs have longer outages and windows of a day.
-    /// </summary>
-    public static int MaxFailures(Channel channel) => channel switch
-    {
-        Channel.X => 6,
-        Channel.Facebook or Channel.Instagram or Channel.Messenger or Channel.WhatsApp => 10,
-        _ => 8,
-    };
+    /// <summary>Failures before a delivery is given up: the channel's (see <see cref="ChannelProfile"/>).</summary>
+    public static int MaxFailures(Channel channel) => ChannelProfile.Of(channel).MaxDeliveryFailures;
 
     /// <summary>The wait before the next try after <paramref name="failures"/> failures.</summary>
     /// <param name="failures">Failures so far, at least 1.</param>
