@@ -41,8 +41,7 @@ public static class CareStatus
         return exception switch
         {
             OperationCanceledException => (new Status(StatusCode.Cancelled, "The call was cancelled."), null, true),
-            _ when MemoryAdmission.IsOutOfMemory(exception) =>
-                (new Status(StatusCode.Unavailable, $"SocialCare ran short of memory for this request. Retry after {OutOfMemoryWait.TotalSeconds:0} s (or on another silo); nothing of it was acknowledged."), null, false),
+            _ when MemoryAdmission.IsOutOfMemory(exception) => (OutOfMemory, null, false),
             TimeoutException or OrleansMessageRejectionException or SiloUnavailableException =>
                 (new Status(StatusCode.Unavailable, "SocialCare is briefly unable to serve this request (a silo is starting, stopping or busy). Retry; requests are idempotent where the API says so."), null, false),
             _ => (new Status(StatusCode.Internal, "An internal error occurred; it has been logged. Retrying may help."), null, false),
@@ -86,7 +85,10 @@ public static class CareStatus
     }
 
     /// <summary>How long a caller is asked to wait after a call ran out of memory: shedding's next step.</summary>
-    private static readonly TimeSpan OutOfMemoryWait = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan OutOfMemoryWait = TimeSpan.FromSeconds(1);
+
+    /// <summary>What a call that ran out of memory is answered: retry shortly, here or elsewhere.</summary>
+    public static Status OutOfMemory { get; } = new(StatusCode.Unavailable, $"SocialCare ran short of memory for this request. Retry after {OutOfMemoryWait.TotalSeconds:0} s (or on another silo); nothing of it was acknowledged.");
 
     private static StatusCode ToCode(CareErrorKind kind) => kind switch
     {

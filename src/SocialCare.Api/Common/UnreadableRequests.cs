@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Google.Protobuf;
 using Grpc.Core;
@@ -43,7 +44,22 @@ public static class UnreadableRequests
                 Rewrite(response.Headers, reached);
                 return Task.CompletedTask;
             }, (context.Response, reached));
-            await next(context);
+            try
+            {
+                await next(context);
+            }
+            catch (Exception failure) when (Grains.MemoryAdmission.IsOutOfMemory(failure) && !context.Response.HasStarted)
+            {
+                // Out of memory before a handler answered (authenticating, reading the request):
+                // the same retryable answer a handler gives, not ASP.NET Core's HTTP 500, which a
+                // client cannot tell from a bug. Trailers-only, as gRPC answers a call it refuses.
+                context.Response.Clear();
+                context.Response.StatusCode = StatusCodes.Status200OK;
+                context.Response.ContentType = "application/grpc";
+                context.Response.Headers["grpc-status"] = ((int)CareStatus.OutOfMemory.StatusCode).ToString(CultureInfo.InvariantCulture);
+                context.Response.Headers["grpc-message"] = CareStatus.OutOfMemory.Detail;
+                context.Response.Headers[CareStatus.RetryPushbackTrailer] = ((long)CareStatus.OutOfMemoryWait.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
+            }
         });
 
     /// <summary>Called by the interceptor: this call's request was read, so any later status is the handler's own.</summary>

@@ -1,5 +1,8 @@
 using System.Globalization;
 using Grpc.Core;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using SocialCare.Api.Common;
 
 namespace SocialCare.Api.Tests.Operations;
@@ -24,5 +27,33 @@ public sealed class OutOfMemoryStatusTests
         Assert.Contains("memory", status.Status.Detail, StringComparison.Ordinal);
         Assert.Equal(1000, long.Parse(status.Trailers.GetValue(CareStatus.RetryPushbackTrailer)!, CultureInfo.InvariantCulture));
         Assert.Equal("1", status.Trailers.GetValue(CareStatus.RetryAfterTrailer));
+    }
+
+    [Fact]
+    public async Task Out_of_memory_before_a_handler_answers_is_the_same_retryable_grpc_status_not_an_http_500()
+    {
+        // Running out while authenticating or reading the request, before any gRPC handler: the
+        // pipeline's first step answers, as the handler would have.
+        var app = new ApplicationBuilder(new ServiceCollection().BuildServiceProvider());
+        app.UseSocialCareRequestErrors();
+        app.Run(_ => throw new OutOfMemoryException());
+        var context = new DefaultHttpContext();
+        context.Request.ContentType = "application/grpc";
+
+        await app.Build()(context);
+
+        Assert.Equal(StatusCodes.Status200OK, context.Response.StatusCode);
+        Assert.Equal("application/grpc", context.Response.ContentType);
+        Assert.Equal(((int)StatusCode.Unavailable).ToString(CultureInfo.InvariantCulture), context.Response.Headers["grpc-status"].ToString());
+        Assert.Contains("memory", context.Response.Headers["grpc-message"].ToString(), StringComparison.Ordinal);
+        Assert.Equal("1000", context.Response.Headers[CareStatus.RetryPushbackTrailer].ToString());
+
+        // Anything else is not the pipeline's to answer.
+        var other = new ApplicationBuilder(new ServiceCollection().BuildServiceProvider());
+        other.UseSocialCareRequestErrors();
+        other.Run(_ => throw new InvalidOperationException("a bug"));
+        var failing = new DefaultHttpContext();
+        failing.Request.ContentType = "application/grpc";
+        await Assert.ThrowsAsync<InvalidOperationException>(() => other.Build()(failing));
     }
 }
