@@ -175,8 +175,9 @@ public static class SocialCareHost
                 return await ProbeCommand.RunAsync(StartupConfiguration([.. args.Skip(2)]), args[1..]);
             }
 
-            ListeningPorts.RequireFree(StartupConfiguration(args));
-            await PrepareDatabaseAsync(args);
+            var startup = StartupConfiguration(args);
+            ListeningPorts.RequireFree(startup);
+            await PrepareDatabaseAsync(startup);
             await using var app = Build(args);
             await app.RunAsync();
             return 0;
@@ -222,9 +223,8 @@ public static class SocialCareHost
     }
 
     /// <summary>With the PostgreSQL profile: fail fast with one line if the database is unreachable, and migrate if asked.</summary>
-    private static async Task PrepareDatabaseAsync(string[] args)
+    private static async Task PrepareDatabaseAsync(IConfiguration configuration)
     {
-        var configuration = StartupConfiguration(args);
         var (hosting, _, connectionString, _, _) = HostingOptionsReader.Read(configuration);
         if (hosting.Storage != StorageProfile.Postgres)
         {

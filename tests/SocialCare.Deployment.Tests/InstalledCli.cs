@@ -28,18 +28,13 @@ public sealed class InstalledCli : IAsyncLifetime
     /// <summary>What the tool is run with: its own home, so the credential it keeps is this test's.</summary>
     public Dictionary<string, string> Environment => new() { ["HOME"] = Home, ["SOCIALCARE_ENDPOINT"] = Endpoint };
 
-    /// <summary>
-    /// The configuration this suite was built in, which the CLI was built in too (pack would
-    /// otherwise pick Release, which nothing built).
-    /// </summary>
-    private static string BuiltConfiguration =>
-        AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(Home);
         var packages = Path.Combine(Root.FullName, "packages");
-        var packed = await ProcessRunner.RunAsync("dotnet", ["pack", Path.Combine(PostgresFixture.RepositoryRoot, "src", "SocialCare.Cli", "SocialCare.Cli.csproj"), "--no-build", "-c", BuiltConfiguration, "-o", packages], TimeSpan.FromMinutes(5));
+        // --no-build, in the configuration the tests were built in: pack would otherwise pick
+        // Release, which nothing built.
+        var packed = await ProcessRunner.RunAsync("dotnet", ["pack", Path.Combine(PostgresFixture.RepositoryRoot, "src", "SocialCare.Cli", "SocialCare.Cli.csproj"), "--no-build", "-c", PostgresFixture.BuiltConfiguration, "-o", packages], TimeSpan.FromMinutes(5));
         Assert.True(packed.Code == 0, $"pack failed:\n{packed.Output}\n{packed.Error}");
         var installed = await ProcessRunner.RunAsync("dotnet", ["tool", "install", "--tool-path", Path.Combine(Root.FullName, "tools"), "--add-source", packages, "SocialCare.Cli"], TimeSpan.FromMinutes(5));
         Assert.True(installed.Code == 0, $"tool install failed:\n{installed.Output}\n{installed.Error}");

@@ -7,15 +7,6 @@ namespace SocialCare.Deployment.Tests;
 /// <summary>What a newcomer sees when a silo cannot start: one line saying why, and an exit code, never a stack trace.</summary>
 public sealed class StartupMessageTests
 {
-    private static string HostDirectory
-    {
-        get
-        {
-            var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-            return Path.Combine(PostgresFixture.RepositoryRoot, "src", "SocialCare.Host", "bin", configuration, "net10.0");
-        }
-    }
-
     [Theory]
     [InlineData("SocialCare__GrpcEndpoint", "GrpcEndpoint")]
     [InlineData("SocialCare__SiloPort", "SiloPort")]
@@ -35,7 +26,7 @@ public sealed class StartupMessageTests
             };
             environment[variable] = variable == "SocialCare__GrpcEndpoint" ? $"http://127.0.0.1:{port}" : port;
 
-            var (code, output, error) = await ProcessRunner.RunAsync("dotnet", [Path.Combine(HostDirectory, "SocialCare.Host.dll")], TimeSpan.FromMinutes(1), environment, HostDirectory);
+            var (code, output, error) = await ProcessRunner.RunAsync("dotnet", [Path.Combine(PostgresFixture.HostDirectory, "SocialCare.Host.dll")], TimeSpan.FromMinutes(1), environment, PostgresFixture.HostDirectory);
 
             Assert.Equal(4, code);
             var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));

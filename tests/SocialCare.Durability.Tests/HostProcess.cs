@@ -44,14 +44,7 @@ internal sealed class HostProcess : IAsyncDisposable
         }
     }
 
-    public static string HostDirectory
-    {
-        get
-        {
-            var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-            return Path.Combine(PostgresFixture.RepositoryRoot, "src", "SocialCare.Host", "bin", configuration, "net10.0");
-        }
-    }
+    public static string HostDirectory => PostgresFixture.HostDirectory;
 
     /// <summary>Every silo of a test cluster signs and checks tokens with this key, as a real deployment's silos share theirs.</summary>
     public static readonly byte[] SigningKey = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);

@@ -17,6 +17,13 @@ public sealed class PostgresFixture : IAsyncLifetime
 
     public static string RepositoryRoot { get; } = FindRoot();
 
+    /// <summary>The configuration the running tests were built in, which the projects they start were built in too.</summary>
+    public static string BuiltConfiguration { get; } =
+        AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+
+    /// <summary>The host as built beside the tests, to run as its own process (`dotnet SocialCare.Host.dll`).</summary>
+    public static string HostDirectory { get; } = Path.Combine(RepositoryRoot, "src", "SocialCare.Host", "bin", BuiltConfiguration, "net10.0");
+
     public string ServerConnectionString { get; private set; } = "";
 
     public async Task InitializeAsync()

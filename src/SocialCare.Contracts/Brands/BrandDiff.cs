@@ -90,7 +90,7 @@ public static class BrandDiff
                     AddValue(lines, field, items[i], $"{path}[{keys[i]}]");
                 }
             }
-            else if (value is not null && (field.FieldType == FieldType.Message || !IsDefault(value, field)))
+            else if (!BrandValues.IsUnset(field, value))
             {
                 AddValue(lines, field, value, path);
             }
@@ -130,23 +130,8 @@ public static class BrandDiff
         return keys.All(k => k.Length > 0) && keys.Distinct(StringComparer.Ordinal).Count() == keys.Count ? keys : byPlace;
     }
 
-    private static bool IsDefault(object value, FieldDescriptor field) => value switch
-    {
-        string s => s.Length == 0,
-        bool b => !b,
-        _ when field.FieldType == FieldType.Enum => Convert.ToInt32(value, CultureInfo.InvariantCulture) == 0,
-        _ => Convert.ToDouble(value, CultureInfo.InvariantCulture) == 0,
-    };
-
-    private static string Text(FieldDescriptor field, object value) => value switch
-    {
-        Duration duration => BrandValues.DurationText(duration.ToTimeSpan()),
-        Timestamp time => time.ToDateTimeOffset().ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFFZ", CultureInfo.InvariantCulture),
-        string s => s.Contains('\n', StringComparison.Ordinal) || s.Length == 0 || s.Trim() != s ? System.Text.Json.JsonSerializer.Serialize(s) : s,
-        bool b => b ? "true" : "false",
-        _ when field.FieldType == FieldType.Enum => field.EnumType.FindValueByNumber(Convert.ToInt32(value, CultureInfo.InvariantCulture)) is { } named
-            ? BrandValues.ShortName(named)
-            : Convert.ToString(value, CultureInfo.InvariantCulture)!,
-        _ => Convert.ToString(value, CultureInfo.InvariantCulture)!,
-    };
+    /// <summary>A setting's value on its line: text quoted as JSON when it spans lines, is empty or has edge spaces, so a line shows it whole.</summary>
+    private static string Text(FieldDescriptor field, object value) => value is string s
+        ? s.Contains('\n', StringComparison.Ordinal) || s.Length == 0 || s.Trim() != s ? System.Text.Json.JsonSerializer.Serialize(s) : s
+        : BrandValues.ScalarText(field, value);
 }

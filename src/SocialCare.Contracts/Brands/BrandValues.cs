@@ -3,6 +3,7 @@ using System.Text;
 using System.Xml;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
+using WellKnownTypes = Google.Protobuf.WellKnownTypes;
 
 namespace SocialCare.Contracts.Brands;
 
@@ -78,6 +79,42 @@ public static class BrandValues
                 }
             }
         }
+    }
+
+    /// <summary>Whether a field holds nothing a brand file needs to write: null, empty text, false, zero, the unspecified value.</summary>
+    public static bool IsUnset(FieldDescriptor field, object? value)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        return value switch
+        {
+            null => true,
+            string s => s.Length == 0,
+            bool b => !b,
+            IMessage => false,
+            _ when field.FieldType == FieldType.Enum => Convert.ToInt32(value, CultureInfo.InvariantCulture) == 0,
+            _ => Convert.ToDouble(value, CultureInfo.InvariantCulture) == 0,
+        };
+    }
+
+    /// <summary>
+    /// A value other than text or a message as a brand file writes it: a duration as "1h30m", a
+    /// time in ISO 8601 UTC, an enum value by its short name, true/false, numbers round-trippable.
+    /// </summary>
+    public static string ScalarText(FieldDescriptor field, object value)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        return value switch
+        {
+            WellKnownTypes.Duration duration => DurationText(duration.ToTimeSpan()),
+            WellKnownTypes.Timestamp time => time.ToDateTimeOffset().ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFFZ", CultureInfo.InvariantCulture),
+            bool b => b ? "true" : "false",
+            double d => d.ToString("R", CultureInfo.InvariantCulture),
+            float f => f.ToString("R", CultureInfo.InvariantCulture),
+            _ when field.FieldType == FieldType.Enum => field.EnumType.FindValueByNumber(Convert.ToInt32(value, CultureInfo.InvariantCulture)) is { } named
+                ? ShortName(named)
+                : Convert.ToInt32(value, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture),
+            _ => Convert.ToString(value, CultureInfo.InvariantCulture)!,
+        };
     }
 
     /// <summary>"first-line" for TEAM_TIER_FIRST_LINE of enum TeamTier.</summary>

@@ -79,7 +79,7 @@ public static partial class BrandYaml
             var node = new YamlMappingNode();
             foreach (var key in map.Keys.Cast<object>().OrderBy(k => Convert.ToString(k, CultureInfo.InvariantCulture), StringComparer.Ordinal))
             {
-                node.Add(Scalar(Convert.ToString(key, CultureInfo.InvariantCulture)!), Single(field.MessageType.FindFieldByNumber(2), map[key]!)!);
+                node.Add(Scalar(Convert.ToString(key, CultureInfo.InvariantCulture)!), Single(field.MessageType.FindFieldByNumber(2), map[key]!));
             }
 
             return node;
@@ -88,35 +88,17 @@ public static partial class BrandYaml
         if (field.IsRepeated)
         {
             var items = ((IList)value).Cast<object>().ToList();
-            return items.Count == 0 ? null : new YamlSequenceNode(items.Select(item => Single(field, item) ?? Scalar("")));
+            return items.Count == 0 ? null : new YamlSequenceNode(items.Select(item => Single(field, item)));
         }
 
-        return IsDefault(field, value) ? null : Single(field, value);
+        return BrandValues.IsUnset(field, value) ? null : Single(field, value);
     }
 
-    private static YamlNode? Single(FieldDescriptor field, object value) => field.FieldType switch
+    private static YamlNode Single(FieldDescriptor field, object value) => value switch
     {
-        FieldType.Message when value is Duration duration => Plain(BrandValues.DurationText(duration.ToTimeSpan())),
-        FieldType.Message when value is Timestamp time => Plain(time.ToDateTimeOffset().ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFFZ", CultureInfo.InvariantCulture)),
-        FieldType.Message => MessageNode((IMessage)value),
-        FieldType.Enum => Plain(field.EnumType.FindValueByNumber(Convert.ToInt32(value, CultureInfo.InvariantCulture)) is { } named
-            ? BrandValues.ShortName(named)
-            : Convert.ToInt32(value, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture)),
-        FieldType.Bool => Plain((bool)value ? "true" : "false"),
-        FieldType.String => Scalar((string)value),
-        FieldType.Double => Plain(((double)value).ToString("R", CultureInfo.InvariantCulture)),
-        FieldType.Float => Plain(((float)value).ToString("R", CultureInfo.InvariantCulture)),
-        _ => Plain(Convert.ToString(value, CultureInfo.InvariantCulture)!),
-    };
-
-    private static bool IsDefault(FieldDescriptor field, object? value) => value switch
-    {
-        null => true,
-        string s => s.Length == 0,
-        bool b => !b,
-        IMessage => false,
-        _ when field.FieldType == FieldType.Enum => Convert.ToInt32(value, CultureInfo.InvariantCulture) == 0,
-        _ => Convert.ToDouble(value, CultureInfo.InvariantCulture) == 0,
+        IMessage message and not Duration and not Timestamp => MessageNode(message),
+        string text => Scalar(text),
+        _ => Plain(BrandValues.ScalarText(field, value)),
     };
 
     private static YamlScalarNode Plain(string text) => new(text) { Style = ScalarStyle.Plain };

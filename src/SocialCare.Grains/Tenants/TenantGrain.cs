@@ -33,14 +33,7 @@ internal sealed class TenantGrain(
         }
 
         var now = clock.GetUtcNow();
-        var validated = settings.Validated(now);
-        state.State.Settings = validated with
-        {
-            Version = 1,
-            CreatedAt = now,
-            UpdatedAt = now,
-            SavedReplies = SavedReply.Stamp([], validated.SavedReplies, now, AuditContext.Current.CallerId),
-        };
+        state.State.Settings = Created(settings, now);
         await SaveAsync(AuditActions.TenantCreated, "tenant", "version=1");
         directory.Forget(settings.TenantId);
         GrainLog.TenantCreated(logger, settings.TenantId);
@@ -63,8 +56,7 @@ internal sealed class TenantGrain(
         var now = clock.GetUtcNow();
         if (state.State.Settings is null)
         {
-            var created = settings.Validated(now);
-            return created with { Version = 1, CreatedAt = now, UpdatedAt = now, SavedReplies = SavedReply.Stamp([], created.SavedReplies, now, AuditContext.Current.CallerId) };
+            return Created(settings, now);
         }
 
         var (current, validated, _) = await PrepareUpdateAsync(settings, expectedVersion);
@@ -170,6 +162,19 @@ internal sealed class TenantGrain(
         await SaveAsync(action, target, $"{detail}version={state.State.Settings.Version}");
         directory.Forget(current.TenantId);
         GrainLog.TenantUpdated(logger, current.TenantId, state.State.Settings.Version);
+    }
+
+    /// <summary>A new tenant's settings as stored: checked, at version 1, its saved replies at their first version.</summary>
+    private static TenantSettings Created(TenantSettings settings, DateTimeOffset now)
+    {
+        var validated = settings.Validated(now);
+        return validated with
+        {
+            Version = 1,
+            CreatedAt = now,
+            UpdatedAt = now,
+            SavedReplies = SavedReply.Stamp([], validated.SavedReplies, now, AuditContext.Current.CallerId),
+        };
     }
 
     private static TenantSettings Stamped(TenantSettings current, TenantSettings validated, DateTimeOffset now) => validated with

@@ -108,14 +108,6 @@ internal static class DeliveryRows
     private static DateTimeOffset? OptionalTime(NpgsqlDataReader reader, string column) =>
         reader.IsDBNull(Ordinal(column)) ? null : reader.GetFieldValue<DateTimeOffset>(Ordinal(column));
 
-    private static NpgsqlParameter<T[]> Array<T>(IReadOnlyList<Delivery> deliveries, Func<Delivery, T> value, NpgsqlDbType? elementType = null)
-    {
-        var parameter = new NpgsqlParameter<T[]> { TypedValue = [.. deliveries.Select(value)] };
-        if (elementType is { } type)
-        {
-            parameter.NpgsqlDbType = NpgsqlDbType.Array | type;
-        }
-
-        return parameter;
-    }
+    private static NpgsqlParameter<T[]> Array<T>(IReadOnlyList<Delivery> deliveries, Func<Delivery, T> value, NpgsqlDbType? elementType = null) =>
+        JournalGroupCommit.Array(deliveries.Select(value), elementType);
 }

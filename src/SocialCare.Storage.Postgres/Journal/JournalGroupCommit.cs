@@ -379,7 +379,8 @@ internal sealed class JournalGroupCommit : IAsyncDisposable
         return command;
     }
 
-    private static NpgsqlParameter<T[]> Array<T>(IEnumerable<T> values, NpgsqlDbType? elementType = null)
+    /// <summary>One array parameter of an unnest insert (see <see cref="DeliveryRows"/> too).</summary>
+    internal static NpgsqlParameter<T[]> Array<T>(IEnumerable<T> values, NpgsqlDbType? elementType = null)
     {
         var parameter = new NpgsqlParameter<T[]> { TypedValue = [.. values] };
         if (elementType is { } type)
