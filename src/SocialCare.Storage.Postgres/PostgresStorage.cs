@@ -51,6 +51,7 @@ public static class PostgresStorage
             services.GetRequiredKeyedService<NpgsqlDataSource>(LookupsKey),
             services.GetRequiredService<JournalGroupCommit>(),
             services.GetRequiredService<JournalReadGroup>()));
+        silo.Services.AddSingleton<Grains.Tenants.ITenantErasure>(services => new PostgresTenantErasure(services.GetRequiredService<NpgsqlDataSource>()));
         silo.Services.AddSingleton<IKnowledgeIndex>(services => new PostgresKnowledgeIndex(services.GetRequiredKeyedService<NpgsqlDataSource>(LookupsKey)));
         silo.Services.AddSingleton<Grains.Triage.ITriageModelStore>(services => new PostgresTriageModelStore(services.GetRequiredKeyedService<NpgsqlDataSource>(LookupsKey)));
         return silo;

@@ -60,7 +60,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     {
         public void Configure(ISiloBuilder siloBuilder)
         {
-            siloBuilder.AddMemoryGrainStorage(CareStorage.Name);
+            siloBuilder.AddCareInMemoryStorage();
             siloBuilder.Configure<ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("SocialCare"));
             siloBuilder.Services.AddSingleton<Journal.IConversationJournal>(new OutOfMemoryAfterStoring(new Journal.InMemoryConversationJournal()));
             siloBuilder.Services.AddSocialCareGrains(o =>

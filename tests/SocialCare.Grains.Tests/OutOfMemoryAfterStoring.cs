@@ -13,11 +13,13 @@ namespace SocialCare.Grains.Tests;
 /// per message, as a silo that runs out of memory just after its commit would. The caller never
 /// hears that the message was stored; its retry must find it stored once.
 /// </summary>
-internal sealed class OutOfMemoryAfterStoring(InMemoryConversationJournal journal) : IConversationJournal
+internal sealed class OutOfMemoryAfterStoring(InMemoryConversationJournal journal) : IConversationJournal, Tenants.IInMemoryTenantData
 {
     public const string Marker = "[the silo runs out of memory after storing this]";
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _failed = new(StringComparer.Ordinal);
+
+    public void Erase(string tenantId, IDictionary<string, long> removed) => journal.Erase(tenantId, removed);
 
     public async Task RecordAsync(JournalWrite write, CancellationToken cancellationToken = default)
     {

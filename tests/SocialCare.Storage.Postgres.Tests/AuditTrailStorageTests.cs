@@ -144,6 +144,34 @@ public sealed class AuditTrailStorageTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task A_tenant_erasure_removes_that_tenant_s_trail_and_no_other()
+    {
+        await using var journal = await Journal.OpenAsync(postgres);
+        await journal.Main.AppendAuditAsync([Entry("brand", 1), Entry("brand", 2), Entry("brand-two", 3)]);
+
+        // Naming one tenant's erasure does not open another tenant's trail.
+        await using (var connection = await journal.Source.OpenConnectionAsync())
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            await using var allow = new NpgsqlCommand("SELECT set_config('socialcare.tenant_erasure', 'brand', true)", connection, transaction);
+            await allow.ExecuteNonQueryAsync();
+            await using var other = new NpgsqlCommand("DELETE FROM socialcare_audit_entries WHERE tenant_id = 'brand-two'", connection, transaction);
+            var refused = await Assert.ThrowsAsync<PostgresException>(() => other.ExecuteNonQueryAsync());
+            Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, refused.SqlState);
+        }
+
+        var removed = await new PostgresTenantErasure(journal.Source).EraseAsync("brand");
+
+        Assert.Equal(2, removed["audit_entries"]);
+        Assert.Empty(await journal.Main.ReadAuditAsync("brand", AuditFilter.Everything, AuditCursor.Start, 10));
+        Assert.Single(await journal.Main.ReadAuditAsync("brand-two", AuditFilter.Everything, AuditCursor.Start, 10));
+        Assert.Null(await VerifyAsync(journal.Main, "brand-two"));
+        // And outside an erasure the trail is as append-only as before.
+        await using var delete = journal.Source.CreateCommand("DELETE FROM socialcare_audit_entries");
+        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, (await Assert.ThrowsAsync<PostgresException>(() => delete.ExecuteNonQueryAsync())).SqlState);
+    }
+
+    [Fact]
     public async Task A_row_edited_in_the_database_is_found_by_the_verifier()
     {
         await using var journal = await Journal.OpenAsync(postgres);

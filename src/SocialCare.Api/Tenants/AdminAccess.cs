@@ -7,7 +7,7 @@ using SocialCare.Domain.Tenants;
 namespace SocialCare.Api.Tenants;
 
 /// <summary>
-/// Who may set a tenant up: the deployment's operators create tenants, a tenant's admins change
+/// Who may set a tenant up: the deployment's operators create and delete tenants, a tenant's admins change
 /// it and its keys. The desk reads the settings (teams, SLA) its consoles show.
 /// </summary>
 internal static class AdminAccess
@@ -15,6 +15,7 @@ internal static class AdminAccess
     public static IEnumerable<RpcAccess> Rules =>
     [
         RpcAccess.Deployment(Wire.AdminService.Descriptor, "CreateTenant", CareRoles.Operator),
+        RpcAccess.Deployment(Wire.AdminService.Descriptor, "DeleteTenant", CareRoles.Operator),
         RpcAccess.Tenant<Wire.GetTenantRequest>(Wire.AdminService.Descriptor, "GetTenant", CareRoles.Admin | RpcAccess.DeskReaders, r => (ResourceNames.ParseTenant("name", r.Name), "name")),
         RpcAccess.Tenant<Wire.UpdateTenantRequest>(Wire.AdminService.Descriptor, "UpdateTenant", CareRoles.Admin, r => TenantOf(r.Tenant)),
         RpcAccess.Tenant<Wire.CreateApiKeyRequest>(Wire.AdminService.Descriptor, "CreateApiKey", CareRoles.Admin, r => (ResourceNames.ParseTenant("parent", r.Parent), "parent")),

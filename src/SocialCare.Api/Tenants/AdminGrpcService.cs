@@ -51,6 +51,27 @@ public sealed class AdminGrpcService(IGrainFactory grains) : Wire.AdminService.A
         return new Wire.UpdateTenantResponse { Tenant = updated.ToProto() };
     }
 
+    public override async Task<Wire.DeleteTenantResponse> DeleteTenant(Wire.DeleteTenantRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var tenantId = ResourceNames.ParseTenant("name", request.Name);
+        if (request.Version < 0)
+        {
+            throw CareException.Invalid("version", $"{request.Version} is not a version: versions start at 1 (0 or unset: any).");
+        }
+
+        var removed = await grains.GetCareGrain<ITenantDeletionGrain>(tenantId).DeleteAsync(request.Version == 0 ? null : request.Version);
+        if (removed is null && !request.AllowMissing)
+        {
+            throw CareException.NotFound($"Tenant \"{tenantId}\"", "name");
+        }
+
+        var response = new Wire.DeleteTenantResponse { Deleted = removed is not null };
+        response.Removed.Add(removed ?? new Dictionary<string, long>());
+        return response;
+    }
+
     public override async Task<Wire.CreateApiKeyResponse> CreateApiKey(Wire.CreateApiKeyRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -10,7 +10,7 @@ public interface ITenantGrain : IGrainWithStringKey
     /// <summary>Fails with AlreadyExists if the tenant exists.</summary>
     Task<TenantSettings> CreateAsync(TenantSettings settings);
 
-    /// <returns>Null when the tenant was never created.</returns>
+    /// <returns>Null when the tenant was never created or is being deleted.</returns>
     Task<TenantSettings?> GetAsync();
 
     /// <summary>Replaces the settings; fails with Aborted if <paramref name="expectedVersion"/> is stale.</summary>
@@ -21,6 +21,18 @@ public interface ITenantGrain : IGrainWithStringKey
     /// <see cref="UpdateAsync"/> would store them, after every check they make; nothing is stored.
     /// </summary>
     Task<TenantSettings> PreviewAsync(TenantSettings settings, long? expectedVersion);
+
+    /// <summary>
+    /// Marks the tenant deleted (stored before it answers): from then on it answers as a tenant
+    /// that does not exist, keys included, and cannot be created again until
+    /// <see cref="EndDeletionAsync"/>. Repeating it for a tenant being deleted is a no-op (a
+    /// deletion that failed part-way is finished by starting it again).
+    /// </summary>
+    /// <returns>False when there is no such tenant.</returns>
+    Task<bool> BeginDeletionAsync(long? expectedVersion);
+
+    /// <summary>Forgets the deleted tenant once its records (this grain's own included) are erased, and deactivates.</summary>
+    Task EndDeletionAsync();
 
     /// <summary>Adds a saved reply; AlreadyExists if its id is taken.</summary>
     /// <returns>The saved reply as stored, at version 1.</returns>
@@ -33,13 +45,13 @@ public interface ITenantGrain : IGrainWithStringKey
     /// <summary>Removes a saved reply; NotFound if missing, Aborted if <paramref name="expectedVersion"/> is stale.</summary>
     Task DeleteSavedReplyAsync(string savedReplyId, long? expectedVersion);
 
-    /// <summary>Makes a key; the returned secret is the only copy. NotFound for an unknown tenant.</summary>
     /// <summary>Triages <paramref name="task"/> with the brand's model <paramref name="version"/> (0: the default); the version is checked by the caller.</summary>
     Task<Domain.Triage.TriageModelChoice> ActivateTriageModelAsync(Domain.Triage.TriageTask task, int version, double? complaintThreshold);
 
     /// <summary>Back to the model version active before the current one.</summary>
     Task<Domain.Triage.TriageModelChoice> RollBackTriageModelAsync(Domain.Triage.TriageTask task);
 
+    /// <summary>Makes a key; the returned secret is the only copy. NotFound for an unknown tenant.</summary>
     Task<IssuedApiKey> CreateApiKeyAsync(ApiKeyRequest request, string createdBy);
 
     /// <summary>Newest first, revoked ones included. NotFound for an unknown tenant.</summary>

@@ -36,6 +36,7 @@ public static class CareGrainsServiceCollectionExtensions
         services.AddOptions<GrainCollectionOptions>().Configure<IOptions<CareMemoryOptions>>(static (collection, memory) => ApplyMemory(collection, memory.Value));
         services.TryAddKeyedSingleton(CareClock.Key, TimeProvider.System);
         services.TryAddSingleton<ITenantDirectory, TenantDirectory>();
+        services.TryAddSingleton<ITenantErasure, InMemoryTenantErasure>();
         services.TryAddSingleton<IConversationJournal, InMemoryConversationJournal>();
         services.TryAddSingleton<Knowledge.IKnowledgeIndex, Knowledge.InMemoryKnowledgeIndex>();
         services.AddSingleton<SlaDeadlineSweeper>();

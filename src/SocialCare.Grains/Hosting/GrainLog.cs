@@ -23,6 +23,14 @@ internal static partial class GrainLog
     [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "Tenant {TenantId} updated to version {Version}")]
     public static partial void TenantUpdated(ILogger logger, string tenantId, long version);
 
+    // Logged, not audited: the tenant's own trail is erased with it, so the operator's record of
+    // a deletion is the deployment's log.
+    [LoggerMessage(EventId = 1011, Level = LogLevel.Warning, Message = "Tenant {TenantId} is being deleted by {CallerId}: it answers as unknown from now on")]
+    public static partial void TenantDeletionBegun(ILogger logger, string tenantId, string callerId);
+
+    [LoggerMessage(EventId = 1012, Level = LogLevel.Warning, Message = "Tenant {TenantId} deleted: {Removed}")]
+    public static partial void TenantDeleted(ILogger logger, string tenantId, string removed);
+
     // Without the identity itself: a network user id is the customer's personal data, and logs
     // are read by more people, and kept longer, than the audit trail that records the move.
     [LoggerMessage(EventId = 1006, Level = LogLevel.Information, Message = "An identity moved from customer {FromCustomerId} to {ToCustomerId}")]

@@ -13,7 +13,7 @@ namespace SocialCare.Grains.Journal;
 /// in-memory grain storage it accompanies. State bytes are kept as given: the grain serialised
 /// them, so nothing here shares an object with a live activation.
 /// </summary>
-public sealed class InMemoryConversationJournal : IConversationJournal
+public sealed class InMemoryConversationJournal : IConversationJournal, Tenants.IInMemoryTenantData
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, SortedList<int, ConversationMessage>> _messages = new(StringComparer.Ordinal);
@@ -357,6 +357,24 @@ public sealed class InMemoryConversationJournal : IConversationJournal
         {
             IReadOnlyList<string> due = [.. _wakeUps.TakeWhile(w => w.WakeAt <= until).Take(limit).Select(w => w.Key)];
             return Task.FromResult(due);
+        }
+    }
+
+    public void Erase(string tenantId, IDictionary<string, long> removed)
+    {
+        lock (_gate)
+        {
+            bool Conversation(string key) => Tenants.TenantRecords.Belongs(key, tenantId);
+            Tenants.TenantRecords.Add(removed, "conversation_messages", _messages.Where(m => Conversation(m.Key)).Sum(m => (long)m.Value.Count));
+            Tenants.TenantRecords.RemoveWhere(_messages, Conversation);
+            Tenants.TenantRecords.Add(removed, "conversations", Tenants.TenantRecords.RemoveWhere(_states, Conversation));
+            _wakeUps.RemoveWhere(w => Conversation(w.Key));
+            Tenants.TenantRecords.Add(removed, "open_conversations", Tenants.TenantRecords.RemoveWhere(_open, Conversation));
+            Tenants.TenantRecords.Add(removed, "network_messages", Tenants.TenantRecords.RemoveWhere(_received, k => k.TenantId == tenantId));
+            Tenants.TenantRecords.Add(removed, "deliveries", Tenants.TenantRecords.RemoveWhere(_deliveries, k => k.TenantId == tenantId));
+            _unsettled.Remove(tenantId);
+            Tenants.TenantRecords.Add(removed, "audit_entries", _trails.Remove(tenantId, out var trail) ? trail.Count : 0);
+            _starts.Remove(tenantId);
         }
     }
 

@@ -8,7 +8,7 @@ namespace SocialCare.Grains.Knowledge;
 /// (at most <see cref="MaxEntriesPerTenant"/>, the oldest forgotten first, so a long run's memory
 /// stays bounded), searched by <see cref="KnowledgeText.Score"/>.
 /// </summary>
-internal sealed class InMemoryKnowledgeIndex : IKnowledgeIndex
+internal sealed class InMemoryKnowledgeIndex : IKnowledgeIndex, Tenants.IInMemoryTenantData
 {
     public const int MaxEntriesPerTenant = 20_000;
 
@@ -36,6 +36,14 @@ internal sealed class InMemoryKnowledgeIndex : IKnowledgeIndex
             .ThenByDescending(h => h.Entry.ResolvedAt)
             .Take(take)];
         return Task.FromResult(hits);
+    }
+
+    public void Erase(string tenantId, IDictionary<string, long> removed)
+    {
+        if (_tenants.TryRemove(tenantId, out var entries))
+        {
+            Tenants.TenantRecords.Add(removed, "knowledge", entries.Snapshot().Length);
+        }
     }
 
     private sealed class TenantEntries

@@ -27,6 +27,7 @@ internal sealed class TenantGrain(
     {
         ArgumentNullException.ThrowIfNull(settings);
         EnsureKeyMatches(settings);
+        RequireNotDeleting();
         if (state.State.Settings is not null)
         {
             throw new CareException(CareErrorKind.AlreadyExists, $"Tenant \"{settings.TenantId}\" already exists.");
@@ -40,7 +41,7 @@ internal sealed class TenantGrain(
         return state.State.Settings;
     }
 
-    public Task<TenantSettings?> GetAsync() => Task.FromResult(state.State.Settings);
+    public Task<TenantSettings?> GetAsync() => Task.FromResult(state.State.InService);
 
     public async Task<TenantSettings> UpdateAsync(TenantSettings settings, long? expectedVersion)
     {
@@ -53,6 +54,7 @@ internal sealed class TenantGrain(
     {
         ArgumentNullException.ThrowIfNull(settings);
         EnsureKeyMatches(settings);
+        RequireNotDeleting();
         var now = clock.GetUtcNow();
         if (state.State.Settings is null)
         {
@@ -68,7 +70,7 @@ internal sealed class TenantGrain(
     {
         ArgumentNullException.ThrowIfNull(settings);
         EnsureKeyMatches(settings);
-        var current = state.State.Settings ?? throw CareException.NotFound($"Tenant \"{settings.TenantId}\"");
+        var current = state.State.InService ?? throw CareException.NotFound($"Tenant \"{settings.TenantId}\"");
         if (expectedVersion is { } expected && expected != current.Version)
         {
             throw new CareException(
@@ -226,13 +228,60 @@ internal sealed class TenantGrain(
     public Task<ApiKeyRecord?> VerifyApiKeyAsync(string keyId, byte[] secretHash)
     {
         ArgumentNullException.ThrowIfNull(secretHash);
-        var key = state.State.Settings is null ? null : state.State.ApiKeys.Find(k => k.KeyId == keyId);
+        var key = state.State.InService is null ? null : state.State.ApiKeys.Find(k => k.KeyId == keyId);
         var valid = key is not null && ApiKeySecret.Matches(key.SecretHash, secretHash) && key.IsUsable(clock.GetUtcNow());
         return Task.FromResult(valid ? key : null);
     }
 
     private TenantSettings RequireTenant() =>
-        state.State.Settings ?? throw CareException.NotFound($"Tenant \"{this.GetPrimaryKeyString()}\"");
+        state.State.InService ?? throw CareException.NotFound($"Tenant \"{this.GetPrimaryKeyString()}\"");
+
+    /// <summary>A tenant being deleted cannot be made again under its id until its records are gone.</summary>
+    private void RequireNotDeleting()
+    {
+        if (state.State.DeletingSince is not null)
+        {
+            throw new CareException(
+                CareErrorKind.FailedPrecondition,
+                $"Tenant \"{this.GetPrimaryKeyString()}\" is being deleted; its deletion did not finish: call DeleteTenant again to finish it, then create the tenant.");
+        }
+    }
+
+    public async Task<bool> BeginDeletionAsync(long? expectedVersion)
+    {
+        var tenantId = this.GetPrimaryKeyString();
+        if (state.State.Settings is not { } current)
+        {
+            return false;
+        }
+
+        if (state.State.DeletingSince is null)
+        {
+            if (expectedVersion is { } expected && expected != current.Version)
+            {
+                throw new CareException(
+                    CareErrorKind.Aborted,
+                    $"Tenant \"{tenantId}\" is at version {current.Version}, not {expected}: someone else changed it. Read it again before deleting it.");
+            }
+
+            state.State.DeletingSince = clock.GetUtcNow();
+            await state.WriteOrDropAsync(DeactivateOnIdle);
+            GrainLog.TenantDeletionBegun(logger, tenantId, AuditContext.Current.CallerId);
+        }
+
+        directory.Forget(tenantId);
+        return true;
+    }
+
+    public async Task EndDeletionAsync()
+    {
+        // Read again rather than reset: the erasure removed this grain's record, so what storage
+        // answers now is the truth (a record still there means the erasure did not take it, and
+        // the tenant stays deleted-but-not-gone until a deletion finishes).
+        await state.ReadStateAsync();
+        directory.Forget(this.GetPrimaryKeyString());
+        DeactivateOnIdle();
+    }
 
     /// <summary>
     /// A team is removed only once it holds no open conversation: removing it with some would

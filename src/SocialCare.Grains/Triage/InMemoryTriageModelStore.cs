@@ -8,7 +8,7 @@ namespace SocialCare.Grains.Triage;
 /// corrections and <see cref="MaxModelsPerTask"/> models per task (the oldest forgotten first, so
 /// a long run's memory stays bounded), gone when the process ends.
 /// </summary>
-internal sealed class InMemoryTriageModelStore : ITriageModelStore
+internal sealed class InMemoryTriageModelStore : ITriageModelStore, Tenants.IInMemoryTenantData
 {
     public const int MaxLabelsPerTenant = 50_000;
     public const int MaxModelsPerTask = 10;
@@ -78,6 +78,18 @@ internal sealed class InMemoryTriageModelStore : ITriageModelStore
         {
             var (model, content) = tenant.Models.FirstOrDefault(m => m.Model.Task == task && m.Model.Version == version);
             return Task.FromResult(model is null ? null : new StoredTriageModel(model, content));
+        }
+    }
+
+    public void Erase(string tenantId, IDictionary<string, long> removed)
+    {
+        if (_tenants.TryRemove(tenantId, out var tenant))
+        {
+            lock (tenant.Lock)
+            {
+                Tenants.TenantRecords.Add(removed, "triage_labels", tenant.Labels.Count);
+                Tenants.TenantRecords.Add(removed, "triage_models", tenant.Models.Count);
+            }
         }
     }
 

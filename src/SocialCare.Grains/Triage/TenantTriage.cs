@@ -49,7 +49,7 @@ public sealed class TenantTriage(ITriageClassifier defaults, ITriageModelStore s
         }
 
         ModelSentiment? sentiment = null;
-        if (choice.SentimentVersion > 0 && await ModelAsync(settings.TenantId, TriageTask.Sentiment, choice.SentimentVersion) is { } sentimentModel)
+        if (choice.SentimentVersion > 0 && await ModelAsync(settings, TriageTask.Sentiment, choice.SentimentVersion) is { } sentimentModel)
         {
             try
             {
@@ -66,7 +66,7 @@ public sealed class TenantTriage(ITriageClassifier defaults, ITriageModelStore s
         }
 
         ModelComplaint? complaint = null;
-        if (choice.ComplaintVersion > 0 && await ModelAsync(settings.TenantId, TriageTask.Complaint, choice.ComplaintVersion) is { } complaintModel)
+        if (choice.ComplaintVersion > 0 && await ModelAsync(settings, TriageTask.Complaint, choice.ComplaintVersion) is { } complaintModel)
         {
             try
             {
@@ -93,12 +93,13 @@ public sealed class TenantTriage(ITriageClassifier defaults, ITriageModelStore s
     }
 
     /// <summary>The model, loaded once per silo; null while it cannot be had.</summary>
-    private async ValueTask<LoadedModel?> ModelAsync(string tenantId, TriageTask task, int version)
+    private async ValueTask<LoadedModel?> ModelAsync(TenantSettings settings, TriageTask task, int version)
     {
+        var tenantId = settings.TenantId;
         var key = (tenantId, task);
         // A load never throws (see LoadAsync): it is running, done, or done without a model,
         // which is tried again once RetryAfterFailure has passed.
-        if (_models.TryGetValue(key, out var loaded) && loaded.Version == version
+        if (_models.TryGetValue(key, out var loaded) && loaded.Version == version && loaded.TenantCreatedAt == settings.CreatedAt
             && (!loaded.Load.IsCompleted || loaded.Load.Result is not null || Stopwatch.GetElapsedTime(loaded.StartedAt) < RetryAfterFailure))
         {
             return await loaded.Load;
@@ -106,7 +107,7 @@ public sealed class TenantTriage(ITriageClassifier defaults, ITriageModelStore s
 
         // One version per tenant and task is kept: activating another replaces it on each silo as
         // its settings arrive, so a silo holds no more models than its tenants use.
-        var fresh = new Loaded(version, Stopwatch.GetTimestamp(), LoadAsync(tenantId, task, version));
+        var fresh = new Loaded(version, settings.CreatedAt, Stopwatch.GetTimestamp(), LoadAsync(tenantId, task, version));
         _models[key] = fresh;
         return await fresh.Load;
     }
@@ -134,5 +135,9 @@ public sealed class TenantTriage(ITriageClassifier defaults, ITriageModelStore s
 
     private sealed record LoadedModel(TriageModelVersion Version, TextModel Model);
 
-    private sealed record Loaded(int Version, long StartedAt, Task<LoadedModel?> Load);
+    /// <param name="TenantCreatedAt">
+    /// Which tenant of that id the model belongs to: a tenant deleted and created again numbers its
+    /// models from 1 again, and must not be served the one this silo loaded for its predecessor.
+    /// </param>
+    private sealed record Loaded(int Version, DateTimeOffset TenantCreatedAt, long StartedAt, Task<LoadedModel?> Load);
 }

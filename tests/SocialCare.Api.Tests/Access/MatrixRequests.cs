@@ -34,6 +34,8 @@ internal sealed class MatrixRequests(ApiFixture api)
         "LinkIdentity" => await LinkAsync(tenant),
         "CreateTenant" => new Wire.CreateTenantRequest { Tenant = new Wire.Tenant { TenantId = Fresh("t").Replace("-", "", StringComparison.Ordinal)[..20], DisplayName = "Matrix" } },
         "GetTenant" => new Wire.GetTenantRequest { Name = $"tenants/{tenant}" },
+        // A tenant of its own: the matrix's tenants serve every other sample.
+        "DeleteTenant" => new Wire.DeleteTenantRequest { Name = $"tenants/{await api.NewTenantAsync()}" },
         "UpdateTenant" => new Wire.UpdateTenantRequest { Tenant = (await api.Admin.GetTenantAsync(new Wire.GetTenantRequest { Name = $"tenants/{tenant}" })).Tenant },
         "CreateApiKey" => new Wire.CreateApiKeyRequest { Parent = $"tenants/{tenant}", ApiKey = new Wire.ApiKey { DisplayName = "matrix", Roles = { Wire.Role.Connector } } },
         "ListApiKeys" => new Wire.ListApiKeysRequest { Parent = $"tenants/{tenant}" },
