@@ -13,6 +13,7 @@ var root = new RootCommand("SocialCare load tool: play a week of care traffic ag
     StubNetworkCommand.Create(),
     BenchCommand.CreateTable(),
     SoakCommand.Create(),
+    CleanupCommand.Create(),
 };
 // Ctrl-C cancels the run, which then writes its partial report: give it time to (the default
 // would end the process two seconds after the signal, before charts are drawn).

@@ -17,12 +17,49 @@ internal static class TenantCommands
 
     public static Command Tenant(Option<string> tenant)
     {
-        var command = new Command("tenant", "A brand's whole set-up from one file: apply, diff, get.");
+        var command = new Command("tenant", "A brand's whole set-up from one file: apply, diff, get; and delete.");
         command.Add(Apply());
         command.Add(Diff());
         command.Add(Get(tenant));
+        command.Add(Delete());
         return command;
     }
+
+    private static Command Delete()
+    {
+        // Named on the command line, never taken from --tenant's defaults: a deletion is not
+        // something to aim at whichever tenant the shell happens to be signed in to.
+        var id = new Argument<string>("tenant-id") { Description = "The tenant to delete." };
+        var yes = new Option<bool>("--yes") { Description = "Yes, delete it and everything it stored; this cannot be undone." };
+        var allowMissing = new Option<bool>("--allow-missing") { Description = "Succeed when there is no such tenant (for scripts that may run twice)." };
+        var command = new Command("delete", "Delete a tenant and everything stored for it: conversations, customers, deliveries, the audit trail, models, keys (operators). It cannot be undone.") { id, yes, allowMissing };
+        command.SetAction(async (r, ct) =>
+        {
+            var tenantId = r.GetValue(id)!;
+            if (!r.GetValue(yes))
+            {
+                await Console.Error.WriteLineAsync($"socialcare tenant delete: this deletes tenant {tenantId} and everything it stored, for good; run it again with --yes to go ahead.");
+                return 2;
+            }
+
+            using var client = CareCommands.Client(r);
+            var deleted = await client.Steps.DeleteTenantAsync(
+                new Wire.DeleteTenantRequest { Name = $"tenants/{tenantId}", AllowMissing = r.GetValue(allowMissing) },
+                cancellationToken: ct);
+            Output.Result(deleted);
+            Console.WriteLine(deleted.Deleted
+                ? $"deleted tenant {tenantId}: {Removed(deleted)}"
+                : $"no tenant {tenantId}: nothing to delete");
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>What a deletion removed, in one line ("conversations 12, conversation_messages 40, ...").</summary>
+    internal static string Removed(Wire.DeleteTenantResponse deleted) =>
+        deleted.Removed.Count == 0
+            ? "nothing was stored"
+            : string.Join(", ", deleted.Removed.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key} {r.Value}"));
 
     private static Option<FileInfo> FileOption() => new("--file", "-f") { Description = "The brand file (YAML or JSON; see deploy/brands/).", Required = true };
 

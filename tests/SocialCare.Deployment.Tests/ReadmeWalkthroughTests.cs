@@ -144,6 +144,17 @@ public sealed class ReadmeWalkthroughTests(InstalledCli cli) : IClassFixture<Ins
         (code, _, error) = await cli.TryAsync("tenant", "apply", "-f", stale);
         Assert.Equal(1, code);
         Assert.Contains("Aborted", error, StringComparison.Ordinal);
+
+        // The brand leaves: deleted only when the operator says yes, then gone for good.
+        (code, _, error) = await cli.TryAsync("tenant", "delete", id);
+        Assert.Equal(2, code);
+        Assert.Contains("--yes", error, StringComparison.Ordinal);
+        Assert.Contains($"tenant_id: {id}", await cli.RunAsync("tenant", "get"), StringComparison.Ordinal);
+        Assert.StartsWith($"deleted tenant {id}: ", await cli.RunAsync("tenant", "delete", id, "--yes"), StringComparison.Ordinal);
+        (code, _, error) = await cli.TryAsync("tenant", "get");
+        Assert.Equal(1, code);
+        Assert.Contains("NotFound", error, StringComparison.Ordinal);
+        Assert.Contains($"no tenant {id}: nothing to delete", await cli.RunAsync("tenant", "delete", id, "--yes", "--allow-missing"), StringComparison.Ordinal);
     }
 
     /// <summary>A small labeled export of the brand's own, as the README's training step expects: text and sentiment columns.</summary>

@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using SocialCare.Host;
+using Wire = SocialCare.Contracts.V1;
 using SocialCare.LoadTests.Care;
+using SocialCare.LoadTests.Commands;
 using SocialCare.LoadTests.Reporting;
 using SocialCare.LoadTests.Running;
 using SocialCare.LoadTests.Scenarios;
@@ -281,6 +283,47 @@ public sealed class SmokeRunTests : IAsyncLifetime
         Assert.Equal(0, run.TotalErrors);
         Assert.Equal(unary.Requests + streamed.Requests, run.Mentions!.Acknowledged);
         Assert.True(Step(run, "resolve").Ok > 0, "agents resolved nothing");
+    }
+
+    [Fact]
+    public async Task Cleanup_deletes_the_tenants_runs_made_and_never_one_a_run_was_pointed_at()
+    {
+        RunOptions Burst(string runId, string? tenant, string folder) => new()
+        {
+            Scenario = ScenarioKind.Burst,
+            Endpoints = [_endpoint],
+            Rate = 20,
+            Duration = TimeSpan.FromSeconds(1),
+            WarmUp = TimeSpan.Zero,
+            Ingest = IngestMode.Unary,
+            RunId = runId,
+            TenantId = tenant,
+            SlaSample = 0,
+            Output = new DirectoryInfo(Path.Combine(_output.FullName, folder)),
+        };
+        var setup = await RunAccess.SetupCredentialAsync(_endpoint, null, TimeSpan.FromSeconds(30), CancellationToken.None);
+        using var channel = setup.Channel(_endpoint.ToString());
+        var admin = new Wire.AdminService.AdminServiceClient(channel);
+        await admin.CreateTenantAsync(new Wire.CreateTenantRequest { Tenant = new Wire.Tenant { TenantId = "brand-kept", DisplayName = "A brand's own tenant" } });
+
+        var made = await LoadSession.RunAsync(Burst("smoke-clean", null, "made"), live: false, TextWriter.Null, CancellationToken.None);
+        var pointed = await LoadSession.RunAsync(Burst("smoke-pointed", "brand-kept", "pointed"), live: false, TextWriter.Null, CancellationToken.None);
+        Assert.Equal((true, false), (made.TenantCreated, pointed.TenantCreated));
+
+        Assert.Equal(["load-smoke-clean"], CleanupCommand.TenantsMadeBy([_output.FullName]));
+        using var said = new StringWriter();
+        Assert.Equal(ExitCodes.Passed, await CleanupCommand.DeleteAsync(["load-smoke-clean"], _endpoint, null, said, TextWriter.Null, CancellationToken.None));
+
+        Assert.StartsWith("deleted load-smoke-clean: ", said.ToString(), StringComparison.Ordinal);
+        Assert.Contains("conversations ", said.ToString(), StringComparison.Ordinal);
+        var gone = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => admin.GetTenantAsync(new Wire.GetTenantRequest { Name = "tenants/load-smoke-clean" }).ResponseAsync);
+        Assert.Equal(Grpc.Core.StatusCode.NotFound, gone.StatusCode);
+        Assert.Equal("brand-kept", (await admin.GetTenantAsync(new Wire.GetTenantRequest { Name = "tenants/brand-kept" })).Tenant.TenantId);
+
+        // Cleaning up again finds the tenant gone, and that is no failure.
+        using var again = new StringWriter();
+        Assert.Equal(ExitCodes.Passed, await CleanupCommand.DeleteAsync(["load-smoke-clean"], _endpoint, null, again, TextWriter.Null, CancellationToken.None));
+        Assert.Equal("load-smoke-clean: already gone", again.ToString().Trim());
     }
 
     /// <summary>A few seconds of a small desk at a low rate: mentions both ways, three agents.</summary>

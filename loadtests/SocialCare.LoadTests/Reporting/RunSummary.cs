@@ -72,6 +72,12 @@ internal sealed record RunSummary(
     /// <summary>The mentions across unary and stream ingest: acknowledged, conversations opened, duplicates.</summary>
     public MentionTally? Mentions { get; init; }
 
+    /// <summary>
+    /// The run made its tenant (none of that id existed): `cleanup` deletes only such tenants,
+    /// never one a run was pointed at with --tenant.
+    /// </summary>
+    public bool TenantCreated { get; init; }
+
     /// <summary>Stopped before its end (Ctrl-C): the figures cover what ran, and the run does not pass.</summary>
     public bool Interrupted { get; init; }
 

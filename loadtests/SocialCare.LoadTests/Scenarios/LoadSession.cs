@@ -106,6 +106,7 @@ internal static class LoadSession
             Interrupted = interrupted,
             Compression = options.Scenario == ScenarioKind.WeekReplay ? options.Compression : null,
             FirstResponseSeconds = options.FirstResponse.TotalSeconds,
+            TenantCreated = created,
         };
 
         if (options.Output is { } output)
