@@ -18,6 +18,7 @@ public static class AuditActions
     public const string NoteAdded = "conversation.note_added";
     public const string Claimed = "conversation.claimed";
     public const string Assigned = "conversation.assigned";
+    public const string Released = "conversation.released";
     public const string Escalated = "conversation.escalated";
     public const string Resolved = "conversation.resolved";
     public const string Reopened = "conversation.reopened";

@@ -98,6 +98,10 @@ public sealed class Conversation
     [NonSerialized]
     private List<ConversationMessage>? _unsaved;
 
+    /// <summary>What happened since the last <see cref="TakeChanges"/> (not stored: its host stores what follows from it).</summary>
+    [NonSerialized]
+    private List<ConversationEvent>? _changes;
+
     public bool Exists => ConversationId.Length > 0;
 
     /// <summary>
@@ -155,7 +159,9 @@ public sealed class Conversation
         FirstSentiment = triage.Sentiment;
         OpenedAt = now;
         CycleStartedAt = now;
-        return AddCustomerMessage(mention, triage, now);
+        var message = AddCustomerMessage(mention, triage, now);
+        Record(new ConversationEvent.Opened(mention, message));
+        return message;
     }
 
     /// <summary>Offers a further customer message to this conversation.</summary>
@@ -189,10 +195,14 @@ public sealed class Conversation
             }
 
             StartNewCycle(now);
-            return (InboundDisposition.Reopened, AddCustomerMessage(mention, triage, now));
+            var reopening = AddCustomerMessage(mention, triage, now);
+            Record(new ConversationEvent.CustomerWrote(mention, reopening, Reopens: true));
+            return (InboundDisposition.Reopened, reopening);
         }
 
-        return (InboundDisposition.Appended, AddCustomerMessage(mention, triage, now));
+        var message = AddCustomerMessage(mention, triage, now);
+        Record(new ConversationEvent.CustomerWrote(mention, message, Reopens: false));
+        return (InboundDisposition.Appended, message);
     }
 
     /// <summary>
@@ -209,6 +219,16 @@ public sealed class Conversation
         _unsaved = null;
         return unsaved ?? (IReadOnlyList<ConversationMessage>)[];
     }
+
+    /// <summary>What happened since the last call, in the order it happened, for the host to act on; clears it.</summary>
+    public IReadOnlyList<ConversationEvent> TakeChanges()
+    {
+        var changes = _changes;
+        _changes = null;
+        return changes ?? (IReadOnlyList<ConversationEvent>)[];
+    }
+
+    private void Record(ConversationEvent change) => (_changes ??= []).Add(change);
 
     /// <returns>False when the agent already owned it.</returns>
     public bool Claim(CareActor actor, DateTimeOffset now)
@@ -232,6 +252,7 @@ public sealed class Conversation
         AssignedAgentId = agentId;
         Status = ConversationStatus.Assigned;
         UpdatedAt = now;
+        Record(new ConversationEvent.Claimed(actor));
         return true;
     }
 
@@ -260,6 +281,7 @@ public sealed class Conversation
         Status = ConversationStatus.Assigned;
         UpdatedAt = now;
         AppendNote(supervisor, previous is null ? $"Assigned to {toAgentId}." : $"Assigned to {toAgentId} (was {previous}).", now);
+        Record(new ConversationEvent.Assigned(supervisor, toAgentId!));
         return true;
     }
 
@@ -331,6 +353,7 @@ public sealed class Conversation
             CorrectsMessageId = corrects?.MessageId,
         };
         ConversationMessage reply;
+        TimeSpan? firstResponse = null;
         if (approvalReasons.Count > 0)
         {
             // Stored without a delivery: nothing leaves until a supervisor approves it. The SLA
@@ -343,7 +366,13 @@ public sealed class Conversation
         else
         {
             reply = Append(message with { Delivery = MessageDelivery.Pending(DeliveryIds.Of(ConversationId, MessageSequence), now) });
-            CountAsAnswer(visibility, now);
+            firstResponse = CountAsAnswer(visibility, now);
+        }
+
+        Record(new ConversationEvent.Replied(actor, reply, firstResponse));
+        if (reply.Approval is not null)
+        {
+            Record(new ConversationEvent.ApprovalRequested(actor, reply));
         }
 
         if (!string.IsNullOrEmpty(requestId))
@@ -355,12 +384,15 @@ public sealed class Conversation
     }
 
     /// <summary>A reply leaving for the customer: it uses the channel's allowance and stops the first-response clock.</summary>
-    private void CountAsAnswer(Visibility visibility, DateTimeOffset now)
+    /// <returns>How long the customer waited, when this is the cycle's first answer.</returns>
+    private TimeSpan? CountAsAnswer(Visibility visibility, DateTimeOffset now)
     {
         ChannelRules.RecordReply(this, visibility);
+        var first = FirstResponseAt is null ? now - CycleStartedAt : (TimeSpan?)null;
         FirstResponseAt ??= now;
         SlaProgress = SlaProgress.With(new SlaEvent(SlaEventKind.AgentResponse, now));
         ReplyUndelivered = false;
+        return first;
     }
 
     /// <summary>
@@ -376,7 +408,7 @@ public sealed class Conversation
         var supervisorId = RequireActor(supervisor);
         var approval = RequireAwaitingApproval(reply, supervisorId, "approve");
         ChannelRules.RequireReplyAllowed(this, reply.Visibility, now);
-        CountAsAnswer(reply.Visibility, now);
+        var firstResponse = CountAsAnswer(reply.Visibility, now);
         EndApprovalWait();
         var approved = reply with
         {
@@ -385,6 +417,7 @@ public sealed class Conversation
         };
         Rewrite(approved);
         UpdatedAt = now;
+        Record(new ConversationEvent.ReplyApproved(supervisor, approved, firstResponse));
         return approved;
     }
 
@@ -410,6 +443,7 @@ public sealed class Conversation
         }
 
         AppendNote($"Reply {reply.MessageId} was rejected by {supervisorId} and not sent: {why}", now, supervisorId);
+        Record(new ConversationEvent.ReplyRejected(supervisor, rejected));
         return rejected;
     }
 
@@ -427,6 +461,7 @@ public sealed class Conversation
 
         ApprovalEscalated = true;
         AppendNote(string.Create(CultureInfo.InvariantCulture, $"Reply {waiting} has waited for approval since {due:u} (the policy's limit): escalated to the supervisors."), now);
+        Record(new ConversationEvent.ApprovalEscalated(waiting));
         return true;
     }
 
@@ -480,6 +515,18 @@ public sealed class Conversation
     /// <param name="jitter">A number in [0, 1) that spreads retries (see <see cref="DeliveryRetry.Backoff"/>).</param>
     /// <param name="retracted">For a retraction's report: the reply it takes down, when its host had to read it from the history.</param>
     public DeliveryChange RecordDelivery(ConversationMessage reply, DeliveryReport report, DeliveryRetry retry, DateTimeOffset now, double jitter, ConversationMessage? retracted = null)
+    {
+        var wasResolved = Status == ConversationStatus.Resolved;
+        var change = Deliver(reply, report, retry, now, jitter, retracted);
+        if (change.Changed)
+        {
+            Record(new ConversationEvent.DeliveryReported(change.Reply, report.Outcome, change.Settlement, wasResolved));
+        }
+
+        return change;
+    }
+
+    private DeliveryChange Deliver(ConversationMessage reply, DeliveryReport report, DeliveryRetry retry, DateTimeOffset now, double jitter, ConversationMessage? retracted)
     {
         ArgumentNullException.ThrowIfNull(reply);
         ArgumentNullException.ThrowIfNull(report);
@@ -600,6 +647,7 @@ public sealed class Conversation
             Delivery = MessageDelivery.Pending(DeliveryIds.Of(ConversationId, MessageSequence), now),
         });
         Rewrite(reply with { Retraction = new ReplyRetraction(RetractionState.Requested, retraction.MessageId, agentId, now) });
+        Record(new ConversationEvent.RetractionRequested(actor, retraction));
         return retraction;
     }
 
@@ -701,7 +749,9 @@ public sealed class Conversation
     {
         RequireActor(actor);
         var body = FieldRules.RequireText("text", text);
-        return AppendNote(actor, body, now);
+        var note = AppendNote(actor, body, now);
+        Record(new ConversationEvent.NoteAdded(actor, note));
+        return note;
     }
 
     /// <summary>
@@ -750,7 +800,9 @@ public sealed class Conversation
             }
         }
 
-        return AppendNote(actor, $"Triage of message {message.MessageId} corrected: {string.Join("; ", changes)}.", now);
+        var note = AppendNote(actor, $"Triage of message {message.MessageId} corrected: {string.Join("; ", changes)}.", now);
+        Record(new ConversationEvent.TriageCorrected(actor, message, said, category, sentiment));
+        return note;
     }
 
     /// <summary>What the queue shows for a message the customer deleted.</summary>
@@ -773,6 +825,7 @@ public sealed class Conversation
     {
         ArgumentNullException.ThrowIfNull(change);
         ArgumentNullException.ThrowIfNull(message);
+        var (latest, first) = (LatestCustomerPreview, FirstCustomerPreview);
         var at = change.At ?? now;
         ConversationMessage changed;
         switch (change.Kind)
@@ -826,6 +879,7 @@ public sealed class Conversation
         }
 
         Rewrite(changed);
+        Record(new ConversationEvent.NetworkChanged(change, message, latest != LatestCustomerPreview || first != FirstCustomerPreview));
         return true;
     }
 
@@ -841,6 +895,53 @@ public sealed class Conversation
         {
             LatestCustomerPreview = preview;
         }
+    }
+
+    /// <summary>The conversation belongs to another customer from now on (their identities were joined or split).</summary>
+    /// <returns>False when it already did.</returns>
+    public bool ChangeCustomer(string customerId)
+    {
+        FieldRules.RequireId("customer_id", customerId);
+        if (CustomerId == customerId)
+        {
+            return false;
+        }
+
+        Record(new ConversationEvent.CustomerChanged(CustomerId, customerId));
+        CustomerId = customerId;
+        return true;
+    }
+
+    /// <summary>
+    /// Hands a claimed conversation back to its team's queue, unclaimed, with a note saying so:
+    /// its owner does (going off shift, or it needs someone else), or a supervisor does for anyone
+    /// (<paramref name="scope"/>). The clocks run on as they were.
+    /// </summary>
+    /// <returns>False when nobody had claimed it.</returns>
+    public bool Release(CareActor actor, ReleaseScope scope, DateTimeOffset now)
+    {
+        var agentId = RequireActor(actor);
+        if (Status == ConversationStatus.Resolved)
+        {
+            throw CareException.Precondition($"Conversation {ConversationId} is resolved; there is nothing to release.");
+        }
+
+        if (AssignedAgentId is not { } owner)
+        {
+            return false;
+        }
+
+        if (owner != agentId && scope != ReleaseScope.Anyone)
+        {
+            throw CareException.Denied(null, $"Conversation {ConversationId} is claimed by agent {Echo.Quote(owner)}; only they or a supervisor can release it.");
+        }
+
+        RequireNoReplyAwaitingApproval("release");
+        AssignedAgentId = null;
+        Status = ConversationStatus.Open;
+        AppendNote(actor, owner == agentId ? $"Released by {owner}: back in the queue." : $"Released from {owner} by {agentId}: back in the queue.", now);
+        Record(new ConversationEvent.Released(actor, owner));
+        return true;
     }
 
     public void Escalate(CareActor actor, string toTeamId, string? note, DateTimeOffset now)
@@ -862,6 +963,7 @@ public sealed class Conversation
 
         Escalations.Add(new Escalation(TeamId, toTeamId, agentId, body, now));
         AppendNote(actor, $"Escalated from {TeamId} to {toTeamId}: {body}", now);
+        Record(new ConversationEvent.Escalated(actor, TeamId, toTeamId));
         TeamId = toTeamId;
         AssignedAgentId = null;
         Status = ConversationStatus.Open;
@@ -887,6 +989,7 @@ public sealed class Conversation
         Status = ConversationStatus.Resolved;
         ResolvedAt = now;
         UpdatedAt = now;
+        Record(new ConversationEvent.Resolved(actor));
         return true;
     }
 
@@ -905,6 +1008,8 @@ public sealed class Conversation
         {
             AppendNote(actor, body, now);
         }
+
+        Record(new ConversationEvent.Reopened(actor));
     }
 
     /// <summary>
@@ -923,6 +1028,7 @@ public sealed class Conversation
                 var breach = new SlaBreach(clock.Kind, clock.StartedAt, clock.DueAt, now);
                 Breaches.Add(breach);
                 noticed.Add(breach);
+                Record(new ConversationEvent.SlaBreached(breach));
             }
         }
 

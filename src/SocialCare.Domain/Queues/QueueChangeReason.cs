@@ -19,4 +19,5 @@ public enum QueueChangeReason
     ApprovalEscalated = 15,
     TriageCorrected = 16,
     MessageChanged = 17,
+    Released = 18,
 }

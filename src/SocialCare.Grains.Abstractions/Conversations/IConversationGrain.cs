@@ -45,6 +45,9 @@ public interface IConversationGrain : IGrainWithStringKey
     /// <summary>A supervisor hands the conversation to <paramref name="assigneeId"/>, whoever owns it.</summary>
     Task<Conversation> AssignAsync(CareActor supervisor, string assigneeId);
 
+    /// <summary>Hands the conversation back to its team's queue unclaimed: the owner's own, or anyone's with <see cref="ReleaseScope.Anyone"/>.</summary>
+    Task<Conversation> ReleaseAsync(CareActor actor, ReleaseScope scope);
+
     Task<ConversationChange> ReplyAsync(ReplyDraft command);
 
     /// <summary>A supervisor approves the reply waiting for approval (by its message number): it goes to the outbox.</summary>

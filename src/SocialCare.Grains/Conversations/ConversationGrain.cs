@@ -80,56 +80,44 @@ internal sealed class ConversationGrain(
                 : throw new InvalidOperationException($"Conversation {Key} is already open with another first message.");
         }
 
-        var settings = await tenants.GetAsync(opening.Mention.TenantId);
         var (_, conversationId) = GrainKeys.SplitTenantScoped(Key);
-        var message = await ChangeAsync(now =>
+        try
         {
-            var opened = C.Open(conversationId, opening.CustomerId, opening.TeamId, opening.Mention, opening.Triage, now);
-            C.EvaluateSla(settings.SlaPolicy, settings.Calendar, now);
-            return opened;
-        });
-        Audit(AuditActions.ConversationOpened, Describe(message));
-        if (await SaveReceivedAsync(opening.Mention, message) is { } stored)
-        {
-            return stored;
+            var message = await ChangeAsync((settings, now) =>
+            {
+                var opened = C.Open(conversationId, opening.CustomerId, opening.TeamId, opening.Mention, opening.Triage, now);
+                C.EvaluateSla(settings.SlaPolicy, settings.Calendar, now);
+                return opened;
+            });
+            return new InboundReceipt(InboundDisposition.Appended, message);
         }
-
-        GrainLog.ConversationOpened(logger, Key, C.Channel, C.CustomerId, C.Priority);
-        await PublishAsync(QueueChangeReason.CustomerMessage);
-        return new InboundReceipt(InboundDisposition.Appended, message);
+        catch (NetworkMessageStoredException stored)
+        {
+            return await StoredEarlierAsync(stored);
+        }
     }
 
     public async Task<InboundReceipt> AcceptInboundAsync(Mention mention, TriageResult triage)
     {
         RequireExists();
-        var settings = await tenants.GetAsync(C.TenantId);
-        var (disposition, message) = await ChangeAsync(now =>
+        try
         {
-            var accepted = C.AcceptInbound(mention, triage, settings.ReopenWindow, now);
-            if (accepted.Disposition is InboundDisposition.Appended or InboundDisposition.Reopened)
+            var (disposition, message) = await ChangeAsync((settings, now) =>
             {
-                C.EvaluateSla(settings.SlaPolicy, settings.Calendar, now);
-            }
+                var accepted = C.AcceptInbound(mention, triage, settings.ReopenWindow, now);
+                if (accepted.Disposition is InboundDisposition.Appended or InboundDisposition.Reopened)
+                {
+                    C.EvaluateSla(settings.SlaPolicy, settings.Calendar, now);
+                }
 
-            return accepted;
-        });
-        if (disposition is InboundDisposition.Appended or InboundDisposition.Reopened)
-        {
-            Audit(disposition == InboundDisposition.Reopened ? AuditActions.ConversationReopenedByCustomer : AuditActions.MessageReceived, Describe(message!));
-            if (await SaveReceivedAsync(mention, message!) is { } stored)
-            {
-                return stored;
-            }
-
-            var reopened = disposition == InboundDisposition.Reopened;
-            await PublishAsync(reopened ? QueueChangeReason.Reopened : QueueChangeReason.CustomerMessage);
-            if (reopened)
-            {
-                await RecordOnCustomerAsync();
-            }
+                return accepted;
+            });
+            return new InboundReceipt(disposition, message);
         }
-
-        return new InboundReceipt(disposition, message);
+        catch (NetworkMessageStoredException stored)
+        {
+            return await StoredEarlierAsync(stored);
+        }
     }
 
     public async Task<MessageChangeOutcome> ApplyNetworkChangeAsync(MessageChange change, int? sequence)
@@ -147,28 +135,7 @@ internal sealed class ConversationGrain(
             return MessageChangeOutcome.UnknownMessage;
         }
 
-        var (latest, first) = (C.LatestCustomerPreview, C.FirstCustomerPreview);
-        if (!await ChangeAsync(now => C.ApplyNetworkChange(change, message, now)))
-        {
-            return MessageChangeOutcome.Unchanged;
-        }
-
-        var action = change.Kind switch
-        {
-            MessageChangeKind.Edited => AuditActions.MessageEdited,
-            MessageChangeKind.Deleted => AuditActions.MessageDeleted,
-            _ => AuditActions.MessageReacted,
-        };
-        Audit(action, change.Kind is MessageChangeKind.Reacted or MessageChangeKind.Unreacted
-            ? $"{Describe(message)} reaction={(change.Kind == MessageChangeKind.Reacted ? "+" : "-")}{change.Reaction}"
-            : Describe(message));
-        await SaveAsync();
-        if (C.Status != ConversationStatus.Resolved && (latest != C.LatestCustomerPreview || first != C.FirstCustomerPreview))
-        {
-            await PublishAsync(QueueChangeReason.MessageChanged);
-        }
-
-        return MessageChangeOutcome.Applied;
+        return await ChangeAsync((_, now) => C.ApplyNetworkChange(change, message, now)) ? MessageChangeOutcome.Applied : MessageChangeOutcome.Unchanged;
     }
 
     public Task<Conversation> GetAsync()
@@ -186,26 +153,21 @@ internal sealed class ConversationGrain(
     public async Task<Conversation> ClaimAsync(CareActor actor)
     {
         RequireExists();
-        if (await ChangeAsync(now => C.Claim(actor, now)))
-        {
-            Audit(AuditActions.Claimed, "", actor);
-            await SaveAsync();
-            await PublishAsync(QueueChangeReason.Claimed);
-        }
-
+        await ChangeAsync((_, now) => C.Claim(actor, now));
         return C;
     }
 
     public async Task<Conversation> AssignAsync(CareActor supervisor, string assigneeId)
     {
         RequireExists();
-        if (await ChangeAsync(now => C.Assign(supervisor, assigneeId, now)))
-        {
-            Audit(AuditActions.Assigned, $"assignee={assigneeId}", supervisor);
-            await SaveAsync();
-            await PublishAsync(QueueChangeReason.Assigned);
-        }
+        await ChangeAsync((_, now) => C.Assign(supervisor, assigneeId, now));
+        return C;
+    }
 
+    public async Task<Conversation> ReleaseAsync(CareActor actor, ReleaseScope scope)
+    {
+        RequireExists();
+        await ChangeAsync((_, now) => C.Release(actor, scope, now));
         return C;
     }
 
@@ -213,13 +175,11 @@ internal sealed class ConversationGrain(
     {
         ArgumentNullException.ThrowIfNull(command);
         RequireExists();
-        var settings = await tenants.GetAsync(C.TenantId);
-        var firstOfCycle = C.FirstResponseAt is null;
         var corrects = command.Corrects is { } correctedNumber ? await FindReplyAsync(correctedNumber, "corrects_message_id") : null;
         ReplyOutcome outcome;
         try
         {
-            outcome = await ChangeAsync(now =>
+            outcome = await ChangeAsync((settings, now) =>
             {
                 var composed = command.Compose(C, settings, now);
                 var replied = C.Reply(command.Actor, composed.Text, composed.Signature, command.Visibility, command.RequestId, now, settings.Guardrails, settings.Approvals, corrects);
@@ -256,21 +216,6 @@ internal sealed class ConversationGrain(
         }
 
         var reply = outcome.Reply!;
-        Audit(AuditActions.Replied, $"{Describe(reply)} visibility={reply.Visibility}{(reply.CorrectsMessageId is { } corrected ? $" corrects={corrected}" : "")}", command.Actor);
-        if (reply.Approval is { } approval)
-        {
-            Audit(AuditActions.ApprovalRequested, $"message={reply.MessageId} reasons={string.Join("; ", approval.Reasons)}", command.Actor);
-            await SaveAsync();
-            metrics.ReplyPosted(C.TenantId, C.TeamId, C.Channel, reply.Visibility);
-            await PublishAsync(QueueChangeReason.ApprovalRequested);
-        }
-        else
-        {
-            await SaveAsync([Delivery.Of(C, reply)]);
-            metrics.ReplyPosted(C.TenantId, C.TeamId, C.Channel, reply.Visibility);
-            await PublishAsync(QueueChangeReason.Replied, FirstResponseOf(firstOfCycle, reply.ReceivedAt));
-        }
-
         if (command.SavedReplyId is { } savedReplyId)
         {
             await GrainFactory.GetCareGrain<ISavedReplyUsageGrain>(C.TenantId).RecordAsync(savedReplyId, reply.ReceivedAt);
@@ -279,35 +224,16 @@ internal sealed class ConversationGrain(
         return new ConversationChange(C, reply) { Warnings = outcome.Warnings };
     }
 
-    /// <summary>A first response's sample for the wait estimate (and its first-response metric), when the answer that went out was the cycle's first.</summary>
-    private FirstResponseSample? FirstResponseOf(bool firstOfCycle, DateTimeOffset answeredAt)
-    {
-        if (!firstOfCycle)
-        {
-            return null;
-        }
-
-        // The same first answer feeds the queue's wait estimate and the first-response metric.
-        var waited = answeredAt - C.CycleStartedAt;
-        metrics.FirstResponded(C.TenantId, C.TeamId, waited);
-        return new FirstResponseSample(answeredAt, waited);
-    }
-
     public async Task<ConversationChange> ApproveReplyAsync(CareActor supervisor, int messageSequence)
     {
         RequireExists();
         var reply = await FindReplyAsync(messageSequence, "message_id");
-        var settings = await tenants.GetAsync(C.TenantId);
-        var firstOfCycle = C.FirstResponseAt is null;
-        var approved = await ChangeAsync(now =>
+        var approved = await ChangeAsync((settings, now) =>
         {
             var changed = C.ApproveReply(supervisor, reply, now);
             C.EvaluateSla(settings.SlaPolicy, settings.Calendar, now);
             return changed;
         });
-        Audit(AuditActions.ReplyApproved, $"message={approved.MessageId} author={approved.AgentId} delivery={approved.Delivery!.DeliveryId}", supervisor);
-        await SaveAsync([Delivery.Of(C, approved)]);
-        await PublishAsync(QueueChangeReason.ReplyApproved, FirstResponseOf(firstOfCycle, approved.Approval!.DecidedAt!.Value));
         return new ConversationChange(C, approved);
     }
 
@@ -315,26 +241,14 @@ internal sealed class ConversationGrain(
     {
         RequireExists();
         var reply = await FindReplyAsync(messageSequence, "message_id");
-        var rejected = await ChangeAsync(now => C.RejectReply(supervisor, reply, reason, now));
-        Audit(AuditActions.ReplyRejected, $"message={rejected.MessageId} author={rejected.AgentId} reason={rejected.Approval!.Reason}", supervisor);
-        await SaveAsync();
-        await PublishAsync(QueueChangeReason.ReplyRejected);
-        return new ConversationChange(C, rejected);
+        return new ConversationChange(C, await ChangeAsync((_, now) => C.RejectReply(supervisor, reply, reason, now)));
     }
 
     public async Task<ConversationChange> RequestRetractionAsync(CareActor actor, int messageSequence, string reason)
     {
         RequireExists();
         var reply = await FindReplyAsync(messageSequence, "message_id");
-        var retraction = await ChangeAsync(now => C.RequestRetraction(actor, reply, reason, now));
-        Audit(AuditActions.RetractionRequested, $"message={retraction.MessageId} retracts={retraction.RetractsMessageId} network_message_id={retraction.RetractsNetworkMessageId}", actor);
-        await SaveAsync([Delivery.Of(C, retraction)]);
-        if (C.Status != ConversationStatus.Resolved)
-        {
-            await PublishAsync(QueueChangeReason.NoteAdded);
-        }
-
-        return new ConversationChange(C, retraction);
+        return new ConversationChange(C, await ChangeAsync((_, now) => C.RequestRetraction(actor, reply, reason, now)));
     }
 
     public async Task<ConversationChange> CorrectTriageAsync(CareActor actor, int messageSequence, Category? category, Sentiment? sentiment)
@@ -349,22 +263,12 @@ internal sealed class ConversationGrain(
         // knowledge base keeps it: a model learns from words, not card numbers.
         var text = Domain.Guardrails.PersonalData.Redact(message.Text, settings.Guardrails.Identifiers);
         await labels.RecordLabelAsync(new TriageLabel(C.TenantId, C.ConversationId, message.MessageId, text, category, sentiment, actor.AgentId, clock.GetUtcNow()));
-        var said = message.Triage!;
-        var note = await ChangeAsync(now =>
+        var note = await ChangeAsync((current, now) =>
         {
             var noted = C.CorrectTriage(actor, message, category, sentiment, now);
-            C.EvaluateSla(settings.SlaPolicy, settings.Calendar, now);
+            C.EvaluateSla(current.SlaPolicy, current.Calendar, now);
             return noted;
         });
-        var detail = string.Join(' ', new[]
-        {
-            $"message={message.MessageId}",
-            category is { } c ? $"category={EnumWords.Of(said.Category)}->{EnumWords.Of(c)}" : null,
-            sentiment is { } s ? $"sentiment={EnumWords.Of(said.Sentiment)}->{EnumWords.Of(s)}" : null,
-        }.Where(part => part is not null));
-        Audit(AuditActions.TriageCorrected, detail, actor);
-        await SaveAsync();
-        await PublishAsync(QueueChangeReason.TriageCorrected);
         return new ConversationChange(C, note);
     }
 
@@ -373,50 +277,33 @@ internal sealed class ConversationGrain(
         await FindMessageAsync(messageSequence)
             ?? throw CareException.NotFound($"Message {messageSequence} of conversation \"{C.ConversationId}\"", field);
 
-    /// <summary>The saved reply's text for this conversation; what it may not be used for, or lacks, is refused naming the field.</summary>
-    /// <returns>The text, and whether it placed the signature itself.</returns>
     public async Task<ConversationChange> AddNoteAsync(CareActor actor, string text)
     {
         RequireExists();
-        var note = await ChangeAsync(now => C.AddNote(actor, text, now));
-        Audit(AuditActions.NoteAdded, Describe(note), actor);
-        await SaveAsync();
-        if (C.Status != ConversationStatus.Resolved)
-        {
-            await PublishAsync(QueueChangeReason.NoteAdded);
-        }
-
-        return new ConversationChange(C, note);
+        return new ConversationChange(C, await ChangeAsync((_, now) => C.AddNote(actor, text, now)));
     }
 
     public async Task<Conversation> EscalateAsync(CareActor actor, string teamId, string note)
     {
         RequireExists();
-        var settings = await tenants.GetAsync(C.TenantId);
-        if (!settings.HasTeam(teamId))
+        await ChangeAsync((settings, now) =>
         {
-            // The same answer as for any other unknown team (ListQueue, UpdateTenant): NOT_FOUND.
-            throw CareException.NotFound($"Team {Echo.Quote(teamId)} of tenant \"{C.TenantId}\" (its teams: {string.Join(", ", settings.Teams.Select(t => t.TeamId))})", "team_id");
-        }
+            if (!settings.HasTeam(teamId))
+            {
+                // The same answer as for any other unknown team (ListQueue, UpdateTenant): NOT_FOUND.
+                throw CareException.NotFound($"Team {Echo.Quote(teamId)} of tenant \"{C.TenantId}\" (its teams: {string.Join(", ", settings.Teams.Select(t => t.TeamId))})", "team_id");
+            }
 
-        var fromTeam = C.TeamId;
-        await ChangeAsync(now =>
-        {
             C.Escalate(actor, teamId, note, now);
             return true;
         });
-        Audit(AuditActions.Escalated, $"from={fromTeam} to={teamId}", actor);
-        await SaveAsync();
-        await LeaveQueueAsync(fromTeam, QueueChangeReason.Escalated);
-        await PublishAsync(QueueChangeReason.Escalated);
         return C;
     }
 
     public async Task<Conversation> ResolveAsync(CareActor actor, string? note)
     {
         RequireExists();
-        var settings = await tenants.GetAsync(C.TenantId);
-        var resolved = await ChangeAsync(now =>
+        await ChangeAsync((settings, now) =>
         {
             var changed = C.Resolve(actor, note, now);
             if (changed)
@@ -426,16 +313,6 @@ internal sealed class ConversationGrain(
 
             return changed;
         });
-        if (resolved)
-        {
-            Audit(AuditActions.Resolved, "", actor);
-            await SaveAsync();
-            metrics.Resolved(C.TenantId, C.TeamId, (C.ResolvedAt ?? C.OpenedAt) - C.OpenedAt);
-            await PublishAsync(QueueChangeReason.Resolved);
-            await RecordOnCustomerAsync();
-            await RecordKnowledgeAsync(settings);
-        }
-
         return C;
     }
 
@@ -463,17 +340,12 @@ internal sealed class ConversationGrain(
     public async Task<Conversation> ReopenAsync(CareActor actor, string? note)
     {
         RequireExists();
-        var settings = await tenants.GetAsync(C.TenantId);
-        await ChangeAsync(now =>
+        await ChangeAsync((settings, now) =>
         {
             C.Reopen(actor, note, now);
             C.EvaluateSla(settings.SlaPolicy, settings.Calendar, now);
             return true;
         });
-        Audit(AuditActions.Reopened, "", actor);
-        await SaveAsync();
-        await PublishAsync(QueueChangeReason.Reopened);
-        await RecordOnCustomerAsync();
         return C;
     }
 
@@ -501,29 +373,13 @@ internal sealed class ConversationGrain(
             return;
         }
 
-        var settings = await tenants.GetAsync(C.TenantId);
-        var (breaches, approvalEscalated) = await ChangeAsync(now => (C.EvaluateSla(settings.SlaPolicy, settings.Calendar, now), C.EscalateOverdueApproval(now)));
+        var (breaches, approvalEscalated) = await ChangeAsync((settings, now) => (C.EvaluateSla(settings.SlaPolicy, settings.Calendar, now), C.EscalateOverdueApproval(now)));
         if (breaches.Count == 0 && !approvalEscalated)
         {
             // The wake-up was early (another silo's clock) or the row was stale: nothing of the
             // conversation changed, so only its row is rewritten, with the right deadline.
             await journal.RecordAsync(new JournalWrite(Key, [], CurrentQueueEntry()));
-            return;
         }
-
-        if (approvalEscalated)
-        {
-            Audit(AuditActions.ApprovalEscalated, $"message={C.AwaitingApproval}");
-        }
-
-        await SaveAsync();
-        foreach (var breach in breaches)
-        {
-            metrics.Breached(C.TenantId, C.TeamId, breach.Kind);
-            GrainLog.SlaBreached(logger, Key, breach.Kind, breach.DueAt);
-        }
-
-        await PublishAsync(breaches.Count > 0 ? QueueChangeReason.SlaBreached : QueueChangeReason.ApprovalEscalated);
     }
 
     public async Task<DeliveryChange> RecordDeliveryAsync(DeliveryReport report)
@@ -532,61 +388,9 @@ internal sealed class ConversationGrain(
         RequireExists();
         var (_, sequence) = DeliveryIds.Parse("delivery_id", report.DeliveryId);
         var reply = await FindMessageAsync(sequence) ?? throw DeliveryIds.NotFound(C.TenantId, report.DeliveryId);
-
         var retry = new DeliveryRetry(options.Value.DeliveryRetryFirstDelay, options.Value.DeliveryRetryMaxDelay);
-        var wasResolved = C.Status == ConversationStatus.Resolved;
         var retracted = reply.Kind == MessageKind.Retraction && int.TryParse(reply.RetractsMessageId, out var original) ? await FindMessageAsync(original) : null;
-        var change = await ChangeAsync(now => C.RecordDelivery(reply, report, retry, now, Random.Shared.NextDouble(), retracted));
-        if (!change.Changed)
-        {
-            return change;
-        }
-
-        var delivery = change.Reply.Delivery!;
-        if (reply.Kind == MessageKind.Retraction)
-        {
-            if (delivery.IsSettled)
-            {
-                Audit(
-                    delivery.State == DeliveryState.Sent ? AuditActions.Retracted : AuditActions.RetractionFailed,
-                    $"message={reply.RetractsMessageId} retraction={reply.MessageId} network_message_id={reply.RetractsNetworkMessageId}{(delivery.State == DeliveryState.Sent ? "" : $" reason={delivery.LastError}")}");
-            }
-
-            await SaveAsync([Delivery.Of(C, change.Reply)]);
-            metrics.DeliveryReported(C.TenantId, C.Channel, report.Outcome, delivery.State);
-            if (delivery.IsSettled && C.Status != ConversationStatus.Resolved)
-            {
-                await PublishAsync(QueueChangeReason.NoteAdded);
-            }
-
-            return change;
-        }
-
-        if (delivery.IsSettled)
-        {
-            Audit(
-                delivery.State == DeliveryState.Sent ? AuditActions.ReplyDelivered : AuditActions.ReplyUndelivered,
-                delivery.State == DeliveryState.Sent
-                    ? $"message={reply.MessageId} delivery={delivery.DeliveryId} network_message_id={delivery.NetworkMessageId}"
-                    : $"message={reply.MessageId} delivery={delivery.DeliveryId} reason={delivery.LastError}");
-        }
-
-        await SaveAsync([Delivery.Of(C, change.Reply)]);
-        metrics.DeliveryReported(C.TenantId, C.Channel, report.Outcome, delivery.State);
-        if (change.Undelivered)
-        {
-            await PublishAsync(QueueChangeReason.ReplyFailed);
-            if (wasResolved)
-            {
-                await RecordOnCustomerAsync();
-            }
-        }
-        else if (delivery.State == DeliveryState.Sent && C.Status != ConversationStatus.Resolved)
-        {
-            await PublishAsync(QueueChangeReason.ReplySent);
-        }
-
-        return change;
+        return await ChangeAsync((_, now) => C.RecordDelivery(reply, report, retry, now, Random.Shared.NextDouble(), retracted));
     }
 
     /// <summary>Message number <paramref name="sequence"/>: from the recent ones, or else the history.</summary>
@@ -599,15 +403,9 @@ internal sealed class ConversationGrain(
     public async Task<ConversationReference> ChangeCustomerAsync(string customerId)
     {
         RequireExists();
-        if (C.CustomerId != customerId)
-        {
-            // Whose conversation this is decides who sees it in a customer's timeline: the trail
-            // says who moved it, from whom, to whom.
-            Audit(AuditActions.CustomerChanged, $"from=customers/{C.CustomerId} to=customers/{customerId}");
-            C.CustomerId = customerId;
-            await SaveAsync();
-        }
-
+        // Whose conversation this is decides who sees it in a customer's timeline: the trail
+        // says who moved it, from whom, to whom.
+        await ChangeAsync((_, _) => C.ChangeCustomer(customerId));
         return C.ToReference();
     }
 
@@ -621,21 +419,116 @@ internal sealed class ConversationGrain(
     }
 
     /// <summary>
-    /// Runs one domain operation on the conversation at "now". If it throws, whatever it changed
+    /// The change pipeline every command goes through: the tenant's settings and "now", one
+    /// domain operation, then what happened (<see cref="Conversation.TakeChanges"/>) stored as one
+    /// journal write (messages, state, queue row, the trail's entries, outbox rows) and, once
+    /// stored, told to whoever follows it (queue shards, the customer, knowledge, metrics), each
+    /// as <see cref="ConversationEffects"/> says. If the operation throws, whatever it changed
     /// before refusing is undone by reading the conversation back from the journal: a refused
     /// request never leaves the activation different from what is stored.
     /// </summary>
-    private async Task<T> ChangeAsync<T>(Func<DateTimeOffset, T> operation)
+    /// <exception cref="NetworkMessageStoredException">A customer's message was stored before; nothing was stored now and the activation is as stored.</exception>
+    private async Task<T> ChangeAsync<T>(Func<TenantSettings, DateTimeOffset, T> operation)
     {
+        var settings = await tenants.GetAsync(GrainKeys.SplitTenantScoped(Key).TenantId);
+        T result;
         try
         {
-            return operation(clock.GetUtcNow());
+            result = operation(settings, clock.GetUtcNow());
         }
         catch
         {
             await RestoreAsync();
             throw;
         }
+
+        var changes = C.TakeChanges();
+        if (changes.Count == 0)
+        {
+            return result;
+        }
+
+        var effects = changes.Select(change => ConversationEffects.Of(change, C)).ToList();
+        foreach (var effect in effects)
+        {
+            if (effect.Audit is var (action, detail, agent))
+            {
+                Audit(action, detail, agent);
+            }
+
+            if (effect.Received is { } received)
+            {
+                _received.Add(received);
+            }
+        }
+
+        try
+        {
+            await SaveAsync([.. effects.Where(e => e.Outbox is not null).Select(e => Delivery.Of(C, e.Outbox!))]);
+        }
+        catch (NetworkMessageStoredException)
+        {
+            await RestoreAsync();
+            throw;
+        }
+
+        await NotifyAsync(effects, settings);
+        return result;
+    }
+
+    /// <summary>After a change is stored: metrics and logs, the queues it left and the one it is in, the customer, knowledge.</summary>
+    private async Task NotifyAsync(List<ConversationEffect> effects, TenantSettings settings)
+    {
+        foreach (var effect in effects)
+        {
+            effect.Observe?.Invoke(metrics, logger, Key, C);
+        }
+
+        foreach (var team in effects.Select(e => e.LeftTeam).OfType<string>())
+        {
+            await LeaveQueueAsync(team, QueueChangeReason.Escalated);
+        }
+
+        if (effects.Find(e => e.Queue is not null)?.Queue is { } reason)
+        {
+            await PublishAsync(reason, FirstResponseOf(effects.Select(e => e.FirstResponse).FirstOrDefault(w => w is not null)));
+        }
+
+        if (effects.Exists(e => e.Customer))
+        {
+            await RecordOnCustomerAsync();
+        }
+
+        if (effects.Exists(e => e.Knowledge))
+        {
+            await RecordKnowledgeAsync(settings);
+        }
+    }
+
+    /// <summary>A first response's sample for the wait estimate (and its first-response metric), when the change answered the cycle first.</summary>
+    private FirstResponseSample? FirstResponseOf(TimeSpan? waited)
+    {
+        if (waited is not { } wait)
+        {
+            return null;
+        }
+
+        // The same first answer feeds the queue's wait estimate and the first-response metric.
+        metrics.FirstResponded(C.TenantId, C.TeamId, wait);
+        return new FirstResponseSample(C.FirstResponseAt!.Value, wait);
+    }
+
+    /// <summary>
+    /// A customer's message this change would have stored was stored before (the journal keeps
+    /// every network key: a redelivery after many newer messages, or into a conversation resolved
+    /// long ago): the message as first stored answers.
+    /// </summary>
+    private async Task<InboundReceipt> StoredEarlierAsync(NetworkMessageStoredException stored)
+    {
+        var first = (await journal.ReadMessagesAsync(stored.ConversationKey, stored.Sequence - 1, stored.Sequence, 1)).SingleOrDefault()
+            ?? throw new InvalidDataException($"{stored.Message} The message row is missing.", stored);
+        var (_, storedIn) = GrainKeys.SplitTenantScoped(stored.ConversationKey);
+        return new InboundReceipt(InboundDisposition.Duplicate, first, storedIn == C.ConversationId ? null : storedIn);
     }
 
     private async Task RestoreAsync()
@@ -694,31 +587,6 @@ internal sealed class ConversationGrain(
     }
 
     /// <summary>
-    /// Saves a change that stores a customer's message. The recent messages catch a prompt
-    /// redelivery; the journal catches any other (after many newer messages, or into a
-    /// conversation resolved long ago): then nothing was stored, the change is undone, and the
-    /// message as first stored answers.
-    /// </summary>
-    /// <returns><see langword="null"/> when stored; otherwise the duplicate's receipt.</returns>
-    private async Task<InboundReceipt?> SaveReceivedAsync(Mention mention, ConversationMessage message)
-    {
-        _received.Add(new ReceivedMessage(NetworkMessageKey.Of(mention), message.Sequence));
-        try
-        {
-            await SaveAsync();
-            return null;
-        }
-        catch (NetworkMessageStoredException stored)
-        {
-            await RestoreAsync();
-            var first = (await journal.ReadMessagesAsync(stored.ConversationKey, stored.Sequence - 1, stored.Sequence, 1)).SingleOrDefault()
-                ?? throw new InvalidDataException($"{stored.Message} The message row is missing.", stored);
-            var (_, storedIn) = GrainKeys.SplitTenantScoped(stored.ConversationKey);
-            return new InboundReceipt(InboundDisposition.Duplicate, first, storedIn == C.ConversationId ? null : storedIn);
-        }
-    }
-
-    /// <summary>
     /// Records the change about to be saved, by the caller behind this call (see
     /// <see cref="AuditContext"/>) and attributed to <paramref name="actor"/>'s agent when given.
     /// </summary>
@@ -732,10 +600,6 @@ internal sealed class ConversationGrain(
             detail,
             actor: actor?.AgentId,
             actedBy: actor?.ActedBy));
-
-    /// <summary>Which message a change made, and for a customer's message which post of the network it is.</summary>
-    private static string Describe(ConversationMessage message) =>
-        message.NetworkMessageId is { } network ? $"message={message.MessageId} network_message_id={network}" : $"message={message.MessageId}";
 
     /// <summary>
     /// The state as stored: everything but the recent messages, which the same transaction
