@@ -39,6 +39,7 @@ internal static partial class CareCommands
         yield return Resolve(tenant);
         yield return Reopen(tenant);
         yield return Assign(tenant);
+        yield return Release(tenant);
         yield return Retract(tenant);
         yield return Approvals(tenant);
         yield return Approve(tenant);

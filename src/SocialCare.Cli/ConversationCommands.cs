@@ -192,6 +192,18 @@ internal static partial class CareCommands
         return command;
     }
 
+    private static Command Release(Option<string> tenant)
+    {
+        var command = new Command("release", "Hand a conversation you claimed back to its team's queue, unclaimed (supervisors: anyone's).") { ConversationArgument, Agent };
+        command.SetAction(async (r, ct) =>
+        {
+            using var client = Client(r);
+            var response = await client.Conversations.ReleaseConversationAsync(new Wire.ReleaseConversationRequest { Name = Conversation(r, tenant), AgentId = r.GetValue(Agent) ?? "" }, cancellationToken: ct);
+            Console.WriteLine($"released {response.Conversation.Name}: back in team {response.Conversation.TeamId}'s queue");
+        });
+        return command;
+    }
+
     private static Command Retract(Option<string> tenant)
     {
         var message = new Argument<string>("message-id") { Description = "The published reply's message id." };

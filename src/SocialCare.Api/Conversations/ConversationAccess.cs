@@ -16,6 +16,7 @@ internal static class ConversationAccess
         Rule<Wire.ListConversationMessagesRequest>("ListConversationMessages", RpcAccess.DeskReaders, r => r.Parent, "parent"),
         Rule<Wire.ClaimConversationRequest>("ClaimConversation", RpcAccess.DeskWorkers, r => r.Name, "name"),
         Rule<Wire.AssignConversationRequest>("AssignConversation", CareRoles.Supervisor, r => r.Name, "name"),
+        Rule<Wire.ReleaseConversationRequest>("ReleaseConversation", RpcAccess.DeskWorkers, r => r.Name, "name"),
         Rule<Wire.PostReplyRequest>("PostReply", RpcAccess.DeskWorkers, r => r.Name, "name"),
         Rule<Wire.ApproveReplyRequest>("ApproveReply", CareRoles.Supervisor, r => r.Name, "name"),
         Rule<Wire.RejectReplyRequest>("RejectReply", CareRoles.Supervisor, r => r.Name, "name"),

@@ -78,6 +78,16 @@ public sealed class ConversationGrpcService(IGrainFactory grains, CareRateLimite
         return new Wire.AssignConversationResponse { Conversation = conversation.ToProto() };
     }
 
+    public override async Task<Wire.ReleaseConversationResponse> ReleaseConversation(Wire.ReleaseConversationRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (tenantId, conversationId) = ResourceNames.ParseConversation("name", request.Name);
+        var caller = context.Caller();
+        var scope = caller.Has(CareRoles.Supervisor) ? ReleaseScope.Anyone : ReleaseScope.Own;
+        var conversation = await Conversation(tenantId, conversationId).ReleaseAsync(caller.ActorFor(request.AgentId), scope);
+        return new Wire.ReleaseConversationResponse { Conversation = conversation.ToProto() };
+    }
+
     public override async Task<Wire.PostReplyResponse> PostReply(Wire.PostReplyRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);

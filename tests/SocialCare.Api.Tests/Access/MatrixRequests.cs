@@ -21,6 +21,8 @@ internal sealed class MatrixRequests(ApiFixture api)
         "ListConversationMessages" => new Wire.ListConversationMessagesRequest { Parent = (await OpenAsync(tenant)).Conversation },
         "ClaimConversation" => new Wire.ClaimConversationRequest { Name = (await OpenAsync(tenant)).Conversation },
         "AssignConversation" => new Wire.AssignConversationRequest { Name = (await OpenAsync(tenant)).Conversation, AssigneeId = "kim" },
+        // Unclaimed: releasing it is a no-op every desk worker may make.
+        "ReleaseConversation" => new Wire.ReleaseConversationRequest { Name = (await OpenAsync(tenant)).Conversation },
         "PostReply" => new Wire.PostReplyRequest { Name = (await OpenAsync(tenant)).Conversation, Text = "Sorry about that, checking now." },
         "ApproveReply" => await DecisionAsync(tenant, (name, id) => new Wire.ApproveReplyRequest { Name = name, MessageId = id }),
         "RejectReply" => await DecisionAsync(tenant, (name, id) => new Wire.RejectReplyRequest { Name = name, MessageId = id, Reason = "Check the refund rules first." }),
