@@ -26,6 +26,9 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     private TestCluster? _cluster;
 
+    /// <summary>The one silo's journal, for tests that check what was stored.</summary>
+    internal static OutOfMemoryAfterStoring Journal { get; } = new(new Journal.InMemoryConversationJournal());
+
     public IGrainFactory Grains => _cluster!.GrainFactory;
 
     public async Task InitializeAsync()
@@ -62,7 +65,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             siloBuilder.AddCareInMemoryStorage();
             siloBuilder.Configure<ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("SocialCare"));
-            siloBuilder.Services.AddSingleton<Journal.IConversationJournal>(new OutOfMemoryAfterStoring(new Journal.InMemoryConversationJournal()));
+            siloBuilder.Services.AddSingleton<Journal.IConversationJournal>(Journal);
             siloBuilder.Services.AddSocialCareGrains(o =>
             {
                 o.TenantCacheDuration = TimeSpan.Zero;

@@ -14,7 +14,7 @@ namespace SocialCare.Grains.Audit;
 /// Several silos may try the same cut; the journal makes it once (it locks the tenant's chain).
 /// </summary>
 internal sealed partial class AuditRetentionSweeper(
-    IConversationJournal journal,
+    IAuditStore trail,
     [FromKeyedServices(CareClock.Key)] TimeProvider clock,
     IOptions<CareGrainOptions> options,
     ILogger<AuditRetentionSweeper> logger) : ILifecycleParticipant<ISiloLifecycle>, IDisposable
@@ -61,10 +61,10 @@ internal sealed partial class AuditRetentionSweeper(
         try
         {
             var settings = options.Value;
-            foreach (var tenantId in await journal.ListAuditTenantsAsync(_stopping.Token))
+            foreach (var tenantId in await trail.ListAuditTenantsAsync(_stopping.Token))
             {
                 var now = clock.GetUtcNow();
-                var removed = await journal.CutAuditAsync(
+                var removed = await trail.CutAuditAsync(
                     tenantId,
                     now - settings.AuditRetention,
                     settings.AuditSegmentSize,

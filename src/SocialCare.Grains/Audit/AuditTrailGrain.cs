@@ -9,7 +9,7 @@ namespace SocialCare.Grains.Audit;
 /// links entries as it stores them, so any silo's worker can serve any tenant.
 /// </summary>
 [StatelessWorker]
-internal sealed class AuditTrailGrain(IConversationJournal journal) : Grain, IAuditTrailGrain
+internal sealed class AuditTrailGrain(IAuditStore trail) : Grain, IAuditTrailGrain
 {
     /// <summary>The most entries one read returns, whatever is asked.</summary>
     public const int MaxPage = 1_000;
@@ -22,14 +22,14 @@ internal sealed class AuditTrailGrain(IConversationJournal journal) : Grain, IAu
             throw new ArgumentException($"The trail of tenant {this.GetPrimaryKeyString()} was given an entry of tenant {entry.TenantId}.", nameof(entry));
         }
 
-        return journal.AppendAuditAsync([entry]);
+        return trail.AppendAuditAsync([entry]);
     }
 
     public Task<IReadOnlyList<AuditedEntry>> ReadAsync(AuditFilter filter, AuditCursor after, int take) =>
-        journal.ReadAuditAsync(this.GetPrimaryKeyString(), filter, after, Math.Clamp(take, 1, MaxPage));
+        trail.ReadAuditAsync(this.GetPrimaryKeyString(), filter, after, Math.Clamp(take, 1, MaxPage));
 
     public Task<IReadOnlyList<AuditedEntry>> ReadLaneAsync(int lane, long afterSequence, int take) =>
-        journal.ReadAuditLaneAsync(this.GetPrimaryKeyString(), lane, Math.Max(0, afterSequence), Math.Clamp(take, 1, MaxPage));
+        trail.ReadAuditLaneAsync(this.GetPrimaryKeyString(), lane, Math.Max(0, afterSequence), Math.Clamp(take, 1, MaxPage));
 
-    public Task<IReadOnlyList<AuditLaneHead>> ReadLanesAsync() => journal.ReadAuditLanesAsync(this.GetPrimaryKeyString());
+    public Task<IReadOnlyList<AuditLaneHead>> ReadLanesAsync() => trail.ReadAuditLanesAsync(this.GetPrimaryKeyString());
 }

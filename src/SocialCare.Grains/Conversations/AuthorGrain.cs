@@ -19,7 +19,7 @@ internal sealed class AuthorGrain(
     [PersistentState("author", CareStorage.Name)] IPersistentState<AuthorState> state,
     ITenantDirectory tenants,
     TenantTriage triage,
-    Journal.IConversationJournal journal,
+    Journal.IConversationStore store,
     IOptions<CareGrainOptions> options,
     CareMetrics metrics,
     ILogger<AuthorGrain> logger) : Grain, IAuthorGrain
@@ -65,7 +65,7 @@ internal sealed class AuthorGrain(
             return await Conversation(remembered.ConversationId).ApplyNetworkChangeAsync(change, int.Parse(remembered.MessageId, System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        if (await journal.FindReceivedAsync(new Journal.NetworkMessageKey(tenantId, channel, change.AccountId, change.NetworkMessageId)) is { } stored)
+        if (await store.FindReceivedAsync(new Journal.NetworkMessageKey(tenantId, channel, change.AccountId, change.NetworkMessageId)) is { } stored)
         {
             return await GrainFactory.GetCareGrain<IConversationGrain>(stored.ConversationKey).ApplyNetworkChangeAsync(change, stored.Sequence);
         }

@@ -41,7 +41,8 @@ namespace SocialCare.Grains.Conversations;
 /// </remarks>
 internal sealed class ConversationGrain(
     ITenantDirectory tenants,
-    IConversationJournal journal,
+    IConversationStore store,
+    IAuditStore trail,
     IKnowledgeIndex knowledge,
     Triage.ITriageModelStore labels,
     [FromKeyedServices(CareClock.Key)] TimeProvider clock,
@@ -195,7 +196,7 @@ internal sealed class ConversationGrain(
         {
             // Refused by the guardrails: nothing of the conversation changes, but the trail says
             // who tried to publish what kind of data (never the words themselves).
-            await journal.AppendAuditAsync([AuditContext.Current.Entry(
+            await trail.AppendAuditAsync([AuditContext.Current.Entry(
                 C.TenantId,
                 clock.GetUtcNow(),
                 AuditActions.ReplyBlocked,
@@ -359,7 +360,7 @@ internal sealed class ConversationGrain(
             return [.. C.RecentMessages.Where(m => m.Sequence > afterSequence).Take(take)];
         }
 
-        return await journal.ReadMessagesAsync(Key, afterSequence, through, take);
+        return await store.ReadMessagesAsync(Key, afterSequence, through, take);
     }
 
     public async Task CheckSlaAsync()
@@ -369,7 +370,7 @@ internal sealed class ConversationGrain(
             // The sweeper read the row before the change that resolved the conversation removed
             // it (or the row predates V003, when rows and state were written apart); dropping
             // the row again is harmless and ends the wake-ups.
-            await journal.RecordAsync(new JournalWrite(Key, [], null));
+            await store.RecordAsync(new JournalWrite(Key, [], null));
             return;
         }
 
@@ -378,7 +379,7 @@ internal sealed class ConversationGrain(
         {
             // The wake-up was early (another silo's clock) or the row was stale: nothing of the
             // conversation changed, so only its row is rewritten, with the right deadline.
-            await journal.RecordAsync(new JournalWrite(Key, [], CurrentQueueEntry()));
+            await store.RecordAsync(new JournalWrite(Key, [], CurrentQueueEntry()));
         }
     }
 
@@ -398,7 +399,7 @@ internal sealed class ConversationGrain(
         sequence < 1 || sequence > C.MessageSequence
             ? null
             : C.RecentMessages.Find(m => m.Sequence == sequence)
-                ?? (await journal.ReadMessagesAsync(Key, sequence - 1, sequence, 1)).SingleOrDefault();
+                ?? (await store.ReadMessagesAsync(Key, sequence - 1, sequence, 1)).SingleOrDefault();
 
     public async Task<ConversationReference> ChangeCustomerAsync(string customerId)
     {
@@ -525,7 +526,7 @@ internal sealed class ConversationGrain(
     /// </summary>
     private async Task<InboundReceipt> StoredEarlierAsync(NetworkMessageStoredException stored)
     {
-        var first = (await journal.ReadMessagesAsync(stored.ConversationKey, stored.Sequence - 1, stored.Sequence, 1)).SingleOrDefault()
+        var first = (await store.ReadMessagesAsync(stored.ConversationKey, stored.Sequence - 1, stored.Sequence, 1)).SingleOrDefault()
             ?? throw new InvalidDataException($"{stored.Message} The message row is missing.", stored);
         var (_, storedIn) = GrainKeys.SplitTenantScoped(stored.ConversationKey);
         return new InboundReceipt(InboundDisposition.Duplicate, first, storedIn == C.ConversationId ? null : storedIn);
@@ -549,14 +550,14 @@ internal sealed class ConversationGrain(
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        if (await journal.LoadConversationAsync(Key, cancellationToken) is { } stored)
+        if (await store.LoadConversationAsync(Key, cancellationToken) is { } stored)
         {
             var conversation = serializer.Deserialize(stored.State)
                 ?? throw new InvalidDataException($"Conversation {Key} is stored as null.");
             // The recent messages are not in the stored state (see SaveAsync): the message rows
             // up to the stored count are exactly those committed with it.
             var through = conversation.MessageSequence;
-            conversation.RecentMessages = [.. await journal.ReadMessagesAsync(
+            conversation.RecentMessages = [.. await store.ReadMessagesAsync(
                 Key, Math.Max(0, through - ConversationLimits.RecentMessages), through, ConversationLimits.RecentMessages, cancellationToken)];
             C = conversation;
             _version = stored.Version;
@@ -569,7 +570,7 @@ internal sealed class ConversationGrain(
         try
         {
             var snapshot = new ConversationSnapshot(SerializeWithoutMessages(), _version);
-            await journal.RecordAsync(new JournalWrite(
+            await store.RecordAsync(new JournalWrite(
                 Key, C.TakeUnsaved(), CurrentQueueEntry(), snapshot, _audit.Count == 0 ? null : [.. _audit], deliveries, _received.Count == 0 ? null : [.. _received]));
             _version++;
         }

@@ -10,7 +10,7 @@ namespace SocialCare.Grains.Deliveries;
 
 [StatelessWorker]
 internal sealed class DeliveryDeskGrain(
-    IConversationJournal journal,
+    IDeliveryOutbox outbox,
     [FromKeyedServices(CareClock.Key)] TimeProvider clock,
     IOptions<CareGrainOptions> options) : Grain, IDeliveryDeskGrain
 {
@@ -23,7 +23,7 @@ internal sealed class DeliveryDeskGrain(
     {
         ArgumentNullException.ThrowIfNull(request);
         var now = clock.GetUtcNow();
-        return journal.LeaseDeliveriesAsync(new DeliveryLease(TenantId, request with { Take = Math.Clamp(request.Take, 1, MaxTake) }, now, now + options.Value.DeliveryLease));
+        return outbox.LeaseDeliveriesAsync(new DeliveryLease(TenantId, request with { Take = Math.Clamp(request.Take, 1, MaxTake) }, now, now + options.Value.DeliveryLease));
     }
 
     public Task<DeliveryChange> ReportAsync(DeliveryReport report)
@@ -36,7 +36,7 @@ internal sealed class DeliveryDeskGrain(
     public async Task<Delivery> GetAsync(string deliveryId)
     {
         DeliveryIds.Parse("delivery_id", deliveryId);
-        return await journal.ReadDeliveryAsync(TenantId, deliveryId)
+        return await outbox.ReadDeliveryAsync(TenantId, deliveryId)
             ?? throw DeliveryIds.NotFound(TenantId, deliveryId);
     }
 }

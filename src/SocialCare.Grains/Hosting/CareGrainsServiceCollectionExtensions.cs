@@ -38,6 +38,11 @@ public static class CareGrainsServiceCollectionExtensions
         services.TryAddSingleton<ITenantDirectory, TenantDirectory>();
         services.TryAddSingleton<ITenantErasure, InMemoryTenantErasure>();
         services.TryAddSingleton<IConversationJournal, InMemoryConversationJournal>();
+        // The journal's four ports are the one journal, whichever profile registered it.
+        services.TryAddSingleton<IConversationStore>(static sp => sp.GetRequiredService<IConversationJournal>());
+        services.TryAddSingleton<IQueueProjection>(static sp => sp.GetRequiredService<IConversationJournal>());
+        services.TryAddSingleton<IDeliveryOutbox>(static sp => sp.GetRequiredService<IConversationJournal>());
+        services.TryAddSingleton<IAuditStore>(static sp => sp.GetRequiredService<IConversationJournal>());
         services.TryAddSingleton<Knowledge.IKnowledgeIndex, Knowledge.InMemoryKnowledgeIndex>();
         services.AddSingleton<SlaDeadlineSweeper>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<SlaDeadlineSweeper>());

@@ -33,10 +33,10 @@ public sealed class AuditScope
     }
 
     /// <summary>Runs <paramref name="writeState"/> with <paramref name="entries"/> riding along.</summary>
-    public static async Task WriteAsync(IReadOnlyList<AuditEntry> entries, Func<Task> writeState, IConversationJournal journal)
+    public static async Task WriteAsync(IReadOnlyList<AuditEntry> entries, Func<Task> writeState, IAuditStore trail)
     {
         ArgumentNullException.ThrowIfNull(writeState);
-        ArgumentNullException.ThrowIfNull(journal);
+        ArgumentNullException.ThrowIfNull(trail);
         var scope = new AuditScope(entries);
         var outer = Current.Value;
         Current.Value = scope;
@@ -51,7 +51,7 @@ public sealed class AuditScope
 
         if (scope.Pending && entries.Count > 0)
         {
-            await journal.AppendAuditAsync(entries);
+            await trail.AppendAuditAsync(entries);
         }
     }
 }

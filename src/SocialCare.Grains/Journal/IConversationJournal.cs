@@ -7,11 +7,21 @@ using SocialCare.Grains.Audit;
 namespace SocialCare.Grains.Journal;
 
 /// <summary>
-/// Where conversations are stored: their own state, the append-only message history, and the
+/// Where conversations are stored: their own state and append-only message history, the
 /// open-conversations projection that queue shards rebuild from and the SLA deadline sweeper
-/// reads. The host picks the implementation with the storage profile.
+/// reads, the delivery outbox, and the audit trail. Four ports for four concerns (each consumer
+/// takes the one it needs), one implementation per storage profile, so that a conversation's
+/// change (messages, state, queue row, outbox rows, trail entries) is still one write of one
+/// group commit. The host picks the implementation with the storage profile.
 /// </summary>
-public interface IConversationJournal
+public interface IConversationJournal : IConversationStore, IQueueProjection, IDeliveryOutbox, IAuditStore
+{
+}
+
+/// <summary>
+/// A conversation's own state and message history, and the write that stores a whole change.
+/// </summary>
+public interface IConversationStore
 {
     /// <summary>
     /// Stores a change atomically: new messages, the conversation's queue entry and (when given)
@@ -37,7 +47,13 @@ public interface IConversationJournal
         int throughSequence,
         int take,
         CancellationToken cancellationToken = default);
+}
 
+/// <summary>
+/// The open conversations as queues see them (work order, counts) and as the SLA sweeper sees them (due deadlines).
+/// </summary>
+public interface IQueueProjection
+{
     /// <summary>
     /// Open conversations of one queue shard in work order (<see cref="QueuePosition"/>): those
     /// after <paramref name="after"/> (from the first when <see langword="null"/>) that match
@@ -61,7 +77,13 @@ public interface IConversationJournal
 
     /// <summary>Keys of open conversations whose next SLA deadline is at or before <paramref name="until"/>, earliest first.</summary>
     Task<IReadOnlyList<string>> FindDueAsync(DateTimeOffset until, int limit, CancellationToken cancellationToken = default);
+}
 
+/// <summary>
+/// Replies and retractions on their way to the networks: leased to senders, read by id.
+/// </summary>
+public interface IDeliveryOutbox
+{
     /// <summary>
     /// Hands due deliveries to a sender: pending ones whose time has come and sending ones whose
     /// lease ran out (their sender died or hung), earliest first, each now leased to
@@ -72,7 +94,13 @@ public interface IConversationJournal
 
     /// <summary>A delivery's outbox row, or <see langword="null"/> if the tenant has none by that id.</summary>
     Task<Delivery?> ReadDeliveryAsync(string tenantId, string deliveryId, CancellationToken cancellationToken = default);
+}
 
+/// <summary>
+/// Each tenant's tamper-evident trail: appended with the change it records, read, verified and cut by retention.
+/// </summary>
+public interface IAuditStore
+{
     /// <summary>
     /// Appends entries to their tenants' audit chains on their own (a refused call changes
     /// nothing else). A change's entries travel with it instead (<see cref="JournalWrite.Audit"/>,
@@ -102,4 +130,5 @@ public interface IConversationJournal
     /// </summary>
     /// <returns>How many entries were removed (0 when no whole segment was old enough).</returns>
     Task<long> CutAuditAsync(string tenantId, DateTimeOffset olderThan, int segmentSize, Func<AuditLaneHead, long, AuditEntry> recordCut, CancellationToken cancellationToken = default);
+
 }

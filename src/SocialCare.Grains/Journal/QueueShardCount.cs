@@ -2,7 +2,7 @@ using SocialCare.Domain.Queues;
 
 namespace SocialCare.Grains.Journal;
 
-/// <summary>A queue shard's counts as the journal has them (see <see cref="IConversationJournal.CountQueueShardAsync"/>).</summary>
+/// <summary>A queue shard's counts as the journal has them (see <see cref="IQueueProjection.CountQueueShardAsync"/>).</summary>
 /// <param name="Items">Open (unresolved) conversations in the shard: the queue's depth.</param>
 /// <param name="Backlog">Those whose status is open: waiting for the desk rather than for the customer.</param>
 /// <param name="AtRisk">Those not breached whose next deadline falls by the time asked about.</param>

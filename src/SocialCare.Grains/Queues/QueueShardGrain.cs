@@ -16,11 +16,11 @@ namespace SocialCare.Grains.Queues;
 /// before it reaches the shard. It stays active so watchers and wait samples are not lost to
 /// idle collection, so its memory is bounded by what it holds: at most
 /// <see cref="CareGrainOptions.QueueShardHeadSize"/> items. Beyond the head (every open
-/// conversation after <c>_boundary</c>), listings and counts read the journal.
+/// conversation after <c>_boundary</c>), listings and counts read the projection.
 /// </summary>
 [CollectionAgeLimit(AlwaysActive = true)]
 internal sealed class QueueShardGrain(
-    IConversationJournal journal,
+    IQueueProjection projection,
     IOptions<CareGrainOptions> options,
     TimeProvider runtimeClock,
     [FromKeyedServices(CareClock.Key)] TimeProvider careClock,
@@ -40,7 +40,7 @@ internal sealed class QueueShardGrain(
     /// <summary>
     /// Whether the journal holds open conversations beyond the head. While it does, every open
     /// conversation at or before <see cref="_boundary"/> is held and every one after it is only
-    /// in the journal.
+    /// in the projection.
     /// </summary>
     private bool _beyondHead;
 
@@ -61,7 +61,7 @@ internal sealed class QueueShardGrain(
         _queue = (tenantId, teamId, (int)shard);
 
         // One more than the head tells whether anything lies beyond it.
-        var head = await journal.ReadQueueShardAsync(tenantId, teamId, _queue.Shard, null, HeadSize + 1, QueueFilter.All, cancellationToken);
+        var head = await projection.ReadQueueShardAsync(tenantId, teamId, _queue.Shard, null, HeadSize + 1, QueueFilter.All, cancellationToken);
         foreach (var item in head.Take(HeadSize))
         {
             Hold(item);
@@ -122,7 +122,7 @@ internal sealed class QueueShardGrain(
         }
 
         var horizon = careClock.GetUtcNow() + options.Value.SlaWarningWindow;
-        var counted = await journal.CountQueueShardAsync(_queue.Tenant, _queue.Team, _queue.Shard, horizon, cancellationToken);
+        var counted = await projection.CountQueueShardAsync(_queue.Tenant, _queue.Team, _queue.Shard, horizon, cancellationToken);
         // A refill may have taken the whole queue into the head meanwhile; its own counts win then.
         if (_beyondHead)
         {
@@ -136,7 +136,7 @@ internal sealed class QueueShardGrain(
     private async Task RefillAsync(CancellationToken cancellationToken)
     {
         var wanted = HeadSize - _items.Count;
-        var next = await journal.ReadQueueShardAsync(_queue.Tenant, _queue.Team, _queue.Shard, _boundary, wanted, QueueFilter.All, cancellationToken);
+        var next = await projection.ReadQueueShardAsync(_queue.Tenant, _queue.Team, _queue.Shard, _boundary, wanted, QueueFilter.All, cancellationToken);
         foreach (var item in next)
         {
             // An item already held moved beyond the boundary in the journal and its update is on
@@ -232,7 +232,7 @@ internal sealed class QueueShardGrain(
         if (page.Count < take && _beyondHead)
         {
             var from = after is { } asked && asked > _boundary ? asked : _boundary;
-            var beyond = await journal.ReadQueueShardAsync(_queue.Tenant, _queue.Team, _queue.Shard, from, take - page.Count + ListingSlack, filter);
+            var beyond = await projection.ReadQueueShardAsync(_queue.Tenant, _queue.Team, _queue.Shard, from, take - page.Count + ListingSlack, filter);
             foreach (var item in beyond)
             {
                 if (page.Count >= take)
@@ -260,7 +260,7 @@ internal sealed class QueueShardGrain(
         }
         else
         {
-            var counted = _counted ?? await journal.CountQueueShardAsync(
+            var counted = _counted ?? await projection.CountQueueShardAsync(
                 _queue.Tenant, _queue.Team, _queue.Shard, careClock.GetUtcNow() + options.Value.SlaWarningWindow);
             _counted = counted;
             backlog = Clamp(counted.Backlog);

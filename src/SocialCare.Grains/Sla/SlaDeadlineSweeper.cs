@@ -25,7 +25,7 @@ namespace SocialCare.Grains.Sla;
 /// </remarks>
 internal sealed partial class SlaDeadlineSweeper(
     IGrainFactory grains,
-    IConversationJournal journal,
+    IQueueProjection projection,
     [FromKeyedServices(CareClock.Key)] TimeProvider clock,
     IOptions<CareGrainOptions> options,
     ILogger<SlaDeadlineSweeper> logger) : ILifecycleParticipant<ISiloLifecycle>, IDisposable
@@ -95,7 +95,7 @@ internal sealed partial class SlaDeadlineSweeper(
         // sweep cannot run on forever when some wake-ups keep failing.
         for (var round = 0; round < MaxRoundsPerSweep; round++)
         {
-            var due = await journal.FindDueAsync(clock.GetUtcNow(), batch, stopping);
+            var due = await projection.FindDueAsync(clock.GetUtcNow(), batch, stopping);
             if (due.Count == 0)
             {
                 return;

@@ -18,7 +18,7 @@ namespace SocialCare.Grains.Tenants;
 internal sealed class TenantGrain(
     [PersistentState("tenant", CareStorage.Name)] IPersistentState<TenantState> state,
     ITenantDirectory directory,
-    IConversationJournal journal,
+    IAuditStore trail,
     IOptions<CareGrainOptions> options,
     [FromKeyedServices(CareClock.Key)] TimeProvider clock,
     ILogger<TenantGrain> logger) : Grain, ITenantGrain
@@ -325,6 +325,6 @@ internal sealed class TenantGrain(
     private Task SaveAsync(string action, string target, string detail)
     {
         var entry = AuditContext.Current.Entry(this.GetPrimaryKeyString(), clock.GetUtcNow(), action, target, detail: detail);
-        return AuditScope.WriteAsync([entry], () => state.WriteOrDropAsync(DeactivateOnIdle), journal);
+        return AuditScope.WriteAsync([entry], () => state.WriteOrDropAsync(DeactivateOnIdle), trail);
     }
 }

@@ -16,7 +16,7 @@ internal sealed class TriageModelGrain(
     ITenantDirectory tenants,
     ITriageModelStore store,
     TriageTrainingGate gate,
-    IConversationJournal journal,
+    IAuditStore trail,
     [FromKeyedServices(CareClock.Key)] TimeProvider clock,
     ILogger<TriageModelGrain> logger) : Grain, ITriageModelGrain
 {
@@ -74,7 +74,7 @@ internal sealed class TriageModelGrain(
                 request.Task == TriageTask.Complaint ? recall : null,
                 content.Length),
             content);
-        await journal.AppendAuditAsync([AuditContext.Current.Entry(
+        await trail.AppendAuditAsync([AuditContext.Current.Entry(
             TenantId,
             clock.GetUtcNow(),
             AuditActions.TriageModelTrained,
