@@ -25,75 +25,75 @@ namespace SocialCare.Domain.Conversations;
 [GenerateSerializer]
 public sealed class Conversation
 {
-    [Id(0)] public string TenantId { get; set; } = "";
-    [Id(1)] public string ConversationId { get; set; } = "";
-    [Id(2)] public string CustomerId { get; set; } = "";
-    [Id(3)] public Channel Channel { get; set; }
-    [Id(4)] public AuthorProfile? Author { get; set; }
-    [Id(5)] public ConversationStatus Status { get; set; }
-    [Id(6)] public string TeamId { get; set; } = "";
-    [Id(7)] public string? AssignedAgentId { get; set; }
+    [Id(0)] public string TenantId { get; private set; } = "";
+    [Id(1)] public string ConversationId { get; private set; } = "";
+    [Id(2)] public string CustomerId { get; private set; } = "";
+    [Id(3)] public Channel Channel { get; private set; }
+    [Id(4)] public AuthorProfile? Author { get; private set; }
+    [Id(5)] public ConversationStatus Status { get; private set; }
+    [Id(6)] public string TeamId { get; private set; } = "";
+    [Id(7)] public string? AssignedAgentId { get; private set; }
     /// <summary>The most urgent triage priority among the customer's messages.</summary>
-    [Id(8)] public Priority TriagePriority { get; set; }
-    [Id(9)] public Category Category { get; set; }
-    [Id(10)] public Sentiment Sentiment { get; set; }
-    [Id(11)] public Sentiment FirstSentiment { get; set; }
+    [Id(8)] public Priority TriagePriority { get; private set; }
+    [Id(9)] public Category Category { get; private set; }
+    [Id(10)] public Sentiment Sentiment { get; private set; }
+    [Id(11)] public Sentiment FirstSentiment { get; private set; }
     /// <summary>The latest messages, oldest first; older ones are in the journal.</summary>
-    [Id(12)] public List<ConversationMessage> RecentMessages { get; set; } = [];
-    [Id(13)] public List<Escalation> Escalations { get; set; } = [];
-    [Id(14)] public List<SlaBreach> Breaches { get; set; } = [];
-    [Id(15)] public List<SlaClock> SlaClocks { get; set; } = [];
-    [Id(16)] public DateTimeOffset OpenedAt { get; set; }
+    [Id(12)] public List<ConversationMessage> RecentMessages { get; private set; } = [];
+    [Id(13)] public List<Escalation> Escalations { get; private set; } = [];
+    [Id(14)] public List<SlaBreach> Breaches { get; private set; } = [];
+    [Id(15)] public List<SlaClock> SlaClocks { get; private set; } = [];
+    [Id(16)] public DateTimeOffset OpenedAt { get; private set; }
     /// <summary>Start of the current cycle: the opening, or the latest reopening.</summary>
-    [Id(17)] public DateTimeOffset CycleStartedAt { get; set; }
-    [Id(18)] public DateTimeOffset UpdatedAt { get; set; }
-    [Id(19)] public DateTimeOffset? FirstResponseAt { get; set; }
-    [Id(20)] public DateTimeOffset? ResolvedAt { get; set; }
-    [Id(21)] public int ReopenCount { get; set; }
+    [Id(17)] public DateTimeOffset CycleStartedAt { get; private set; }
+    [Id(18)] public DateTimeOffset UpdatedAt { get; private set; }
+    [Id(19)] public DateTimeOffset? FirstResponseAt { get; private set; }
+    [Id(20)] public DateTimeOffset? ResolvedAt { get; private set; }
+    [Id(21)] public int ReopenCount { get; private set; }
     /// <summary>The number of messages ever appended; also the last message's id.</summary>
-    [Id(22)] public int MessageSequence { get; set; }
-    [Id(23)] public string? ThreadId { get; set; }
-    [Id(24)] public SlaCycleProgress SlaProgress { get; set; } = SlaCycleProgress.None;
-    [Id(25)] public string FirstCustomerPreview { get; set; } = "";
-    [Id(26)] public string LatestCustomerPreview { get; set; } = "";
+    [Id(22)] public int MessageSequence { get; private set; }
+    [Id(23)] public string? ThreadId { get; private set; }
+    [Id(24)] public SlaCycleProgress SlaProgress { get; private set; } = SlaCycleProgress.None;
+    [Id(25)] public string FirstCustomerPreview { get; private set; } = "";
+    [Id(26)] public string LatestCustomerPreview { get; private set; } = "";
     /// <summary>
     /// The replies posted with a request id within <see cref="ConversationLimits.RequestIdRetention"/>,
     /// oldest first: what makes a retried PostReply idempotent however many messages came since.
     /// </summary>
-    [Id(27)] public List<RecordedReply> RecentRequests { get; set; } = [];
+    [Id(27)] public List<RecordedReply> RecentRequests { get; private set; } = [];
 
     /// <summary>When the customer last wrote, by the network's clock: Messenger's and WhatsApp's 24-hour window runs from it.</summary>
-    [Id(28)] public DateTimeOffset? LastCustomerMessageAt { get; set; }
+    [Id(28)] public DateTimeOffset? LastCustomerMessageAt { get; private set; }
 
     /// <summary>The network id of the customer's latest message: the comment a private reply answers.</summary>
-    [Id(29)] public string? LastCustomerNetworkMessageId { get; set; }
+    [Id(29)] public string? LastCustomerNetworkMessageId { get; private set; }
 
     /// <summary>Comments that already had their one private reply (Facebook, Instagram).</summary>
-    [Id(30)] public List<string> PrivatelyAnswered { get; set; } = [];
+    [Id(30)] public List<string> PrivatelyAnswered { get; private set; } = [];
 
     /// <summary>Whether the customer's latest post was found by keyword rather than addressed to the brand (X allows no public reply to it).</summary>
-    [Id(31)] public bool LastCustomerPostUnaddressed { get; set; }
+    [Id(31)] public bool LastCustomerPostUnaddressed { get; private set; }
 
     /// <summary>The brand's account the customer wrote to: replies are sent from it ("" when the connector did not say).</summary>
-    [Id(32)] public string AccountId { get; set; } = "";
+    [Id(32)] public string AccountId { get; private set; } = "";
 
     /// <summary>The latest reply could not be delivered, so the customer has not seen it; cleared by the next reply.</summary>
-    [Id(33)] public bool ReplyUndelivered { get; set; }
+    [Id(33)] public bool ReplyUndelivered { get; private set; }
 
     /// <summary>The customer's latest message was a direct message rather than a post or comment.</summary>
-    [Id(34)] public bool LastCustomerMessagePrivate { get; set; }
+    [Id(34)] public bool LastCustomerMessagePrivate { get; private set; }
 
     /// <summary>The reply waiting for a supervisor's approval, by number; null when none waits (at most one does).</summary>
-    [Id(35)] public int? AwaitingApproval { get; set; }
+    [Id(35)] public int? AwaitingApproval { get; private set; }
 
     /// <summary>When the waiting reply is escalated if still undecided.</summary>
-    [Id(36)] public DateTimeOffset? ApprovalEscalateAt { get; set; }
+    [Id(36)] public DateTimeOffset? ApprovalEscalateAt { get; private set; }
 
     /// <summary>The waiting reply was escalated: it waited past <see cref="ApprovalEscalateAt"/>. Only ever true while a reply waits.</summary>
-    [Id(37)] public bool ApprovalEscalated { get; set; }
+    [Id(37)] public bool ApprovalEscalated { get; private set; }
 
     /// <summary>For a group's conversation (a WhatsApp group): the group, which replies go to.</summary>
-    [Id(38)] public string? GroupId { get; set; }
+    [Id(38)] public string? GroupId { get; private set; }
 
     [NonSerialized]
     private List<ConversationMessage>? _unsaved;
@@ -218,6 +218,41 @@ public sealed class Conversation
         var unsaved = _unsaved;
         _unsaved = null;
         return unsaved ?? (IReadOnlyList<ConversationMessage>)[];
+    }
+
+    /// <summary>
+    /// Puts back the recent messages after the state was read from storage, which keeps them as
+    /// message rows rather than in the state (see <see cref="WithoutRecentMessages{T}"/>).
+    /// </summary>
+    public void RestoreRecentMessages(IEnumerable<ConversationMessage> messages)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        if (RecentMessages.Count > 0)
+        {
+            throw new InvalidOperationException($"Conversation {ConversationId} already holds its recent messages.");
+        }
+
+        RecentMessages = [.. messages];
+    }
+
+    /// <summary>
+    /// Runs <paramref name="use"/> (the host serialising the state for storage) on this
+    /// conversation without its recent messages, which the same write stores as message rows:
+    /// storing them twice made every change rewrite up to 50 messages.
+    /// </summary>
+    public T WithoutRecentMessages<T>(Func<Conversation, T> use)
+    {
+        ArgumentNullException.ThrowIfNull(use);
+        var recent = RecentMessages;
+        RecentMessages = [];
+        try
+        {
+            return use(this);
+        }
+        finally
+        {
+            RecentMessages = recent;
+        }
     }
 
     /// <summary>What happened since the last call, in the order it happened, for the host to act on; clears it.</summary>

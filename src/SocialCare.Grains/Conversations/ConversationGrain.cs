@@ -557,8 +557,8 @@ internal sealed class ConversationGrain(
             // The recent messages are not in the stored state (see SaveAsync): the message rows
             // up to the stored count are exactly those committed with it.
             var through = conversation.MessageSequence;
-            conversation.RecentMessages = [.. await store.ReadMessagesAsync(
-                Key, Math.Max(0, through - ConversationLimits.RecentMessages), through, ConversationLimits.RecentMessages, cancellationToken)];
+            conversation.RestoreRecentMessages(await store.ReadMessagesAsync(
+                Key, Math.Max(0, through - ConversationLimits.RecentMessages), through, ConversationLimits.RecentMessages, cancellationToken));
             C = conversation;
             _version = stored.Version;
         }
@@ -602,24 +602,8 @@ internal sealed class ConversationGrain(
             actor: actor?.AgentId,
             actedBy: actor?.ActedBy));
 
-    /// <summary>
-    /// The state as stored: everything but the recent messages, which the same transaction
-    /// writes as message rows anyway. Storing them twice made every change rewrite up to 50
-    /// messages: most of the bytes PostgreSQL wrote per mention.
-    /// </summary>
-    private byte[] SerializeWithoutMessages()
-    {
-        var recent = C.RecentMessages;
-        C.RecentMessages = [];
-        try
-        {
-            return serializer.SerializeToArray(C);
-        }
-        finally
-        {
-            C.RecentMessages = recent;
-        }
-    }
+    /// <summary>The state as stored: everything but the recent messages, which the same transaction writes as message rows.</summary>
+    private byte[] SerializeWithoutMessages() => C.WithoutRecentMessages(c => serializer.SerializeToArray(c));
 
     /// <summary>The conversation's row in the open-conversations projection; none once resolved.</summary>
     private QueueEntry? CurrentQueueEntry() =>
