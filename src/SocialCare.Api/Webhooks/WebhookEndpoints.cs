@@ -20,69 +20,56 @@ namespace SocialCare.Api.Webhooks;
 /// </summary>
 public static partial class WebhookEndpoints
 {
-    private const string X = "x";
-    private const string Meta = "meta";
-
     /// <summary>Maps the webhooks, served only on the listener <see cref="WebhookListener.Mark"/> marked.</summary>
     public static IEndpointRouteBuilder MapSocialCareWebhooks(this IEndpointRouteBuilder endpoints)
     {
         var webhooks = endpoints.MapGroup("/webhooks");
         webhooks.AddEndpointFilter(static (context, next) =>
             WebhookListener.Came(context.HttpContext) ? next(context) : ValueTask.FromResult<object?>(Results.NotFound()));
-        webhooks.MapGet("/x/{tenant}", XChallenge);
-        webhooks.MapPost("/x/{tenant}", XEventsAsync);
-        webhooks.MapGet("/meta/{tenant}", MetaChallenge);
-        webhooks.MapPost("/meta/{tenant}", MetaEventsAsync);
+        foreach (var network in NetworkWebhook.All)
+        {
+            webhooks.MapGet($"/{network.Name}/{{tenant}}", (string tenant, HttpRequest request, IOptionsMonitor<WebhookOptions> options) => Challenge(network, tenant, request, options.CurrentValue));
+            webhooks.MapPost($"/{network.Name}/{{tenant}}", (string tenant, HttpContext context) => EventsAsync(context, tenant, network));
+        }
+
         return endpoints;
     }
 
-    private static IResult XChallenge(string tenant, HttpRequest request, IOptionsMonitor<WebhookOptions> options)
+    /// <summary>The secret a network signs its requests with, from a tenant's configuration.</summary>
+    private static string? SigningSecret(NetworkWebhook network, WebhookSecrets secrets) => network switch
     {
-        if (Secrets(options.CurrentValue, tenant)?.XConsumerSecret is not { Length: > 0 } secret)
+        XWebhook => secrets.XConsumerSecret,
+        MetaWebhook => secrets.MetaAppSecret,
+        _ => null,
+    };
+
+    /// <summary>The secret a network's subscription check is answered with, from a tenant's configuration.</summary>
+    private static string? ChallengeSecret(NetworkWebhook network, WebhookSecrets secrets) => network switch
+    {
+        XWebhook => secrets.XConsumerSecret,
+        MetaWebhook => secrets.MetaVerifyToken,
+        _ => null,
+    };
+
+    private static IResult Challenge(NetworkWebhook network, string tenant, HttpRequest request, WebhookOptions options)
+    {
+        if (Secrets(options, tenant) is not { } secrets || ChallengeSecret(network, secrets) is not { Length: > 0 } secret)
         {
             return Results.NotFound();
         }
 
-        return request.Query["crc_token"].ToString() is { Length: > 0 } token
-            ? Results.Json(new Dictionary<string, string> { ["response_token"] = WebhookSignatures.XCrcResponseToken(token, secret) })
-            : Results.BadRequest("crc_token is required.");
+        var answer = network.Answer(name => request.Query.TryGetValue(name, out var value) ? value.ToString() : null, secret);
+        return answer.Body is null ? Results.StatusCode(answer.Status) : Results.Content(answer.Body, answer.ContentType, System.Text.Encoding.UTF8, answer.Status);
     }
 
-    private static IResult MetaChallenge(string tenant, HttpRequest request, IOptionsMonitor<WebhookOptions> options)
+    private static async Task<IResult> EventsAsync(HttpContext context, string tenant, NetworkWebhook webhook)
     {
-        if (Secrets(options.CurrentValue, tenant)?.MetaVerifyToken is not { Length: > 0 } expected)
-        {
-            return Results.NotFound();
-        }
-
-        var challenge = WebhookSignatures.MetaChallenge(request.Query["hub.mode"], request.Query["hub.verify_token"], request.Query["hub.challenge"], expected);
-        return challenge is null ? Results.StatusCode(StatusCodes.Status403Forbidden) : Results.Text(challenge, "text/plain");
-    }
-
-    private static Task<IResult> XEventsAsync(string tenant, HttpContext context) =>
-        EventsAsync(context, tenant, X, s => s.XConsumerSecret, WebhookSignatures.XSignatureHeader, WebhookSignatures.VerifyX, XWebhookReader.Read);
-
-    private static Task<IResult> MetaEventsAsync(string tenant, HttpContext context) =>
-        EventsAsync(context, tenant, Meta, s => s.MetaAppSecret, WebhookSignatures.MetaSignatureHeader, WebhookSignatures.VerifyMeta, MetaWebhookReader.Read);
-
-    private delegate WebhookVerdict Verifier(ReadOnlySpan<byte> body, string? header, string secret);
-
-    private delegate WebhookBatch Reader(ReadOnlySpan<byte> body);
-
-    private static async Task<IResult> EventsAsync(
-        HttpContext context,
-        string tenant,
-        string network,
-        Func<WebhookSecrets, string?> secretOf,
-        string signatureHeader,
-        Verifier verify,
-        Reader read)
-    {
+        var network = webhook.Name;
         // Read per request: secrets can be rotated in configuration without a restart.
         var options = context.RequestServices.GetRequiredService<IOptionsMonitor<WebhookOptions>>().CurrentValue;
         var intake = context.RequestServices.GetRequiredService<WebhookIntake>();
         var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(WebhookEndpoints));
-        if (Secrets(options, tenant) is not { } secrets || secretOf(secrets) is not { Length: > 0 } secret)
+        if (Secrets(options, tenant) is not { } secrets || SigningSecret(webhook, secrets) is not { Length: > 0 } secret)
         {
             intake.Count(network, "unknown_tenant");
             return Results.NotFound();
@@ -95,7 +82,7 @@ public static partial class WebhookEndpoints
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
 
-        var verdict = verify(body, context.Request.Headers[signatureHeader].FirstOrDefault(), secret);
+        var verdict = webhook.Verify(body, context.Request.Headers[webhook.SignatureHeader].FirstOrDefault(), secret);
         if (verdict != WebhookVerdict.Valid && !options.AllowUnsigned)
         {
             // Counted and logged without the body: a forged request's content is not worth keeping.
@@ -117,7 +104,7 @@ public static partial class WebhookEndpoints
         WebhookBatch batch;
         try
         {
-            batch = read(body);
+            batch = webhook.Read(body);
         }
         catch (FormatException malformed)
         {
