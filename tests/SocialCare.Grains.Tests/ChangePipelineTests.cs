@@ -143,7 +143,7 @@ public sealed class ChangePipelineTests(ClusterFixture fixture, ITestOutputHelpe
         }
     }
 
-    private static MessageDelivery? Pending(Conversation c) =>
+    private static MessageDelivery? Pending(ConversationView c) =>
         c.RecentMessages.Select(m => m.Delivery).LastOrDefault(d => d is { IsSettled: false });
 
     private async Task<long> VersionAsync(string tenant, string conversationId) =>
@@ -176,7 +176,7 @@ public sealed class ChangePipelineTests(ClusterFixture fixture, ITestOutputHelpe
     }
 
     /// <summary>The open conversation's row is in its team's shard, equal to what the conversation says; a resolved one has none anywhere.</summary>
-    private async Task RequireQueueRowAsync(string tenant, Conversation c, string where)
+    private async Task RequireQueueRowAsync(string tenant, ConversationView c, string where)
     {
         var shards = Enumerable.Range(0, new CareGrainOptions().QueueShardsPerTeam);
         foreach (var team in new[] { "first-line", "second-line" })
@@ -186,7 +186,7 @@ public sealed class ChangePipelineTests(ClusterFixture fixture, ITestOutputHelpe
                 var rows = await Journal.ReadQueueShardAsync(tenant, team, shard, null, 10_000, QueueFilter.All);
                 var row = rows.SingleOrDefault(r => r.ConversationId == c.ConversationId);
                 var expected = c.Status != ConversationStatus.Resolved && team == c.TeamId && shard == QueueSharding.ShardOf(c.ConversationId, shards.Count())
-                    ? c.ToQueueItem()
+                    ? c.Queue
                     : null;
                 Assert.True(row == expected, string.Create(CultureInfo.InvariantCulture, $"queue row of {team}/{shard} is {row?.ToString() ?? "none"}, the conversation says {expected?.ToString() ?? "none"}; {where}"));
             }

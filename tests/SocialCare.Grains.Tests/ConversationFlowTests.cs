@@ -86,7 +86,9 @@ public sealed class ConversationFlowTests(ClusterFixture fixture)
         Assert.Equal("GRP1", group.GroupId);
         Assert.Equal(["31611111111", "31622222222"], group.RecentMessages.Select(m => m.Author!.NetworkUserId));
         var replied = await conversation.ReplyAsync(new ReplyDraft(CareActor.Agent("jd"), "We are booking rooms for all four of you.", Visibility.Private, "^JD", null));
-        Assert.Equal("group:GRP1", Domain.Deliveries.Delivery.Of(await conversation.GetAsync(), replied.Message!).RecipientId);
+        // The outbox row the connector will send from: addressed to the group.
+        var row = await ClusterFixture.Journal.ReadDeliveryAsync(tenant, replied.Message!.Delivery!.DeliveryId);
+        Assert.Equal("group:GRP1", row!.RecipientId);
     }
 
     [Fact]

@@ -10,7 +10,7 @@ namespace SocialCare.Api.Conversations;
 
 public static class ConversationMapping
 {
-    public static Wire.Conversation ToProto(this Conversation c)
+    public static Wire.Conversation ToProto(this ConversationView c)
     {
         ArgumentNullException.ThrowIfNull(c);
         var proto = new Wire.Conversation

@@ -1112,6 +1112,41 @@ public sealed class Conversation
     public ConversationReference ToReference() =>
         new(ConversationId, Channel, Status, Category, OpenedAt, FirstCustomerPreview);
 
+    /// <summary>The conversation as its callers see it now (see <see cref="ConversationView"/>); the lists are copies.</summary>
+    public ConversationView ToView() => new(
+        TenantId,
+        ConversationId,
+        CustomerId,
+        Channel,
+        AccountId,
+        GroupId,
+        Author,
+        Status,
+        TeamId,
+        AssignedAgentId,
+        Priority,
+        Category,
+        Sentiment,
+        FirstSentiment,
+        OpenedAt,
+        UpdatedAt,
+        FirstResponseAt,
+        ResolvedAt,
+        ReopenCount,
+        MessageSequence,
+        AwaitingApproval,
+        ApprovalEscalated,
+        [.. RecentMessages],
+        [.. SlaClocks],
+        [.. Breaches],
+        [.. Escalations],
+        ToQueueItem(),
+        ToReference(),
+        TriagePriority,
+        ReplyUndelivered,
+        FirstCustomerPreview,
+        LatestCustomerPreview);
+
     private ConversationMessage AddCustomerMessage(Mention mention, TriageResult triage, DateTimeOffset now)
     {
         if (triage.Priority < TriagePriority)

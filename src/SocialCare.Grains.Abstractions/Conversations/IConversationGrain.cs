@@ -29,7 +29,7 @@ public interface IConversationGrain : IGrainWithStringKey
     Task<MessageChangeOutcome> ApplyNetworkChangeAsync(MessageChange change, int? sequence);
 
     /// <summary>Fails with NotFound if the conversation was never opened.</summary>
-    Task<Conversation> GetAsync();
+    Task<ConversationView> GetAsync();
 
     /// <summary>The team the conversation is with, without copying the conversation: what a team-limited caller's reads check. NotFound if never opened.</summary>
     Task<string> GetTeamAsync();
@@ -40,13 +40,13 @@ public interface IConversationGrain : IGrainWithStringKey
     /// </summary>
     Task<IReadOnlyList<ConversationMessage>> ListMessagesAsync(int afterSequence, int take);
 
-    Task<Conversation> ClaimAsync(CareActor actor);
+    Task<ConversationView> ClaimAsync(CareActor actor);
 
     /// <summary>A supervisor hands the conversation to <paramref name="assigneeId"/>, whoever owns it.</summary>
-    Task<Conversation> AssignAsync(CareActor supervisor, string assigneeId);
+    Task<ConversationView> AssignAsync(CareActor supervisor, string assigneeId);
 
     /// <summary>Hands the conversation back to its team's queue unclaimed: the owner's own, or anyone's with <see cref="ReleaseScope.Anyone"/>.</summary>
-    Task<Conversation> ReleaseAsync(CareActor actor, ReleaseScope scope);
+    Task<ConversationView> ReleaseAsync(CareActor actor, ReleaseScope scope);
 
     Task<ConversationChange> ReplyAsync(ReplyDraft command);
 
@@ -64,11 +64,11 @@ public interface IConversationGrain : IGrainWithStringKey
     /// <summary>An agent's correction of customer message <paramref name="messageSequence"/>'s triage, stored as a label for the brand's next training.</summary>
     Task<ConversationChange> CorrectTriageAsync(CareActor actor, int messageSequence, Domain.Triage.Category? category, Domain.Triage.Sentiment? sentiment);
 
-    Task<Conversation> EscalateAsync(CareActor actor, string teamId, string note);
+    Task<ConversationView> EscalateAsync(CareActor actor, string teamId, string note);
 
-    Task<Conversation> ResolveAsync(CareActor actor, string? note);
+    Task<ConversationView> ResolveAsync(CareActor actor, string? note);
 
-    Task<Conversation> ReopenAsync(CareActor actor, string? note);
+    Task<ConversationView> ReopenAsync(CareActor actor, string? note);
 
     /// <summary>
     /// Applies a sender's report to the reply whose delivery it names (see

@@ -24,7 +24,7 @@ internal sealed class AuthorGrain(
     CareMetrics metrics,
     ILogger<AuthorGrain> logger) : Grain, IAuthorGrain
 {
-    private AuthorState S => state.State;
+    private AuthorState Stored => state.State;
 
     /// <summary>The grain's key, read once: Orleans builds a new string from the grain id on every call.</summary>
     private string Key => field ??= this.GetPrimaryKeyString();
@@ -34,14 +34,14 @@ internal sealed class AuthorGrain(
     public async Task<IngestReceipt> IngestAsync(Mention mention)
     {
         ArgumentNullException.ThrowIfNull(mention);
-        var remembered = S.Recent.FindLast(r => r.NetworkMessageId == mention.NetworkMessageId);
-        if (remembered is not null && S.CustomerId is { } knownCustomer)
+        var remembered = Stored.Recent.FindLast(r => r.NetworkMessageId == mention.NetworkMessageId);
+        if (remembered is not null && Stored.CustomerId is { } knownCustomer)
         {
             metrics.MentionIngested(mention.TenantId, mention.Channel, "duplicate");
             return new IngestReceipt(remembered.ConversationId, knownCustomer, remembered.MessageId, remembered.Triage, IngestOutcome.Duplicate);
         }
 
-        var (storedCustomer, storedProfile) = (S.CustomerId, S.Profile);
+        var (storedCustomer, storedProfile) = (Stored.CustomerId, Stored.Profile);
         try
         {
             return await IngestNewAsync(mention);
@@ -49,7 +49,7 @@ internal sealed class AuthorGrain(
         catch
         {
             // Refused or failed: the author is as stored (a failed write of our own also drops the activation).
-            (S.CustomerId, S.Profile) = (storedCustomer, storedProfile);
+            (Stored.CustomerId, Stored.Profile) = (storedCustomer, storedProfile);
             throw;
         }
     }
@@ -60,7 +60,7 @@ internal sealed class AuthorGrain(
         var (tenantId, channel, _) = GrainKeys.SplitAuthor(Key);
         // A message of the customer's own is where the journal stored it, however old; a reaction
         // to the brand's reply is in the conversation the customer is in now.
-        if (S.Recent.FindLast(r => r.NetworkMessageId == change.NetworkMessageId) is { } remembered)
+        if (Stored.Recent.FindLast(r => r.NetworkMessageId == change.NetworkMessageId) is { } remembered)
         {
             return await Conversation(remembered.ConversationId).ApplyNetworkChangeAsync(change, int.Parse(remembered.MessageId, System.Globalization.CultureInfo.InvariantCulture));
         }
@@ -82,9 +82,9 @@ internal sealed class AuthorGrain(
     /// account's (<see cref="Conversation.AcceptInbound"/>).
     /// </summary>
     private string? CurrentFor(string accountId) =>
-        accountId.Length == 0 ? S.CurrentConversationId
-        : S.CurrentByAccount.TryGetValue(accountId, out var current) ? current
-        : S.CurrentConversationId is { } latest && !S.CurrentByAccount.ContainsValue(latest) ? latest
+        accountId.Length == 0 ? Stored.CurrentConversationId
+        : Stored.CurrentByAccount.TryGetValue(accountId, out var current) ? current
+        : Stored.CurrentConversationId is { } latest && !Stored.CurrentByAccount.ContainsValue(latest) ? latest
         : null;
 
     /// <summary>A mention this author has not sent before (as far as the recent ids tell): join, reopen or open.</summary>
@@ -108,10 +108,10 @@ internal sealed class AuthorGrain(
             teamId = settings.Tracking.TeamId ?? teamId;
         }
 
-        var newCustomer = S.CustomerId is null;
-        var changed = newCustomer || S.Profile != mention.Author;
-        S.CustomerId ??= DerivedId(Key);
-        S.Profile = mention.Author;
+        var newCustomer = Stored.CustomerId is null;
+        var changed = newCustomer || Stored.Profile != mention.Author;
+        Stored.CustomerId ??= DerivedId(Key);
+        Stored.Profile = mention.Author;
 
         IngestReceipt? receipt = null;
         if (CurrentFor(mention.AccountId) is { } currentId)
@@ -124,7 +124,7 @@ internal sealed class AuthorGrain(
                 InboundDisposition.Duplicate => Receipt(inbound.StoredIn ?? currentId, inbound.Message!, IngestOutcome.Duplicate),
                 _ => null,
             };
-            if (receipt is not null && mention.AccountId.Length > 0 && S.CurrentByAccount.TryAdd(mention.AccountId, currentId))
+            if (receipt is not null && mention.AccountId.Length > 0 && Stored.CurrentByAccount.TryAdd(mention.AccountId, currentId))
             {
                 // A conversation from before accounts counted took the message: it is this account's from now on.
                 changed = true;
@@ -136,18 +136,18 @@ internal sealed class AuthorGrain(
             // Derived from the opening mention, so a retry after a crash between the conversation's
             // write and ours reaches the conversation already opened instead of opening a twin.
             var conversationId = DerivedId($"{Key}\n{mention.NetworkMessageId}");
-            var opening = new ConversationOpening(S.CustomerId, teamId, mention, result);
+            var opening = new ConversationOpening(Stored.CustomerId, teamId, mention, result);
             var conversation = Conversation(conversationId);
             if (newCustomer)
             {
                 // The new customer's grain reads its record while the conversation is stored;
                 // the attach below then waits for one write, not a read and a write.
-                Customer(S.CustomerId).WakeAsync().Ignore();
+                Customer(Stored.CustomerId).WakeAsync().Ignore();
             }
 
             var opened = await conversation.OpenAsync(opening);
             var message = opened.Message!;
-            if (opened.Disposition == InboundDisposition.Duplicate && (opened.StoredIn is not null || S.ConversationIds.Contains(conversationId)))
+            if (opened.Disposition == InboundDisposition.Duplicate && (opened.StoredIn is not null || Stored.ConversationIds.Contains(conversationId)))
             {
                 // Stored before, and recorded here before: a redelivery this author no longer
                 // remembered. (Stored but not recorded here is an open retried after a crash
@@ -159,20 +159,20 @@ internal sealed class AuthorGrain(
             }
 
             var reference = new ConversationReference(conversationId, mention.Channel, ConversationStatus.Open, result.Category, message.ReceivedAt, mention.Preview);
-            S.CurrentConversationId = conversationId;
+            Stored.CurrentConversationId = conversationId;
             if (mention.AccountId.Length > 0)
             {
-                S.CurrentByAccount[mention.AccountId] = conversationId;
+                Stored.CurrentByAccount[mention.AccountId] = conversationId;
             }
 
-            S.ConversationIds.Add(conversationId);
-            receipt = new IngestReceipt(conversationId, S.CustomerId, message.MessageId, message.Triage ?? result, IngestOutcome.Opened);
+            Stored.ConversationIds.Add(conversationId);
+            receipt = new IngestReceipt(conversationId, Stored.CustomerId, message.MessageId, message.Triage ?? result, IngestOutcome.Opened);
             Remember(new RememberedMention(mention.NetworkMessageId, receipt.ConversationId, receipt.MessageId, receipt.Triage));
 
             // The customer's record and ours are independent rows: written side by side, an
             // opening waits for one more disk flush, not two. Either may fail; the mention is
             // then not acknowledged, and its retry reaches the same derived conversation.
-            await Task.WhenAll(Customer(S.CustomerId).AttachAsync([Identity(mention.Author)], [reference]), SaveAsync());
+            await Task.WhenAll(Customer(Stored.CustomerId).AttachAsync([Identity(mention.Author)], [reference]), SaveAsync());
         }
         else if (!receipt.Duplicate)
         {
@@ -199,7 +199,7 @@ internal sealed class AuthorGrain(
     public async Task MoveToCustomerAsync(string customerId)
     {
         var (tenantId, channel, userId) = GrainKeys.SplitAuthor(Key);
-        if (S.CustomerId is not { } fromCustomer || S.Profile is null)
+        if (Stored.CustomerId is not { } fromCustomer || Stored.Profile is null)
         {
             throw CareException.NotFound($"Identity {userId} on {channel} (it has never written a mention to tenant \"{tenantId}\")");
         }
@@ -209,30 +209,30 @@ internal sealed class AuthorGrain(
             return;
         }
 
-        var references = new List<ConversationReference>(S.ConversationIds.Count);
-        foreach (var conversationId in S.ConversationIds)
+        var references = new List<ConversationReference>(Stored.ConversationIds.Count);
+        foreach (var conversationId in Stored.ConversationIds)
         {
             references.Add(await Conversation(conversationId).ChangeCustomerAsync(customerId));
         }
 
-        var identity = Identity(S.Profile);
+        var identity = Identity(Stored.Profile);
         await GrainFactory.GetCareGrain<ICustomerGrain>(GrainKeys.Customer(tenantId, customerId)).AttachAsync([identity], references);
-        await GrainFactory.GetCareGrain<ICustomerGrain>(GrainKeys.Customer(tenantId, fromCustomer)).DetachAsync(identity, [.. S.ConversationIds], customerId);
-        S.CustomerId = customerId;
+        await GrainFactory.GetCareGrain<ICustomerGrain>(GrainKeys.Customer(tenantId, fromCustomer)).DetachAsync(identity, [.. Stored.ConversationIds], customerId);
+        Stored.CustomerId = customerId;
         await SaveAsync();
         GrainLog.IdentityMoved(logger, fromCustomer, customerId);
     }
 
     private IngestReceipt Receipt(string conversationId, ConversationMessage message, IngestOutcome outcome) =>
-        new(conversationId, S.CustomerId!, message.MessageId, message.Triage!, outcome);
+        new(conversationId, Stored.CustomerId!, message.MessageId, message.Triage!, outcome);
 
     private void Remember(RememberedMention mention)
     {
-        S.Recent.Add(mention);
-        var excess = S.Recent.Count - options.Value.RememberedMentionsPerAuthor;
+        Stored.Recent.Add(mention);
+        var excess = Stored.Recent.Count - options.Value.RememberedMentionsPerAuthor;
         if (excess > 0)
         {
-            S.Recent.RemoveRange(0, excess);
+            Stored.Recent.RemoveRange(0, excess);
         }
     }
 

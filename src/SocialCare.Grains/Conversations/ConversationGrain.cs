@@ -60,7 +60,8 @@ internal sealed class ConversationGrain(
     /// <summary>The customer messages the change stores, by network key (see <see cref="SaveReceivedAsync"/>).</summary>
     private readonly List<ReceivedMessage> _received = [];
 
-    private Conversation C { get; set; } = new();
+    /// <summary>The conversation this activation hosts, as last stored (or being changed by the current command).</summary>
+    private Conversation Current { get; set; } = new();
 
     /// <summary>The grain's key, read once: Orleans builds a new string from the grain id on every call.</summary>
     private string Key => field ??= this.GetPrimaryKeyString();
@@ -70,7 +71,7 @@ internal sealed class ConversationGrain(
     public async Task<InboundReceipt> OpenAsync(ConversationOpening opening)
     {
         ArgumentNullException.ThrowIfNull(opening);
-        if (C.Exists)
+        if (Current.Exists)
         {
             // A retried open (the author grain failed after we stored it) or a late redelivery of
             // the opening message: the conversation's id is derived from that message, so its
@@ -86,8 +87,8 @@ internal sealed class ConversationGrain(
         {
             var message = await ChangeAsync((settings, now) =>
             {
-                var opened = C.Open(conversationId, opening.CustomerId, opening.TeamId, opening.Mention, opening.Triage, now);
-                C.EvaluateSla(settings.SlaPolicy, settings.Calendar, now);
+                var opened = Current.Open(conversationId, opening.CustomerId, opening.TeamId, opening.Mention, opening.Triage, now);
+                Current.EvaluateSla(settings.SlaPolicy, settings.Calendar, now);
                 return opened;
             });
             return new InboundReceipt(InboundDisposition.Appended, message);
@@ -105,10 +106,10 @@ internal sealed class ConversationGrain(
         {
             var (disposition, message) = await ChangeAsync((settings, now) =>
             {
-                var accepted = C.AcceptInbound(mention, triage, settings.ReopenWindow, now);
+                var accepted = Current.AcceptInbound(mention, triage, settings.ReopenWindow, now);
                 if (accepted.Disposition is InboundDisposition.Appended or InboundDisposition.Reopened)
                 {
-                    C.EvaluateSla(settings.SlaPolicy, settings.Calendar, now);
+                    Current.EvaluateSla(settings.SlaPolicy, settings.Calendar, now);
                 }
 
                 return accepted;
@@ -124,52 +125,52 @@ internal sealed class ConversationGrain(
     public async Task<MessageChangeOutcome> ApplyNetworkChangeAsync(MessageChange change, int? sequence)
     {
         ArgumentNullException.ThrowIfNull(change);
-        if (!C.Exists)
+        if (!Current.Exists)
         {
             return MessageChangeOutcome.UnknownMessage;
         }
 
-        var message = C.RecentMessages.FindLast(m => m.NetworkMessageId == change.NetworkMessageId || (m.IsOutbound && m.Delivery?.NetworkMessageId == change.NetworkMessageId))
+        var message = Current.RecentMessages.FindLast(m => m.NetworkMessageId == change.NetworkMessageId || (m.IsOutbound && m.Delivery?.NetworkMessageId == change.NetworkMessageId))
             ?? (sequence is { } place && await FindMessageAsync(place) is { } stored && stored.NetworkMessageId == change.NetworkMessageId ? stored : null);
         if (message is null)
         {
             return MessageChangeOutcome.UnknownMessage;
         }
 
-        return await ChangeAsync((_, now) => C.ApplyNetworkChange(change, message, now)) ? MessageChangeOutcome.Applied : MessageChangeOutcome.Unchanged;
+        return await ChangeAsync((_, now) => Current.ApplyNetworkChange(change, message, now)) ? MessageChangeOutcome.Applied : MessageChangeOutcome.Unchanged;
     }
 
-    public Task<Conversation> GetAsync()
+    public Task<ConversationView> GetAsync()
     {
         RequireExists();
-        return Task.FromResult(C);
+        return Task.FromResult(Current.ToView());
     }
 
     public Task<string> GetTeamAsync()
     {
         RequireExists();
-        return Task.FromResult(C.TeamId);
+        return Task.FromResult(Current.TeamId);
     }
 
-    public async Task<Conversation> ClaimAsync(CareActor actor)
+    public async Task<ConversationView> ClaimAsync(CareActor actor)
     {
         RequireExists();
-        await ChangeAsync((_, now) => C.Claim(actor, now));
-        return C;
+        await ChangeAsync((_, now) => Current.Claim(actor, now));
+        return Current.ToView();
     }
 
-    public async Task<Conversation> AssignAsync(CareActor supervisor, string assigneeId)
+    public async Task<ConversationView> AssignAsync(CareActor supervisor, string assigneeId)
     {
         RequireExists();
-        await ChangeAsync((_, now) => C.Assign(supervisor, assigneeId, now));
-        return C;
+        await ChangeAsync((_, now) => Current.Assign(supervisor, assigneeId, now));
+        return Current.ToView();
     }
 
-    public async Task<Conversation> ReleaseAsync(CareActor actor, ReleaseScope scope)
+    public async Task<ConversationView> ReleaseAsync(CareActor actor, ReleaseScope scope)
     {
         RequireExists();
-        await ChangeAsync((_, now) => C.Release(actor, scope, now));
-        return C;
+        await ChangeAsync((_, now) => Current.Release(actor, scope, now));
+        return Current.ToView();
     }
 
     public async Task<ConversationChange> ReplyAsync(ReplyDraft command)
@@ -182,11 +183,11 @@ internal sealed class ConversationGrain(
         {
             outcome = await ChangeAsync((settings, now) =>
             {
-                var composed = command.Compose(C, settings, now);
-                var replied = C.Reply(command.Actor, composed.Text, composed.Signature, command.Visibility, command.RequestId, now, settings.Guardrails, settings.Approvals, corrects);
+                var composed = command.Compose(Current, settings, now);
+                var replied = Current.Reply(command.Actor, composed.Text, composed.Signature, command.Visibility, command.RequestId, now, settings.Guardrails, settings.Approvals, corrects);
                 if (replied.Created)
                 {
-                    C.EvaluateSla(settings.SlaPolicy, settings.Calendar, now);
+                    Current.EvaluateSla(settings.SlaPolicy, settings.Calendar, now);
                 }
 
                 return replied;
@@ -197,11 +198,11 @@ internal sealed class ConversationGrain(
             // Refused by the guardrails: nothing of the conversation changes, but the trail says
             // who tried to publish what kind of data (never the words themselves).
             await trail.AppendAuditAsync([AuditContext.Current.Entry(
-                C.TenantId,
+                Current.TenantId,
                 clock.GetUtcNow(),
                 AuditActions.ReplyBlocked,
-                $"conversations/{C.ConversationId}",
-                C.ConversationId,
+                $"conversations/{Current.ConversationId}",
+                Current.ConversationId,
                 $"visibility={command.Visibility} found={string.Join(',', findings.Select(f => EnumWords.Of(f.Kind)).Distinct())}",
                 AuditOutcome.Denied,
                 command.Actor.AgentId,
@@ -213,16 +214,16 @@ internal sealed class ConversationGrain(
         {
             // A retry: the first reply, from the recent messages or, if many came since, the history.
             var earlier = outcome.Reply ?? await FindMessageAsync(outcome.MessageSequence);
-            return new ConversationChange(C, earlier);
+            return new ConversationChange(Current.ToView(), earlier);
         }
 
         var reply = outcome.Reply!;
         if (command.SavedReplyId is { } savedReplyId)
         {
-            await GrainFactory.GetCareGrain<ISavedReplyUsageGrain>(C.TenantId).RecordAsync(savedReplyId, reply.ReceivedAt);
+            await GrainFactory.GetCareGrain<ISavedReplyUsageGrain>(Current.TenantId).RecordAsync(savedReplyId, reply.ReceivedAt);
         }
 
-        return new ConversationChange(C, reply) { Warnings = outcome.Warnings };
+        return new ConversationChange(Current.ToView(), reply) { Warnings = outcome.Warnings };
     }
 
     public async Task<ConversationChange> ApproveReplyAsync(CareActor supervisor, int messageSequence)
@@ -231,25 +232,25 @@ internal sealed class ConversationGrain(
         var reply = await FindReplyAsync(messageSequence, "message_id");
         var approved = await ChangeAsync((settings, now) =>
         {
-            var changed = C.ApproveReply(supervisor, reply, now);
-            C.EvaluateSla(settings.SlaPolicy, settings.Calendar, now);
+            var changed = Current.ApproveReply(supervisor, reply, now);
+            Current.EvaluateSla(settings.SlaPolicy, settings.Calendar, now);
             return changed;
         });
-        return new ConversationChange(C, approved);
+        return new ConversationChange(Current.ToView(), approved);
     }
 
     public async Task<ConversationChange> RejectReplyAsync(CareActor supervisor, int messageSequence, string reason)
     {
         RequireExists();
         var reply = await FindReplyAsync(messageSequence, "message_id");
-        return new ConversationChange(C, await ChangeAsync((_, now) => C.RejectReply(supervisor, reply, reason, now)));
+        return new ConversationChange(Current.ToView(), await ChangeAsync((_, now) => Current.RejectReply(supervisor, reply, reason, now)));
     }
 
     public async Task<ConversationChange> RequestRetractionAsync(CareActor actor, int messageSequence, string reason)
     {
         RequireExists();
         var reply = await FindReplyAsync(messageSequence, "message_id");
-        return new ConversationChange(C, await ChangeAsync((_, now) => C.RequestRetraction(actor, reply, reason, now)));
+        return new ConversationChange(Current.ToView(), await ChangeAsync((_, now) => Current.RequestRetraction(actor, reply, reason, now)));
     }
 
     public async Task<ConversationChange> CorrectTriageAsync(CareActor actor, int messageSequence, Category? category, Sentiment? sentiment)
@@ -257,34 +258,34 @@ internal sealed class ConversationGrain(
         RequireExists();
         var message = await FindReplyAsync(messageSequence, "message_id");
         Conversation.RequireCorrectable(message, category, sentiment);
-        var settings = await tenants.GetAsync(C.TenantId);
+        var settings = await tenants.GetAsync(Current.TenantId);
         // The label is stored first (replacing an earlier correction of the message), so a
         // correction the agent saw taken is always in the next training; a retry after a failure
         // stores the same label again. Its text is kept with personal data masked, as the
         // knowledge base keeps it: a model learns from words, not card numbers.
         var text = Domain.Guardrails.PersonalData.Redact(message.Text, settings.Guardrails.Identifiers);
-        await labels.RecordLabelAsync(new TriageLabel(C.TenantId, C.ConversationId, message.MessageId, text, category, sentiment, actor.AgentId, clock.GetUtcNow()));
+        await labels.RecordLabelAsync(new TriageLabel(Current.TenantId, Current.ConversationId, message.MessageId, text, category, sentiment, actor.AgentId, clock.GetUtcNow()));
         var note = await ChangeAsync((current, now) =>
         {
-            var noted = C.CorrectTriage(actor, message, category, sentiment, now);
-            C.EvaluateSla(current.SlaPolicy, current.Calendar, now);
+            var noted = Current.CorrectTriage(actor, message, category, sentiment, now);
+            Current.EvaluateSla(current.SlaPolicy, current.Calendar, now);
             return noted;
         });
-        return new ConversationChange(C, note);
+        return new ConversationChange(Current.ToView(), note);
     }
 
     /// <summary>Message number <paramref name="messageSequence"/>, which the request named in <paramref name="field"/>; NOT_FOUND naming it when there is none.</summary>
     private async Task<ConversationMessage> FindReplyAsync(int messageSequence, string field) =>
         await FindMessageAsync(messageSequence)
-            ?? throw CareException.NotFound($"Message {messageSequence} of conversation \"{C.ConversationId}\"", field);
+            ?? throw CareException.NotFound($"Message {messageSequence} of conversation \"{Current.ConversationId}\"", field);
 
     public async Task<ConversationChange> AddNoteAsync(CareActor actor, string text)
     {
         RequireExists();
-        return new ConversationChange(C, await ChangeAsync((_, now) => C.AddNote(actor, text, now)));
+        return new ConversationChange(Current.ToView(), await ChangeAsync((_, now) => Current.AddNote(actor, text, now)));
     }
 
-    public async Task<Conversation> EscalateAsync(CareActor actor, string teamId, string note)
+    public async Task<ConversationView> EscalateAsync(CareActor actor, string teamId, string note)
     {
         RequireExists();
         await ChangeAsync((settings, now) =>
@@ -292,29 +293,29 @@ internal sealed class ConversationGrain(
             if (!settings.HasTeam(teamId))
             {
                 // The same answer as for any other unknown team (ListQueue, UpdateTenant): NOT_FOUND.
-                throw CareException.NotFound($"Team {Echo.Quote(teamId)} of tenant \"{C.TenantId}\" (its teams: {string.Join(", ", settings.Teams.Select(t => t.TeamId))})", "team_id");
+                throw CareException.NotFound($"Team {Echo.Quote(teamId)} of tenant \"{Current.TenantId}\" (its teams: {string.Join(", ", settings.Teams.Select(t => t.TeamId))})", "team_id");
             }
 
-            C.Escalate(actor, teamId, note, now);
+            Current.Escalate(actor, teamId, note, now);
             return true;
         });
-        return C;
+        return Current.ToView();
     }
 
-    public async Task<Conversation> ResolveAsync(CareActor actor, string? note)
+    public async Task<ConversationView> ResolveAsync(CareActor actor, string? note)
     {
         RequireExists();
         await ChangeAsync((settings, now) =>
         {
-            var changed = C.Resolve(actor, note, now);
+            var changed = Current.Resolve(actor, note, now);
             if (changed)
             {
-                C.EvaluateSla(settings.SlaPolicy, settings.Calendar, now);
+                Current.EvaluateSla(settings.SlaPolicy, settings.Calendar, now);
             }
 
             return changed;
         });
-        return C;
+        return Current.ToView();
     }
 
     /// <summary>
@@ -323,7 +324,7 @@ internal sealed class ConversationGrain(
     /// </summary>
     private async Task RecordKnowledgeAsync(TenantSettings settings)
     {
-        if (KnowledgeEntry.Of(C, settings.Guardrails.Identifiers) is not { } entry)
+        if (KnowledgeEntry.Of(Current, settings.Guardrails.Identifiers) is not { } entry)
         {
             return;
         }
@@ -338,26 +339,26 @@ internal sealed class ConversationGrain(
         }
     }
 
-    public async Task<Conversation> ReopenAsync(CareActor actor, string? note)
+    public async Task<ConversationView> ReopenAsync(CareActor actor, string? note)
     {
         RequireExists();
         await ChangeAsync((settings, now) =>
         {
-            C.Reopen(actor, note, now);
-            C.EvaluateSla(settings.SlaPolicy, settings.Calendar, now);
+            Current.Reopen(actor, note, now);
+            Current.EvaluateSla(settings.SlaPolicy, settings.Calendar, now);
             return true;
         });
-        return C;
+        return Current.ToView();
     }
 
     public async Task<IReadOnlyList<ConversationMessage>> ListMessagesAsync(int afterSequence, int take)
     {
         RequireExists();
-        var through = C.MessageSequence;
-        var firstRecent = through - C.RecentMessages.Count;
+        var through = Current.MessageSequence;
+        var firstRecent = through - Current.RecentMessages.Count;
         if (afterSequence >= firstRecent)
         {
-            return [.. C.RecentMessages.Where(m => m.Sequence > afterSequence).Take(take)];
+            return [.. Current.RecentMessages.Where(m => m.Sequence > afterSequence).Take(take)];
         }
 
         return await store.ReadMessagesAsync(Key, afterSequence, through, take);
@@ -365,7 +366,7 @@ internal sealed class ConversationGrain(
 
     public async Task CheckSlaAsync()
     {
-        if (!C.Exists || C.Status == ConversationStatus.Resolved)
+        if (!Current.Exists || Current.Status == ConversationStatus.Resolved)
         {
             // The sweeper read the row before the change that resolved the conversation removed
             // it (or the row predates V003, when rows and state were written apart); dropping
@@ -374,7 +375,7 @@ internal sealed class ConversationGrain(
             return;
         }
 
-        var (breaches, approvalEscalated) = await ChangeAsync((settings, now) => (C.EvaluateSla(settings.SlaPolicy, settings.Calendar, now), C.EscalateOverdueApproval(now)));
+        var (breaches, approvalEscalated) = await ChangeAsync((settings, now) => (Current.EvaluateSla(settings.SlaPolicy, settings.Calendar, now), Current.EscalateOverdueApproval(now)));
         if (breaches.Count == 0 && !approvalEscalated)
         {
             // The wake-up was early (another silo's clock) or the row was stale: nothing of the
@@ -388,17 +389,17 @@ internal sealed class ConversationGrain(
         ArgumentNullException.ThrowIfNull(report);
         RequireExists();
         var (_, sequence) = DeliveryIds.Parse("delivery_id", report.DeliveryId);
-        var reply = await FindMessageAsync(sequence) ?? throw DeliveryIds.NotFound(C.TenantId, report.DeliveryId);
+        var reply = await FindMessageAsync(sequence) ?? throw DeliveryIds.NotFound(Current.TenantId, report.DeliveryId);
         var retry = new DeliveryRetry(options.Value.DeliveryRetryFirstDelay, options.Value.DeliveryRetryMaxDelay);
         var retracted = reply.Kind == MessageKind.Retraction && int.TryParse(reply.RetractsMessageId, out var original) ? await FindMessageAsync(original) : null;
-        return await ChangeAsync((_, now) => C.RecordDelivery(reply, report, retry, now, Random.Shared.NextDouble(), retracted));
+        return await ChangeAsync((_, now) => Current.RecordDelivery(reply, report, retry, now, Random.Shared.NextDouble(), retracted));
     }
 
     /// <summary>Message number <paramref name="sequence"/>: from the recent ones, or else the history.</summary>
     private async Task<ConversationMessage?> FindMessageAsync(int sequence) =>
-        sequence < 1 || sequence > C.MessageSequence
+        sequence < 1 || sequence > Current.MessageSequence
             ? null
-            : C.RecentMessages.Find(m => m.Sequence == sequence)
+            : Current.RecentMessages.Find(m => m.Sequence == sequence)
                 ?? (await store.ReadMessagesAsync(Key, sequence - 1, sequence, 1)).SingleOrDefault();
 
     public async Task<ConversationReference> ChangeCustomerAsync(string customerId)
@@ -406,13 +407,13 @@ internal sealed class ConversationGrain(
         RequireExists();
         // Whose conversation this is decides who sees it in a customer's timeline: the trail
         // says who moved it, from whom, to whom.
-        await ChangeAsync((_, _) => C.ChangeCustomer(customerId));
-        return C.ToReference();
+        await ChangeAsync((_, _) => Current.ChangeCustomer(customerId));
+        return Current.ToReference();
     }
 
     private void RequireExists()
     {
-        if (!C.Exists)
+        if (!Current.Exists)
         {
             var (tenantId, conversationId) = GrainKeys.SplitTenantScoped(Key);
             throw CareException.NotFound($"Conversation \"{conversationId}\" of tenant \"{tenantId}\"");
@@ -443,13 +444,13 @@ internal sealed class ConversationGrain(
             throw;
         }
 
-        var changes = C.TakeChanges();
+        var changes = Current.TakeChanges();
         if (changes.Count == 0)
         {
             return result;
         }
 
-        var effects = changes.Select(change => ConversationEffects.Of(change, C)).ToList();
+        var effects = changes.Select(change => ConversationEffects.Of(change, Current)).ToList();
         foreach (var effect in effects)
         {
             if (effect.Audit is var (action, detail, agent))
@@ -465,7 +466,7 @@ internal sealed class ConversationGrain(
 
         try
         {
-            await SaveAsync([.. effects.Where(e => e.Outbox is not null).Select(e => Delivery.Of(C, e.Outbox!))]);
+            await SaveAsync([.. effects.Where(e => e.Outbox is not null).Select(e => Delivery.Of(Current, e.Outbox!))]);
         }
         catch (NetworkMessageStoredException)
         {
@@ -482,7 +483,7 @@ internal sealed class ConversationGrain(
     {
         foreach (var effect in effects)
         {
-            effect.Observe?.Invoke(metrics, logger, Key, C);
+            effect.Observe?.Invoke(metrics, logger, Key, Current);
         }
 
         foreach (var team in effects.Select(e => e.LeftTeam).OfType<string>())
@@ -515,8 +516,8 @@ internal sealed class ConversationGrain(
         }
 
         // The same first answer feeds the queue's wait estimate and the first-response metric.
-        metrics.FirstResponded(C.TenantId, C.TeamId, wait);
-        return new FirstResponseSample(C.FirstResponseAt!.Value, wait);
+        metrics.FirstResponded(Current.TenantId, Current.TeamId, wait);
+        return new FirstResponseSample(Current.FirstResponseAt!.Value, wait);
     }
 
     /// <summary>
@@ -529,14 +530,14 @@ internal sealed class ConversationGrain(
         var first = (await store.ReadMessagesAsync(stored.ConversationKey, stored.Sequence - 1, stored.Sequence, 1)).SingleOrDefault()
             ?? throw new InvalidDataException($"{stored.Message} The message row is missing.", stored);
         var (_, storedIn) = GrainKeys.SplitTenantScoped(stored.ConversationKey);
-        return new InboundReceipt(InboundDisposition.Duplicate, first, storedIn == C.ConversationId ? null : storedIn);
+        return new InboundReceipt(InboundDisposition.Duplicate, first, storedIn == Current.ConversationId ? null : storedIn);
     }
 
     private async Task RestoreAsync()
     {
         try
         {
-            C = new();
+            Current = new();
             _version = 0;
             await LoadAsync(CancellationToken.None);
         }
@@ -559,7 +560,7 @@ internal sealed class ConversationGrain(
             var through = conversation.MessageSequence;
             conversation.RestoreRecentMessages(await store.ReadMessagesAsync(
                 Key, Math.Max(0, through - ConversationLimits.RecentMessages), through, ConversationLimits.RecentMessages, cancellationToken));
-            C = conversation;
+            Current = conversation;
             _version = stored.Version;
         }
     }
@@ -571,7 +572,7 @@ internal sealed class ConversationGrain(
         {
             var snapshot = new ConversationSnapshot(SerializeWithoutMessages(), _version);
             await store.RecordAsync(new JournalWrite(
-                Key, C.TakeUnsaved(), CurrentQueueEntry(), snapshot, _audit.Count == 0 ? null : [.. _audit], deliveries, _received.Count == 0 ? null : [.. _received]));
+                Key, Current.TakeUnsaved(), CurrentQueueEntry(), snapshot, _audit.Count == 0 ? null : [.. _audit], deliveries, _received.Count == 0 ? null : [.. _received]));
             _version++;
         }
         catch (Exception failed) when (failed is not NetworkMessageStoredException)
@@ -593,39 +594,39 @@ internal sealed class ConversationGrain(
     /// </summary>
     private void Audit(string action, string detail, CareActor? actor = null) =>
         _audit.Add(AuditContext.Current.Entry(
-            C.TenantId,
+            Current.TenantId,
             clock.GetUtcNow(),
             action,
-            $"conversations/{C.ConversationId}",
-            C.ConversationId,
+            $"conversations/{Current.ConversationId}",
+            Current.ConversationId,
             detail,
             actor: actor?.AgentId,
             actedBy: actor?.ActedBy));
 
     /// <summary>The state as stored: everything but the recent messages, which the same transaction writes as message rows.</summary>
-    private byte[] SerializeWithoutMessages() => C.WithoutRecentMessages(c => serializer.SerializeToArray(c));
+    private byte[] SerializeWithoutMessages() => Current.WithoutRecentMessages(c => serializer.SerializeToArray(c));
 
     /// <summary>The conversation's row in the open-conversations projection; none once resolved.</summary>
     private QueueEntry? CurrentQueueEntry() =>
-        C.Status == ConversationStatus.Resolved
+        Current.Status == ConversationStatus.Resolved
             ? null
-            : new QueueEntry(C.TenantId, C.TeamId, ShardNumber, C.ToQueueItem(), C.NextDeadline);
+            : new QueueEntry(Current.TenantId, Current.TeamId, ShardNumber, Current.ToQueueItem(), Current.NextDeadline);
 
     private Task PublishAsync(QueueChangeReason reason, FirstResponseSample? firstResponse = null)
     {
-        var item = C.ToQueueItem();
-        return Shard(C.TeamId).ApplyAsync(new QueueUpdate(item, C.Status == ConversationStatus.Resolved ? QueuePlacement.Removed : QueuePlacement.Listed, reason, firstResponse));
+        var item = Current.ToQueueItem();
+        return Shard(Current.TeamId).ApplyAsync(new QueueUpdate(item, Current.Status == ConversationStatus.Resolved ? QueuePlacement.Removed : QueuePlacement.Listed, reason, firstResponse));
     }
 
     private Task LeaveQueueAsync(string teamId, QueueChangeReason reason) =>
-        Shard(teamId).ApplyAsync(new QueueUpdate(C.ToQueueItem() with { TeamId = teamId }, QueuePlacement.Removed, reason, null));
+        Shard(teamId).ApplyAsync(new QueueUpdate(Current.ToQueueItem() with { TeamId = teamId }, QueuePlacement.Removed, reason, null));
 
     private IQueueShardGrain Shard(string teamId) =>
-        GrainFactory.GetCareGrain<IQueueShardGrain>(GrainKeys.QueueShard(C.TenantId, teamId, ShardNumber));
+        GrainFactory.GetCareGrain<IQueueShardGrain>(GrainKeys.QueueShard(Current.TenantId, teamId, ShardNumber));
 
     /// <summary>The conversation's shard within whichever team holds it.</summary>
-    private int ShardNumber => QueueSharding.ShardOf(C.ConversationId, options.Value.QueueShardsPerTeam);
+    private int ShardNumber => QueueSharding.ShardOf(Current.ConversationId, options.Value.QueueShardsPerTeam);
 
     private Task RecordOnCustomerAsync() =>
-        GrainFactory.GetCareGrain<ICustomerGrain>(GrainKeys.Customer(C.TenantId, C.CustomerId)).RecordConversationAsync(C.ToReference());
+        GrainFactory.GetCareGrain<ICustomerGrain>(GrainKeys.Customer(Current.TenantId, Current.CustomerId)).RecordConversationAsync(Current.ToReference());
 }
