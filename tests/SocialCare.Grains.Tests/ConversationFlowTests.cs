@@ -32,16 +32,16 @@ public sealed class ConversationFlowTests(ClusterFixture fixture)
 
         var conversation = Grains.Conversation(tenant, complaint.ConversationId);
         var claimed = await conversation.ClaimAsync(CareActor.Agent("jd"));
-        Assert.Equal(ConversationStatus.Assigned, claimed.Status);
+        Assert.Equal(ConversationStatus.Assigned, claimed.View.Status);
         var replied = await conversation.ReplyAsync(new ReplyDraft(CareActor.Agent("jd"), "So sorry, we are tracing it now.", Visibility.Public, "^JD", null));
         Assert.Equal(MessageKind.AgentReply, replied.Message!.Kind);
-        Assert.NotNull(replied.Conversation.FirstResponseAt);
+        Assert.NotNull(replied.View.FirstResponseAt);
 
         var unassigned = await Reader.ListAsync(new QueueScope(tenant, "first-line"), null, 10, new QueueFilter(true, false));
         Assert.DoesNotContain(unassigned.Items, i => i.ConversationId == complaint.ConversationId);
 
         var resolved = await conversation.ResolveAsync(CareActor.Agent("jd"), "Bag delivered");
-        Assert.Equal(ConversationStatus.Resolved, resolved.Status);
+        Assert.Equal(ConversationStatus.Resolved, resolved.View.Status);
         var after = await Reader.ListAsync(new QueueScope(tenant, null), null, 10, QueueFilter.All);
         Assert.Equal([booking.ConversationId, praise.ConversationId], after.Items.Select(i => i.ConversationId));
     }

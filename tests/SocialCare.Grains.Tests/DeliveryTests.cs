@@ -36,8 +36,8 @@ public sealed class DeliveryTests(ClusterFixture fixture)
 
         var sent = await desk.ReportAsync(new DeliveryReport(leased.DeliveryId, DeliveryOutcome.Sent, "1888"));
         var again = await desk.ReportAsync(new DeliveryReport(leased.DeliveryId, DeliveryOutcome.Sent, "1888"));
-        Assert.True(sent.Changed);
-        Assert.False(again.Changed);
+        Assert.Equal(ConversationOutcome.Changed, sent.Outcome);
+        Assert.Equal(ConversationOutcome.Unchanged, again.Outcome);
 
         var stored = (await conversation.ListMessagesAsync(0, 10)).Single(m => m.MessageId == reply.MessageId);
         Assert.Equal((DeliveryState.Sent, "1888"), (stored.Delivery!.State, stored.Delivery.NetworkMessageId));
@@ -59,16 +59,16 @@ public sealed class DeliveryTests(ClusterFixture fixture)
         var again = await desk.ReportAsync(new DeliveryReport(leased.DeliveryId, DeliveryOutcome.Undelivered, "wamid.OUT", Reason: "131026: Message undeliverable"));
         var sentAgain = await desk.ReportAsync(new DeliveryReport(leased.DeliveryId, DeliveryOutcome.Sent, "wamid.OUT"));
 
-        Assert.Equal((true, true), (late.Changed, late.Undelivered));
-        Assert.Equal(DeliveryState.Failed, late.Reply.Delivery!.State);
-        Assert.Contains("131026: Message undeliverable", late.Reply.Delivery.LastError, StringComparison.Ordinal);
-        Assert.False(again.Changed);
-        Assert.False(sentAgain.Changed);
+        Assert.Equal(ConversationOutcome.Undelivered, late.Outcome);
+        Assert.Equal(DeliveryState.Failed, late.Message!.Delivery!.State);
+        Assert.Contains("131026: Message undeliverable", late.Message!.Delivery.LastError, StringComparison.Ordinal);
+        Assert.Equal(ConversationOutcome.Unchanged, again.Outcome);
+        Assert.Equal(ConversationOutcome.Unchanged, sentAgain.Outcome);
         var after = await conversation.GetAsync();
         // The customer was never answered: back with the reply's author, reopened.
         Assert.Equal((ConversationStatus.Assigned, "jd"), (after.Status, after.AssignedAgentId));
         Assert.Equal(DeliveryState.Failed, (await desk.GetAsync(leased.DeliveryId)).State);
-        Assert.Equal(reply.MessageId, late.Reply.MessageId);
+        Assert.Equal(reply.MessageId, late.Message!.MessageId);
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public sealed class DeliveryTests(ClusterFixture fixture)
         Assert.Equal((first.DeliveryId, 2, "sender-2"), (retaken.DeliveryId, retaken.Leases, retaken.LeaseOwner));
 
         var failed = await desk.ReportAsync(new DeliveryReport(retaken.DeliveryId, DeliveryOutcome.Retryable, Reason: "HTTP 503"));
-        Assert.Equal((DeliveryState.Pending, 1, "HTTP 503"), (failed.Reply.Delivery!.State, failed.Reply.Delivery.FailedAttempts, failed.Reply.Delivery.LastError));
+        Assert.Equal((DeliveryState.Pending, 1, "HTTP 503"), (failed.Message!.Delivery!.State, failed.Message!.Delivery.FailedAttempts, failed.Message!.Delivery.LastError));
         Assert.Empty(await desk.LeaseAsync(AnySender));
 
         ClusterFixture.Clock.Advance(TimeSpan.FromSeconds(6));
@@ -102,7 +102,7 @@ public sealed class DeliveryTests(ClusterFixture fixture)
 
         var rejected = await desk.ReportAsync(new DeliveryReport(leased.DeliveryId, DeliveryOutcome.Rejected, Reason: "(#100) comment was deleted"));
 
-        Assert.True(rejected.Undelivered);
+        Assert.Equal(ConversationOutcome.Undelivered, rejected.Outcome);
         var now = await conversation.GetAsync();
         Assert.Equal((ConversationStatus.Assigned, "jd", true), (now.Status, now.AssignedAgentId, now.ReplyUndelivered));
         Assert.Contains("comment was deleted", now.RecentMessages[^1].Text, StringComparison.Ordinal);

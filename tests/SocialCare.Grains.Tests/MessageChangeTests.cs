@@ -33,8 +33,8 @@ public sealed class MessageChangeTests(ClusterFixture fixture)
         var before = await conversation.GetAsync();
         var edit = new MessageChange(MessageChangeKind.Edited, "page-1", "m-1", EditedAt) { Text = "My bag arrived broken" };
 
-        Assert.Equal(MessageChangeOutcome.Applied, await Author(tenant, "ann").ApplyNetworkChangeAsync(edit));
-        Assert.Equal(MessageChangeOutcome.Unchanged, await Author(tenant, "ann").ApplyNetworkChangeAsync(edit));
+        Assert.Equal(ConversationOutcome.Changed, await Author(tenant, "ann").ApplyNetworkChangeAsync(edit));
+        Assert.Equal(ConversationOutcome.Unchanged, await Author(tenant, "ann").ApplyNetworkChangeAsync(edit));
 
         var after = await conversation.GetAsync();
         var message = Assert.Single(after.RecentMessages);
@@ -56,7 +56,7 @@ public sealed class MessageChangeTests(ClusterFixture fixture)
 
         var outcome = await Author(tenant, "bo").ApplyNetworkChangeAsync(new MessageChange(MessageChangeKind.Deleted, "page-1", "m-9", EditedAt));
 
-        Assert.Equal(MessageChangeOutcome.Applied, outcome);
+        Assert.Equal(ConversationOutcome.Changed, outcome);
         var after = await conversation.GetAsync();
         Assert.Equal((ConversationStatus.Resolved, resolved.MessageSequence), (after.Status, after.MessageSequence));
         var message = after.RecentMessages[0];
@@ -82,7 +82,7 @@ public sealed class MessageChangeTests(ClusterFixture fixture)
         var reply = (await conversation.GetAsync()).RecentMessages.Single(m => m.Kind == MessageKind.AgentReply);
         var takenBack = await Author(tenant, "cy").ApplyNetworkChangeAsync(new MessageChange(MessageChangeKind.Unreacted, "page-1", "m-reply", EditedAt));
 
-        Assert.Equal((MessageChangeOutcome.Applied, MessageChangeOutcome.Applied), (reacted, takenBack));
+        Assert.Equal((ConversationOutcome.Changed, ConversationOutcome.Changed), (reacted, takenBack));
         Assert.Equal(["👍"], reply.Reactions!);
         Assert.Null((await conversation.GetAsync()).RecentMessages.Single(m => m.Kind == MessageKind.AgentReply).Reactions);
     }
@@ -99,7 +99,7 @@ public sealed class MessageChangeTests(ClusterFixture fixture)
 
         var outcome = await Author(tenant, "dee").ApplyNetworkChangeAsync(new MessageChange(MessageChangeKind.Edited, "page-1", "d-0", EditedAt) { Text = "First words, corrected" });
 
-        Assert.Equal(MessageChangeOutcome.Applied, outcome);
+        Assert.Equal(ConversationOutcome.Changed, outcome);
         var first = Assert.Single(await Grains.Conversation(tenant, opened.ConversationId).ListMessagesAsync(0, 1));
         Assert.Equal("First words, corrected", first.Text);
     }
@@ -108,10 +108,10 @@ public sealed class MessageChangeTests(ClusterFixture fixture)
     public async Task A_change_to_a_message_never_stored_is_unknown_and_changes_nothing()
     {
         var tenant = (await fixture.NewTenantAsync()).TenantId;
-        Assert.Equal(MessageChangeOutcome.UnknownMessage, await Author(tenant, "eve").ApplyNetworkChangeAsync(new MessageChange(MessageChangeKind.Deleted, "page-1", "never", EditedAt)));
+        Assert.Equal(ConversationOutcome.UnknownMessage, await Author(tenant, "eve").ApplyNetworkChangeAsync(new MessageChange(MessageChangeKind.Deleted, "page-1", "never", EditedAt)));
 
         var opened = await Grains.IngestAsync(From(tenant, "eve", "Hello", "e-1"));
-        Assert.Equal(MessageChangeOutcome.UnknownMessage, await Author(tenant, "eve").ApplyNetworkChangeAsync(new MessageChange(MessageChangeKind.Edited, "page-1", "other", EditedAt) { Text = "x" }));
+        Assert.Equal(ConversationOutcome.UnknownMessage, await Author(tenant, "eve").ApplyNetworkChangeAsync(new MessageChange(MessageChangeKind.Edited, "page-1", "other", EditedAt) { Text = "x" }));
         Assert.Equal("Hello", (await Grains.Conversation(tenant, opened.ConversationId).GetAsync()).RecentMessages[0].Text);
     }
 }

@@ -46,8 +46,8 @@ public sealed class SlaTests(ClusterFixture fixture)
         Assert.Equal(Priority.Urgent, change.Item.Priority);
 
         var reply = await conversation.ReplyAsync(new ReplyDraft(CareActor.Agent("jd"), "Sorry for the wait!", Visibility.Private, null, null));
-        Assert.Equal(Priority.High, reply.Conversation.Priority);
-        var firstResponse = reply.Conversation.SlaClocks.Single(c => c.Kind == SlaClockKind.FirstResponse);
+        Assert.Equal(Priority.High, reply.View.Priority);
+        var firstResponse = reply.View.SlaClocks.Single(c => c.Kind == SlaClockKind.FirstResponse);
         Assert.Equal(SlaClockState.Breached, firstResponse.State);
         Assert.NotNull(firstResponse.StoppedAt);
     }

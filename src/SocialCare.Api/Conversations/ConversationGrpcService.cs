@@ -67,7 +67,7 @@ public sealed class ConversationGrpcService(IGrainFactory grains, CareRateLimite
         ArgumentNullException.ThrowIfNull(request);
         var (tenantId, conversationId) = ResourceNames.ParseConversation("name", request.Name);
         var conversation = await Conversation(tenantId, conversationId).ClaimAsync(context.Caller().ActorFor(request.AgentId));
-        return new Wire.ClaimConversationResponse { Conversation = conversation.ToProto() };
+        return new Wire.ClaimConversationResponse { Conversation = conversation.View.ToProto() };
     }
 
     public override async Task<Wire.AssignConversationResponse> AssignConversation(Wire.AssignConversationRequest request, ServerCallContext context)
@@ -75,7 +75,7 @@ public sealed class ConversationGrpcService(IGrainFactory grains, CareRateLimite
         ArgumentNullException.ThrowIfNull(request);
         var (tenantId, conversationId) = ResourceNames.ParseConversation("name", request.Name);
         var conversation = await Conversation(tenantId, conversationId).AssignAsync(context.Caller().Self(), request.AssigneeId);
-        return new Wire.AssignConversationResponse { Conversation = conversation.ToProto() };
+        return new Wire.AssignConversationResponse { Conversation = conversation.View.ToProto() };
     }
 
     public override async Task<Wire.ReleaseConversationResponse> ReleaseConversation(Wire.ReleaseConversationRequest request, ServerCallContext context)
@@ -85,7 +85,7 @@ public sealed class ConversationGrpcService(IGrainFactory grains, CareRateLimite
         var caller = context.Caller();
         var scope = caller.Has(CareRoles.Supervisor) ? ReleaseScope.Anyone : ReleaseScope.Own;
         var conversation = await Conversation(tenantId, conversationId).ReleaseAsync(caller.ActorFor(request.AgentId), scope);
-        return new Wire.ReleaseConversationResponse { Conversation = conversation.ToProto() };
+        return new Wire.ReleaseConversationResponse { Conversation = conversation.View.ToProto() };
     }
 
     public override async Task<Wire.PostReplyResponse> PostReply(Wire.PostReplyRequest request, ServerCallContext context)
@@ -112,7 +112,7 @@ public sealed class ConversationGrpcService(IGrainFactory grains, CareRateLimite
         };
         var change = await Conversation(tenantId, conversationId).ReplyAsync(command);
         deliveries.Wake(tenantId);
-        var response = new Wire.PostReplyResponse { Conversation = change.Conversation.ToProto(), Reply = change.Message?.ToProto() };
+        var response = new Wire.PostReplyResponse { Conversation = change.View.ToProto(), Reply = change.Message?.ToProto() };
         response.Warnings.AddRange(change.Warnings.Select(ConversationMapping.ToProto));
         return response;
     }
@@ -124,7 +124,7 @@ public sealed class ConversationGrpcService(IGrainFactory grains, CareRateLimite
         var sequence = MessageNumber(request.MessageId, "message_id");
         var change = await Conversation(tenantId, conversationId).ApproveReplyAsync(context.Caller().Self(), sequence);
         deliveries.Wake(tenantId);
-        return new Wire.ApproveReplyResponse { Conversation = change.Conversation.ToProto(), Reply = change.Message?.ToProto() };
+        return new Wire.ApproveReplyResponse { Conversation = change.View.ToProto(), Reply = change.Message?.ToProto() };
     }
 
     public override async Task<Wire.RejectReplyResponse> RejectReply(Wire.RejectReplyRequest request, ServerCallContext context)
@@ -134,7 +134,7 @@ public sealed class ConversationGrpcService(IGrainFactory grains, CareRateLimite
         var sequence = MessageNumber(request.MessageId, "message_id");
         FieldRules.RequireText("reason", request.Reason);
         var change = await Conversation(tenantId, conversationId).RejectReplyAsync(context.Caller().Self(), sequence, request.Reason);
-        return new Wire.RejectReplyResponse { Conversation = change.Conversation.ToProto(), Reply = change.Message?.ToProto() };
+        return new Wire.RejectReplyResponse { Conversation = change.View.ToProto(), Reply = change.Message?.ToProto() };
     }
 
     public override async Task<Wire.RequestRetractionResponse> RequestRetraction(Wire.RequestRetractionRequest request, ServerCallContext context)
@@ -145,7 +145,7 @@ public sealed class ConversationGrpcService(IGrainFactory grains, CareRateLimite
         FieldRules.RequireText("reason", request.Reason);
         var change = await Conversation(tenantId, conversationId).RequestRetractionAsync(context.Caller().Self(), sequence, request.Reason);
         deliveries.Wake(tenantId);
-        return new Wire.RequestRetractionResponse { Conversation = change.Conversation.ToProto(), Retraction = change.Message?.ToProto() };
+        return new Wire.RequestRetractionResponse { Conversation = change.View.ToProto(), Retraction = change.Message?.ToProto() };
     }
 
     /// <summary>A message id as the API hands them out: its number in the conversation.</summary>
@@ -164,7 +164,7 @@ public sealed class ConversationGrpcService(IGrainFactory grains, CareRateLimite
         ArgumentNullException.ThrowIfNull(request);
         var (tenantId, conversationId) = ResourceNames.ParseConversation("name", request.Name);
         var change = await Conversation(tenantId, conversationId).AddNoteAsync(context.Caller().ActorFor(request.AgentId), request.Text);
-        return new Wire.AddNoteResponse { Conversation = change.Conversation.ToProto(), Note = change.Message?.ToProto() };
+        return new Wire.AddNoteResponse { Conversation = change.View.ToProto(), Note = change.Message?.ToProto() };
     }
 
     public override async Task<Wire.CorrectTriageResponse> CorrectTriage(Wire.CorrectTriageRequest request, ServerCallContext context)
@@ -175,7 +175,7 @@ public sealed class ConversationGrpcService(IGrainFactory grains, CareRateLimite
         var category = request.Category.ToOptionalDomain("category");
         var sentiment = request.Sentiment.ToOptionalDomain("sentiment");
         var change = await Conversation(tenantId, conversationId).CorrectTriageAsync(context.Caller().ActorFor(request.AgentId), sequence, category, sentiment);
-        return new Wire.CorrectTriageResponse { Conversation = change.Conversation.ToProto(), Note = change.Message?.ToProto() };
+        return new Wire.CorrectTriageResponse { Conversation = change.View.ToProto(), Note = change.Message?.ToProto() };
     }
 
     public override async Task<Wire.EscalateResponse> Escalate(Wire.EscalateRequest request, ServerCallContext context)
@@ -184,7 +184,7 @@ public sealed class ConversationGrpcService(IGrainFactory grains, CareRateLimite
         var (tenantId, conversationId) = ResourceNames.ParseConversation("name", request.Name);
         Identifiers.RequireSlug("team_id", request.TeamId);
         var conversation = await Conversation(tenantId, conversationId).EscalateAsync(context.Caller().ActorFor(request.AgentId), request.TeamId, request.Note);
-        return new Wire.EscalateResponse { Conversation = conversation.ToProto() };
+        return new Wire.EscalateResponse { Conversation = conversation.View.ToProto() };
     }
 
     public override async Task<Wire.ResolveConversationResponse> ResolveConversation(Wire.ResolveConversationRequest request, ServerCallContext context)
@@ -192,7 +192,7 @@ public sealed class ConversationGrpcService(IGrainFactory grains, CareRateLimite
         ArgumentNullException.ThrowIfNull(request);
         var (tenantId, conversationId) = ResourceNames.ParseConversation("name", request.Name);
         var conversation = await Conversation(tenantId, conversationId).ResolveAsync(context.Caller().ActorFor(request.AgentId), ProtoFields.NullIfEmpty(request.Note));
-        return new Wire.ResolveConversationResponse { Conversation = conversation.ToProto() };
+        return new Wire.ResolveConversationResponse { Conversation = conversation.View.ToProto() };
     }
 
     public override async Task<Wire.ReopenConversationResponse> ReopenConversation(Wire.ReopenConversationRequest request, ServerCallContext context)
@@ -200,7 +200,7 @@ public sealed class ConversationGrpcService(IGrainFactory grains, CareRateLimite
         ArgumentNullException.ThrowIfNull(request);
         var (tenantId, conversationId) = ResourceNames.ParseConversation("name", request.Name);
         var conversation = await Conversation(tenantId, conversationId).ReopenAsync(context.Caller().ActorFor(request.AgentId), ProtoFields.NullIfEmpty(request.Note));
-        return new Wire.ReopenConversationResponse { Conversation = conversation.ToProto() };
+        return new Wire.ReopenConversationResponse { Conversation = conversation.View.ToProto() };
     }
 
     private IConversationGrain Conversation(string tenantId, string conversationId) =>

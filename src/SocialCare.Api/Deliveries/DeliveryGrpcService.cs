@@ -6,6 +6,7 @@ using SocialCare.Api.Common;
 using SocialCare.Domain.Errors;
 using SocialCare.Domain.Text;
 using SocialCare.Grains;
+using SocialCare.Grains.Conversations;
 using SocialCare.Grains.Deliveries;
 
 namespace SocialCare.Api.Deliveries;
@@ -77,7 +78,7 @@ public sealed class DeliveryGrpcService(
         var (tenantId, deliveryId) = ResourceNames.ParseDelivery("name", request.Name);
         var change = await grains.GetCareGrain<IDeliveryDeskGrain>(tenantId).ReportAsync(request.ToDomain(deliveryId));
         streams.Reported(tenantId, deliveryId);
-        return new Wire.ReportDeliveryResponse { Delivery = change.Reply.Delivery!.ToProto(), Changed = change.Changed };
+        return new Wire.ReportDeliveryResponse { Delivery = change.Message!.Delivery!.ToProto(), Changed = change.Outcome != ConversationOutcome.Unchanged };
     }
 
     public override async Task<Wire.GetDeliveryResponse> GetDelivery(Wire.GetDeliveryRequest request, ServerCallContext context)

@@ -107,7 +107,7 @@ public sealed partial class WebhookIntake(IGrainFactory grains, IMeterFactory me
             }
 
             var applied = await grains.GetCareGrain<IAuthorGrain>(GrainKeys.Author(tenantId, change.Channel, GrainKeys.GroupAuthor(change.GroupId) ?? change.AuthorId)).ApplyNetworkChangeAsync(change.Change);
-            if (applied == Domain.Conversations.MessageChangeOutcome.UnknownMessage)
+            if (applied == ConversationOutcome.UnknownMessage)
             {
                 skips[WebhookSkips.UnknownMessage] = skips.GetValueOrDefault(WebhookSkips.UnknownMessage) + 1;
             }

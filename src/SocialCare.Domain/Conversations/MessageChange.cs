@@ -41,16 +41,3 @@ public sealed record MessageChange(
 /// <summary>An earlier version of an edited message.</summary>
 [GenerateSerializer, Immutable]
 public sealed record MessageVersion([property: Id(0)] string Text, [property: Id(1)] DateTimeOffset ReplacedAt);
-
-/// <summary>What applying a <see cref="MessageChange"/> came to.</summary>
-public enum MessageChangeOutcome
-{
-    /// <summary>The message changed.</summary>
-    Applied = 1,
-
-    /// <summary>The message already was as the change says (a redelivered change).</summary>
-    Unchanged = 2,
-
-    /// <summary>No message of this conversation has that network id (sent before SocialCare knew the customer, or long gone).</summary>
-    UnknownMessage = 3,
-}

@@ -15,7 +15,7 @@ public interface IAuthorGrain : IGrainWithStringKey
     /// Applies what the network says happened to a message this author sent or saw (an edit, a
     /// deletion, a reaction) to the conversation that holds it. Never a new message.
     /// </summary>
-    Task<MessageChangeOutcome> ApplyNetworkChangeAsync(MessageChange change);
+    Task<ConversationOutcome> ApplyNetworkChangeAsync(MessageChange change);
 
     /// <summary>Joins this identity, with its conversations, to another customer.</summary>
     Task MoveToCustomerAsync(string customerId);

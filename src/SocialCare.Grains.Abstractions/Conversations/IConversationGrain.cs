@@ -1,6 +1,5 @@
 using SocialCare.Domain.Access;
 using SocialCare.Domain.Conversations;
-using SocialCare.Domain.Customers;
 using SocialCare.Domain.Deliveries;
 using SocialCare.Domain.Triage;
 
@@ -13,20 +12,23 @@ namespace SocialCare.Grains.Conversations;
 public interface IConversationGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// Opens the conversation with its first message (<see cref="InboundDisposition.Appended"/>).
+    /// Opens the conversation with its first message (<see cref="ConversationOutcome.Changed"/>).
     /// If it is already open with that message (a retried open, or a redelivery of it), or the
-    /// message is stored in another conversation, it answers <see cref="InboundDisposition.Duplicate"/>.
+    /// message is stored in another conversation, it answers <see cref="ConversationOutcome.Duplicate"/>.
+    /// No view (an intake command).
     /// </summary>
-    Task<InboundReceipt> OpenAsync(ConversationOpening opening);
+    Task<ConversationResult> OpenAsync(ConversationOpening opening);
 
-    Task<InboundReceipt> AcceptInboundAsync(Mention mention, TriageResult triage);
+    /// <summary>A further customer message: Changed (joined), Reopened, Duplicate or Refused (it belongs elsewhere). No view.</summary>
+    Task<ConversationResult> AcceptInboundAsync(Mention mention, TriageResult triage);
 
     /// <summary>
     /// Applies a network's change to the message with its network id (a customer's message, or a
     /// reply as the network numbered it); <paramref name="sequence"/> is where the journal says a
     /// customer's message is, for one older than the recent messages.
     /// </summary>
-    Task<MessageChangeOutcome> ApplyNetworkChangeAsync(MessageChange change, int? sequence);
+    /// <returns>Changed, Unchanged (a redelivered change) or UnknownMessage; no view.</returns>
+    Task<ConversationResult> ApplyNetworkChangeAsync(MessageChange change, int? sequence);
 
     /// <summary>Fails with NotFound if the conversation was never opened.</summary>
     Task<ConversationView> GetAsync();
@@ -40,45 +42,46 @@ public interface IConversationGrain : IGrainWithStringKey
     /// </summary>
     Task<IReadOnlyList<ConversationMessage>> ListMessagesAsync(int afterSequence, int take);
 
-    Task<ConversationView> ClaimAsync(CareActor actor);
+    Task<ConversationResult> ClaimAsync(CareActor actor);
 
     /// <summary>A supervisor hands the conversation to <paramref name="assigneeId"/>, whoever owns it.</summary>
-    Task<ConversationView> AssignAsync(CareActor supervisor, string assigneeId);
+    Task<ConversationResult> AssignAsync(CareActor supervisor, string assigneeId);
 
     /// <summary>Hands the conversation back to its team's queue unclaimed: the owner's own, or anyone's with <see cref="ReleaseScope.Anyone"/>.</summary>
-    Task<ConversationView> ReleaseAsync(CareActor actor, ReleaseScope scope);
+    Task<ConversationResult> ReleaseAsync(CareActor actor, ReleaseScope scope);
 
-    Task<ConversationChange> ReplyAsync(ReplyDraft command);
+    Task<ConversationResult> ReplyAsync(ReplyDraft command);
 
     /// <summary>A supervisor approves the reply waiting for approval (by its message number): it goes to the outbox.</summary>
-    Task<ConversationChange> ApproveReplyAsync(CareActor supervisor, int messageSequence);
+    Task<ConversationResult> ApproveReplyAsync(CareActor supervisor, int messageSequence);
 
     /// <summary>A supervisor rejects the waiting reply with a reason: never sent, the conversation back with its author.</summary>
-    Task<ConversationChange> RejectReplyAsync(CareActor supervisor, int messageSequence, string reason);
+    Task<ConversationResult> RejectReplyAsync(CareActor supervisor, int messageSequence, string reason);
 
     /// <summary>Asks the connector to take a published reply (by its message number) off the network; the reply stays in the history.</summary>
-    Task<ConversationChange> RequestRetractionAsync(CareActor actor, int messageSequence, string reason);
+    Task<ConversationResult> RequestRetractionAsync(CareActor actor, int messageSequence, string reason);
 
-    Task<ConversationChange> AddNoteAsync(CareActor actor, string text);
+    Task<ConversationResult> AddNoteAsync(CareActor actor, string text);
 
     /// <summary>An agent's correction of customer message <paramref name="messageSequence"/>'s triage, stored as a label for the brand's next training.</summary>
-    Task<ConversationChange> CorrectTriageAsync(CareActor actor, int messageSequence, Domain.Triage.Category? category, Domain.Triage.Sentiment? sentiment);
+    Task<ConversationResult> CorrectTriageAsync(CareActor actor, int messageSequence, Domain.Triage.Category? category, Domain.Triage.Sentiment? sentiment);
 
-    Task<ConversationView> EscalateAsync(CareActor actor, string teamId, string note);
+    Task<ConversationResult> EscalateAsync(CareActor actor, string teamId, string note);
 
-    Task<ConversationView> ResolveAsync(CareActor actor, string? note);
+    Task<ConversationResult> ResolveAsync(CareActor actor, string? note);
 
-    Task<ConversationView> ReopenAsync(CareActor actor, string? note);
+    Task<ConversationResult> ReopenAsync(CareActor actor, string? note);
 
     /// <summary>
     /// Applies a sender's report to the reply whose delivery it names (see
-    /// <see cref="Conversation.RecordDelivery"/>); a repeated report changes nothing.
+    /// <see cref="Conversation.RecordDelivery"/>): Changed, Undelivered (failed for good), or
+    /// Unchanged (a repeated report); the message is the reply as it now stands. No view.
     /// </summary>
-    Task<DeliveryChange> RecordDeliveryAsync(DeliveryReport report);
+    Task<ConversationResult> RecordDeliveryAsync(DeliveryReport report);
 
     /// <summary>Re-evaluates the SLA clocks now; what the SLA deadline sweeper calls. Harmless when early, late or repeated.</summary>
     Task CheckSlaAsync();
 
     /// <summary>Moves the conversation to another customer (identities were joined).</summary>
-    Task<ConversationReference> ChangeCustomerAsync(string customerId);
+    Task<ConversationResult> ChangeCustomerAsync(string customerId);
 }

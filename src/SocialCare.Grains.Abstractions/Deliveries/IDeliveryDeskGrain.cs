@@ -13,7 +13,7 @@ public interface IDeliveryDeskGrain : IGrainWithStringKey
     Task<IReadOnlyList<Delivery>> LeaseAsync(DeliveryRequest request);
 
     /// <summary>Records a sender's report; reporting a settled delivery again changes nothing.</summary>
-    Task<DeliveryChange> ReportAsync(DeliveryReport report);
+    Task<Conversations.ConversationResult> ReportAsync(DeliveryReport report);
 
     /// <summary>A delivery's outbox row, lease included; NotFound if the tenant has none by that id.</summary>
     Task<Delivery> GetAsync(string deliveryId);

@@ -54,7 +54,7 @@ internal sealed class AuthorGrain(
         }
     }
 
-    public async Task<MessageChangeOutcome> ApplyNetworkChangeAsync(MessageChange change)
+    public async Task<ConversationOutcome> ApplyNetworkChangeAsync(MessageChange change)
     {
         ArgumentNullException.ThrowIfNull(change);
         var (tenantId, channel, _) = GrainKeys.SplitAuthor(Key);
@@ -62,17 +62,17 @@ internal sealed class AuthorGrain(
         // to the brand's reply is in the conversation the customer is in now.
         if (Stored.Recent.FindLast(r => r.NetworkMessageId == change.NetworkMessageId) is { } remembered)
         {
-            return await Conversation(remembered.ConversationId).ApplyNetworkChangeAsync(change, int.Parse(remembered.MessageId, System.Globalization.CultureInfo.InvariantCulture));
+            return (await Conversation(remembered.ConversationId).ApplyNetworkChangeAsync(change, int.Parse(remembered.MessageId, System.Globalization.CultureInfo.InvariantCulture))).Outcome;
         }
 
         if (await store.FindReceivedAsync(new Journal.NetworkMessageKey(tenantId, channel, change.AccountId, change.NetworkMessageId)) is { } stored)
         {
-            return await GrainFactory.GetCareGrain<IConversationGrain>(stored.ConversationKey).ApplyNetworkChangeAsync(change, stored.Sequence);
+            return (await GrainFactory.GetCareGrain<IConversationGrain>(stored.ConversationKey).ApplyNetworkChangeAsync(change, stored.Sequence)).Outcome;
         }
 
         return CurrentFor(change.AccountId) is { } current
-            ? await Conversation(current).ApplyNetworkChangeAsync(change, null)
-            : MessageChangeOutcome.UnknownMessage;
+            ? (await Conversation(current).ApplyNetworkChangeAsync(change, null)).Outcome
+            : ConversationOutcome.UnknownMessage;
     }
 
     /// <summary>
@@ -117,11 +117,11 @@ internal sealed class AuthorGrain(
         if (CurrentFor(mention.AccountId) is { } currentId)
         {
             var inbound = await Conversation(currentId).AcceptInboundAsync(mention, result);
-            receipt = inbound.Disposition switch
+            receipt = inbound.Outcome switch
             {
-                InboundDisposition.Appended => Receipt(currentId, inbound.Message!, IngestOutcome.Joined),
-                InboundDisposition.Reopened => Receipt(currentId, inbound.Message!, IngestOutcome.Reopened),
-                InboundDisposition.Duplicate => Receipt(inbound.StoredIn ?? currentId, inbound.Message!, IngestOutcome.Duplicate),
+                ConversationOutcome.Changed => Receipt(currentId, inbound.Message!, IngestOutcome.Joined),
+                ConversationOutcome.Reopened => Receipt(currentId, inbound.Message!, IngestOutcome.Reopened),
+                ConversationOutcome.Duplicate => Receipt(inbound.StoredIn ?? currentId, inbound.Message!, IngestOutcome.Duplicate),
                 _ => null,
             };
             if (receipt is not null && mention.AccountId.Length > 0 && Stored.CurrentByAccount.TryAdd(mention.AccountId, currentId))
@@ -147,7 +147,7 @@ internal sealed class AuthorGrain(
 
             var opened = await conversation.OpenAsync(opening);
             var message = opened.Message!;
-            if (opened.Disposition == InboundDisposition.Duplicate && (opened.StoredIn is not null || Stored.ConversationIds.Contains(conversationId)))
+            if (opened.Outcome == ConversationOutcome.Duplicate && (opened.StoredIn is not null || Stored.ConversationIds.Contains(conversationId)))
             {
                 // Stored before, and recorded here before: a redelivery this author no longer
                 // remembered. (Stored but not recorded here is an open retried after a crash
@@ -212,7 +212,7 @@ internal sealed class AuthorGrain(
         var references = new List<ConversationReference>(Stored.ConversationIds.Count);
         foreach (var conversationId in Stored.ConversationIds)
         {
-            references.Add(await Conversation(conversationId).ChangeCustomerAsync(customerId));
+            references.Add((await Conversation(conversationId).ChangeCustomerAsync(customerId)).View.Reference);
         }
 
         var identity = Identity(Stored.Profile);

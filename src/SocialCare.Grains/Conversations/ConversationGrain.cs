@@ -68,7 +68,7 @@ internal sealed class ConversationGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) => LoadAsync(cancellationToken);
 
-    public async Task<InboundReceipt> OpenAsync(ConversationOpening opening)
+    public async Task<ConversationResult> OpenAsync(ConversationOpening opening)
     {
         ArgumentNullException.ThrowIfNull(opening);
         if (Current.Exists)
@@ -78,7 +78,7 @@ internal sealed class ConversationGrain(
             // first message answers.
             var first = await FindMessageAsync(1);
             return first is { Kind: MessageKind.Customer } && first.NetworkMessageId == opening.Mention.NetworkMessageId
-                ? new InboundReceipt(InboundDisposition.Duplicate, first)
+                ? new ConversationResult(ConversationOutcome.Duplicate, first)
                 : throw new InvalidOperationException($"Conversation {Key} is already open with another first message.");
         }
 
@@ -91,7 +91,7 @@ internal sealed class ConversationGrain(
                 Current.EvaluateSla(settings.SlaPolicy, settings.Calendar, now);
                 return opened;
             });
-            return new InboundReceipt(InboundDisposition.Appended, message);
+            return new ConversationResult(ConversationOutcome.Changed, message);
         }
         catch (NetworkMessageStoredException stored)
         {
@@ -99,7 +99,7 @@ internal sealed class ConversationGrain(
         }
     }
 
-    public async Task<InboundReceipt> AcceptInboundAsync(Mention mention, TriageResult triage)
+    public async Task<ConversationResult> AcceptInboundAsync(Mention mention, TriageResult triage)
     {
         RequireExists();
         try
@@ -114,7 +114,15 @@ internal sealed class ConversationGrain(
 
                 return accepted;
             });
-            return new InboundReceipt(disposition, message);
+            return new ConversationResult(
+                disposition switch
+                {
+                    InboundDisposition.Appended => ConversationOutcome.Changed,
+                    InboundDisposition.Reopened => ConversationOutcome.Reopened,
+                    InboundDisposition.Duplicate => ConversationOutcome.Duplicate,
+                    _ => ConversationOutcome.Refused,
+                },
+                message);
         }
         catch (NetworkMessageStoredException stored)
         {
@@ -122,22 +130,22 @@ internal sealed class ConversationGrain(
         }
     }
 
-    public async Task<MessageChangeOutcome> ApplyNetworkChangeAsync(MessageChange change, int? sequence)
+    public async Task<ConversationResult> ApplyNetworkChangeAsync(MessageChange change, int? sequence)
     {
         ArgumentNullException.ThrowIfNull(change);
         if (!Current.Exists)
         {
-            return MessageChangeOutcome.UnknownMessage;
+            return new ConversationResult(ConversationOutcome.UnknownMessage);
         }
 
         var message = Current.RecentMessages.FindLast(m => m.NetworkMessageId == change.NetworkMessageId || (m.IsOutbound && m.Delivery?.NetworkMessageId == change.NetworkMessageId))
             ?? (sequence is { } place && await FindMessageAsync(place) is { } stored && stored.NetworkMessageId == change.NetworkMessageId ? stored : null);
         if (message is null)
         {
-            return MessageChangeOutcome.UnknownMessage;
+            return new ConversationResult(ConversationOutcome.UnknownMessage);
         }
 
-        return await ChangeAsync((_, now) => Current.ApplyNetworkChange(change, message, now)) ? MessageChangeOutcome.Applied : MessageChangeOutcome.Unchanged;
+        return new ConversationResult(await ChangeAsync((_, now) => Current.ApplyNetworkChange(change, message, now)) ? ConversationOutcome.Changed : ConversationOutcome.Unchanged, message);
     }
 
     public Task<ConversationView> GetAsync()
@@ -152,28 +160,25 @@ internal sealed class ConversationGrain(
         return Task.FromResult(Current.TeamId);
     }
 
-    public async Task<ConversationView> ClaimAsync(CareActor actor)
+    public async Task<ConversationResult> ClaimAsync(CareActor actor)
     {
         RequireExists();
-        await ChangeAsync((_, now) => Current.Claim(actor, now));
-        return Current.ToView();
+        return Result(await ChangeAsync((_, now) => Current.Claim(actor, now)));
     }
 
-    public async Task<ConversationView> AssignAsync(CareActor supervisor, string assigneeId)
+    public async Task<ConversationResult> AssignAsync(CareActor supervisor, string assigneeId)
     {
         RequireExists();
-        await ChangeAsync((_, now) => Current.Assign(supervisor, assigneeId, now));
-        return Current.ToView();
+        return Result(await ChangeAsync((_, now) => Current.Assign(supervisor, assigneeId, now)));
     }
 
-    public async Task<ConversationView> ReleaseAsync(CareActor actor, ReleaseScope scope)
+    public async Task<ConversationResult> ReleaseAsync(CareActor actor, ReleaseScope scope)
     {
         RequireExists();
-        await ChangeAsync((_, now) => Current.Release(actor, scope, now));
-        return Current.ToView();
+        return Result(await ChangeAsync((_, now) => Current.Release(actor, scope, now)));
     }
 
-    public async Task<ConversationChange> ReplyAsync(ReplyDraft command)
+    public async Task<ConversationResult> ReplyAsync(ReplyDraft command)
     {
         ArgumentNullException.ThrowIfNull(command);
         RequireExists();
@@ -214,7 +219,7 @@ internal sealed class ConversationGrain(
         {
             // A retry: the first reply, from the recent messages or, if many came since, the history.
             var earlier = outcome.Reply ?? await FindMessageAsync(outcome.MessageSequence);
-            return new ConversationChange(Current.ToView(), earlier);
+            return Result(false, earlier);
         }
 
         var reply = outcome.Reply!;
@@ -223,10 +228,10 @@ internal sealed class ConversationGrain(
             await GrainFactory.GetCareGrain<ISavedReplyUsageGrain>(Current.TenantId).RecordAsync(savedReplyId, reply.ReceivedAt);
         }
 
-        return new ConversationChange(Current.ToView(), reply) { Warnings = outcome.Warnings };
+        return Result(true, reply) with { Warnings = outcome.Warnings };
     }
 
-    public async Task<ConversationChange> ApproveReplyAsync(CareActor supervisor, int messageSequence)
+    public async Task<ConversationResult> ApproveReplyAsync(CareActor supervisor, int messageSequence)
     {
         RequireExists();
         var reply = await FindReplyAsync(messageSequence, "message_id");
@@ -236,24 +241,24 @@ internal sealed class ConversationGrain(
             Current.EvaluateSla(settings.SlaPolicy, settings.Calendar, now);
             return changed;
         });
-        return new ConversationChange(Current.ToView(), approved);
+        return Result(true, approved);
     }
 
-    public async Task<ConversationChange> RejectReplyAsync(CareActor supervisor, int messageSequence, string reason)
+    public async Task<ConversationResult> RejectReplyAsync(CareActor supervisor, int messageSequence, string reason)
     {
         RequireExists();
         var reply = await FindReplyAsync(messageSequence, "message_id");
-        return new ConversationChange(Current.ToView(), await ChangeAsync((_, now) => Current.RejectReply(supervisor, reply, reason, now)));
+        return Result(true, await ChangeAsync((_, now) => Current.RejectReply(supervisor, reply, reason, now)));
     }
 
-    public async Task<ConversationChange> RequestRetractionAsync(CareActor actor, int messageSequence, string reason)
+    public async Task<ConversationResult> RequestRetractionAsync(CareActor actor, int messageSequence, string reason)
     {
         RequireExists();
         var reply = await FindReplyAsync(messageSequence, "message_id");
-        return new ConversationChange(Current.ToView(), await ChangeAsync((_, now) => Current.RequestRetraction(actor, reply, reason, now)));
+        return Result(true, await ChangeAsync((_, now) => Current.RequestRetraction(actor, reply, reason, now)));
     }
 
-    public async Task<ConversationChange> CorrectTriageAsync(CareActor actor, int messageSequence, Category? category, Sentiment? sentiment)
+    public async Task<ConversationResult> CorrectTriageAsync(CareActor actor, int messageSequence, Category? category, Sentiment? sentiment)
     {
         RequireExists();
         var message = await FindReplyAsync(messageSequence, "message_id");
@@ -271,7 +276,7 @@ internal sealed class ConversationGrain(
             Current.EvaluateSla(current.SlaPolicy, current.Calendar, now);
             return noted;
         });
-        return new ConversationChange(Current.ToView(), note);
+        return Result(true, note);
     }
 
     /// <summary>Message number <paramref name="messageSequence"/>, which the request named in <paramref name="field"/>; NOT_FOUND naming it when there is none.</summary>
@@ -279,13 +284,13 @@ internal sealed class ConversationGrain(
         await FindMessageAsync(messageSequence)
             ?? throw CareException.NotFound($"Message {messageSequence} of conversation \"{Current.ConversationId}\"", field);
 
-    public async Task<ConversationChange> AddNoteAsync(CareActor actor, string text)
+    public async Task<ConversationResult> AddNoteAsync(CareActor actor, string text)
     {
         RequireExists();
-        return new ConversationChange(Current.ToView(), await ChangeAsync((_, now) => Current.AddNote(actor, text, now)));
+        return Result(true, await ChangeAsync((_, now) => Current.AddNote(actor, text, now)));
     }
 
-    public async Task<ConversationView> EscalateAsync(CareActor actor, string teamId, string note)
+    public async Task<ConversationResult> EscalateAsync(CareActor actor, string teamId, string note)
     {
         RequireExists();
         await ChangeAsync((settings, now) =>
@@ -299,13 +304,13 @@ internal sealed class ConversationGrain(
             Current.Escalate(actor, teamId, note, now);
             return true;
         });
-        return Current.ToView();
+        return Result(true);
     }
 
-    public async Task<ConversationView> ResolveAsync(CareActor actor, string? note)
+    public async Task<ConversationResult> ResolveAsync(CareActor actor, string? note)
     {
         RequireExists();
-        await ChangeAsync((settings, now) =>
+        var resolved = await ChangeAsync((settings, now) =>
         {
             var changed = Current.Resolve(actor, note, now);
             if (changed)
@@ -315,7 +320,7 @@ internal sealed class ConversationGrain(
 
             return changed;
         });
-        return Current.ToView();
+        return Result(resolved);
     }
 
     /// <summary>
@@ -339,7 +344,7 @@ internal sealed class ConversationGrain(
         }
     }
 
-    public async Task<ConversationView> ReopenAsync(CareActor actor, string? note)
+    public async Task<ConversationResult> ReopenAsync(CareActor actor, string? note)
     {
         RequireExists();
         await ChangeAsync((settings, now) =>
@@ -348,7 +353,7 @@ internal sealed class ConversationGrain(
             Current.EvaluateSla(settings.SlaPolicy, settings.Calendar, now);
             return true;
         });
-        return Current.ToView();
+        return Result(true);
     }
 
     public async Task<IReadOnlyList<ConversationMessage>> ListMessagesAsync(int afterSequence, int take)
@@ -384,7 +389,7 @@ internal sealed class ConversationGrain(
         }
     }
 
-    public async Task<DeliveryChange> RecordDeliveryAsync(DeliveryReport report)
+    public async Task<ConversationResult> RecordDeliveryAsync(DeliveryReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
         RequireExists();
@@ -392,7 +397,14 @@ internal sealed class ConversationGrain(
         var reply = await FindMessageAsync(sequence) ?? throw DeliveryIds.NotFound(Current.TenantId, report.DeliveryId);
         var retry = new DeliveryRetry(options.Value.DeliveryRetryFirstDelay, options.Value.DeliveryRetryMaxDelay);
         var retracted = reply.Kind == MessageKind.Retraction && int.TryParse(reply.RetractsMessageId, out var original) ? await FindMessageAsync(original) : null;
-        return await ChangeAsync((_, now) => Current.RecordDelivery(reply, report, retry, now, Random.Shared.NextDouble(), retracted));
+        var change = await ChangeAsync((_, now) => Current.RecordDelivery(reply, report, retry, now, Random.Shared.NextDouble(), retracted));
+        var outcome = change.Settlement switch
+        {
+            DeliverySettlement.Repeated => ConversationOutcome.Unchanged,
+            DeliverySettlement.Undelivered => ConversationOutcome.Undelivered,
+            _ => ConversationOutcome.Changed,
+        };
+        return new ConversationResult(outcome, change.Reply);
     }
 
     /// <summary>Message number <paramref name="sequence"/>: from the recent ones, or else the history.</summary>
@@ -402,14 +414,17 @@ internal sealed class ConversationGrain(
             : Current.RecentMessages.Find(m => m.Sequence == sequence)
                 ?? (await store.ReadMessagesAsync(Key, sequence - 1, sequence, 1)).SingleOrDefault();
 
-    public async Task<ConversationReference> ChangeCustomerAsync(string customerId)
+    public async Task<ConversationResult> ChangeCustomerAsync(string customerId)
     {
         RequireExists();
         // Whose conversation this is decides who sees it in a customer's timeline: the trail
         // says who moved it, from whom, to whom.
-        await ChangeAsync((_, _) => Current.ChangeCustomer(customerId));
-        return Current.ToReference();
+        return Result(await ChangeAsync((_, _) => Current.ChangeCustomer(customerId)));
     }
+
+    /// <summary>A desk command's answer: whether it changed anything, the message it concerned, and the conversation as it now stands.</summary>
+    private ConversationResult Result(bool changed, ConversationMessage? message = null) =>
+        new(changed ? ConversationOutcome.Changed : ConversationOutcome.Unchanged, message, Current.ToView());
 
     private void RequireExists()
     {
@@ -525,12 +540,12 @@ internal sealed class ConversationGrain(
     /// every network key: a redelivery after many newer messages, or into a conversation resolved
     /// long ago): the message as first stored answers.
     /// </summary>
-    private async Task<InboundReceipt> StoredEarlierAsync(NetworkMessageStoredException stored)
+    private async Task<ConversationResult> StoredEarlierAsync(NetworkMessageStoredException stored)
     {
         var first = (await store.ReadMessagesAsync(stored.ConversationKey, stored.Sequence - 1, stored.Sequence, 1)).SingleOrDefault()
             ?? throw new InvalidDataException($"{stored.Message} The message row is missing.", stored);
         var (_, storedIn) = GrainKeys.SplitTenantScoped(stored.ConversationKey);
-        return new InboundReceipt(InboundDisposition.Duplicate, first, storedIn == Current.ConversationId ? null : storedIn);
+        return new ConversationResult(ConversationOutcome.Duplicate, first) { StoredIn = storedIn == Current.ConversationId ? null : storedIn };
     }
 
     private async Task RestoreAsync()

@@ -26,7 +26,7 @@ internal sealed class DeliveryDeskGrain(
         return outbox.LeaseDeliveriesAsync(new DeliveryLease(TenantId, request with { Take = Math.Clamp(request.Take, 1, MaxTake) }, now, now + options.Value.DeliveryLease));
     }
 
-    public Task<DeliveryChange> ReportAsync(DeliveryReport report)
+    public Task<ConversationResult> ReportAsync(DeliveryReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
         var (conversationId, _) = DeliveryIds.Parse("delivery_id", report.DeliveryId);
