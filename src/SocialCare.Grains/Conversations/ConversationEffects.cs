@@ -31,8 +31,8 @@ internal sealed record ConversationEffect
     /// <summary>The customer's message stored by its network key, so no redelivery is stored twice.</summary>
     public ReceivedMessage? Received { get; init; }
 
-    /// <summary>A team whose queue the conversation left.</summary>
-    public string? LeftTeam { get; init; }
+    /// <summary>A team whose queue the conversation left, and why that queue hears of it.</summary>
+    public (string TeamId, QueueChangeReason Reason)? LeftQueue { get; init; }
 
     /// <summary>The customer's timeline shows the conversation's new state.</summary>
     public bool Customer { get; init; }
@@ -135,7 +135,7 @@ internal static class ConversationEffects
                 Queue = QueueChangeReason.TriageCorrected,
             },
             E.NoteAdded e => new() { Audit = (AuditActions.NoteAdded, Describe(e.Note), e.Agent), Queue = open ? QueueChangeReason.NoteAdded : null },
-            E.Escalated e => new() { Audit = (AuditActions.Escalated, $"from={e.FromTeamId} to={e.ToTeamId}", e.Agent), LeftTeam = e.FromTeamId, Queue = QueueChangeReason.Escalated },
+            E.Escalated e => new() { Audit = (AuditActions.Escalated, $"from={e.FromTeamId} to={e.ToTeamId}", e.Agent), LeftQueue = (e.FromTeamId, QueueChangeReason.Escalated), Queue = QueueChangeReason.Escalated },
             E.Resolved e => new()
             {
                 Audit = (AuditActions.Resolved, "", e.Agent),
@@ -158,6 +158,16 @@ internal static class ConversationEffects
             E.CustomerChanged e => new() { Audit = (AuditActions.CustomerChanged, $"from=customers/{e.FromCustomerId} to=customers/{e.ToCustomerId}", null) },
             _ => throw new ArgumentOutOfRangeException(nameof(change), change, "An event without effects: add it to the table."),
         };
+    }
+
+    /// <summary>
+    /// The trail's entry for a reply the guardrails refused: nothing of the conversation changed,
+    /// but the trail says who tried to publish what kind of data (never the words themselves).
+    /// </summary>
+    public static (string Action, string Detail, CareActor Agent) Blocked(Visibility visibility, IReadOnlyList<Domain.Guardrails.GuardrailFinding> findings, CareActor agent)
+    {
+        ArgumentNullException.ThrowIfNull(findings);
+        return (AuditActions.ReplyBlocked, $"visibility={visibility} found={string.Join(',', findings.Select(f => EnumWords.Of(f.Kind)).Distinct())}", agent);
     }
 
     /// <summary>A sender's report: the outbox row always; the trail once settled; the queue when the customer's side changed.</summary>

@@ -200,18 +200,17 @@ internal sealed class ConversationGrain(
         }
         catch (CareException blocked) when (CareException.Findings(blocked) is { Count: > 0 } findings)
         {
-            // Refused by the guardrails: nothing of the conversation changes, but the trail says
-            // who tried to publish what kind of data (never the words themselves).
+            var (action, detail, agent) = ConversationEffects.Blocked(command.Visibility, findings, command.Actor);
             await trail.AppendAuditAsync([AuditContext.Current.Entry(
                 Current.TenantId,
                 clock.GetUtcNow(),
-                AuditActions.ReplyBlocked,
+                action,
                 $"conversations/{Current.ConversationId}",
                 Current.ConversationId,
-                $"visibility={command.Visibility} found={string.Join(',', findings.Select(f => EnumWords.Of(f.Kind)).Distinct())}",
+                detail,
                 AuditOutcome.Denied,
-                command.Actor.AgentId,
-                command.Actor.ActedBy)]);
+                agent.AgentId,
+                agent.ActedBy)]);
             throw;
         }
 
@@ -501,9 +500,9 @@ internal sealed class ConversationGrain(
             effect.Observe?.Invoke(metrics, logger, Key, Current);
         }
 
-        foreach (var team in effects.Select(e => e.LeftTeam).OfType<string>())
+        foreach (var (team, why) in effects.Select(e => e.LeftQueue).OfType<(string, QueueChangeReason)>())
         {
-            await LeaveQueueAsync(team, QueueChangeReason.Escalated);
+            await LeaveQueueAsync(team, why);
         }
 
         if (effects.Find(e => e.Queue is not null)?.Queue is { } reason)
