@@ -335,7 +335,8 @@ public sealed class Conversation
         DateTimeOffset now,
         GuardrailPolicy? guardrails = null,
         ApprovalPolicy? approvals = null,
-        ConversationMessage? corrects = null)
+        ConversationMessage? corrects = null,
+        string? savedReplyId = null)
     {
         var agentId = RequireActor(actor);
         FieldRules.OptionalId("request_id", requestId);
@@ -404,7 +405,7 @@ public sealed class Conversation
             firstResponse = CountAsAnswer(visibility, now);
         }
 
-        Record(new ConversationEvent.Replied(actor, reply, firstResponse));
+        Record(new ConversationEvent.Replied(actor, reply, firstResponse) { SavedReplyId = savedReplyId });
         if (reply.Approval is not null)
         {
             Record(new ConversationEvent.ApprovalRequested(actor, reply));

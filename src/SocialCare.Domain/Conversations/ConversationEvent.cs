@@ -36,7 +36,11 @@ public abstract record ConversationEvent
     public sealed record Released(CareActor Actor, string FromAgentId) : ConversationEvent;
 
     /// <param name="FirstResponse">How long the customer waited, when this reply answered the cycle first.</param>
-    public sealed record Replied(CareActor Agent, ConversationMessage Reply, TimeSpan? FirstResponse) : ConversationEvent;
+    public sealed record Replied(CareActor Agent, ConversationMessage Reply, TimeSpan? FirstResponse) : ConversationEvent
+    {
+        /// <summary>The brand's saved reply it was written from, if any (its use is counted).</summary>
+        public string? SavedReplyId { get; init; }
+    }
 
     public sealed record ApprovalRequested(CareActor Agent, ConversationMessage Reply) : ConversationEvent;
 

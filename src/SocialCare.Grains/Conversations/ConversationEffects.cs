@@ -37,6 +37,9 @@ internal sealed record ConversationEffect
     /// <summary>The customer's timeline shows the conversation's new state.</summary>
     public bool Customer { get; init; }
 
+    /// <summary>A saved reply was sent: its use is counted for the brand's library.</summary>
+    public (string SavedReplyId, DateTimeOffset At)? SavedReplyUsed { get; init; }
+
     /// <summary>The resolved case joins the tenant's knowledge.</summary>
     public bool Knowledge { get; init; }
 
@@ -98,6 +101,7 @@ internal static class ConversationEffects
                 Outbox = e.Reply.Approval is null ? e.Reply : null,
                 Queue = e.Reply.Approval is null ? QueueChangeReason.Replied : null,
                 FirstResponse = e.FirstResponse,
+                SavedReplyUsed = e.SavedReplyId is { } saved ? (saved, e.Reply.ReceivedAt) : null,
                 Observe = (metrics, _, _, c) => metrics.ReplyPosted(c.TenantId, c.TeamId, c.Channel, e.Reply.Visibility),
             },
             E.ApprovalRequested e => new()

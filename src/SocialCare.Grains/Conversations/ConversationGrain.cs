@@ -189,7 +189,7 @@ internal sealed class ConversationGrain(
             outcome = await ChangeAsync((settings, now) =>
             {
                 var composed = command.Compose(Current, settings, now);
-                var replied = Current.Reply(command.Actor, composed.Text, composed.Signature, command.Visibility, command.RequestId, now, settings.Guardrails, settings.Approvals, corrects);
+                var replied = Current.Reply(command.Actor, composed.Text, composed.Signature, command.Visibility, command.RequestId, now, settings.Guardrails, settings.Approvals, corrects, command.SavedReplyId);
                 if (replied.Created)
                 {
                     Current.EvaluateSla(settings.SlaPolicy, settings.Calendar, now);
@@ -221,13 +221,7 @@ internal sealed class ConversationGrain(
             return Result(false, earlier);
         }
 
-        var reply = outcome.Reply!;
-        if (command.SavedReplyId is { } savedReplyId)
-        {
-            await GrainFactory.GetCareGrain<ISavedReplyUsageGrain>(Current.TenantId).RecordAsync(savedReplyId, reply.ReceivedAt);
-        }
-
-        return Result(true, reply) with { Warnings = outcome.Warnings };
+        return Result(true, outcome.Reply) with { Warnings = outcome.Warnings };
     }
 
     public async Task<ConversationResult> ApproveReplyAsync(CareActor supervisor, int messageSequence)
@@ -513,6 +507,11 @@ internal sealed class ConversationGrain(
         if (effects.Exists(e => e.Customer))
         {
             await RecordOnCustomerAsync();
+        }
+
+        foreach (var (saved, at) in effects.Select(e => e.SavedReplyUsed).OfType<(string, DateTimeOffset)>())
+        {
+            await GrainFactory.GetCareGrain<ISavedReplyUsageGrain>(Current.TenantId).RecordAsync(saved, at);
         }
 
         if (effects.Exists(e => e.Knowledge))
