@@ -54,12 +54,6 @@ internal sealed class ConversationGrain(
     /// <summary>The stored version this activation's state was read at or last wrote.</summary>
     private long _version;
 
-    /// <summary>The trail's entries for the change being made, stored with it by <see cref="SaveAsync"/>.</summary>
-    private readonly List<AuditEntry> _audit = [];
-
-    /// <summary>The customer messages the change stores, by network key (see <see cref="SaveReceivedAsync"/>).</summary>
-    private readonly List<ReceivedMessage> _received = [];
-
     /// <summary>The conversation this activation hosts, as last stored (or being changed by the current command).</summary>
     private Conversation Current { get; set; } = new();
 
@@ -201,16 +195,7 @@ internal sealed class ConversationGrain(
         catch (CareException blocked) when (CareException.Findings(blocked) is { Count: > 0 } findings)
         {
             var (action, detail, agent) = ConversationEffects.Blocked(command.Visibility, findings, command.Actor);
-            await trail.AppendAuditAsync([AuditContext.Current.Entry(
-                Current.TenantId,
-                clock.GetUtcNow(),
-                action,
-                $"conversations/{Current.ConversationId}",
-                Current.ConversationId,
-                detail,
-                AuditOutcome.Denied,
-                agent.AgentId,
-                agent.ActedBy)]);
+            await trail.AppendAuditAsync([Entry(action, detail, agent, AuditOutcome.Denied)]);
             throw;
         }
 
@@ -378,7 +363,7 @@ internal sealed class ConversationGrain(
         {
             // The wake-up was early (another silo's clock) or the row was stale: nothing of the
             // conversation changed, so only its row is rewritten, with the right deadline.
-            await store.RecordAsync(new JournalWrite(Key, [], CurrentQueueEntry()));
+            await store.RecordAsync(new JournalWrite(Key, [], QueueEntryOf(Current.ToQueueItem())));
         }
     }
 
@@ -459,22 +444,18 @@ internal sealed class ConversationGrain(
         }
 
         var effects = changes.Select(change => ConversationEffects.Of(change, Current)).ToList();
-        foreach (var effect in effects)
-        {
-            if (effect.Audit is var (action, detail, agent))
-            {
-                Audit(action, detail, agent);
-            }
-
-            if (effect.Received is { } received)
-            {
-                _received.Add(received);
-            }
-        }
-
+        // Computed once: the queue row stored with the change and the shards' notice are the same item.
+        var item = Current.ToQueueItem();
         try
         {
-            await SaveAsync([.. effects.Where(e => e.Outbox is not null).Select(e => Delivery.Of(Current, e.Outbox!))]);
+            await SaveAsync(new JournalWrite(
+                Key,
+                Current.TakeUnsaved(),
+                QueueEntryOf(item),
+                new ConversationSnapshot(SerializeWithoutMessages(), _version),
+                OrNull([.. effects.Select(e => e.Audit).OfType<(string Action, string Detail, CareActor? Agent)>().Select(a => Entry(a.Action, a.Detail, a.Agent))]),
+                OrNull([.. effects.Where(e => e.Outbox is not null).Select(e => Delivery.Of(Current, e.Outbox!))]),
+                OrNull([.. effects.Select(e => e.Received).OfType<ReceivedMessage>()])));
         }
         catch (NetworkMessageStoredException)
         {
@@ -482,12 +463,12 @@ internal sealed class ConversationGrain(
             throw;
         }
 
-        await NotifyAsync(effects, settings);
+        await NotifyAsync(effects, item, settings);
         return result;
     }
 
     /// <summary>After a change is stored: metrics and logs, the queues it left and the one it is in, the customer, knowledge.</summary>
-    private async Task NotifyAsync(List<ConversationEffect> effects, TenantSettings settings)
+    private async Task NotifyAsync(List<ConversationEffect> effects, QueueItem item, TenantSettings settings)
     {
         foreach (var effect in effects)
         {
@@ -496,12 +477,13 @@ internal sealed class ConversationGrain(
 
         foreach (var (team, why) in effects.Select(e => e.LeftQueue).OfType<(string, QueueChangeReason)>())
         {
-            await LeaveQueueAsync(team, why);
+            await Shard(team).ApplyAsync(new QueueUpdate(item with { TeamId = team }, QueuePlacement.Removed, why, null));
         }
 
         if (effects.Find(e => e.Queue is not null)?.Queue is { } reason)
         {
-            await PublishAsync(reason, FirstResponseOf(effects.Select(e => e.FirstResponse).FirstOrDefault(w => w is not null)));
+            var placement = Current.Status == ConversationStatus.Resolved ? QueuePlacement.Removed : QueuePlacement.Listed;
+            await Shard(Current.TeamId).ApplyAsync(new QueueUpdate(item, placement, reason, FirstResponseOf(effects.Select(e => e.FirstResponse).FirstOrDefault(w => w is not null))));
         }
 
         if (effects.Exists(e => e.Customer))
@@ -578,14 +560,12 @@ internal sealed class ConversationGrain(
         }
     }
 
-    /// <param name="deliveries">Outbox rows the change writes: a new reply's, or one a sender reported on.</param>
-    private async Task SaveAsync(IReadOnlyList<Delivery>? deliveries = null)
+    /// <summary>Stores a change; if that fails, the activation is dropped, as what it holds is now ahead of what is stored.</summary>
+    private async Task SaveAsync(JournalWrite write)
     {
         try
         {
-            var snapshot = new ConversationSnapshot(SerializeWithoutMessages(), _version);
-            await store.RecordAsync(new JournalWrite(
-                Key, Current.TakeUnsaved(), CurrentQueueEntry(), snapshot, _audit.Count == 0 ? null : [.. _audit], deliveries, _received.Count == 0 ? null : [.. _received]));
+            await store.RecordAsync(write);
             _version++;
         }
         catch (Exception failed) when (failed is not NetworkMessageStoredException)
@@ -594,45 +574,34 @@ internal sealed class ConversationGrain(
             DeactivateOnIdle();
             throw;
         }
-        finally
-        {
-            _audit.Clear();
-            _received.Clear();
-        }
     }
 
+    private static IReadOnlyList<T>? OrNull<T>(List<T> items) => items.Count == 0 ? null : items;
+
     /// <summary>
-    /// Records the change about to be saved, by the caller behind this call (see
+    /// The trail's entry for this conversation, by the caller behind this call (see
     /// <see cref="AuditContext"/>) and attributed to <paramref name="actor"/>'s agent when given.
     /// </summary>
-    private void Audit(string action, string detail, CareActor? actor = null) =>
-        _audit.Add(AuditContext.Current.Entry(
+    private AuditEntry Entry(string action, string detail, CareActor? actor, AuditOutcome outcome = AuditOutcome.Succeeded) =>
+        AuditContext.Current.Entry(
             Current.TenantId,
             clock.GetUtcNow(),
             action,
             $"conversations/{Current.ConversationId}",
             Current.ConversationId,
             detail,
-            actor: actor?.AgentId,
-            actedBy: actor?.ActedBy));
+            outcome,
+            actor?.AgentId,
+            actor?.ActedBy);
 
     /// <summary>The state as stored: everything but the recent messages, which the same transaction writes as message rows.</summary>
     private byte[] SerializeWithoutMessages() => Current.WithoutRecentMessages(c => serializer.SerializeToArray(c));
 
     /// <summary>The conversation's row in the open-conversations projection; none once resolved.</summary>
-    private QueueEntry? CurrentQueueEntry() =>
+    private QueueEntry? QueueEntryOf(QueueItem item) =>
         Current.Status == ConversationStatus.Resolved
             ? null
-            : new QueueEntry(Current.TenantId, Current.TeamId, ShardNumber, Current.ToQueueItem(), Current.NextDeadline);
-
-    private Task PublishAsync(QueueChangeReason reason, FirstResponseSample? firstResponse = null)
-    {
-        var item = Current.ToQueueItem();
-        return Shard(Current.TeamId).ApplyAsync(new QueueUpdate(item, Current.Status == ConversationStatus.Resolved ? QueuePlacement.Removed : QueuePlacement.Listed, reason, firstResponse));
-    }
-
-    private Task LeaveQueueAsync(string teamId, QueueChangeReason reason) =>
-        Shard(teamId).ApplyAsync(new QueueUpdate(Current.ToQueueItem() with { TeamId = teamId }, QueuePlacement.Removed, reason, null));
+            : new QueueEntry(Current.TenantId, Current.TeamId, ShardNumber, item, Current.NextDeadline);
 
     private IQueueShardGrain Shard(string teamId) =>
         GrainFactory.GetCareGrain<IQueueShardGrain>(GrainKeys.QueueShard(Current.TenantId, teamId, ShardNumber));
