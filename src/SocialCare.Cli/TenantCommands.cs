@@ -48,18 +48,12 @@ internal static class TenantCommands
                 cancellationToken: ct);
             Output.Result(deleted);
             Console.WriteLine(deleted.Deleted
-                ? $"deleted tenant {tenantId}: {Removed(deleted)}"
+                ? $"deleted tenant {tenantId}: {deleted.RemovedText()}"
                 : $"no tenant {tenantId}: nothing to delete");
             return 0;
         });
         return command;
     }
-
-    /// <summary>What a deletion removed, in one line ("conversations 12, conversation_messages 40, ...").</summary>
-    internal static string Removed(Wire.DeleteTenantResponse deleted) =>
-        deleted.Removed.Count == 0
-            ? "nothing was stored"
-            : string.Join(", ", deleted.Removed.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key} {r.Value}"));
 
     private static Option<FileInfo> FileOption() => new("--file", "-f") { Description = "The brand file (YAML or JSON; see deploy/brands/).", Required = true };
 

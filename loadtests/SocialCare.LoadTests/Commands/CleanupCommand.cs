@@ -89,7 +89,7 @@ internal static class CleanupCommand
                     deadline: endpoints.Deadline(),
                     cancellationToken: cancellation).ConfigureAwait(false);
                 await output.WriteLineAsync(deleted.Deleted
-                    ? $"deleted {tenant}: {string.Join(", ", deleted.Removed.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key} {e.Value}"))}"
+                    ? $"deleted {tenant}: {deleted.RemovedText()}"
                     : $"{tenant}: already gone").ConfigureAwait(false);
             }
             catch (RpcException refused) when (refused.StatusCode != StatusCode.Cancelled)

@@ -68,7 +68,11 @@ public sealed class AdminGrpcService(IGrainFactory grains) : Wire.AdminService.A
         }
 
         var response = new Wire.DeleteTenantResponse { Deleted = removed is not null };
-        response.Removed.Add(removed ?? new Dictionary<string, long>());
+        if (removed is not null)
+        {
+            response.Removed.Add(removed);
+        }
+
         return response;
     }
 

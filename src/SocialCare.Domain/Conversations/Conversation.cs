@@ -1142,7 +1142,6 @@ public sealed class Conversation
         [.. Breaches],
         [.. Escalations],
         ToQueueItem(),
-        ToReference(),
         TriagePriority,
         ReplyUndelivered,
         FirstCustomerPreview,

@@ -40,11 +40,13 @@ public sealed record ConversationView(
     [property: Id(24)] IReadOnlyList<SlaBreach> Breaches,
     [property: Id(25)] IReadOnlyList<Escalation> Escalations,
     [property: Id(26)] QueueItem Queue,
-    [property: Id(27)] ConversationReference Reference,
-    [property: Id(28)] Priority TriagePriority,
-    [property: Id(29)] bool ReplyUndelivered,
-    [property: Id(30)] string FirstCustomerPreview,
-    [property: Id(31)] string LatestCustomerPreview)
+    [property: Id(27)] Priority TriagePriority,
+    [property: Id(28)] bool ReplyUndelivered,
+    [property: Id(29)] string FirstCustomerPreview,
+    [property: Id(30)] string LatestCustomerPreview)
 {
     public bool Exists => ConversationId.Length > 0;
+
+    /// <summary>The conversation as the customer's timeline lists it.</summary>
+    public ConversationReference Reference => new(ConversationId, Channel, Status, Category, OpenedAt, FirstCustomerPreview);
 }
