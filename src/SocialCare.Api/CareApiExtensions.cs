@@ -17,7 +17,7 @@ using SocialCare.Api.Limits;
 using SocialCare.Api.Queues;
 using SocialCare.Api.Tenants;
 using SocialCare.Api.Webhooks;
-using SocialCare.Grains.Hosting;
+using SocialCare.Grains.Abstractions.Hosting;
 
 namespace SocialCare.Api;
 

@@ -1,4 +1,4 @@
-namespace SocialCare.Grains.Hosting;
+namespace SocialCare.Grains.Abstractions.Hosting;
 
 /// <summary>
 /// The clock every care rule reads "now" from, registered as a keyed <see cref="TimeProvider"/>.

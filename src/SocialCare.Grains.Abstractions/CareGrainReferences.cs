@@ -1,6 +1,6 @@
 using Orleans.Runtime;
 
-namespace SocialCare.Grains;
+namespace SocialCare.Grains.Abstractions;
 
 /// <summary>
 /// Grain references by key, with the grain and interface types Orleans resolved for the first

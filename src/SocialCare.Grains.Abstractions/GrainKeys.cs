@@ -1,7 +1,7 @@
 using System.Globalization;
 using SocialCare.Domain.Conversations;
 
-namespace SocialCare.Grains;
+namespace SocialCare.Grains.Abstractions;
 
 /// <summary>
 /// Every grain key starts with its tenant, so no grain is ever shared between tenants. Keys

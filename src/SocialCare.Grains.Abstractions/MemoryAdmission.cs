@@ -1,7 +1,7 @@
 using System.Globalization;
 using SocialCare.Domain.Errors;
 
-namespace SocialCare.Grains;
+namespace SocialCare.Grains.Abstractions;
 
 /// <summary>
 /// The silo's last line before running out of memory: while its GC heap is at or above the

@@ -1,4 +1,4 @@
-namespace SocialCare.Grains;
+namespace SocialCare.Grains.Abstractions;
 
 /// <summary>
 /// When a failure that can repeat on every call is logged: its 1st, 10th, 100th... occurrence on

@@ -9,6 +9,7 @@ using SocialCare.Api.Access;
 using SocialCare.Contracts;
 using SocialCare.Domain.Access;
 using SocialCare.Grains.Hosting;
+using SocialCare.Grains.Abstractions.Hosting;
 using SocialCare.Host;
 using SocialCare.Testing.Networks;
 

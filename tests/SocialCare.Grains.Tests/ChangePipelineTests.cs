@@ -6,12 +6,14 @@ using SocialCare.Domain.Conversations;
 using SocialCare.Domain.Deliveries;
 using SocialCare.Domain.Errors;
 using SocialCare.Domain.Queues;
-using SocialCare.Grains.Audit;
+using SocialCare.Grains.Abstractions.Audit;
 using SocialCare.Grains.Conversations;
+using SocialCare.Grains.Abstractions.Conversations;
 using SocialCare.Grains.Hosting;
 using SocialCare.Grains.Journal;
 using SocialCare.Grains.Queues;
 using Xunit.Abstractions;
+using SocialCare.Grains.Abstractions;
 
 namespace SocialCare.Grains.Tests;
 

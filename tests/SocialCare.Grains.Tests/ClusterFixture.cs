@@ -4,7 +4,8 @@ using Orleans.Serialization;
 using Orleans.TestingHost;
 using SocialCare.Domain.Tenants;
 using SocialCare.Grains.Hosting;
-using SocialCare.Grains.Tenants;
+using SocialCare.Grains.Abstractions.Hosting;
+using SocialCare.Grains.Abstractions.Tenants;
 
 [assembly: CollectionBehavior(DisableTestParallelization = true)]
 

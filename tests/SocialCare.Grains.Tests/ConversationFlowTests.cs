@@ -4,8 +4,10 @@ using SocialCare.Domain.Errors;
 using SocialCare.Domain.Queues;
 using SocialCare.Domain.Triage;
 using SocialCare.Grains.Conversations;
-using SocialCare.Grains.Customers;
-using SocialCare.Grains.Queues;
+using SocialCare.Grains.Abstractions.Conversations;
+using SocialCare.Grains.Abstractions.Customers;
+using SocialCare.Grains.Abstractions.Queues;
+using SocialCare.Grains.Abstractions;
 
 namespace SocialCare.Grains.Tests;
 

@@ -32,7 +32,7 @@ public sealed class ConversationHistoryTests(ClusterFixture fixture)
         Assert.Equal("note 80", state.RecentMessages[^1].Text);
     }
 
-    private static async Task AssertHistoryAsync(Conversations.IConversationGrain conversation)
+    private static async Task AssertHistoryAsync(Abstractions.Conversations.IConversationGrain conversation)
     {
         var all = await conversation.ListMessagesAsync(0, 500);
         Assert.Equal(Enumerable.Range(1, 80), all.Select(m => m.Sequence));

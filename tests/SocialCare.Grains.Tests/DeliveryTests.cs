@@ -2,8 +2,8 @@ using SocialCare.Domain.Access;
 using SocialCare.Domain.Conversations;
 using SocialCare.Domain.Deliveries;
 using SocialCare.Domain.Errors;
-using SocialCare.Grains.Conversations;
-using SocialCare.Grains.Deliveries;
+using SocialCare.Grains.Abstractions.Conversations;
+using SocialCare.Grains.Abstractions.Deliveries;
 
 namespace SocialCare.Grains.Tests;
 

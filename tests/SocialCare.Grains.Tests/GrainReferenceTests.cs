@@ -1,6 +1,8 @@
 using Orleans.Runtime;
 using SocialCare.Grains.Conversations;
-using SocialCare.Grains.Customers;
+using SocialCare.Grains.Abstractions.Conversations;
+using SocialCare.Grains.Abstractions.Customers;
+using SocialCare.Grains.Abstractions;
 
 namespace SocialCare.Grains.Tests;
 

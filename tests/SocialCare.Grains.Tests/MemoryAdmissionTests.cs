@@ -1,4 +1,5 @@
 using SocialCare.Domain.Errors;
+using SocialCare.Grains.Abstractions;
 
 namespace SocialCare.Grains.Tests;
 

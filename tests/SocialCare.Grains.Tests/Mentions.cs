@@ -1,5 +1,6 @@
 using SocialCare.Domain.Conversations;
-using SocialCare.Grains.Conversations;
+using SocialCare.Grains.Abstractions.Conversations;
+using SocialCare.Grains.Abstractions;
 
 namespace SocialCare.Grains.Tests;
 

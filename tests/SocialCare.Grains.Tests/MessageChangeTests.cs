@@ -2,7 +2,9 @@ using SocialCare.Domain.Access;
 using SocialCare.Domain.Conversations;
 using SocialCare.Domain.Deliveries;
 using SocialCare.Grains.Conversations;
-using SocialCare.Grains.Deliveries;
+using SocialCare.Grains.Abstractions.Conversations;
+using SocialCare.Grains.Abstractions.Deliveries;
+using SocialCare.Grains.Abstractions;
 
 namespace SocialCare.Grains.Tests;
 

@@ -2,7 +2,7 @@ using SocialCare.Domain.Audit;
 using SocialCare.Domain.Conversations;
 using SocialCare.Domain.Deliveries;
 using SocialCare.Domain.Queues;
-using SocialCare.Grains.Audit;
+using SocialCare.Grains.Abstractions.Audit;
 using SocialCare.Grains.Journal;
 
 namespace SocialCare.Grains.Tests;

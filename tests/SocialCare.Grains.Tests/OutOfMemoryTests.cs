@@ -1,4 +1,4 @@
-using SocialCare.Grains.Conversations;
+using SocialCare.Grains.Abstractions;
 
 namespace SocialCare.Grains.Tests;
 

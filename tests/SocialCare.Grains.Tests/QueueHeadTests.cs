@@ -2,7 +2,7 @@ using SocialCare.Testing.Networks;
 using SocialCare.Domain.Access;
 using SocialCare.Domain.Conversations;
 using SocialCare.Domain.Queues;
-using SocialCare.Grains.Queues;
+using SocialCare.Grains.Abstractions.Queues;
 
 namespace SocialCare.Grains.Tests;
 

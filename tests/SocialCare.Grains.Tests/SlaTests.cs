@@ -6,7 +6,7 @@ using SocialCare.Domain.Queues;
 using SocialCare.Domain.Sla;
 using SocialCare.Domain.Triage;
 using SocialCare.Grains.Conversations;
-using SocialCare.Grains.Queues;
+using SocialCare.Grains.Abstractions.Queues;
 
 namespace SocialCare.Grains.Tests;
 

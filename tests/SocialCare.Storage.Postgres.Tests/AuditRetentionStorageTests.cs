@@ -1,6 +1,6 @@
 using Npgsql;
 using SocialCare.Domain.Audit;
-using SocialCare.Grains.Audit;
+using SocialCare.Grains.Abstractions.Audit;
 using SocialCare.Storage.Postgres.Journal;
 using SocialCare.Storage.Postgres.Migrations;
 

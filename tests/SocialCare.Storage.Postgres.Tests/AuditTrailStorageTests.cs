@@ -1,7 +1,7 @@
 using Npgsql;
 using Orleans.Storage;
 using SocialCare.Domain.Audit;
-using SocialCare.Grains.Audit;
+using SocialCare.Grains.Abstractions.Audit;
 using SocialCare.Grains.Journal;
 using SocialCare.Storage.Postgres.Journal;
 using SocialCare.Storage.Postgres.Migrations;

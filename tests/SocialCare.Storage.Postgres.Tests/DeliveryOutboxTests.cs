@@ -1,7 +1,7 @@
 using Npgsql;
 using SocialCare.Domain.Conversations;
 using SocialCare.Domain.Deliveries;
-using SocialCare.Grains.Deliveries;
+using SocialCare.Grains.Abstractions.Deliveries;
 using SocialCare.Grains.Journal;
 using SocialCare.Storage.Postgres.Journal;
 using SocialCare.Storage.Postgres.Migrations;

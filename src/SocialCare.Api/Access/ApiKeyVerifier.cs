@@ -4,8 +4,8 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using SocialCare.Domain.Access;
 using SocialCare.Domain.Tenants;
-using SocialCare.Grains;
-using SocialCare.Grains.Tenants;
+using SocialCare.Grains.Abstractions;
+using SocialCare.Grains.Abstractions.Tenants;
 
 namespace SocialCare.Api.Access;
 

@@ -1,6 +1,6 @@
 using SocialCare.Domain.Customers;
-using SocialCare.Grains;
-using SocialCare.Grains.Conversations;
+using SocialCare.Grains.Abstractions;
+using SocialCare.Grains.Abstractions.Conversations;
 
 namespace SocialCare.Api.Access;
 

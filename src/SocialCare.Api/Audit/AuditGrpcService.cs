@@ -4,8 +4,8 @@ using Grpc.Core;
 using SocialCare.Api.Common;
 using SocialCare.Domain.Audit;
 using SocialCare.Domain.Errors;
-using SocialCare.Grains;
-using SocialCare.Grains.Audit;
+using SocialCare.Grains.Abstractions;
+using SocialCare.Grains.Abstractions.Audit;
 
 namespace SocialCare.Api.Audit;
 

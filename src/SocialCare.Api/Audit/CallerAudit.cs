@@ -3,8 +3,8 @@ using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using SocialCare.Api.Access;
 using SocialCare.Domain.Audit;
-using SocialCare.Grains;
-using SocialCare.Grains.Audit;
+using SocialCare.Grains.Abstractions;
+using SocialCare.Grains.Abstractions.Audit;
 
 namespace SocialCare.Api.Audit;
 

@@ -143,7 +143,7 @@ public sealed partial class CareErrorInterceptor(AccessGate gate, CallerAudit au
             // cluster declares it dead: the same cause thousands of times, so it is told once in
             // a while with how often, without a stack trace each.
             var count = Interlocked.Increment(ref _siloUnreachableCalls);
-            if (Grains.SparseLog.IsDue(count))
+            if (Grains.Abstractions.SparseLog.IsDue(count))
             {
                 LogSiloUnreachable(logger, count, context.Method, FirstLine(exception.Message));
             }

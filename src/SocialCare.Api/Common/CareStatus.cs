@@ -1,7 +1,7 @@
 using Grpc.Core;
 using Orleans.Runtime;
 using SocialCare.Domain.Errors;
-using SocialCare.Grains;
+using SocialCare.Grains.Abstractions;
 
 namespace SocialCare.Api.Common;
 

@@ -1,7 +1,7 @@
 using SocialCare.Domain.Deliveries;
 using SocialCare.Domain.Errors;
 using SocialCare.Domain.Tenants;
-using SocialCare.Grains.Queues;
+using SocialCare.Grains.Abstractions.Queues;
 
 namespace SocialCare.Api.Common;
 

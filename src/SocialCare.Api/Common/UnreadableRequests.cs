@@ -48,7 +48,7 @@ public static class UnreadableRequests
             {
                 await next(context);
             }
-            catch (Exception failure) when (Grains.MemoryAdmission.IsOutOfMemory(failure) && !context.Response.HasStarted)
+            catch (Exception failure) when (Grains.Abstractions.MemoryAdmission.IsOutOfMemory(failure) && !context.Response.HasStarted)
             {
                 // Out of memory before a handler answered (authenticating, reading the request):
                 // the same retryable answer a handler gives, not ASP.NET Core's HTTP 500, which a

@@ -9,9 +9,9 @@ using SocialCare.Domain.Conversations;
 using SocialCare.Domain.Errors;
 using SocialCare.Domain.Tenants;
 using SocialCare.Domain.Text;
-using SocialCare.Grains;
-using SocialCare.Grains.Conversations;
-using SocialCare.Grains.Customers;
+using SocialCare.Grains.Abstractions;
+using SocialCare.Grains.Abstractions.Conversations;
+using SocialCare.Grains.Abstractions.Customers;
 
 namespace SocialCare.Api.Conversations;
 

@@ -4,9 +4,9 @@ using SocialCare.Api.Common;
 using SocialCare.Api.Conversations;
 using SocialCare.Domain.Errors;
 using SocialCare.Domain.Text;
-using SocialCare.Grains;
-using SocialCare.Grains.Conversations;
-using SocialCare.Grains.Customers;
+using SocialCare.Grains.Abstractions;
+using SocialCare.Grains.Abstractions.Conversations;
+using SocialCare.Grains.Abstractions.Customers;
 
 namespace SocialCare.Api.Customers;
 

@@ -5,9 +5,9 @@ using SocialCare.Api.Access;
 using SocialCare.Api.Common;
 using SocialCare.Domain.Errors;
 using SocialCare.Domain.Text;
-using SocialCare.Grains;
-using SocialCare.Grains.Conversations;
-using SocialCare.Grains.Deliveries;
+using SocialCare.Grains.Abstractions;
+using SocialCare.Grains.Abstractions.Conversations;
+using SocialCare.Grains.Abstractions.Deliveries;
 
 namespace SocialCare.Api.Deliveries;
 

@@ -5,8 +5,8 @@ using Grpc.Core.Interceptors;
 using SocialCare.Api.Access;
 using SocialCare.Domain.Access;
 using SocialCare.Domain.Guardrails;
-using SocialCare.Grains;
-using SocialCare.Grains.Tenants;
+using SocialCare.Grains.Abstractions;
+using SocialCare.Grains.Abstractions.Tenants;
 
 namespace SocialCare.Api.Guardrails;
 

@@ -5,8 +5,8 @@ using SocialCare.Api.Common;
 using SocialCare.Api.Limits;
 using SocialCare.Domain.Errors;
 using SocialCare.Domain.Text;
-using SocialCare.Grains;
-using SocialCare.Grains.Conversations;
+using SocialCare.Grains.Abstractions;
+using SocialCare.Grains.Abstractions.Conversations;
 
 namespace SocialCare.Api.Ingest;
 
@@ -32,7 +32,7 @@ public sealed class IngestGrpcService(IGrainFactory grains, CareRateLimiter limi
     {
         ArgumentNullException.ThrowIfNull(request);
         var tenantId = ResourceNames.ParseTenant("name", request.Name);
-        var settings = await grains.GetCareGrain<Grains.Tenants.ITenantGrain>(tenantId).GetAsync()
+        var settings = await grains.GetCareGrain<Grains.Abstractions.Tenants.ITenantGrain>(tenantId).GetAsync()
             ?? throw CareException.NotFound($"Tenant {Echo.Quote(tenantId)}", "name");
         return new Wire.GetTrackingRulesResponse { Tracking = Tenants.TenantMapping.ToProto(settings.Tracking), TenantVersion = settings.Version };
     }

@@ -4,8 +4,8 @@ using SocialCare.Api.Access;
 using SocialCare.Api.Common;
 using SocialCare.Api.Tenants;
 using SocialCare.Domain.Errors;
-using SocialCare.Grains;
-using SocialCare.Grains.Knowledge;
+using SocialCare.Grains.Abstractions;
+using SocialCare.Grains.Abstractions.Knowledge;
 
 namespace SocialCare.Api.Knowledge;
 

@@ -5,8 +5,8 @@ using SocialCare.Api.Access;
 using SocialCare.Api.Common;
 using SocialCare.Domain.Errors;
 using SocialCare.Domain.Queues;
-using SocialCare.Grains;
-using SocialCare.Grains.Queues;
+using SocialCare.Grains.Abstractions;
+using SocialCare.Grains.Abstractions.Queues;
 
 namespace SocialCare.Api.Queues;
 

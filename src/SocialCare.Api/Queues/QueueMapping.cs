@@ -1,7 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using SocialCare.Api.Common;
 using SocialCare.Domain.Queues;
-using SocialCare.Grains.Queues;
+using SocialCare.Grains.Abstractions.Queues;
 
 namespace SocialCare.Api.Queues;
 

@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using SocialCare.Grains.Queues;
+using SocialCare.Grains.Abstractions.Queues;
 
 namespace SocialCare.Api.Queues;
 

@@ -4,9 +4,9 @@ using SocialCare.Api.Tenants;
 using SocialCare.Domain.Errors;
 using SocialCare.Domain.SavedReplies;
 using SocialCare.Domain.Tenants;
-using SocialCare.Grains;
-using SocialCare.Grains.SavedReplies;
-using SocialCare.Grains.Tenants;
+using SocialCare.Grains.Abstractions;
+using SocialCare.Grains.Abstractions.SavedReplies;
+using SocialCare.Grains.Abstractions.Tenants;
 
 namespace SocialCare.Api.SavedReplies;
 

@@ -3,10 +3,10 @@ using SocialCare.Api.Access;
 using SocialCare.Api.Common;
 using SocialCare.Domain.Access;
 using SocialCare.Domain.Errors;
-using SocialCare.Grains;
-using SocialCare.Grains.SavedReplies;
-using SocialCare.Grains.Tenants;
-using SocialCare.Grains.Triage;
+using SocialCare.Grains.Abstractions;
+using SocialCare.Grains.Abstractions.SavedReplies;
+using SocialCare.Grains.Abstractions.Tenants;
+using SocialCare.Grains.Abstractions.Triage;
 using SocialCare.Domain.Triage;
 
 namespace SocialCare.Api.Tenants;

@@ -53,7 +53,7 @@ public static class TenantMapping
         };
     }
 
-    public static Wire.SavedReplyUsage ToProto(this Grains.SavedReplies.SavedReplyUsage usage)
+    public static Wire.SavedReplyUsage ToProto(this Grains.Abstractions.SavedReplies.SavedReplyUsage usage)
     {
         ArgumentNullException.ThrowIfNull(usage);
         return new Wire.SavedReplyUsage { SavedReplyId = usage.SavedReplyId, Uses = usage.Uses, LastUseTime = Timestamp.FromDateTimeOffset(usage.LastUsedAt) };

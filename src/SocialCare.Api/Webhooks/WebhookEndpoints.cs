@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SocialCare.Connectors.Webhooks;
 using SocialCare.Domain.Errors;
-using SocialCare.Grains;
+using SocialCare.Grains.Abstractions;
 
 namespace SocialCare.Api.Webhooks;
 

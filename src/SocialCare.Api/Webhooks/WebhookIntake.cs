@@ -4,10 +4,10 @@ using SocialCare.Api.Ingest;
 using SocialCare.Connectors.Webhooks;
 using SocialCare.Domain.Deliveries;
 using SocialCare.Domain.Errors;
-using SocialCare.Grains;
-using SocialCare.Grains.Conversations;
-using SocialCare.Grains.Deliveries;
-using SocialCare.Grains.Tenants;
+using SocialCare.Grains.Abstractions;
+using SocialCare.Grains.Abstractions.Conversations;
+using SocialCare.Grains.Abstractions.Deliveries;
+using SocialCare.Grains.Abstractions.Tenants;
 
 namespace SocialCare.Api.Webhooks;
 

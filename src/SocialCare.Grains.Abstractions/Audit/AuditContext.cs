@@ -1,7 +1,7 @@
 using Orleans.Runtime;
 using SocialCare.Domain.Audit;
 
-namespace SocialCare.Grains.Audit;
+namespace SocialCare.Grains.Abstractions.Audit;
 
 /// <summary>
 /// The caller behind a grain call, carried in Orleans' request context so every grain a call

@@ -1,6 +1,6 @@
 using SocialCare.Domain.Audit;
 
-namespace SocialCare.Grains.Audit;
+namespace SocialCare.Grains.Abstractions.Audit;
 
 /// <summary>
 /// A tenant's audit trail: denials are appended here (changes append their entries with the

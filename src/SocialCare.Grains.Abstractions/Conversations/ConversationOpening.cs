@@ -1,7 +1,7 @@
 using SocialCare.Domain.Conversations;
 using SocialCare.Domain.Triage;
 
-namespace SocialCare.Grains.Conversations;
+namespace SocialCare.Grains.Abstractions.Conversations;
 
 /// <summary>The first customer message of a new conversation, with where it goes.</summary>
 [GenerateSerializer, Immutable]

@@ -1,7 +1,7 @@
 using SocialCare.Domain.Conversations;
 using SocialCare.Domain.Guardrails;
 
-namespace SocialCare.Grains.Conversations;
+namespace SocialCare.Grains.Abstractions.Conversations;
 
 /// <summary>What a conversation command did, in one word.</summary>
 public enum ConversationOutcome

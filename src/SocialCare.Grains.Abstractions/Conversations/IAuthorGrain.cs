@@ -1,6 +1,6 @@
 using SocialCare.Domain.Conversations;
 
-namespace SocialCare.Grains.Conversations;
+namespace SocialCare.Grains.Abstractions.Conversations;
 
 /// <summary>
 /// One author identity (tenant, channel, network user id): which customer it is and which of its

@@ -3,7 +3,7 @@ using SocialCare.Domain.Conversations;
 using SocialCare.Domain.Deliveries;
 using SocialCare.Domain.Triage;
 
-namespace SocialCare.Grains.Conversations;
+namespace SocialCare.Grains.Abstractions.Conversations;
 
 /// <summary>
 /// One customer conversation, keyed "{tenant}/{conversation}". The single writer of its state:

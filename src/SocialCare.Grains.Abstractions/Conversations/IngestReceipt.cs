@@ -1,6 +1,6 @@
 using SocialCare.Domain.Triage;
 
-namespace SocialCare.Grains.Conversations;
+namespace SocialCare.Grains.Abstractions.Conversations;
 
 /// <summary>What an ingested mention became.</summary>
 public enum IngestOutcome

@@ -1,6 +1,6 @@
 using SocialCare.Domain.Customers;
 
-namespace SocialCare.Grains.Customers;
+namespace SocialCare.Grains.Abstractions.Customers;
 
 [GenerateSerializer, Immutable]
 public sealed record CustomerProfile(

@@ -1,7 +1,7 @@
 using Orleans.Concurrency;
 using SocialCare.Domain.Customers;
 
-namespace SocialCare.Grains.Customers;
+namespace SocialCare.Grains.Abstractions.Customers;
 
 /// <summary>One person across channels, keyed "{tenant}/{customer}": their identities and conversations.</summary>
 public interface ICustomerGrain : IGrainWithStringKey

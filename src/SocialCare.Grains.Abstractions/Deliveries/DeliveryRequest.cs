@@ -1,6 +1,6 @@
 using SocialCare.Domain.Conversations;
 
-namespace SocialCare.Grains.Deliveries;
+namespace SocialCare.Grains.Abstractions.Deliveries;
 
 /// <summary>A sender asking for work.</summary>
 /// <param name="Owner">The sender's name, kept on the rows it leases (for operators).</param>

@@ -1,6 +1,6 @@
 using SocialCare.Domain.Deliveries;
 
-namespace SocialCare.Grains.Deliveries;
+namespace SocialCare.Grains.Abstractions.Deliveries;
 
 /// <summary>
 /// Where a tenant's senders (connectors) take replies to publish and report on them. Keyed by

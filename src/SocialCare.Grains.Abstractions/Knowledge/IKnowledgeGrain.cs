@@ -1,7 +1,7 @@
 using SocialCare.Domain.Knowledge;
 using SocialCare.Domain.SavedReplies;
 
-namespace SocialCare.Grains.Knowledge;
+namespace SocialCare.Grains.Abstractions.Knowledge;
 
 /// <summary>
 /// A tenant's knowledge search: its saved replies and its resolved conversations, found by words.

@@ -1,4 +1,4 @@
-namespace SocialCare.Grains.Queues;
+namespace SocialCare.Grains.Abstractions.Queues;
 
 /// <summary>A live watcher of queue shards (an agent console's WatchQueue stream).</summary>
 public interface IQueueObserver : IGrainObserver

@@ -1,6 +1,6 @@
 using SocialCare.Domain.Queues;
 
-namespace SocialCare.Grains.Queues;
+namespace SocialCare.Grains.Abstractions.Queues;
 
 /// <summary>
 /// Reads a queue by fanning out to its shards and merging; a stateless worker, so reads scale

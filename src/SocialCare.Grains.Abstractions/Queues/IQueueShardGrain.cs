@@ -1,6 +1,6 @@
 using SocialCare.Domain.Queues;
 
-namespace SocialCare.Grains.Queues;
+namespace SocialCare.Grains.Abstractions.Queues;
 
 /// <summary>
 /// One of several shards of a team's queue, keyed "{tenant}/{team}/{shard}". Conversations are

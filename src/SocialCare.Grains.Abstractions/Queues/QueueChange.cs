@@ -1,6 +1,6 @@
 using SocialCare.Domain.Queues;
 
-namespace SocialCare.Grains.Queues;
+namespace SocialCare.Grains.Abstractions.Queues;
 
 /// <summary>A change as watchers see it. Sequence numbers are per shard and have no gaps.</summary>
 [GenerateSerializer, Immutable]

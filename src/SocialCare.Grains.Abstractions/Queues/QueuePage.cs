@@ -1,6 +1,6 @@
 using SocialCare.Domain.Queues;
 
-namespace SocialCare.Grains.Queues;
+namespace SocialCare.Grains.Abstractions.Queues;
 
 [GenerateSerializer, Immutable]
 public sealed record QueuePage(

@@ -1,4 +1,4 @@
-namespace SocialCare.Grains.Queues;
+namespace SocialCare.Grains.Abstractions.Queues;
 
 /// <summary>A tenant's whole queue (TeamId null) or one team's.</summary>
 [GenerateSerializer, Immutable]

@@ -1,6 +1,6 @@
 using SocialCare.Domain.Queues;
 
-namespace SocialCare.Grains.Queues;
+namespace SocialCare.Grains.Abstractions.Queues;
 
 /// <summary>Whether a conversation is in its team's queue after a change.</summary>
 public enum QueuePlacement

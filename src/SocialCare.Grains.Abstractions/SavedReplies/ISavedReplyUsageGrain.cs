@@ -1,6 +1,6 @@
 using Orleans.Concurrency;
 
-namespace SocialCare.Grains.SavedReplies;
+namespace SocialCare.Grains.Abstractions.SavedReplies;
 
 /// <summary>
 /// How often each of a tenant's saved replies was sent, keyed by tenant id: the supervisor's view of

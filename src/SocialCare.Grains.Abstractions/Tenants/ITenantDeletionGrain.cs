@@ -1,4 +1,4 @@
-namespace SocialCare.Grains.Tenants;
+namespace SocialCare.Grains.Abstractions.Tenants;
 
 /// <summary>
 /// A tenant's deletion, run by a grain of its own (keyed by tenant id) so that the tenant grain

@@ -2,7 +2,7 @@ using SocialCare.Domain.Access;
 using SocialCare.Domain.SavedReplies;
 using SocialCare.Domain.Tenants;
 
-namespace SocialCare.Grains.Tenants;
+namespace SocialCare.Grains.Abstractions.Tenants;
 
 /// <summary>One brand's settings. Keyed by tenant id. Read rarely: activations use a cache.</summary>
 public interface ITenantGrain : IGrainWithStringKey

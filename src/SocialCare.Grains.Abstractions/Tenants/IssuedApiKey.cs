@@ -1,6 +1,6 @@
 using SocialCare.Domain.Access;
 
-namespace SocialCare.Grains.Tenants;
+namespace SocialCare.Grains.Abstractions.Tenants;
 
 /// <summary>A new key and its secret, which exists nowhere else once this is returned.</summary>
 [GenerateSerializer, Immutable]

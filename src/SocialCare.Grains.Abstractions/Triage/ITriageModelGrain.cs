@@ -1,6 +1,6 @@
 using SocialCare.Domain.Triage;
 
-namespace SocialCare.Grains.Triage;
+namespace SocialCare.Grains.Abstractions.Triage;
 
 /// <summary>
 /// A tenant's own triage models: trains a version from an export and the agents' corrections,

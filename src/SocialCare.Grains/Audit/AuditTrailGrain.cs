@@ -1,6 +1,7 @@
 using Orleans.Concurrency;
 using SocialCare.Domain.Audit;
 using SocialCare.Grains.Journal;
+using SocialCare.Grains.Abstractions.Audit;
 
 namespace SocialCare.Grains.Audit;
 

@@ -9,9 +9,12 @@ using SocialCare.Domain.Customers;
 using SocialCare.Domain.Errors;
 using SocialCare.Domain.Triage;
 using SocialCare.Grains.Customers;
+using SocialCare.Grains.Abstractions.Customers;
 using SocialCare.Grains.Hosting;
 using SocialCare.Grains.Tenants;
 using SocialCare.Grains.Triage;
+using SocialCare.Grains.Abstractions;
+using SocialCare.Grains.Abstractions.Conversations;
 
 namespace SocialCare.Grains.Conversations;
 

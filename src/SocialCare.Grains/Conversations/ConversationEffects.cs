@@ -8,6 +8,7 @@ using SocialCare.Domain.Text;
 using SocialCare.Grains.Hosting;
 using SocialCare.Grains.Journal;
 using E = SocialCare.Domain.Conversations.ConversationEvent;
+using SocialCare.Grains.Abstractions;
 
 namespace SocialCare.Grains.Conversations;
 

@@ -16,13 +16,20 @@ using SocialCare.Domain.Tenants;
 using SocialCare.Domain.Text;
 using SocialCare.Domain.Triage;
 using SocialCare.Grains.Audit;
+using SocialCare.Grains.Abstractions.Audit;
 using SocialCare.Grains.Customers;
+using SocialCare.Grains.Abstractions.Customers;
 using SocialCare.Grains.Hosting;
+using SocialCare.Grains.Abstractions.Hosting;
 using SocialCare.Grains.Journal;
 using SocialCare.Grains.Knowledge;
 using SocialCare.Grains.Queues;
+using SocialCare.Grains.Abstractions.Queues;
 using SocialCare.Grains.SavedReplies;
+using SocialCare.Grains.Abstractions.SavedReplies;
 using SocialCare.Grains.Tenants;
+using SocialCare.Grains.Abstractions;
+using SocialCare.Grains.Abstractions.Conversations;
 
 namespace SocialCare.Grains.Conversations;
 

@@ -2,6 +2,8 @@ using Orleans.Runtime;
 using SocialCare.Domain.Customers;
 using SocialCare.Domain.Errors;
 using SocialCare.Grains.Hosting;
+using SocialCare.Grains.Abstractions;
+using SocialCare.Grains.Abstractions.Customers;
 
 namespace SocialCare.Grains.Customers;
 

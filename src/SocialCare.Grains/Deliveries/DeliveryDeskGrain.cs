@@ -3,8 +3,12 @@ using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using SocialCare.Domain.Deliveries;
 using SocialCare.Grains.Conversations;
+using SocialCare.Grains.Abstractions.Conversations;
 using SocialCare.Grains.Hosting;
+using SocialCare.Grains.Abstractions.Hosting;
 using SocialCare.Grains.Journal;
+using SocialCare.Grains.Abstractions;
+using SocialCare.Grains.Abstractions.Deliveries;
 
 namespace SocialCare.Grains.Deliveries;
 

@@ -7,6 +7,8 @@ using SocialCare.Domain.Triage;
 using SocialCare.Grains.Journal;
 using SocialCare.Grains.Sla;
 using SocialCare.Grains.Tenants;
+using SocialCare.Grains.Abstractions;
+using SocialCare.Grains.Abstractions.Hosting;
 
 namespace SocialCare.Grains.Hosting;
 

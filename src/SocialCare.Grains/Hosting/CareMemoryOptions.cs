@@ -1,3 +1,4 @@
+using SocialCare.Grains.Abstractions;
 namespace SocialCare.Grains.Hosting;
 
 /// <summary>

@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 using SocialCare.Domain.Conversations;
 using SocialCare.Domain.Deliveries;
 using SocialCare.Domain.Sla;
+using SocialCare.Grains.Abstractions;
 
 namespace SocialCare.Grains.Hosting;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
+using SocialCare.Grains.Abstractions;
 
 namespace SocialCare.Grains.Hosting;
 

@@ -1,5 +1,6 @@
 using SocialCare.Domain.Deliveries;
 using SocialCare.Grains.Deliveries;
+using SocialCare.Grains.Abstractions.Deliveries;
 
 namespace SocialCare.Grains.Journal;
 

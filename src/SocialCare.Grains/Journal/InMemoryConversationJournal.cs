@@ -5,6 +5,7 @@ using SocialCare.Domain.Conversations;
 using SocialCare.Domain.Deliveries;
 using SocialCare.Domain.Queues;
 using SocialCare.Grains.Audit;
+using SocialCare.Grains.Abstractions.Audit;
 
 namespace SocialCare.Grains.Journal;
 

@@ -1,6 +1,7 @@
 using Orleans.Concurrency;
 using SocialCare.Domain.Knowledge;
 using SocialCare.Grains.Tenants;
+using SocialCare.Grains.Abstractions.Knowledge;
 
 namespace SocialCare.Grains.Knowledge;
 

@@ -6,7 +6,10 @@ using SocialCare.Domain.Queues;
 using SocialCare.Domain.Tenants;
 using SocialCare.Domain.Triage;
 using SocialCare.Grains.Hosting;
+using SocialCare.Grains.Abstractions.Hosting;
 using SocialCare.Grains.Tenants;
+using SocialCare.Grains.Abstractions;
+using SocialCare.Grains.Abstractions.Queues;
 
 namespace SocialCare.Grains.Queues;
 

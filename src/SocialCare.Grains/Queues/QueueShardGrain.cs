@@ -4,7 +4,10 @@ using Orleans.Runtime;
 using SocialCare.Domain.Conversations;
 using SocialCare.Domain.Queues;
 using SocialCare.Grains.Hosting;
+using SocialCare.Grains.Abstractions.Hosting;
 using SocialCare.Grains.Journal;
+using SocialCare.Grains.Abstractions;
+using SocialCare.Grains.Abstractions.Queues;
 
 namespace SocialCare.Grains.Queues;
 

@@ -1,5 +1,6 @@
 using Orleans.Runtime;
 using SocialCare.Grains.Hosting;
+using SocialCare.Grains.Abstractions.SavedReplies;
 
 namespace SocialCare.Grains.SavedReplies;
 

@@ -4,8 +4,11 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 using SocialCare.Grains.Conversations;
+using SocialCare.Grains.Abstractions.Conversations;
 using SocialCare.Grains.Hosting;
+using SocialCare.Grains.Abstractions.Hosting;
 using SocialCare.Grains.Journal;
+using SocialCare.Grains.Abstractions;
 
 namespace SocialCare.Grains.Sla;
 

@@ -3,14 +3,24 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 using SocialCare.Grains.Audit;
+using SocialCare.Grains.Abstractions.Audit;
 using SocialCare.Grains.Conversations;
+using SocialCare.Grains.Abstractions.Conversations;
 using SocialCare.Grains.Customers;
+using SocialCare.Grains.Abstractions.Customers;
 using SocialCare.Grains.Deliveries;
+using SocialCare.Grains.Abstractions.Deliveries;
 using SocialCare.Grains.Hosting;
 using SocialCare.Grains.Knowledge;
+using SocialCare.Grains.Abstractions.Knowledge;
 using SocialCare.Grains.Queues;
+using SocialCare.Grains.Abstractions.Queues;
 using SocialCare.Grains.SavedReplies;
+using SocialCare.Grains.Abstractions.SavedReplies;
 using SocialCare.Grains.Triage;
+using SocialCare.Grains.Abstractions.Triage;
+using SocialCare.Grains.Abstractions;
+using SocialCare.Grains.Abstractions.Tenants;
 
 namespace SocialCare.Grains.Tenants;
 

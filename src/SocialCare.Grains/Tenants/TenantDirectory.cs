@@ -4,6 +4,8 @@ using Microsoft.Extensions.Options;
 using SocialCare.Domain.Errors;
 using SocialCare.Domain.Tenants;
 using SocialCare.Grains.Hosting;
+using SocialCare.Grains.Abstractions;
+using SocialCare.Grains.Abstractions.Tenants;
 
 namespace SocialCare.Grains.Tenants;
 

@@ -9,9 +9,14 @@ using SocialCare.Domain.SavedReplies;
 using SocialCare.Domain.Tenants;
 using SocialCare.Domain.Triage;
 using SocialCare.Grains.Audit;
+using SocialCare.Grains.Abstractions.Audit;
 using SocialCare.Grains.Hosting;
+using SocialCare.Grains.Abstractions.Hosting;
 using SocialCare.Grains.Journal;
 using SocialCare.Grains.Queues;
+using SocialCare.Grains.Abstractions.Queues;
+using SocialCare.Grains.Abstractions;
+using SocialCare.Grains.Abstractions.Tenants;
 
 namespace SocialCare.Grains.Tenants;
 

@@ -6,6 +6,7 @@ using SocialCare.Domain.Tenants;
 using SocialCare.Domain.Triage;
 using SocialCare.Grains.Hosting;
 using SocialCare.Triage;
+using SocialCare.Grains.Abstractions;
 
 namespace SocialCare.Grains.Triage;
 

@@ -5,10 +5,15 @@ using SocialCare.Domain.Audit;
 using SocialCare.Domain.Errors;
 using SocialCare.Domain.Triage;
 using SocialCare.Grains.Audit;
+using SocialCare.Grains.Abstractions.Audit;
 using SocialCare.Grains.Hosting;
+using SocialCare.Grains.Abstractions.Hosting;
 using SocialCare.Grains.Journal;
 using SocialCare.Grains.Tenants;
+using SocialCare.Grains.Abstractions.Tenants;
 using SocialCare.Triage;
+using SocialCare.Grains.Abstractions;
+using SocialCare.Grains.Abstractions.Triage;
 
 namespace SocialCare.Grains.Triage;
 

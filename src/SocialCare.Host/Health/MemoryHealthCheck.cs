@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using SocialCare.Grains;
+using SocialCare.Grains.Abstractions;
 
 namespace SocialCare.Host.Health;
 

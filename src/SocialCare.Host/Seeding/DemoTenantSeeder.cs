@@ -2,8 +2,8 @@ using Microsoft.Extensions.Options;
 using SocialCare.Domain.Approvals;
 using SocialCare.Domain.Errors;
 using SocialCare.Domain.Tenants;
-using SocialCare.Grains;
-using SocialCare.Grains.Tenants;
+using SocialCare.Grains.Abstractions;
+using SocialCare.Grains.Abstractions.Tenants;
 
 namespace SocialCare.Host.Seeding;
 
