@@ -35,25 +35,9 @@ public static partial class WebhookEndpoints
         return endpoints;
     }
 
-    /// <summary>The secret a network signs its requests with, from a tenant's configuration.</summary>
-    private static string? SigningSecret(NetworkWebhook network, WebhookSecrets secrets) => network switch
-    {
-        XWebhook => secrets.XConsumerSecret,
-        MetaWebhook => secrets.MetaAppSecret,
-        _ => null,
-    };
-
-    /// <summary>The secret a network's subscription check is answered with, from a tenant's configuration.</summary>
-    private static string? ChallengeSecret(NetworkWebhook network, WebhookSecrets secrets) => network switch
-    {
-        XWebhook => secrets.XConsumerSecret,
-        MetaWebhook => secrets.MetaVerifyToken,
-        _ => null,
-    };
-
     private static IResult Challenge(NetworkWebhook network, string tenant, HttpRequest request, WebhookOptions options)
     {
-        if (Secrets(options, tenant) is not { } secrets || ChallengeSecret(network, secrets) is not { Length: > 0 } secret)
+        if (Secrets(options, tenant) is not { } secrets || secrets.Get(network.ChallengeSecretSetting) is not { } secret)
         {
             return Results.NotFound();
         }
@@ -69,7 +53,7 @@ public static partial class WebhookEndpoints
         var options = context.RequestServices.GetRequiredService<IOptionsMonitor<WebhookOptions>>().CurrentValue;
         var intake = context.RequestServices.GetRequiredService<WebhookIntake>();
         var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(WebhookEndpoints));
-        if (Secrets(options, tenant) is not { } secrets || SigningSecret(webhook, secrets) is not { Length: > 0 } secret)
+        if (Secrets(options, tenant) is not { } secrets || secrets.Get(webhook.SigningSecretSetting) is not { } secret)
         {
             intake.Count(network, "unknown_tenant");
             return Results.NotFound();

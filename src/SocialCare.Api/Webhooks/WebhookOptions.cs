@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SocialCare.Connectors.Webhooks;
 
 namespace SocialCare.Api.Webhooks;
 
@@ -26,23 +27,26 @@ public sealed class WebhookOptions
     public TimeSpan RequestBudget { get; set; } = TimeSpan.FromSeconds(8);
 }
 
-/// <summary>One tenant's webhook secrets; the text form never shows them.</summary>
-public sealed class WebhookSecrets
+/// <summary>
+/// One tenant's webhook secrets by setting name, as each network's webhook names them (X:
+/// XConsumerSecret; Meta: MetaAppSecret and MetaVerifyToken), so a network added later needs no
+/// code here. The text form never shows them.
+/// </summary>
+public sealed class WebhookSecrets : Dictionary<string, string>
 {
-    /// <summary>The X app's consumer secret: signs CRC answers and checks x-twitter-webhooks-signature.</summary>
-    public string? XConsumerSecret { get; set; }
+    public WebhookSecrets()
+        : base(StringComparer.OrdinalIgnoreCase)
+    {
+    }
 
-    /// <summary>The Meta app's secret: checks X-Hub-Signature-256 (Facebook, Instagram, Messenger, WhatsApp).</summary>
-    public string? MetaAppSecret { get; set; }
-
-    /// <summary>The verify token given to Meta when subscribing; echoed in the hub.challenge handshake.</summary>
-    public string? MetaVerifyToken { get; set; }
+    /// <summary>A setting's value, or null when it is unset or empty.</summary>
+    public string? Get(string setting) => TryGetValue(setting, out var value) && value.Length > 0 ? value : null;
 
     public override string ToString() =>
-        $"X secret {(string.IsNullOrEmpty(XConsumerSecret) ? "unset" : "set")}, Meta secret {(string.IsNullOrEmpty(MetaAppSecret) ? "unset" : "set")}";
+        string.Join(", ", this.OrderBy(setting => setting.Key, StringComparer.Ordinal).Select(setting => $"{setting.Key} {(string.IsNullOrEmpty(setting.Value) ? "unset" : "set")}"));
 }
 
-internal sealed class WebhookOptionsValidator : IValidateOptions<WebhookOptions>
+public sealed class WebhookOptionsValidator : IValidateOptions<WebhookOptions>
 {
     public ValidateOptionsResult Validate(string? name, WebhookOptions options)
     {
@@ -57,11 +61,19 @@ internal sealed class WebhookOptionsValidator : IValidateOptions<WebhookOptions>
             failures.Add($"{WebhookOptions.Section}:RequestBudget must be between 100 milliseconds and 60 seconds.");
         }
 
+        var known = NetworkWebhook.All.SelectMany(network => new[] { network.SigningSecretSetting, network.ChallengeSecretSetting })
+            .Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToArray();
         foreach (var (tenant, secrets) in options.Tenants)
         {
-            if (!string.IsNullOrEmpty(secrets.MetaAppSecret) && string.IsNullOrEmpty(secrets.MetaVerifyToken))
+            // A misspelt setting would leave the network's webhook answering 404 with nothing said.
+            foreach (var setting in secrets.Keys.Where(setting => !known.Contains(setting, StringComparer.OrdinalIgnoreCase)))
             {
-                failures.Add($"{WebhookOptions.Section}:Tenants:{tenant}:MetaVerifyToken must be set with MetaAppSecret (Meta's subscription handshake needs it).");
+                failures.Add($"{WebhookOptions.Section}:Tenants:{tenant}:{setting} is not a webhook secret; the networks read {string.Join(", ", known)}.");
+            }
+
+            foreach (var network in NetworkWebhook.All.Where(network => secrets.Get(network.SigningSecretSetting) is not null && secrets.Get(network.ChallengeSecretSetting) is null))
+            {
+                failures.Add($"{WebhookOptions.Section}:Tenants:{tenant}:{network.ChallengeSecretSetting} must be set with {network.SigningSecretSetting} (the network's subscription check needs it).");
             }
         }
 

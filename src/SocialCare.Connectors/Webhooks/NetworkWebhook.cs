@@ -17,6 +17,12 @@ public abstract class NetworkWebhook
     /// <summary>The request header carrying the body's signature.</summary>
     public abstract string SignatureHeader { get; }
 
+    /// <summary>The name of the tenant setting holding the secret requests are signed with.</summary>
+    public abstract string SigningSecretSetting { get; }
+
+    /// <summary>The name of the tenant setting the subscription check is answered with.</summary>
+    public abstract string ChallengeSecretSetting { get; }
+
     /// <summary>Checks the signature over the body's bytes as received, in constant time.</summary>
     public abstract WebhookVerdict Verify(ReadOnlySpan<byte> body, string? header, string signingSecret);
 
@@ -49,6 +55,11 @@ public sealed class XWebhook : NetworkWebhook
 
     public override string SignatureHeader => WebhookSignatures.XSignatureHeader;
 
+    /// <summary>X signs both the events and the CRC answer with the app's consumer secret.</summary>
+    public override string SigningSecretSetting => "XConsumerSecret";
+
+    public override string ChallengeSecretSetting => "XConsumerSecret";
+
     public override WebhookVerdict Verify(ReadOnlySpan<byte> body, string? header, string signingSecret) =>
         WebhookSignatures.VerifyX(body, header, signingSecret);
 
@@ -69,6 +80,11 @@ public sealed class MetaWebhook : NetworkWebhook
     public override string Name => "meta";
 
     public override string SignatureHeader => WebhookSignatures.MetaSignatureHeader;
+
+    public override string SigningSecretSetting => "MetaAppSecret";
+
+    /// <summary>Meta's handshake echoes the verify token chosen when subscribing, not a signature.</summary>
+    public override string ChallengeSecretSetting => "MetaVerifyToken";
 
     public override WebhookVerdict Verify(ReadOnlySpan<byte> body, string? header, string signingSecret) =>
         WebhookSignatures.VerifyMeta(body, header, signingSecret);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using SocialCare.Api.Webhooks;
 using SocialCare.Host;
 
 namespace SocialCare.Api.Tests.Webhooks;
@@ -36,5 +37,34 @@ public sealed class WebhookHostingTests
     {
         var read = HostingOptionsReader.Read(Settings(("SocialCare:WebhookEndpoint", "http://0.0.0.0:5080")));
         Assert.Equal((5080, false), (read.Webhooks!.Value.EndPoint.Port, read.Webhooks.Value.Https));
+    }
+
+    [Fact]
+    public void Each_network_reads_the_secrets_it_names_and_a_misspelt_or_missing_one_is_refused_by_name()
+    {
+        static (WebhookOptions Options, Microsoft.Extensions.Options.ValidateOptionsResult Verdict) Bound(params (string Key, string Value)[] values)
+        {
+            var options = new WebhookOptions();
+            Settings(values).GetSection(WebhookOptions.Section).Bind(options);
+            return (options, new WebhookOptionsValidator().Validate(null, options));
+        }
+
+        var (set, verdict) = Bound(
+            ("SocialCare:Webhooks:Tenants:acme:XConsumerSecret", "x-secret"),
+            ("SocialCare:Webhooks:Tenants:acme:MetaAppSecret", "meta-secret"),
+            ("SocialCare:Webhooks:Tenants:acme:MetaVerifyToken", "verify-me"));
+        Assert.True(verdict.Succeeded, verdict.FailureMessage);
+        var secrets = set.Tenants["acme"];
+        Assert.Equal("x-secret", secrets.Get(new Connectors.Webhooks.XWebhook().SigningSecretSetting));
+        Assert.Equal("verify-me", secrets.Get(new Connectors.Webhooks.MetaWebhook().ChallengeSecretSetting));
+        Assert.Equal("MetaAppSecret set, MetaVerifyToken set, XConsumerSecret set", secrets.ToString());
+
+        var (_, misspelt) = Bound(("SocialCare:Webhooks:Tenants:acme:XConsumerSecrte", "x-secret"));
+        Assert.True(misspelt.Failed);
+        Assert.Contains("SocialCare:Webhooks:Tenants:acme:XConsumerSecrte is not a webhook secret", misspelt.FailureMessage, StringComparison.Ordinal);
+
+        var (_, handshake) = Bound(("SocialCare:Webhooks:Tenants:acme:MetaAppSecret", "meta-secret"));
+        Assert.True(handshake.Failed);
+        Assert.Contains("SocialCare:Webhooks:Tenants:acme:MetaVerifyToken must be set with MetaAppSecret", handshake.FailureMessage, StringComparison.Ordinal);
     }
 }
