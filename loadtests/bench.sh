@@ -6,7 +6,10 @@
 # stub network has the reply and the delivery is marked sent) with the load tool's `bench` verb, every row at
 # the same number of callers. Prints a Markdown table; exits 2 if a target is missed.
 #
-# Settings (environment): BENCH_CONCURRENCY (64), BENCH_DURATION (10s), BENCH_WARMUP (30s).
+# Settings (environment): BENCH_CONCURRENCY (64), BENCH_DURATION (10s), BENCH_WARMUP (30s),
+# BENCH_COSTS (0; 1 = also table what a call costs the host in heap allocations and CPU, and the
+# load tool in CPU, read from the host's /metrics; off by default because exporting metrics costs
+# the host a little on every call, which would make rows incomparable with runs without it).
 # The warm-up is long because a fresh host keeps recompiling its hot code (tiered JIT with
 # dynamic PGO) for 20-30 s under load; measured sooner, openings ran at half their later rate.
 set -euo pipefail
@@ -15,6 +18,12 @@ cd "$(dirname "$0")/.."
 concurrency="${BENCH_CONCURRENCY:-64}"
 duration="${BENCH_DURATION:-10s}"
 warmup="${BENCH_WARMUP:-30s}"
+costs=()
+metrics_env=()
+if [ "${BENCH_COSTS:-0}" = 1 ]; then
+  costs=(--host-metrics http://127.0.0.1:9495/metrics)
+  metrics_env=(SocialCare__OperationsEndpoint=http://127.0.0.1:9495)
+fi
 seconds="${duration%s}"
 # shellcheck source=loadtests/release-host.sh
 source loadtests/release-host.sh
@@ -41,7 +50,7 @@ echo "pgbench: $tps upserts per second" >&2
 start_host() { # profile, extra environment...
   local profile="$1"; shift
   env SocialCare__Storage="$profile" SocialCare__GrpcEndpoint=http://127.0.0.1:5095 SocialCare__SiloPort=11195 \
-    SocialCare__GatewayPort=30095 Logging__LogLevel__Default=Warning "${raised_limits[@]}" "$@" \
+    SocialCare__GatewayPort=30095 Logging__LogLevel__Default=Warning "${raised_limits[@]}" "${metrics_env[@]}" "$@" \
     dotnet src/SocialCare.Host/bin/Release/net10.0/SocialCare.Host.dll >"$work/host-$profile.log" 2>&1 &
   hostpid=$!
   for _ in $(seq 1 120); do
@@ -52,7 +61,7 @@ start_host() { # profile, extra environment...
   exit 1
 }
 stop_host() { cleanup; hostpid=""; }
-bench() { "${load[@]}" bench --endpoint http://127.0.0.1:5095 --concurrency "$concurrency" --duration "$duration" --warm-up "$warmup" --rows "$rows" "$@"; }
+bench() { "${load[@]}" bench --endpoint http://127.0.0.1:5095 --concurrency "$concurrency" --duration "$duration" --warm-up "$warmup" --rows "$rows" "${costs[@]}" "$@"; }
 
 # 2. The in-memory host: the gRPC ceiling, ingest, queue reads.
 start_host InMemory

@@ -3,6 +3,7 @@ using Google.Protobuf.WellKnownTypes;
 using Npgsql;
 using SocialCare.Domain.Queues;
 using SocialCare.Domain.Triage;
+using SocialCare.LoadTests.Metrics;
 using SocialCare.LoadTests.Soak;
 using Xunit.Abstractions;
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using SocialCare.LoadTests.Metrics;
 using SocialCare.LoadTests.Soak;
 using SocialCare.Testing.Networks;
 using Xunit.Abstractions;

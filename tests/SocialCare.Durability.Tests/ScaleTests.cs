@@ -179,7 +179,7 @@ public sealed class ScaleTests(PostgresFixture postgres, ITestOutputHelper outpu
             try
             {
                 var scraped = await http.GetStringAsync(new Uri($"http://127.0.0.1:{operationsPorts[i].ToString(CultureInfo.InvariantCulture)}/metrics"));
-                counts[i] = (long)SocialCare.LoadTests.Soak.PrometheusText.Parse(scraped).Sum("orleans_catalog_activation_created_total");
+                counts[i] = (long)SocialCare.LoadTests.Metrics.PrometheusText.Parse(scraped).Sum("orleans_catalog_activation_created_total");
             }
             catch (HttpRequestException)
             {

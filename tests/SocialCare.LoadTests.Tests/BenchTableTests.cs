@@ -70,6 +70,68 @@ public sealed class BenchTableTests
         Assert.Contains("MISSED: 3 errors", table, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void What_a_call_costs_the_host_and_the_client_is_tabled_for_the_rows_that_measured_it()
+    {
+        var costed = Row("Ingest in-memory", 6_000, p99AtHalf: 20, new BenchGoal(null, null, null, null)) with { Cost = new CallCost(12_800, 150, 90) };
+        var plain = Row("Ping", 20_000, p99AtHalf: 4, new BenchGoal(null, null, null, null));
+
+        var table = BenchTable.Render([plain, costed], []);
+
+        Assert.Contains("| Ingest in-memory | 12.5 KB | 150 µs | 90 µs | 60% |", table, StringComparison.Ordinal);
+        Assert.DoesNotContain("| Ping | ", table.Split("host heap allocated per call")[1], StringComparison.Ordinal);
+        Assert.DoesNotContain("host heap allocated per call", BenchTable.Render([plain], []), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_cost_meter_reads_the_hosts_runtime_counters_and_divides_by_the_calls_answered()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        // A bare HTTP server on a port the system picks: two scrapes, each answered once.
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        var scrapes = new[]
+        {
+            "dotnet_gc_heap_total_allocated_bytes_total{otel_scope_name=\"System.Runtime\"} 1000000\n" +
+            "dotnet_process_cpu_time_seconds_total{cpu_mode=\"user\"} 2.0\ndotnet_process_cpu_time_seconds_total{cpu_mode=\"system\"} 0.5\n",
+            "dotnet_gc_heap_total_allocated_bytes_total{otel_scope_name=\"System.Runtime\"} 3000000\n" +
+            "dotnet_process_cpu_time_seconds_total{cpu_mode=\"user\"} 3.0\ndotnet_process_cpu_time_seconds_total{cpu_mode=\"system\"} 1.5\n",
+        };
+        var served = Task.Run(async () =>
+        {
+            foreach (var body in scrapes)
+            {
+                using var connection = await listener.AcceptTcpClientAsync(timeout.Token);
+                var stream = connection.GetStream();
+                var request = new List<byte>();
+                var buffer = new byte[1024];
+                while (!System.Text.Encoding.ASCII.GetString([.. request]).Contains("\r\n\r\n", StringComparison.Ordinal))
+                {
+                    var read = await stream.ReadAsync(buffer, timeout.Token);
+                    Assert.True(read > 0, "the meter closed the connection before its request ended");
+                    request.AddRange(buffer[..read]);
+                }
+
+                Assert.StartsWith("GET /metrics ", System.Text.Encoding.ASCII.GetString([.. request]), StringComparison.Ordinal);
+                var answer = $"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n{body}";
+                await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(answer), timeout.Token);
+            }
+        });
+
+        using var meter = new CallCostMeter(new Uri($"http://127.0.0.1:{port}/metrics"));
+        var first = await meter.ReadAsync(timeout.Token);
+        var last = await meter.ReadAsync(timeout.Token);
+        await served;
+
+        var cost = CallCostMeter.Between(first, last, calls: 1_000)!;
+        Assert.Equal(2_000, cost.HostBytesPerCall, 6);
+        Assert.Equal(2_000, cost.HostCpuMicrosecondsPerCall, 6);
+        Assert.True(cost.ClientCpuMicrosecondsPerCall >= 0);
+        Assert.Null(CallCostMeter.Between(first, null, 1_000));
+        Assert.Null(CallCostMeter.Between(first, last, 0));
+    }
+
     private static BenchRow Row(string label, double maxPerSecond, double p99AtHalf, BenchGoal goal) => new(
         label,
         "Ingest",

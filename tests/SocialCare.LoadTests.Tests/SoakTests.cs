@@ -1,4 +1,5 @@
 using Grpc.Core;
+using SocialCare.LoadTests.Metrics;
 using SocialCare.LoadTests.Soak;
 
 namespace SocialCare.LoadTests.Tests;

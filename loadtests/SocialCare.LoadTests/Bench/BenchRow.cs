@@ -5,7 +5,8 @@ namespace SocialCare.LoadTests.Bench;
 /// <summary>
 /// One benchmark row: the most a target answers per second with a fixed number of callers
 /// (closed loop), and its latency when offered half that rate on the open model. Error statuses
-/// are absent from rows written before they were recorded.
+/// are absent from rows written before they were recorded; the cost per call is there only when
+/// the host's /metrics was given.
 /// </summary>
 internal sealed record BenchRow(
     string Label,
@@ -18,7 +19,8 @@ internal sealed record BenchRow(
     LatencySummary AtHalfRate,
     long HalfRateErrors,
     BenchGoal Goal,
-    IReadOnlyDictionary<string, long>? ErrorStatuses = null);
+    IReadOnlyDictionary<string, long>? ErrorStatuses = null,
+    CallCost? Cost = null);
 
 /// <summary>
 /// What a row is held to: a share of a ceiling row (by label) and/or a plain rate, and the p99

@@ -23,7 +23,8 @@ internal static class BenchRunner
         TimeSpan duration,
         BenchGoal goal,
         TextWriter log,
-        CancellationToken cancellation)
+        CancellationToken cancellation,
+        Uri? hostMetrics = null)
     {
         var closedLoop = new StepRecorder();
         var max = closedLoop["max"];
@@ -31,6 +32,8 @@ internal static class BenchRunner
         var start = Stopwatch.GetTimestamp();
         var measureFrom = start + (long)(warmUp.TotalSeconds * Stopwatch.Frequency);
         var end = measureFrom + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        using var meter = hostMetrics is null ? null : new CallCostMeter(hostMetrics);
+        var costs = meter is null ? Task.FromResult<(CallCostMeter.Reading?, CallCostMeter.Reading?)>((null, null)) : ReadAroundAsync(meter, measureFrom, end, cancellation);
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
         {
             while (Stopwatch.GetTimestamp() is var now && now < end && !cancellation.IsCancellationRequested)
@@ -43,6 +46,8 @@ internal static class BenchRunner
         }, cancellation))).ConfigureAwait(false);
         max.TakeInterval(duration);
         var maxPerSecond = max.Total.TotalCount / duration.TotalSeconds;
+        var (first, last) = await costs.ConfigureAwait(false);
+        var cost = CallCostMeter.Between(first, last, max.Total.TotalCount);
         log.WriteLine($"{label}: max {maxPerSecond:0} per second with {concurrency} callers; now offering {maxPerSecond / 2:0} per second on the open model");
 
         var half = maxPerSecond / 2;
@@ -65,8 +70,20 @@ internal static class BenchRunner
             halfStep is null ? LatencySummary.Empty : LatencySummary.From(halfStep.Total),
             (halfStep?.Errors ?? 0) + open.Abandoned + open.Steps.Where(s => s.Name != "half").Sum(s => s.Errors),
             goal,
-            ErrorStatuses([max, .. open.Steps], open.Abandoned));
+            ErrorStatuses([max, .. open.Steps], open.Abandoned),
+            cost);
     }
+
+    /// <summary>Reads the counters as the measured part of the closed loop starts and as it ends.</summary>
+    private static async Task<(CallCostMeter.Reading?, CallCostMeter.Reading?)> ReadAroundAsync(CallCostMeter meter, long from, long to, CancellationToken cancellation)
+    {
+        await Task.Delay(Until(from), cancellation).ConfigureAwait(false);
+        var first = await meter.ReadAsync(cancellation).ConfigureAwait(false);
+        await Task.Delay(Until(to), cancellation).ConfigureAwait(false);
+        return (first, await meter.ReadAsync(cancellation).ConfigureAwait(false));
+    }
+
+    private static TimeSpan Until(long timestamp) => TimeSpan.FromTicks(Math.Max(0, Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), timestamp).Ticks));
 
     /// <summary>Measured requests by status, without the answered ones; arrivals never answered count as Abandoned.</summary>
     private static SortedDictionary<string, long> ErrorStatuses(IEnumerable<StepMetrics> steps, long abandoned)

@@ -83,6 +83,23 @@ internal static class BenchTable
                 $"| {row.Label} | {row.Concurrency} | {N(row.MaxPerSecond)} | {Ms(row.AtMax.P50Ms)} | {Ms(row.AtMax.P99Ms)} | {Ms(row.AtMax.P999Ms)} | {ratio} | {N(row.HalfRatePerSecond)} | {Ms(row.AtHalfRate.P50Ms)} | {Ms(row.AtHalfRate.P99Ms)} | {Ms(row.AtHalfRate.P999Ms)} | {Errors(row)} | {targets} |");
         }
 
+        var costed = rows.Where(row => row.Cost is not null).ToList();
+        if (costed.Count > 0)
+        {
+            // Measured over the closed loop's measured seconds: the host's runtime counters and the
+            // load tool's own CPU, each divided by the calls answered then.
+            text.AppendLine();
+            text.AppendLine("| row (at max/s) | host heap allocated per call | host CPU per call | client CPU per call | client / host CPU |");
+            text.AppendLine("| --- | ---: | ---: | ---: | ---: |");
+            foreach (var row in costed)
+            {
+                var cost = row.Cost!;
+                var split = cost.HostCpuMicrosecondsPerCall > 0 ? Percent(cost.ClientCpuMicrosecondsPerCall / cost.HostCpuMicrosecondsPerCall) : "-";
+                text.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {row.Label} | {Bytes(cost.HostBytesPerCall)} | {Us(cost.HostCpuMicrosecondsPerCall)} | {Us(cost.ClientCpuMicrosecondsPerCall)} | {split} |");
+            }
+        }
+
         return text.ToString();
     }
 
@@ -100,6 +117,12 @@ internal static class BenchTable
     private static string N(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
     private static string Ms(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
+
+    private static string Bytes(double value) => value >= 10 * 1024
+        ? (value / 1024).ToString("N1", CultureInfo.InvariantCulture) + " KB"
+        : value.ToString("N0", CultureInfo.InvariantCulture) + " B";
+
+    private static string Us(double value) => value.ToString("N0", CultureInfo.InvariantCulture) + " µs";
 
     private static string Percent(double value) => value.ToString("0%", CultureInfo.InvariantCulture);
 }

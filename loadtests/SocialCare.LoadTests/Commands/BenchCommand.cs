@@ -41,10 +41,11 @@ internal static class BenchCommand
         var minRate = new Option<double?>("--min-rate") { Description = "Target: at least this many per second." };
         var maxP99 = Options.Duration("--max-p99", "Target: p99 when offered half the maximum; 0 = not judged (a ceiling row)", TimeSpan.Zero);
         var rows = new Option<FileInfo>("--rows") { Description = "JSON file the row is appended to.", Required = true };
+        var hostMetrics = Options.Address("--host-metrics", "The host's /metrics (its operations endpoint), to report what a call costs it in allocations and CPU beside the tool's own CPU.", required: false);
 
         var bench = new Command("bench", "Measure one benchmark row and append it to --rows.")
         {
-            target, label, endpoints, token, concurrency, duration, warmUp, tenant, authors, ceiling, minRatio, minRate, maxP99, rows,
+            target, label, endpoints, token, concurrency, duration, warmUp, tenant, authors, ceiling, minRatio, minRate, maxP99, rows, hostMetrics,
         };
         bench.SetAction(async (r, cancellation) =>
         {
@@ -69,7 +70,8 @@ internal static class BenchCommand
                     r.GetValue(duration),
                     new BenchGoal(r.GetValue(ceiling), r.GetValue(minRatio), r.GetValue(minRate), r.GetValue(maxP99) is { Ticks: > 0 } p99 ? p99.TotalMilliseconds : null),
                     Console.Out,
-                    cancellation);
+                    cancellation,
+                    r.GetValue(hostMetrics));
                 var file = r.GetValue(rows)!;
                 var all = ReadRows(file);
                 all.Add(row);

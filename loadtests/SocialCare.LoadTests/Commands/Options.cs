@@ -122,10 +122,10 @@ internal static class Options
     }
 
     /// <summary>One http:// or https:// address, refused with the option's name otherwise.</summary>
-    public static Option<Uri> Address(string name, string description) => new(name)
+    public static Option<Uri> Address(string name, string description, bool required = true) => new(name)
     {
         Description = description,
-        Required = true,
+        Required = required,
         CustomParser = result =>
         {
             var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;

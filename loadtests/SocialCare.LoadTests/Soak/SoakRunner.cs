@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Grpc.Core;
 using HdrHistogram;
+using SocialCare.LoadTests.Metrics;
 using SocialCare.LoadTests.Care;
 
 namespace SocialCare.LoadTests.Soak;

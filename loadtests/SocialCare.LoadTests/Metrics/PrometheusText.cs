@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace SocialCare.LoadTests.Soak;
+namespace SocialCare.LoadTests.Metrics;
 
 /// <summary>
 /// Reads the Prometheus text format a silo's /metrics answers with: enough to sum a series over
