@@ -81,6 +81,7 @@ public static class CareApiExtensions
         endpoints.MapGrpcService<AuditGrpcService>();
         endpoints.MapGrpcService<DeliveryGrpcService>();
         endpoints.MapGrpcService<SavedReplies.SavedReplyGrpcService>();
+        endpoints.MapGrpcService<Policies.CarePolicyGrpcService>();
         endpoints.MapGrpcService<Knowledge.KnowledgeGrpcService>();
         endpoints.MapGrpcHealthChecksService();
         endpoints.MapGrpcReflectionService();

@@ -73,6 +73,8 @@ public class ApiFixture : IAsyncLifetime
 
     public Wire.KnowledgeService.KnowledgeServiceClient Knowledge => new(Channel);
 
+    public Wire.CarePolicyService.CarePolicyServiceClient CarePolicies => new(Channel);
+
     public async Task InitializeAsync()
     {
         App = SocialCareHost.Build([], builder =>

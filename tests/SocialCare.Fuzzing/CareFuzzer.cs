@@ -40,6 +40,7 @@ public sealed class CareFuzzer(GrpcChannel channel, GrpcChannel ownerChannel, st
     private readonly Wire.QueueService.QueueServiceClient _queues = new(channel);
     private readonly Wire.AdminService.AdminServiceClient _admin = new(channel);
     private readonly Wire.CustomerService.CustomerServiceClient _customers = new(channel);
+    private readonly Wire.CarePolicyService.CarePolicyServiceClient _policies = new(channel);
     private readonly List<string> _scratchConversations = [];
     private readonly RawGrpc _raw = new(address, credential);
     private int _requests;
@@ -135,6 +136,7 @@ public sealed class CareFuzzer(GrpcChannel channel, GrpcChannel ownerChannel, st
         ["history"] = (await conversations.ListConversationMessagesAsync(new Wire.ListConversationMessagesRequest { Parent = _open, PageSize = 500 }, deadline: Deadline())).ToByteArray(),
         ["queue"] = (await queues.ListQueueAsync(new Wire.ListQueueRequest { Parent = $"tenants/{_sentinel}", PageSize = 500 }, deadline: Deadline())).ToByteArray(),
         ["customer"] = (await customers.GetCustomerAsync(new Wire.GetCustomerRequest { Name = _openCustomer }, deadline: Deadline())).ToByteArray(),
+        ["care policy"] = (await new Wire.CarePolicyService.CarePolicyServiceClient(from).ListCarePolicyVersionsAsync(new Wire.ListCarePolicyVersionsRequest { Parent = $"tenants/{_sentinel}" }, deadline: Deadline())).ToByteArray(),
         };
     }
 
@@ -170,6 +172,9 @@ public sealed class CareFuzzer(GrpcChannel channel, GrpcChannel ownerChannel, st
         () => Unary("IngestMention", _ingest.IngestMentionAsync(new Wire.IngestMentionRequest { Mention = _openMention }, deadline: Deadline())),
         () => Unary("UpdateTenant", _admin.UpdateTenantAsync(new Wire.UpdateTenantRequest { Tenant = BadSettings() }, deadline: Deadline())),
         () => Unary("CreateTenant", _admin.CreateTenantAsync(new Wire.CreateTenantRequest { Tenant = new Wire.Tenant { TenantId = _sentinel } }, deadline: Deadline())),
+        () => Unary("UpdateCarePolicy", _policies.UpdateCarePolicyAsync(new Wire.UpdateCarePolicyRequest { Name = $"tenants/{_sentinel}/carePolicy", CarePolicy = new Wire.CarePolicy { Rules = { AnyPolicyRule(), BadPolicyRule() } } }, deadline: Deadline())),
+        () => Unary("UpdateCarePolicy", _policies.UpdateCarePolicyAsync(new Wire.UpdateCarePolicyRequest { Name = $"tenants/{_sentinel}/carePolicy", CarePolicy = new Wire.CarePolicy { Rules = { AnyPolicyRule() } }, Version = Pick(-1L, 7L, long.MaxValue) }, deadline: Deadline())),
+        () => Unary("PreviewCarePolicy", _policies.PreviewCarePolicyAsync(new Wire.PreviewCarePolicyRequest { Parent = $"tenants/{_sentinel}", Mention = Pick(_openMention, BadMention(_sentinel)), FollowUp = Pick(true, false), CustomerId = Pick("", BadOptionalId()), DraftRules = { AnyPolicyRule(), Pick(AnyPolicyRule(), BadPolicyRule()) } }, deadline: Deadline())),
         () => Unary("LinkIdentity", _customers.LinkIdentityAsync(new Wire.LinkIdentityRequest { Name = _openCustomer, Channel = Pick(Wire.Channel.X, Wire.Channel.Unspecified, (Wire.Channel)77), NetworkUserId = Pick("never-seen-" + _random.Next(), "", Hostile()) }, deadline: Deadline())),
 
         // Reads with hostile names, tokens and sizes, anywhere.
@@ -180,11 +185,13 @@ public sealed class CareFuzzer(GrpcChannel channel, GrpcChannel ownerChannel, st
         () => Unary("GetTenant", _admin.GetTenantAsync(new Wire.GetTenantRequest { Name = Pick($"tenants/{_sentinel}", HostileName("")) }, deadline: Deadline())),
         () => Unary("GetCustomer", _customers.GetCustomerAsync(new Wire.GetCustomerRequest { Name = Pick(_openCustomer, HostileName("customers")) }, deadline: Deadline())),
         () => Unary("Ping", new Wire.DiagnosticsService.DiagnosticsServiceClient(channel).PingAsync(new Wire.PingRequest(), deadline: Deadline())),
+        () => Unary("GetCarePolicy", _policies.GetCarePolicyAsync(new Wire.GetCarePolicyRequest { Name = Pick($"tenants/{_sentinel}/carePolicy", HostileName(""), $"tenants/{_sentinel}/carePolicies"), Version = Pick(0L, -1L, 1L, long.MaxValue) }, deadline: Deadline())),
 
         // The scratch tenant: the care flow with random values; anything but UNKNOWN, INTERNAL or a hang.
         ScratchFlowAsync,
         ScratchFlowAsync,
         ScratchSettingsAsync,
+        ScratchPolicyAsync,
 
         // Streams.
         IngestStreamAsync,
@@ -244,6 +251,62 @@ public sealed class CareFuzzer(GrpcChannel channel, GrpcChannel ownerChannel, st
         settings.TenantId = _scratch;
         settings.Version = 0;
         await Unary("UpdateTenant", _admin.UpdateTenantAsync(new Wire.UpdateTenantRequest { Tenant = settings }, deadline: Deadline()));
+    }
+
+    /// <summary>The scratch tenant's policy saved with random rules, mostly valid: later scratch mentions are then judged by them.</summary>
+    private async Task ScratchPolicyAsync()
+    {
+        var policy = new Wire.CarePolicy();
+        for (var i = _random.Next(4); i > 0; i--)
+        {
+            policy.Rules.Add(_random.Next(5) == 0 ? BadPolicyRule() : AnyPolicyRule());
+        }
+
+        await Unary("UpdateCarePolicy", _policies.UpdateCarePolicyAsync(new Wire.UpdateCarePolicyRequest { Name = $"tenants/{_scratch}/carePolicy", CarePolicy = policy }, deadline: Deadline()));
+    }
+
+    /// <summary>A rule a save may accept: any conditions, actions within their bounds, a fresh id.</summary>
+    private Wire.PolicyRule AnyPolicyRule() => new()
+    {
+        RuleId = "r" + _random.Next(1_000_000).ToString(CultureInfo.InvariantCulture),
+        Description = Pick("", "VIPs first", "😀"),
+        When = new Wire.PolicyConditions
+        {
+            Channels = { Pick(Wire.Channel.X, Wire.Channel.Facebook, Wire.Channel.Whatsapp) },
+            Keywords = { Pick("refund", "bag", "Ça") },
+            Languages = { Pick("en", "fr") },
+            Position = Pick(Wire.MessagePosition.Unspecified, Wire.MessagePosition.Opening, Wire.MessagePosition.FollowUp),
+            BusinessHours = Pick(Wire.BusinessHoursCondition.Unspecified, Wire.BusinessHoursCondition.Closed),
+        },
+        Then = new Wire.PolicyActions
+        {
+            SetPriority = Pick(Wire.Priority.Unspecified, Wire.Priority.Urgent, Wire.Priority.Low),
+            RaisePriority = _random.Next(-3, 4),
+            RouteToTeam = Pick("", "first-line", "legal"),
+            Tags = { Pick("vip", "press") },
+            RequireApproval = Pick(true, false),
+        },
+        Continue = Pick(true, false),
+    };
+
+    /// <summary>A rule every save must refuse, naming its field.</summary>
+    private Wire.PolicyRule BadPolicyRule()
+    {
+        var rule = AnyPolicyRule();
+        switch (_random.Next(9))
+        {
+            case 0: rule.RuleId = Pick("", "Has Spaces", "nul\0inside", "../../etc/passwd", "-leading", new string('r', 64)); break;
+            case 1: rule.Then.RouteToTeam = Pick("nowhere", "LEGAL", Hostile()); break;
+            case 2: rule.Then.RaisePriority = Pick(4, -4, int.MaxValue, int.MinValue); break;
+            case 3: rule.Then.SetPriority = (Wire.Priority)(5 + _random.Next(100)); break;
+            case 4: rule.When.Channels.Add((Wire.Channel)(8 + _random.Next(100))); break;
+            case 5: rule.When.Languages.Add(Pick("english", "EN", "", Hostile())); break;
+            case 6: rule.When.MinComplaintConfidence = Pick(-0.1, 1.5, double.NaN, double.PositiveInfinity); break;
+            case 7: rule.Then.Tags.Add(Pick("Not A Tag", "", "<script>alert(1)</script>", new string('t', 51))); break;
+            default: rule.When.Keywords.Add(Pick("", " ", new string('k', 101))); break;
+        }
+
+        return rule;
     }
 
     private async Task IngestStreamAsync()

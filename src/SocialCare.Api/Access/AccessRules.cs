@@ -21,6 +21,7 @@ public static class AccessRules
         .. CustomerAccess.Rules,
         .. AdminAccess.Rules,
         .. SavedReplies.SavedReplyAccess.Rules,
+        .. Policies.CarePolicyAccess.Rules,
         .. Knowledge.KnowledgeAccess.Rules,
         .. AuthAccess.Rules,
         .. DiagnosticsAccess.Rules,

@@ -53,6 +53,22 @@ public static class ResourceNames
         return parts[1];
     }
 
+    public static string CarePolicy(string tenantId) => $"tenants/{tenantId}/carePolicy";
+
+    /// <summary>"tenants/{tenant}/carePolicy": the tenant's one care policy.</summary>
+    public static string ParseCarePolicy(string field, string? name)
+    {
+        const string Shape = "tenants/{tenant}/carePolicy";
+        var parts = Split(field, name, Shape);
+        if (parts.Length != 3 || parts[0] != "tenants" || parts[2] != "carePolicy")
+        {
+            throw Malformed(field, name, Shape);
+        }
+
+        Identifiers.RequireSlug(field, parts[1]);
+        return parts[1];
+    }
+
     public static (string TenantId, string ConversationId) ParseConversation(string field, string? name) =>
         ParseChild(field, name, "conversations");
 

@@ -37,7 +37,12 @@ public static class ConversationMapping
             AwaitingApprovalMessageId = c.AwaitingApproval is { } waiting ? waiting.ToString(System.Globalization.CultureInfo.InvariantCulture) : "",
             ApprovalEscalated = c.ApprovalEscalated,
             GroupId = c.GroupId ?? "",
+            PolicyVersion = c.PolicyVersion,
+            PolicyRequiresApproval = c.PolicyRequiresApproval,
         };
+        proto.Tags.AddRange(c.Tags);
+        proto.PolicyRules.AddRange(c.PolicyRules);
+        proto.PriorityReasons.AddRange(c.PriorityReasons.Select(Policies.CarePolicyMapping.ToProto));
         proto.Messages.AddRange(c.RecentMessages.Select(ToProto));
         proto.SlaClocks.AddRange(c.SlaClocks.Select(ToProto));
         proto.SlaBreaches.AddRange(c.Breaches.Select(ToProto));

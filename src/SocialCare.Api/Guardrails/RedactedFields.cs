@@ -19,14 +19,18 @@ public static class RedactedFields
         "ResolvedCase.question", "ResolvedCase.answer", "GuardrailFinding.excerpt", "TriageResult.reason", "TriageResult.cues",
         "AuditEntry.detail", "IngestRejection.message",
         "Attachment.caption", "Attachment.name", "GeoLocation.name", "GeoLocation.address", "ContactCard.name",
-        "CustomerChoice.title", "CustomerChoice.response_json", "MessageVersion.text");
+        "CustomerChoice.title", "CustomerChoice.response_json", "MessageVersion.text",
+        // A part of a priority may quote triage's reason, which quotes the customer.
+        "PriorityReason.why");
 
     /// <summary>The customer's identity on a network: ids, handles and names, which on WhatsApp are phone numbers.</summary>
     public static readonly IReadOnlySet<string> CustomerIdentifiers = Names(
         "Author.network_user_id", "Author.handle", "Author.display_name",
         "CustomerIdentity.network_user_id", "CustomerIdentity.handle", "CustomerIdentity.display_name",
         "QueueItem.author_handle", "Delivery.recipient_id", "ConversationMessage.thread_id",
-        "ContactCard.phones", "ContactCard.emails");
+        "ContactCard.phones", "ContactCard.emails",
+        // A VIP list or blocklist names customers.
+        "PolicyConditions.handles", "PolicyConditions.customer_ids");
 
     /// <summary>
     /// Where a customer is (a shared location): coarsened for remote callers to about ten
@@ -70,7 +74,13 @@ public static class RedactedFields
         "QueueItem.conversation", "QueueItem.team_id", "QueueItem.assigned_agent_id",
         "ListQueueResponse.next_page_token", "WatchQueueResponse.shard",
         "Attachment.network_type", "Attachment.media_type", "Attachment.url", "Attachment.media_id",
-        "CustomerChoice.payload", "ConversationMessage.reactions", "Referral.source", "Referral.type", "Referral.ad_id", "Referral.ref", "Referral.url", "Referral.headline");
+        "CustomerChoice.payload", "ConversationMessage.reactions", "Referral.source", "Referral.type", "Referral.ad_id", "Referral.ref", "Referral.url", "Referral.headline",
+        "Conversation.tags", "Conversation.policy_rules", "PriorityReason.source",
+        "CarePolicy.name", "CarePolicy.saved_by", "PolicyRule.rule_id", "PolicyRule.description",
+        "PolicyConditions.account_ids", "PolicyConditions.languages", "PolicyConditions.keywords", "PolicyConditions.exclusions",
+        "PolicyActions.route_to_team", "PolicyActions.tags",
+        "PolicyDecision.team_id", "PolicyDecision.tags", "PolicyDecision.matched_rules",
+        "PolicyRuleVerdict.rule_id", "PolicyRuleVerdict.unmet");
 
     private static HashSet<string> Names(params string[] fields) => new(fields.Select(f => V1 + f), StringComparer.Ordinal);
 }

@@ -69,6 +69,11 @@ public sealed record ApprovalPolicy(
             Add($"agent {agentId} is on the new agents' list");
         }
 
+        if (conversation.PolicyRequiresApproval)
+        {
+            Add("the care policy requires approval for this conversation's replies");
+        }
+
         return reasons ?? (IReadOnlyList<string>)[];
     }
 

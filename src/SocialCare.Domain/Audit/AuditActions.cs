@@ -46,6 +46,7 @@ public static class AuditActions
     public const string TriageModelRolledBack = "triage_model.rolled_back";
     public const string TenantCreated = "tenant.created";
     public const string TenantUpdated = "tenant.updated";
+    public const string CarePolicySaved = "care_policy.saved";
     public const string ApiKeyCreated = "api_key.created";
     public const string ApiKeyRevoked = "api_key.revoked";
 

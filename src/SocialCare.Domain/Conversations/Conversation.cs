@@ -95,6 +95,24 @@ public sealed class Conversation
     /// <summary>For a group's conversation (a WhatsApp group): the group, which replies go to.</summary>
     [Id(38)] public string? GroupId { get; private set; }
 
+    /// <summary>Labels the brand's care policy gave the conversation, in the order they were first given.</summary>
+    [Id(39)] public List<string> Tags { get; private set; } = [];
+
+    /// <summary>The version of the care policy that decided the conversation's priority (0: the default policy, or none ran).</summary>
+    [Id(40)] public long PolicyVersion { get; private set; }
+
+    /// <summary>The policy's rules that matched the message that decided the conversation's priority, in order.</summary>
+    [Id(41)] public List<string> PolicyRules { get; private set; } = [];
+
+    /// <summary>A policy rule said every reply in this conversation waits for a supervisor's approval.</summary>
+    [Id(42)] public bool PolicyRequiresApproval { get; private set; }
+
+    /// <summary>How the triage priority came about, one part each (category, influence, keyword search, rules).</summary>
+    [Id(43)] public List<Policies.PriorityReason> PriorityReasons { get; private set; } = [];
+
+    /// <summary>More tags than this on one conversation are not added (a policy gives at most 20 per rule).</summary>
+    public const int MaxTags = 50;
+
     [NonSerialized]
     private List<ConversationMessage>? _unsaved;
 
@@ -135,7 +153,8 @@ public sealed class Conversation
         string teamId,
         Mention mention,
         TriageResult triage,
-        DateTimeOffset now)
+        DateTimeOffset now,
+        Policies.PolicyDecision? policy = null)
     {
         ArgumentNullException.ThrowIfNull(mention);
         ArgumentNullException.ThrowIfNull(triage);
@@ -159,7 +178,7 @@ public sealed class Conversation
         FirstSentiment = triage.Sentiment;
         OpenedAt = now;
         CycleStartedAt = now;
-        var message = AddCustomerMessage(mention, triage, now);
+        var message = AddCustomerMessage(mention, triage, now, policy);
         Record(new ConversationEvent.Opened(mention, message));
         return message;
     }
@@ -169,7 +188,8 @@ public sealed class Conversation
         Mention mention,
         TriageResult triage,
         TimeSpan reopenWindow,
-        DateTimeOffset now)
+        DateTimeOffset now,
+        Policies.PolicyDecision? policy = null)
     {
         ArgumentNullException.ThrowIfNull(mention);
         ArgumentNullException.ThrowIfNull(triage);
@@ -195,12 +215,12 @@ public sealed class Conversation
             }
 
             StartNewCycle(now);
-            var reopening = AddCustomerMessage(mention, triage, now);
+            var reopening = AddCustomerMessage(mention, triage, now, policy);
             Record(new ConversationEvent.CustomerWrote(mention, reopening, Reopens: true));
             return (InboundDisposition.Reopened, reopening);
         }
 
-        var message = AddCustomerMessage(mention, triage, now);
+        var message = AddCustomerMessage(mention, triage, now, policy);
         Record(new ConversationEvent.CustomerWrote(mention, message, Reopens: false));
         return (InboundDisposition.Appended, message);
     }
@@ -1145,14 +1165,53 @@ public sealed class Conversation
         TriagePriority,
         ReplyUndelivered,
         FirstCustomerPreview,
-        LatestCustomerPreview);
-
-    private ConversationMessage AddCustomerMessage(Mention mention, TriageResult triage, DateTimeOffset now)
+        LatestCustomerPreview)
     {
+        Tags = [.. Tags],
+        PolicyVersion = PolicyVersion,
+        PolicyRules = [.. PolicyRules],
+        PriorityReasons = Priority == TriagePriority ? [.. PriorityReasons] : [.. PriorityReasons, RaisedReason()],
+        PolicyRequiresApproval = PolicyRequiresApproval,
+    };
+
+    /// <summary>Why the work-order priority stands above triage's: a breached clock still running, or a reply left waiting for approval.</summary>
+    private Policies.PriorityReason RaisedReason() => SlaClocks.Exists(c => c.IsOverdue)
+        ? new Policies.PriorityReason("sla", Priority, "an SLA clock is breached and still running")
+        : new Policies.PriorityReason("approval", Priority, "a reply has waited too long for approval");
+
+    /// <summary>What the care policy decided for a customer's message: its tags and approval always, its version, rules and reasons when it set the priority.</summary>
+    private void ApplyPolicy(Policies.PolicyDecision policy, bool decides)
+    {
+        foreach (var tag in policy.Tags)
+        {
+            if (Tags.Count < MaxTags && !Tags.Contains(tag, StringComparer.Ordinal))
+            {
+                Tags.Add(tag);
+            }
+        }
+
+        PolicyRequiresApproval |= policy.RequireApproval;
+        if (decides)
+        {
+            PolicyVersion = policy.PolicyVersion;
+            PolicyRules = [.. policy.MatchedRules];
+            PriorityReasons = [.. policy.PriorityReasons];
+        }
+    }
+
+    private ConversationMessage AddCustomerMessage(Mention mention, TriageResult triage, DateTimeOffset now, Policies.PolicyDecision? policy)
+    {
+        // The opening decides the priority; a later message only when it is more urgent.
+        var decides = MessageSequence == 0 || triage.Priority < TriagePriority;
         if (triage.Priority < TriagePriority)
         {
             TriagePriority = triage.Priority;
             Category = triage.Category;
+        }
+
+        if (policy is not null)
+        {
+            ApplyPolicy(policy, decides);
         }
 
         Sentiment = triage.Sentiment;

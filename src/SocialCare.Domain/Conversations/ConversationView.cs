@@ -47,6 +47,21 @@ public sealed record ConversationView(
 {
     public bool Exists => ConversationId.Length > 0;
 
+    /// <summary>Labels the care policy gave the conversation.</summary>
+    [Id(31)] public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>The care policy version whose rules decided the priority (0: the default policy).</summary>
+    [Id(32)] public long PolicyVersion { get; init; }
+
+    /// <summary>The rules of that version that matched, in order.</summary>
+    [Id(33)] public IReadOnlyList<string> PolicyRules { get; init; } = [];
+
+    /// <summary>How <see cref="Priority"/> came about, one part each, the last part the one in force.</summary>
+    [Id(34)] public IReadOnlyList<Policies.PriorityReason> PriorityReasons { get; init; } = [];
+
+    /// <summary>A policy rule said every reply waits for a supervisor's approval.</summary>
+    [Id(35)] public bool PolicyRequiresApproval { get; init; }
+
     /// <summary>The conversation as the customer's timeline lists it.</summary>
     public ConversationReference Reference => new(ConversationId, Channel, Status, Category, OpenedAt, FirstCustomerPreview);
 }

@@ -43,6 +43,10 @@ public sealed partial record BusinessCalendar(
 
     public static BusinessCalendar TwentyFourSeven { get; } = new("UTC", true, [], []);
 
+    /// <summary>Whether the brand's desk is open at <paramref name="instant"/>: working time starts counting at once.</summary>
+    public bool IsOpenAt(DateTimeOffset instant) =>
+        AlwaysOpen || AddWorkingTime(instant, TimeSpan.FromTicks(1)) == instant + TimeSpan.FromTicks(1);
+
     /// <summary>The instant at which <paramref name="work"/> of working time has elapsed after <paramref name="start"/>.</summary>
     /// <remarks>Never throws: past the search horizon, the horizon is the answer (see <see cref="MaxDaysSearched"/>).</remarks>
     public DateTimeOffset AddWorkingTime(DateTimeOffset start, TimeSpan work)

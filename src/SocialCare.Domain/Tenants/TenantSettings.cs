@@ -80,6 +80,18 @@ public sealed record TenantSettings(
         init;
     }
 
+    /// <summary>
+    /// The brand's care policy in force (its earlier versions are kept by the tenant's grain); set by
+    /// saving a policy, never by an update of the settings.
+    /// </summary>
+    /// <remarks>Settings stored before policies existed read back with the default (no rules).</remarks>
+    [Id(18)]
+    public Policies.CarePolicy Policy
+    {
+        get => field ?? Policies.CarePolicy.Default;
+        init;
+    }
+
     /// <summary>The sign-off for an agent called <paramref name="agentName"/> by <see cref="SignatureTemplate"/>; null when the tenant has none.</summary>
     public string? SignatureFor(string agentName)
     {
@@ -174,6 +186,8 @@ public sealed record TenantSettings(
         Tracking.Validated(validated);
         Guardrails.Validated();
         Approvals.Validated(validated);
+        // A change of teams must not strand a rule that routes to a team no longer there.
+        Policy.Validated(validated);
         if (SavedReplies.Count > Domain.SavedReplies.SavedReply.MaxPerTenant)
         {
             throw CareException.Invalid("tenant.saved_replies", $"has {SavedReplies.Count} saved replies; at most {Domain.SavedReplies.SavedReply.MaxPerTenant}.");

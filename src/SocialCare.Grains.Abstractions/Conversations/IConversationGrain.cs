@@ -20,7 +20,8 @@ public interface IConversationGrain : IGrainWithStringKey
     Task<ConversationResult> OpenAsync(ConversationOpening opening);
 
     /// <summary>A further customer message: Changed (joined), Reopened, Duplicate or Refused (it belongs elsewhere). No view.</summary>
-    Task<ConversationResult> AcceptInboundAsync(Mention mention, TriageResult triage);
+    /// <param name="policy">The care policy's decision for the message (its priority already in <paramref name="triage"/>); null when none ran.</param>
+    Task<ConversationResult> AcceptInboundAsync(Mention mention, TriageResult triage, Domain.Policies.PolicyDecision? policy);
 
     /// <summary>
     /// Applies a network's change to the message with its network id (a customer's message, or a

@@ -51,6 +51,22 @@ public interface ITenantGrain : IGrainWithStringKey
     /// <summary>Back to the model version active before the current one.</summary>
     Task<Domain.Triage.TriageModelChoice> RollBackTriageModelAsync(Domain.Triage.TriageTask task);
 
+    /// <summary>
+    /// Saves <paramref name="rules"/> as the next version of the tenant's care policy, in force for
+    /// every message from then on; INVALID_ARGUMENT naming the rule and field, ABORTED if
+    /// <paramref name="expectedVersion"/> is not the version in force. Audited.
+    /// </summary>
+    Task<Domain.Policies.CarePolicy> SavePolicyAsync(IReadOnlyList<Domain.Policies.PolicyRule> rules, long? expectedVersion);
+
+    /// <summary>The policy in force and every earlier version, newest first.</summary>
+    Task<IReadOnlyList<Domain.Policies.CarePolicy>> ListPolicyVersionsAsync();
+
+    /// <summary>
+    /// What the policy in force (or <paramref name="draft"/>, checked as a save would) decides for
+    /// <paramref name="mention"/>, triaged as ingest would; nothing is stored.
+    /// </summary>
+    Task<PolicyPreview> PreviewPolicyAsync(Domain.Conversations.Mention mention, bool followUp, string customerId, IReadOnlyList<Domain.Policies.PolicyRule>? draft);
+
     /// <summary>Makes a key; the returned secret is the only copy. NotFound for an unknown tenant.</summary>
     Task<IssuedApiKey> CreateApiKeyAsync(ApiKeyRequest request, string createdBy);
 
@@ -64,3 +80,18 @@ public interface ITenantGrain : IGrainWithStringKey
     [Orleans.Concurrency.AlwaysInterleave]
     Task<ApiKeyRecord?> VerifyApiKeyAsync(string keyId, byte[] secretHash);
 }
+
+/// <summary>A policy's dry run on one message: triage's reading, each rule's verdict, and the decision.</summary>
+[GenerateSerializer, Immutable]
+public sealed record PolicyPreview(
+    [property: Id(0)] Domain.Triage.TriageResult Triage,
+    [property: Id(1)] IReadOnlyList<PolicyRuleVerdict> Rules,
+    [property: Id(2)] Domain.Policies.PolicyDecision Decision);
+
+/// <summary>How one rule judged the previewed message (see <see cref="Domain.Policies.RuleVerdict"/>).</summary>
+[GenerateSerializer, Immutable]
+public sealed record PolicyRuleVerdict(
+    [property: Id(0)] string RuleId,
+    [property: Id(1)] bool Matched,
+    [property: Id(2)] bool Reached,
+    [property: Id(3)] string Unmet);

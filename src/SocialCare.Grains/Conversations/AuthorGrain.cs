@@ -7,6 +7,7 @@ using Orleans.Runtime;
 using SocialCare.Domain.Conversations;
 using SocialCare.Domain.Customers;
 using SocialCare.Domain.Errors;
+using SocialCare.Domain.Policies;
 using SocialCare.Domain.Triage;
 using SocialCare.Grains.Customers;
 using SocialCare.Grains.Abstractions.Customers;
@@ -14,6 +15,7 @@ using SocialCare.Grains.Hosting;
 using SocialCare.Grains.Tenants;
 using SocialCare.Grains.Triage;
 using SocialCare.Grains.Abstractions;
+using SocialCare.Grains.Abstractions.Hosting;
 using SocialCare.Grains.Abstractions.Conversations;
 
 namespace SocialCare.Grains.Conversations;
@@ -25,6 +27,7 @@ internal sealed class AuthorGrain(
     Journal.IConversationStore store,
     IOptions<CareGrainOptions> options,
     CareMetrics metrics,
+    [FromKeyedServices(CareClock.Key)] TimeProvider clock,
     ILogger<AuthorGrain> logger) : Grain, IAuthorGrain
 {
     private AuthorState Stored => state.State;
@@ -95,11 +98,11 @@ internal sealed class AuthorGrain(
     {
         var settings = await tenants.GetAsync(mention.TenantId);
         var result = await triage.ClassifyAsync(settings, mention.Readable, mention.Author);
-        var teamId = settings.DefaultTeamId;
+        var startTeamId = settings.DefaultTeamId;
         if (mention.KeywordMatch)
         {
             // A post about the brand rather than to it: taken only as the tenant's tracking rules
-            // say, and as proactive work (low priority, the tracking team) whatever its words.
+            // say, and as proactive work (the policy puts it at low priority) in the tracking team.
             var (taken, reason) = settings.Tracking.Judge(mention.Readable, mention.Language);
             if (!taken)
             {
@@ -107,9 +110,17 @@ internal sealed class AuthorGrain(
                 throw CareException.Precondition($"Keyword mention {Echo.Quote(mention.NetworkMessageId)} is not taken in: {reason} (see the tenant's tracking rules).");
             }
 
-            result = result with { Priority = Priority.Low, Reason = $"keyword mention, proactive; {result.Reason}" };
-            teamId = settings.Tracking.TeamId ?? teamId;
+            result = result with { Reason = $"keyword mention, proactive; {result.Reason}" };
+            startTeamId = settings.Tracking.TeamId ?? startTeamId;
         }
+
+        // The brand's care policy decides priority, team, tags and approval; a message that joins
+        // a conversation is judged as a follow-up, one that opens one as an opening.
+        var now = clock.GetUtcNow();
+        var triaged = result;
+        var customerId = Stored.CustomerId ?? DerivedId(Key);
+        PolicyDecision Decide(bool followUp) =>
+            settings.Policy.Decide(PolicyFacts.Of(settings, mention, customerId, triaged, followUp, now), startTeamId);
 
         var newCustomer = Stored.CustomerId is null;
         var changed = newCustomer || Stored.Profile != mention.Author;
@@ -119,7 +130,8 @@ internal sealed class AuthorGrain(
         IngestReceipt? receipt = null;
         if (CurrentFor(mention.AccountId) is { } currentId)
         {
-            var inbound = await Conversation(currentId).AcceptInboundAsync(mention, result);
+            var followUp = Decide(followUp: true);
+            var inbound = await Conversation(currentId).AcceptInboundAsync(mention, result with { Priority = followUp.Priority }, followUp);
             receipt = inbound.Outcome switch
             {
                 ConversationOutcome.Changed => Receipt(currentId, inbound.Message!, IngestOutcome.Joined),
@@ -139,7 +151,9 @@ internal sealed class AuthorGrain(
             // Derived from the opening mention, so a retry after a crash between the conversation's
             // write and ours reaches the conversation already opened instead of opening a twin.
             var conversationId = DerivedId($"{Key}\n{mention.NetworkMessageId}");
-            var opening = new ConversationOpening(Stored.CustomerId, teamId, mention, result);
+            var decision = Decide(followUp: false);
+            result = result with { Priority = decision.Priority };
+            var opening = new ConversationOpening(Stored.CustomerId, decision.TeamId, mention, result) { Policy = decision };
             var conversation = Conversation(conversationId);
             if (newCustomer)
             {

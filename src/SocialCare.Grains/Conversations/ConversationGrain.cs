@@ -88,7 +88,7 @@ internal sealed class ConversationGrain(
         {
             var message = await ChangeAsync((settings, now) =>
             {
-                var opened = Current.Open(conversationId, opening.CustomerId, opening.TeamId, opening.Mention, opening.Triage, now);
+                var opened = Current.Open(conversationId, opening.CustomerId, opening.TeamId, opening.Mention, opening.Triage, now, opening.Policy);
                 Current.EvaluateSla(settings.SlaPolicy, settings.Calendar, now);
                 return opened;
             });
@@ -100,14 +100,14 @@ internal sealed class ConversationGrain(
         }
     }
 
-    public async Task<ConversationResult> AcceptInboundAsync(Mention mention, TriageResult triage)
+    public async Task<ConversationResult> AcceptInboundAsync(Mention mention, TriageResult triage, Domain.Policies.PolicyDecision? policy)
     {
         RequireExists();
         try
         {
             var (disposition, message) = await ChangeAsync((settings, now) =>
             {
-                var accepted = Current.AcceptInbound(mention, triage, settings.ReopenWindow, now);
+                var accepted = Current.AcceptInbound(mention, triage, settings.ReopenWindow, now, policy);
                 if (accepted.Disposition is InboundDisposition.Appended or InboundDisposition.Reopened)
                 {
                     Current.EvaluateSla(settings.SlaPolicy, settings.Calendar, now);

@@ -4,7 +4,9 @@ using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 using SocialCare.Domain.Access;
 using SocialCare.Domain.Audit;
+using SocialCare.Domain.Conversations;
 using SocialCare.Domain.Errors;
+using SocialCare.Domain.Policies;
 using SocialCare.Domain.SavedReplies;
 using SocialCare.Domain.Tenants;
 using SocialCare.Domain.Triage;
@@ -26,6 +28,7 @@ internal sealed class TenantGrain(
     IAuditStore trail,
     IOptions<CareGrainOptions> options,
     [FromKeyedServices(CareClock.Key)] TimeProvider clock,
+    Triage.TenantTriage triage,
     ILogger<TenantGrain> logger) : Grain, ITenantGrain
 {
     public async Task<TenantSettings> CreateAsync(TenantSettings settings)
@@ -84,8 +87,9 @@ internal sealed class TenantGrain(
         }
 
         var now = clock.GetUtcNow();
-        // Which triage models are in use is changed by activation and rollback only.
-        var validated = settings.Validated(now) with { TriageModels = current.TriageModels };
+        // Which triage models are in use is changed by activation and rollback only, and the
+        // care policy by saving one; both are checked against the new settings all the same.
+        var validated = (settings with { TriageModels = current.TriageModels, Policy = current.Policy }).Validated(now);
         await RequireRemovedTeamsEmptyAsync(current, validated);
         return (current, validated, now);
     }
@@ -145,6 +149,52 @@ internal sealed class TenantGrain(
         var choice = current.TriageModels.RollBack(task, current.TenantId);
         await StoreAsync(current, current with { TriageModels = choice }, clock.GetUtcNow(), AuditActions.TriageModelRolledBack, $"triageModels/{TriageLabels.OfTask(task)}/{choice.VersionOf(task)}", $"from={current.TriageModels.VersionOf(task)} ");
         return choice;
+    }
+
+    public async Task<CarePolicy> SavePolicyAsync(IReadOnlyList<PolicyRule> rules, long? expectedVersion)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        var current = RequireTenant();
+        if (expectedVersion is { } expected && expected != current.Policy.Version)
+        {
+            throw new CareException(
+                CareErrorKind.Aborted,
+                $"The care policy of tenant \"{current.TenantId}\" is at version {current.Policy.Version}, not {expected}: someone else saved it. Read it again and reapply your change.");
+        }
+
+        var now = clock.GetUtcNow();
+        var policy = new CarePolicy(current.Policy.Version + 1, [.. rules], now, AuditContext.Current.CallerId).Validated(current);
+        var validated = (current with { Policy = policy }).Validated(now);
+        if (current.Policy.Version > 0)
+        {
+            state.State.PolicyHistory.Add(current.Policy);
+        }
+
+        // A failed write drops the activation, history and settings with it: nothing half-saved is served.
+        await StoreAsync(current, validated, now, AuditActions.CarePolicySaved, $"carePolicy/{policy.Version}", $"rules={policy.Rules.Count} ");
+        return policy;
+    }
+
+    public Task<IReadOnlyList<CarePolicy>> ListPolicyVersionsAsync()
+    {
+        var current = RequireTenant();
+        return Task.FromResult<IReadOnlyList<CarePolicy>>([current.Policy, .. Enumerable.Reverse(state.State.PolicyHistory)]);
+    }
+
+    public async Task<PolicyPreview> PreviewPolicyAsync(Mention mention, bool followUp, string customerId, IReadOnlyList<PolicyRule>? draft)
+    {
+        ArgumentNullException.ThrowIfNull(mention);
+        var current = RequireTenant();
+        var now = clock.GetUtcNow();
+        var policy = draft is null ? current.Policy : new CarePolicy(current.Policy.Version + 1, [.. draft], now, AuditContext.Current.CallerId).Validated(current, "draft_rules");
+        var read = await triage.ClassifyAsync(current, mention.Readable, mention.Author);
+        var startTeamId = mention.KeywordMatch ? current.Tracking.TeamId ?? current.DefaultTeamId : current.DefaultTeamId;
+        var facts = PolicyFacts.Of(current, mention, customerId, read, followUp, now);
+        var decision = policy.Decide(facts, startTeamId);
+        return new PolicyPreview(
+            read with { Priority = decision.Priority },
+            [.. policy.Explain(facts).Select(v => new PolicyRuleVerdict(v.RuleId, v.Matched, v.Reached, v.Unmet))],
+            decision);
     }
 
     private static void RequireVersion(string tenantId, SavedReply? existing, string savedReplyId, long? expectedVersion)

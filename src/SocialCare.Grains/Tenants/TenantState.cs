@@ -17,6 +17,9 @@ public sealed class TenantState
     /// </summary>
     [Id(2)] public DateTimeOffset? DeletingSince { get; set; }
 
+    /// <summary>Every care policy version the tenant replaced, oldest first (the one in force is in the settings).</summary>
+    [Id(3)] public List<Domain.Policies.CarePolicy> PolicyHistory { get; set; } = [];
+
     /// <summary>The settings of a tenant in service: null when there is none or it is being deleted.</summary>
     public TenantSettings? InService => DeletingSince is null ? Settings : null;
 }

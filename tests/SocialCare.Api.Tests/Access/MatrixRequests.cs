@@ -52,6 +52,15 @@ internal sealed class MatrixRequests(ApiFixture api)
         "CreateSavedReply" => new Wire.CreateSavedReplyRequest { Parent = $"tenants/{tenant}", SavedReply = new Wire.SavedReply { Id = Fresh("answer"), Text = "We are on it." } },
         "UpdateSavedReply" => new Wire.UpdateSavedReplyRequest { Name = await SavedReplyAsync(tenant), SavedReply = new Wire.SavedReply { Text = "We are on it, {customer.name}." } },
         "DeleteSavedReply" => new Wire.DeleteSavedReplyRequest { Name = await SavedReplyAsync(tenant) },
+        "GetCarePolicy" => new Wire.GetCarePolicyRequest { Name = $"tenants/{tenant}/carePolicy" },
+        "ListCarePolicyVersions" => new Wire.ListCarePolicyVersionsRequest { Parent = $"tenants/{tenant}" },
+        // A rule no matrix mention matches, so the other samples see the default policy's answer.
+        "UpdateCarePolicy" => new Wire.UpdateCarePolicyRequest
+        {
+            Name = $"tenants/{tenant}/carePolicy",
+            CarePolicy = new Wire.CarePolicy { Rules = { new Wire.PolicyRule { RuleId = "matrix", When = new Wire.PolicyConditions { Keywords = { "matrix-never-said" } }, Then = new Wire.PolicyActions { Tags = { "matrix" } } } } },
+        },
+        "PreviewCarePolicy" => new Wire.PreviewCarePolicyRequest { Parent = $"tenants/{tenant}", Mention = Requests.Mention(tenant, Fresh("author"), "Where is my parcel?") },
         "SearchKnowledge" => new Wire.SearchKnowledgeRequest { Parent = $"tenants/{tenant}", Query = "refund for a lost bag" },
         "ListAuditEntries" => new Wire.ListAuditEntriesRequest { Parent = $"tenants/{tenant}" },
         "ExportAuditTrail" => new Wire.ExportAuditTrailRequest { Parent = $"tenants/{tenant}" },
