@@ -57,6 +57,31 @@ public sealed class XWebhookReaderTests
         Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1764620400000), batch.Posts[0].CreatedAt);
     }
 
+    [Fact]
+    public void The_authors_followers_name_and_verification_come_with_posts_and_direct_messages()
+    {
+        var batch = Read("""
+            {"for_user_id":"BRAND","tweet_create_events":[
+              {"id_str":"T1","text":"@brand help","entities":{"user_mentions":[{"id_str":"BRAND"}]},
+               "user":{"id_str":"U1","screen_name":"famous","name":"Famous Person","followers_count":2500000,"verified":true}},
+              {"id_str":"T2","text":"@brand help","entities":{"user_mentions":[{"id_str":"BRAND"}]},
+               "user":{"id_str":"U2","screen_name":"paid","followers_count":"12","verified":true,"verified_type":"blue"}},
+              {"id_str":"T3","text":"@brand help","entities":{"user_mentions":[{"id_str":"BRAND"}]},
+               "user":{"id_str":"U3","screen_name":"agency","verified_type":"government","followers_count":-5}}],
+             "direct_message_events":[
+              {"type":"message_create","id":"D1","created_timestamp":"1764620400000",
+               "message_create":{"target":{"recipient_id":"BRAND"},"sender_id":"U9","message_data":{"text":"hi"}}}],
+             "users":{"U9":{"id":"U9","screen_name":"dee","name":"Dee Dee","followers_count":40000}}}
+            """);
+
+        Assert.Equal(
+            [("Famous Person", (long?)2_500_000, true), (null, 12, false), (null, null, true), ("Dee Dee", 40_000, false)],
+            batch.Posts.Select(p => (p.AuthorDisplayName, p.AuthorFollowers, p.AuthorVerified)));
+        var mention = batch.Posts[0].ToMention("acme");
+        Assert.Equal(("famous", "Famous Person", 2_500_000L, true), (mention.Author.Handle, mention.Author.DisplayName, mention.Author.FollowerCount, mention.Author.Verified));
+        Assert.Equal(("paid", 12L), (batch.Posts[1].ToMention("acme").Author.DisplayName, batch.Posts[1].ToMention("acme").Author.FollowerCount));
+    }
+
     [Theory]
     [InlineData("{")]
     [InlineData("{\"tweet_create_events\":[]}")]

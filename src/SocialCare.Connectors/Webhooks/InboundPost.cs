@@ -30,6 +30,15 @@ public sealed record InboundPost(
     /// <summary>For an echo of a message SocialCare sent: the delivery id its sender attached (Send API metadata).</summary>
     public string? EchoOfDelivery { get; init; }
 
+    /// <summary>The author's name as shown on the network ("Ann Smith"), when it says; the handle otherwise.</summary>
+    public string? AuthorDisplayName { get; init; }
+
+    /// <summary>The author's follower count as the network reported it with the post; null when it did not.</summary>
+    public long? AuthorFollowers { get; init; }
+
+    /// <summary>The network marks the author as verified (an organisation, a public figure).</summary>
+    public bool AuthorVerified { get; init; }
+
     /// <summary>The post's language (ISO 639-1) as the network detected it, when it says.</summary>
     public string? Language { get; init; }
 

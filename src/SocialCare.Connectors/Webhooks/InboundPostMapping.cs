@@ -23,7 +23,9 @@ public static class InboundPostMapping
             {
                 NetworkUserId = post.AuthorId,
                 Handle = post.AuthorName ?? post.AuthorId,
-                DisplayName = post.AuthorName ?? "",
+                DisplayName = post.AuthorDisplayName ?? post.AuthorName ?? "",
+                FollowerCount = post.AuthorFollowers ?? 0,
+                Verified = post.AuthorVerified,
             },
             Text = post.Text,
             Visibility = (Wire.Visibility)(int)post.Visibility,

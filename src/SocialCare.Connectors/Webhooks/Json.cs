@@ -49,6 +49,10 @@ internal static class Json
     public static bool IsTrue(JsonElement parent, string name) =>
         parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.True;
 
+    /// <summary>A count (a follower count): a non-negative whole number, as a number or numeric string; null when absent or not one.</summary>
+    public static long? Count(JsonElement parent, string name) =>
+        long.TryParse(Text(parent, name), NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
+
     /// <summary>
     /// A Unix time in seconds or milliseconds, as a number or a numeric string (the networks send
     /// both, and their test tools send strings where live events send numbers); null when absent

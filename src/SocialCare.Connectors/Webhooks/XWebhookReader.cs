@@ -101,8 +101,22 @@ public static class XWebhookReader
             // X's own detection; "und" when it could not tell, which tracking rules treat as unknown.
             Language = Json.Text(tweet, "lang") is { Length: 2 } lang ? lang : null,
             Attachments = AllMedia(media),
+            AuthorDisplayName = Json.Text(user, "name"),
+            AuthorFollowers = Json.Count(user, "followers_count"),
+            AuthorVerified = IsVerified(user),
         });
     }
+
+    /// <summary>
+    /// The legacy verified mark, or a verification X gives organisations and officials
+    /// ("business", "government"); the paid mark ("blue") says nothing of influence.
+    /// </summary>
+    private static bool IsVerified(JsonElement user) => Json.Text(user, "verified_type") switch
+    {
+        "business" or "government" => true,
+        null => Json.IsTrue(user, "verified"),
+        _ => false,
+    };
 
     /// <summary>Photos, videos and GIFs of a post or a direct message.</summary>
     private static Attachment[] AllMedia(JsonElement entities) =>
@@ -195,12 +209,16 @@ public static class XWebhookReader
 
         var quickReply = Json.Object(data, "quick_reply_response");
         var choice = quickReply.ValueKind == JsonValueKind.Object ? WebhookContent.Choice(ChoiceKind.QuickReply, text, Json.Text(quickReply, "metadata")) : null;
-        var name = Json.Text(Json.Object(Json.Object(root, "users"), customer), "screen_name");
+        var user = Json.Object(Json.Object(root, "users"), customer);
+        var name = Json.Text(user, "screen_name");
         var at = Json.UnixTime(message, "created_timestamp", milliseconds: true);
         into.Add(new InboundPost(Channel.X, brand, id, customer, null, customer, name, text.Length == 0 && attachments.Length == 0 && choice is null ? "[message without text]" : text, Visibility.Private, at, echo)
         {
             Attachments = attachments,
             Choice = choice,
+            AuthorDisplayName = Json.Text(user, "name"),
+            AuthorFollowers = Json.Count(user, "followers_count"),
+            AuthorVerified = IsVerified(user),
         });
     }
 }

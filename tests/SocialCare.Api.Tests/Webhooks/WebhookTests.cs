@@ -221,6 +221,29 @@ public sealed class WebhookTests(ApiFixture api) : IDisposable
     }
 
     [Fact]
+    public async Task The_follower_count_x_sends_with_a_post_reaches_the_policy_and_raises_an_influential_author()
+    {
+        var tenant = await TenantAsync();
+        var body = Encoding.UTF8.GetBytes("""
+            {"for_user_id":"BRAND","tweet_create_events":[
+              {"id_str":"T1","text":"@brand can I change my booking to Friday?","user":{"id_str":"U1","screen_name":"star","name":"A Star","followers_count":250000},"entities":{"user_mentions":[{"id_str":"BRAND"}]}},
+              {"id_str":"T2","text":"@brand can I change my booking to Friday?","user":{"id_str":"U2","screen_name":"fan","followers_count":40},"entities":{"user_mentions":[{"id_str":"BRAND"}]}}]}
+            """);
+
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync($"webhooks/x/{tenant}", body, WebhookSignatures.XSignatureHeader, XSignature(body))).StatusCode);
+
+        var items = await QueueAsync(tenant);
+        var star = (await api.Conversations.GetConversationAsync(new Wire.GetConversationRequest { Name = items.Single(i => i.AuthorHandle == "star").Conversation })).Conversation;
+        var fan = (await api.Conversations.GetConversationAsync(new Wire.GetConversationRequest { Name = items.Single(i => i.AuthorHandle == "fan").Conversation })).Conversation;
+        Assert.Equal((250_000L, "A Star"), (star.Author.FollowerCount, star.Author.DisplayName));
+        Assert.Equal(PriorityAbove(fan.Priority), star.Priority);
+        Assert.Equal("influence", star.PriorityReasons[^1].Source);
+        Assert.DoesNotContain(fan.PriorityReasons, r => r.Source == "influence");
+    }
+
+    private static Wire.Priority PriorityAbove(Wire.Priority priority) => priority == Wire.Priority.Urgent ? priority : priority - 1;
+
+    [Fact]
     public async Task An_echo_naming_our_delivery_marks_it_sent_and_opens_nothing()
     {
         var tenant = await TenantAsync();
