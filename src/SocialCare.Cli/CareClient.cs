@@ -26,6 +26,7 @@ internal sealed class CareClient : IDisposable
         Deliveries = new Wire.DeliveryService.DeliveryServiceClient(calls);
         SavedReplies = new Wire.SavedReplyService.SavedReplyServiceClient(calls);
         Knowledge = new Wire.KnowledgeService.KnowledgeServiceClient(calls);
+        Policies = new Wire.CarePolicyService.CarePolicyServiceClient(calls);
         Steps = new Wire.AdminService.AdminServiceClient(_channel);
     }
 
@@ -36,6 +37,8 @@ internal sealed class CareClient : IDisposable
     public Wire.AdminService.AdminServiceClient Steps { get; }
 
     public Wire.KnowledgeService.KnowledgeServiceClient Knowledge { get; }
+
+    public Wire.CarePolicyService.CarePolicyServiceClient Policies { get; }
 
     public Wire.SavedReplyService.SavedReplyServiceClient SavedReplies { get; }
 

@@ -31,6 +31,7 @@ internal static partial class CareCommands
         yield return Claim(tenant);
         yield return Reply(tenant);
         yield return SavedReplies(tenant);
+        yield return Policy(tenant);
         yield return Knowledge(tenant);
         yield return Note(tenant);
         yield return Correct(tenant);

@@ -29,6 +29,17 @@ internal static class Printer
         Console.WriteLine($"{c.Name}");
         Console.WriteLine($"  {Name(c.State)}, {Name(c.Priority)} {Name(c.Category)}, team {c.TeamId}, {(c.AssignedAgentId.Length == 0 ? "unclaimed" : $"claimed by {c.AssignedAgentId}")}");
         Console.WriteLine($"  {Name(c.Channel)} {c.Author?.Handle} ({c.Customer}); sentiment {Name(c.FirstSentiment)} -> {Name(c.Sentiment)}");
+        if (c.PriorityReasons.Count > 0)
+        {
+            Console.WriteLine($"  priority: {string.Join("; ", c.PriorityReasons.Select(r => $"{Name(r.Priority)} ({r.Why})"))}");
+        }
+
+        if (c.PolicyVersion > 0 || c.Tags.Count > 0)
+        {
+            var rules = c.PolicyRules.Count == 0 ? "no rule matched" : $"rules {string.Join(", ", c.PolicyRules)}";
+            Console.WriteLine($"  care policy v{c.PolicyVersion}: {rules}{(c.Tags.Count > 0 ? $"; tags {string.Join(", ", c.Tags)}" : "")}{(c.PolicyRequiresApproval ? "; replies need approval" : "")}");
+        }
+
         foreach (var clock in c.SlaClocks)
         {
             var stop = clock.StopTime is null ? "" : $", stopped {Time(clock.StopTime)}";

@@ -74,6 +74,10 @@ public sealed class ReadmeWalkthroughTests(InstalledCli cli) : IClassFixture<Ins
         Assert.Contains("The reply was not sent: it contains a payment card number", error, StringComparison.Ordinal);
         Assert.Contains("another supervisor must approve it", error, StringComparison.Ordinal);
         Assert.Contains("approved reply 2 of tenants/demo/conversations/", output, StringComparison.Ordinal);
+        Assert.Contains("care policy saved as version 1: 3 rules", output, StringComparison.Ordinal);
+        Assert.Contains("decision (policy v1): low in first-line, tags off-topic", output, StringComparison.Ordinal);
+        Assert.Contains("urgent (rule vip sets urgent)", output, StringComparison.Ordinal);
+        Assert.Contains("care policy v1: rules vip; tags vip", output, StringComparison.Ordinal);
         Assert.Contains("Refund delay", output, StringComparison.Ordinal);
         Assert.DoesNotContain("nothing found", output, StringComparison.Ordinal);
         // The file `tenant get` wrote is the brand file back: applying it changes nothing. (Its
