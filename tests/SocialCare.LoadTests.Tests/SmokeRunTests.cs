@@ -286,6 +286,18 @@ public sealed class SmokeRunTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_bench_policy_is_saved_with_the_set_up_credential_and_every_rule_is_searched_before_the_last_decides()
+    {
+        var (_, key, _) = await LoadSession.PrepareAsync([_endpoint], null, "bench-policy-smoke", "smoke-policy", TimeSpan.FromHours(1), TimeSpan.FromSeconds(30), agents: 0, CancellationToken.None, Bench.BenchPolicy.Rules(100));
+        using var channel = key.Channel(_endpoint.ToString());
+        var mention = new MentionFactory("bench-policy-smoke", "smoke-policy", 0).Create("bench", 1);
+        var ingested = await new Wire.IngestService.IngestServiceClient(channel).IngestMentionAsync(new Wire.IngestMentionRequest { Mention = mention });
+
+        var conversation = (await new Wire.ConversationService.ConversationServiceClient(channel).GetConversationAsync(new Wire.GetConversationRequest { Name = ingested.Conversation })).Conversation;
+        Assert.Equal((1L, "everyone", "seen"), (conversation.PolicyVersion, conversation.PolicyRules.Single(), conversation.Tags.Single()));
+    }
+
+    [Fact]
     public async Task Cleanup_deletes_the_tenants_runs_made_and_never_one_a_run_was_pointed_at()
     {
         RunOptions Burst(string runId, string? tenant, string folder) => new()

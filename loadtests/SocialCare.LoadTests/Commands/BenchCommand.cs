@@ -41,11 +41,12 @@ internal static class BenchCommand
         var minRate = new Option<double?>("--min-rate") { Description = "Target: at least this many per second." };
         var maxP99 = Options.Duration("--max-p99", "Target: p99 when offered half the maximum; 0 = not judged (a ceiling row)", TimeSpan.Zero);
         var rows = new Option<FileInfo>("--rows") { Description = "JSON file the row is appended to.", Required = true };
+        var policyRules = Options.Count("--policy-rules", "Save a care policy of this many rules on the tenant first (each searched on every mention; the last matches all); 0 = leave the tenant's policy as it is.", 0, minimum: 0, maximum: 500);
         var hostMetrics = Options.Address("--host-metrics", "The host's /metrics (its operations endpoint), to report what a call costs it in allocations and CPU beside the tool's own CPU.", required: false);
 
         var bench = new Command("bench", "Measure one benchmark row and append it to --rows.")
         {
-            target, label, endpoints, token, concurrency, duration, warmUp, tenant, authors, ceiling, minRatio, minRate, maxP99, rows, hostMetrics,
+            target, label, endpoints, token, concurrency, duration, warmUp, tenant, authors, ceiling, minRatio, minRate, maxP99, rows, hostMetrics, policyRules,
         };
         bench.SetAction(async (r, cancellation) =>
         {
@@ -55,8 +56,10 @@ internal static class BenchCommand
             try
             {
                 var addresses = r.GetValue(endpoints) ?? [];
-                var (_, key, _) = await LoadSession.PrepareAsync(addresses, r.GetValue(token), tenantId, runId, TimeSpan.FromHours(1), timeout, agents: 0, cancellation);
+                var policy = r.GetValue(policyRules) is > 0 and var ruleCount ? BenchPolicy.Rules(ruleCount) : null;
+                var (_, key, _) = await LoadSession.PrepareAsync(addresses, r.GetValue(token), tenantId, runId, TimeSpan.FromHours(1), timeout, agents: 0, cancellation, policy);
                 using var care = new CareEndpoints(addresses, timeout, key);
+
                 await using var deliveries = r.GetValue(target) == BenchTarget.Delivery
                     ? await DeliveryBench.StartAsync(care, tenantId, runId, Math.Clamp(r.GetValue(concurrency) * 2, 20, 500), timeout, cancellation)
                     : null;

@@ -126,12 +126,21 @@ internal static class LoadSession
     /// <summary>Creates the run's tenant (unless it exists), the API key its traffic uses and one key per desk agent.</summary>
     /// <returns>Whether the tenant was created, the run's key, and the agents' keys (none when <paramref name="agents"/> is 0).</returns>
     public static async Task<(bool Created, Contracts.CareCredential Key, IReadOnlyList<Contracts.CareCredential> AgentKeys)> PrepareAsync(
-        IReadOnlyList<Uri> endpoints, string? token, string tenantId, string runId, TimeSpan firstResponse, TimeSpan timeout, int agents, CancellationToken cancellation)
+        IReadOnlyList<Uri> endpoints, string? token, string tenantId, string runId, TimeSpan firstResponse, TimeSpan timeout, int agents, CancellationToken cancellation, Wire.CarePolicy? policy = null)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var setup = await RunAccess.SetupCredentialAsync(endpoints[0], token, timeout, cancellation).ConfigureAwait(false);
         using var setupEndpoints = new CareEndpoints([endpoints[0]], timeout, setup);
         var created = await CareDesk.EnsureTenantAsync(setupEndpoints, tenantId, runId, firstResponse, cancellation).ConfigureAwait(false);
+        if (policy is not null)
+        {
+            // Saved with the set-up credential: the run's own key is not an admin's.
+            await new Wire.CarePolicyService.CarePolicyServiceClient(setupEndpoints.For(0)).UpdateCarePolicyAsync(
+                new Wire.UpdateCarePolicyRequest { Name = $"tenants/{tenantId}/carePolicy", CarePolicy = policy },
+                deadline: setupEndpoints.Deadline(),
+                cancellationToken: cancellation).ConfigureAwait(false);
+        }
+
         var key = await RunAccess.RunKeyAsync(setupEndpoints, tenantId, runId, cancellation).ConfigureAwait(false);
         var agentKeys = agents > 0 ? await RunAccess.AgentKeysAsync(setupEndpoints, tenantId, runId, agents, cancellation).ConfigureAwait(false) : [];
         return (created, key, agentKeys);
