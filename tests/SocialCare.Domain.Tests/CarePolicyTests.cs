@@ -175,6 +175,26 @@ public sealed class CarePolicyTests
     }
 
     [Fact]
+    public void A_keyword_is_found_among_the_texts_words_exactly_where_a_whole_word_search_finds_it()
+    {
+        // Letters, digits, case pairs, accents, a non-letter script and separators, short enough
+        // that terms often land inside, across or beside words.
+        var pieces = Gen.Elements("a", "A", "b", "1", "é", "É", "東", " ", "-", "@", "'", ".", "ß", "SS", "\u0301");
+        var prop = Prop.ForAll(
+            pieces.ListOf().Select(p => string.Concat(p)).ToArbitrary(),
+            pieces.NonEmptyListOf().Select(p => string.Concat(p)).ToArbitrary(),
+            (text, term) => Facts(text: text).Mentions(term) == TrackingRules.ContainsWord(text, term));
+        Check.QuickThrowOnFailure(prop);
+
+        var facts = Facts(text: "Mon vol KL1234 est annulé, remboursez-moi");
+        Assert.True(facts.Mentions("kl1234"));
+        Assert.True(facts.Mentions("ANNULÉ"));
+        Assert.True(facts.Mentions("remboursez-moi"));
+        Assert.False(facts.Mentions("vols"));
+        Assert.False((facts with { Text = "autre chose" }).Mentions("annulé"));
+    }
+
+    [Fact]
     public void A_preview_shows_the_rules_after_a_stopping_match_as_not_reached()
     {
         var policy = Policy(Rule("a", new PolicyConditions { Channels = [Channel.Facebook] }), Rule("b"), Rule("c"));

@@ -110,12 +110,17 @@ public sealed record CarePolicy(
         return verdicts;
     }
 
+    /// <summary>The first part of every priority, one per category (index: the category's number), made once.</summary>
+    private static readonly PriorityReason[] ByCategory = [.. Enumerable.Range(0, (int)Enum.GetValues<Category>().Max() + 1)
+        .Select(n => (Category)n)
+        .Select(c => Enum.IsDefined(c) ? new PriorityReason("category", PriorityRules.ForCategory(c), $"category {EnumWords.Of(c)}") : null!)];
+
     /// <summary>The default policy's priority and why: category, then influence (or triage's own word), then keyword search.</summary>
     private static List<PriorityReason> DefaultReasons(PolicyFacts facts, out Priority priority)
     {
         var triage = facts.Triage;
         var byCategory = PriorityRules.ForCategory(triage.Category);
-        var reasons = new List<PriorityReason>(4) { new("category", byCategory, $"category {EnumWords.Of(triage.Category)}") };
+        var reasons = new List<PriorityReason>(4) { (int)triage.Category is var n && n > 0 && n < ByCategory.Length ? ByCategory[n] : new("category", byCategory, $"category {triage.Category}") };
         priority = triage.Priority;
         if (priority < byCategory && PriorityRules.IsInfluential(facts.Author))
         {

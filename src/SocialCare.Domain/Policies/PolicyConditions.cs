@@ -149,7 +149,7 @@ public sealed record PolicyConditions
             return "verified";
         }
 
-        if (Handles.Count > 0 && !Handles.Any(h => SameHandle(h, facts.Author.Handle)))
+        if (Handles.Count > 0 && !AnyHandle(facts.Author.Handle))
         {
             return "handles";
         }
@@ -164,17 +164,45 @@ public sealed record PolicyConditions
             return "business_hours";
         }
 
-        if (Keywords.Count > 0 && !Keywords.Any(k => TrackingRules.ContainsWord(facts.Text, k)))
+        if (Keywords.Count > 0 && !AnyMentioned(facts, Keywords))
         {
             return "keywords";
         }
 
-        if (Exclusions.Count > 0 && Exclusions.Any(e => TrackingRules.ContainsWord(facts.Text, e)))
+        if (Exclusions.Count > 0 && AnyMentioned(facts, Exclusions))
         {
             return "exclusions";
         }
 
         return null;
+    }
+
+    // Loops rather than LINQ: a policy's rules are judged on every mention, and a lambda that
+    // captures the facts is an allocation per rule.
+    private bool AnyHandle(string handle)
+    {
+        foreach (var listed in Handles)
+        {
+            if (SameHandle(listed, handle))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool AnyMentioned(PolicyFacts facts, IReadOnlyList<string> terms)
+    {
+        foreach (var term in terms)
+        {
+            if (facts.Mentions(term))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>"@KLM" and "klm" are one handle: networks compare handles without case.</summary>

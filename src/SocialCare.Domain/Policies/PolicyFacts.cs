@@ -26,8 +26,71 @@ public sealed record PolicyFacts(
     BusinessCalendar Calendar,
     DateTimeOffset At)
 {
+    /// <summary>The text whose words <see cref="_words"/> holds (a copy made by <c>with</c> may have another text).</summary>
+    private string? _wordsOf;
+
+    private HashSet<string>? _words;
+
     /// <summary>The brand's desk is open when the message arrives (worked out only when a rule asks).</summary>
     public bool BusinessOpen => Calendar.IsOpenAt(At);
+
+    /// <summary>
+    /// Whether <paramref name="term"/> stands in the text as a whole word, any case, exactly as
+    /// <see cref="TrackingRules.ContainsWord"/> says. A term of letters and digits only is looked
+    /// up among the text's words, split once for all the rules that ask (a hundred rules of five
+    /// keywords would otherwise search the text five hundred times); any other term is searched for.
+    /// </summary>
+    public bool Mentions(string term)
+    {
+        ArgumentNullException.ThrowIfNull(term);
+        if (term.Length == 0 || !IsWord(term))
+        {
+            return TrackingRules.ContainsWord(Text, term);
+        }
+
+        if (!ReferenceEquals(_wordsOf, Text))
+        {
+            _words = WordsOf(Text);
+            _wordsOf = Text;
+        }
+
+        return _words!.Contains(term);
+    }
+
+    private static bool IsWord(string term)
+    {
+        foreach (var c in term)
+        {
+            if (!char.IsLetterOrDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The runs of letters and digits in <paramref name="text"/>: what a whole-word match can land on.</summary>
+    private static HashSet<string> WordsOf(string text)
+    {
+        var words = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var start = -1;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var inWord = i < text.Length && char.IsLetterOrDigit(text[i]);
+            if (inWord && start < 0)
+            {
+                start = i;
+            }
+            else if (!inWord && start >= 0)
+            {
+                words.Add(text[start..i]);
+                start = -1;
+            }
+        }
+
+        return words;
+    }
 
     /// <summary>Triage's confidence that this is a complaint: its confidence when it read one, otherwise 0.</summary>
     public double ComplaintConfidence => Triage.Category == Category.Complaint ? Triage.Confidence : 0;
@@ -38,13 +101,23 @@ public sealed record PolicyFacts(
         ArgumentNullException.ThrowIfNull(tenant);
         ArgumentNullException.ThrowIfNull(mention);
         ArgumentNullException.ThrowIfNull(triage);
-        var account = mention.AccountId.Length == 0
-            ? null
-            : tenant.ChannelAccounts.FirstOrDefault(a => a.Channel == mention.Channel && a.AccountId == mention.AccountId);
+        AccountPurpose? purpose = null;
+        if (mention.AccountId.Length > 0)
+        {
+            foreach (var account in tenant.ChannelAccounts)
+            {
+                if (account.Channel == mention.Channel && account.AccountId == mention.AccountId)
+                {
+                    purpose = account.Purpose;
+                    break;
+                }
+            }
+        }
+
         return new PolicyFacts(
             mention.Channel,
             mention.AccountId,
-            account?.Purpose,
+            purpose,
             mention.Readable,
             triage.Language ?? mention.Language,
             mention.Author,
