@@ -67,9 +67,14 @@ bench() { "${load[@]}" bench --endpoint http://127.0.0.1:5095 --concurrency "$co
 start_host InMemory
 bench --target ping --label "Ping (no-op gRPC)"
 bench --target ingest --label "IngestMention, in-memory (20,000 customers)" --ceiling "Ping (no-op gRPC)" --min-ratio 0.25 --max-p99 50ms
-# A large brand's care policy (100 rules, each searched on every mention) costs at most a tenth.
-bench --target ingest --label "IngestMention, in-memory, 100-rule care policy" --tenant bench-policy --policy-rules 100 --ceiling "IngestMention, in-memory (20,000 customers)" --min-ratio 0.9
 bench --target list-queue --label "ListQueue, first 50" --ceiling "Ping (no-op gRPC)" --max-p99 50ms
+stop_host
+
+# A large brand's care policy (100 rules, each searched on every mention) costs at most a tenth.
+# On a fresh host like the plain row's: a host already holding the plain row's 20,000 customers
+# collects more garbage, which would be counted against the rules.
+start_host InMemory
+bench --target ingest --label "IngestMention, in-memory, 100-rule care policy" --tenant bench-policy --policy-rules 100 --ceiling "IngestMention, in-memory (20,000 customers)" --min-ratio 0.9
 stop_host
 
 # 3. The PostgreSQL host on the fresh database: ingest acknowledged only once stored.
