@@ -24,7 +24,7 @@ public sealed record CarePolicy(
     [property: Id(3)] string SavedBy)
 {
     public const int MaxRules = 500;
-    public const int MaxValuesPerCondition = 200;
+    public const int MaxValuesPerCondition = TrackingRules.MaxTerms;
     public const int MaxTags = 20;
     public const int MaxTagLength = 50;
     public const int MaxDescriptionLength = 500;
@@ -190,23 +190,15 @@ public sealed record CarePolicy(
             throw CareException.Invalid($"{field}.min_complaint_confidence", "must be between 0 and 1.");
         }
 
-        Count($"{field}.languages", when.Languages);
-        for (var i = 0; i < when.Languages.Count; i++)
-        {
-            if (when.Languages[i] is not { Length: 2 } code || !code.All(char.IsAsciiLetterLower))
-            {
-                throw CareException.Invalid($"{field}.languages[{i}]", $"{Echo.Quote(when.Languages[i])} is not a two-letter ISO 639-1 code in lower case, such as \"en\" or \"fr\".");
-            }
-        }
-
-        Terms($"{field}.keywords", when.Keywords);
-        Terms($"{field}.exclusions", when.Exclusions);
+        TrackingRules.LanguageCodes($"{field}.languages", when.Languages);
+        TrackingRules.Terms($"{field}.keywords", when.Keywords);
+        TrackingRules.Terms($"{field}.exclusions", when.Exclusions);
         if (when.MinFollowers is < 0)
         {
             throw CareException.Invalid($"{field}.min_followers", "must not be negative.");
         }
 
-        Terms($"{field}.handles", when.Handles);
+        TrackingRules.Terms($"{field}.handles", when.Handles);
         Ids($"{field}.customer_ids", when.CustomerIds);
         if (!Enum.IsDefined(when.BusinessHours))
         {
@@ -294,20 +286,6 @@ public sealed record CarePolicy(
         for (var i = 0; i < values.Count; i++)
         {
             FieldRules.RequireId($"{field}[{i}]", values[i]);
-        }
-    }
-
-    private static void Terms(string field, IReadOnlyList<string> values)
-    {
-        Count(field, values);
-        for (var i = 0; i < values.Count; i++)
-        {
-            if (string.IsNullOrWhiteSpace(values[i]))
-            {
-                throw CareException.Invalid($"{field}[{i}]", "must not be empty.");
-            }
-
-            FieldRules.Bounded($"{field}[{i}]", values[i], TrackingRules.MaxTermLength);
         }
     }
 }

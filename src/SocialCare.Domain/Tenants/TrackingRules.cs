@@ -80,13 +80,7 @@ public sealed record TrackingRules(
         ArgumentNullException.ThrowIfNull(tenant);
         Terms("tenant.tracking.keywords", Keywords);
         Terms("tenant.tracking.exclusions", Exclusions);
-        for (var i = 0; i < Languages.Count; i++)
-        {
-            if (Languages[i] is not { Length: 2 } code || !code.All(char.IsAsciiLetterLower))
-            {
-                throw CareException.Invalid($"tenant.tracking.languages[{i}]", $"{Echo.Quote(Languages[i])} is not a two-letter ISO 639-1 code in lower case, such as \"en\" or \"fr\".");
-            }
-        }
+        LanguageCodes("tenant.tracking.languages", Languages);
 
         if (TeamId is not null && !tenant.HasTeam(TeamId))
         {
@@ -96,7 +90,25 @@ public sealed record TrackingRules(
         return this;
     }
 
-    private static void Terms(string field, IReadOnlyList<string> terms)
+    /// <summary>ISO 639-1 codes in lower case; the first that is not one is refused by its index.</summary>
+    internal static void LanguageCodes(string field, IReadOnlyList<string> languages)
+    {
+        if (languages.Count > MaxTerms)
+        {
+            throw CareException.Invalid(field, $"has {languages.Count} languages; at most {MaxTerms}.");
+        }
+
+        for (var i = 0; i < languages.Count; i++)
+        {
+            if (languages[i] is not { Length: 2 } code || !code.All(char.IsAsciiLetterLower))
+            {
+                throw CareException.Invalid($"{field}[{i}]", $"{Echo.Quote(languages[i])} is not a two-letter ISO 639-1 code in lower case, such as \"en\" or \"fr\".");
+            }
+        }
+    }
+
+    /// <summary>Whole-word terms: at most <see cref="MaxTerms"/>, none blank, none longer than <see cref="MaxTermLength"/>.</summary>
+    internal static void Terms(string field, IReadOnlyList<string> terms)
     {
         if (terms.Count > MaxTerms)
         {
