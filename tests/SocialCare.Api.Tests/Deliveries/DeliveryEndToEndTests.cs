@@ -55,13 +55,18 @@ public sealed class DeliveryEndToEndTests(ApiFixture api) : IAsyncLifetime
         }
     }
 
-    private RunningConnector Start(string tenant, string sender = "connector-1")
+    /// <summary>
+    /// A connector for the tenant. The network timeout is generous unless a test is about
+    /// timeouts: on a loaded machine the stub can take seconds to answer, and a send that timed
+    /// out is retried on the care clock, which only the test moves, so it would never be sent.
+    /// </summary>
+    private RunningConnector Start(string tenant, string sender = "connector-1", TimeSpan? networkTimeout = null)
     {
         var settings = new ConnectorSettings
         {
             Sender = sender,
             MaxInFlight = 10,
-            Networks = new NetworkEndpoints { X = _network.X, Graph = _network.Graph, Timeout = TimeSpan.FromSeconds(2) },
+            Networks = new NetworkEndpoints { X = _network.X, Graph = _network.Graph, Timeout = networkTimeout ?? TimeSpan.FromSeconds(30) },
             Accounts =
             [
                 new ConnectorAccount { Channel = Network.X, AccountId = "brand-x", AccessTokenEnvironment = "X_TOKEN" },
@@ -125,7 +130,7 @@ public sealed class DeliveryEndToEndTests(ApiFixture api) : IAsyncLifetime
             new NetworkFault.Status(503, "upstream down"),
             new NetworkFault.Hang(TimeSpan.FromSeconds(20)),
             new NetworkFault.Status(429, "{}", new Dictionary<string, string> { ["Retry-After"] = "60" }));
-        await using var connector = Start(tenant);
+        await using var connector = Start(tenant, networkTimeout: TimeSpan.FromSeconds(2));
         var (_, reply) = await ReplyAsync(tenant, Wire.Channel.X, "brand-x", Wire.Visibility.Public, "Looking into it now.");
 
         await connector.LoggedAsync($"{reply.Delivery.DeliveryId}: Retryable");

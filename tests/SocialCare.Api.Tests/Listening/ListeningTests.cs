@@ -42,7 +42,7 @@ public sealed class ListeningTests(ApiFixture api) : IAsyncLifetime
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var listener = new XListener(api.Ingest, tenant, new AccountCredential { Channel = Domain.Conversations.Channel.X, AccountId = "9000", AccessToken = "x-app-token" },
-            new NetworkEndpoints { X = _network.X, Graph = _network.Graph, Timeout = TimeSpan.FromSeconds(5) }, EveryMinute, _http, clock, lines.Enqueue);
+            new NetworkEndpoints { X = _network.X, Graph = _network.Graph, Timeout = TimeSpan.FromSeconds(30) }, EveryMinute, _http, clock, lines.Enqueue);
         using var stop = new CancellationTokenSource();
         var running = listener.RunAsync(stop.Token);
 
@@ -78,7 +78,7 @@ public sealed class ListeningTests(ApiFixture api) : IAsyncLifetime
         _network.Inject(new NetworkFault.Status(429, """{"title":"Too Many Requests"}""", new Dictionary<string, string> { ["x-rate-limit-reset"] = clock.GetUtcNow().AddMinutes(5).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture) }));
         var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var listener = new XListener(api.Ingest, tenant, new AccountCredential { Channel = Domain.Conversations.Channel.X, AccountId = "9000", AccessToken = "x-app-token" },
-            new NetworkEndpoints { X = _network.X, Graph = _network.Graph, Timeout = TimeSpan.FromSeconds(5) }, EveryMinute, _http, clock, lines.Enqueue);
+            new NetworkEndpoints { X = _network.X, Graph = _network.Graph, Timeout = TimeSpan.FromSeconds(30) }, EveryMinute, _http, clock, lines.Enqueue);
         using var stop = new CancellationTokenSource();
         var running = listener.RunAsync(stop.Token);
 
@@ -107,7 +107,7 @@ public sealed class ListeningTests(ApiFixture api) : IAsyncLifetime
             new StubNetwork.InstagramPost("m3", "othertag", "#othertag only"));
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var listener = new InstagramHashtagListener(api.Ingest, tenant, new AccountCredential { Channel = Domain.Conversations.Channel.Instagram, AccountId = "17841400000000001", AccessToken = "ig-token" },
-            new NetworkEndpoints { X = _network.X, Graph = _network.Graph, Timeout = TimeSpan.FromSeconds(5) }, new ListeningSettings { Interval = TimeSpan.FromMinutes(1), MaxResults = 50 }, _http, clock, _ => { });
+            new NetworkEndpoints { X = _network.X, Graph = _network.Graph, Timeout = TimeSpan.FromSeconds(30) }, new ListeningSettings { Interval = TimeSpan.FromMinutes(1), MaxResults = 50 }, _http, clock, _ => { });
         using var stop = new CancellationTokenSource();
         var running = listener.RunAsync(stop.Token);
 
