@@ -43,8 +43,9 @@ public sealed record CarePolicy(
         List<string>? matched = null;
         List<string>? tags = null;
         var requireApproval = false;
-        foreach (var rule in Rules)
+        for (var r = 0; r < Rules.Count; r++)
         {
+            var rule = Rules[r];
             if (!rule.When.Match(facts, out _))
             {
                 continue;
@@ -70,11 +71,11 @@ public sealed record CarePolicy(
                 teamId = team;
             }
 
-            foreach (var tag in then.Tags)
+            for (var t = 0; t < then.Tags.Count; t++)
             {
-                if (!(tags ??= []).Contains(tag, StringComparer.Ordinal))
+                if (!(tags ??= []).Contains(then.Tags[t], StringComparer.Ordinal))
                 {
-                    tags.Add(tag);
+                    tags.Add(then.Tags[t]);
                 }
             }
 
