@@ -94,19 +94,16 @@ internal static partial class CareCommands
             }
 
             var decision = result.Decision;
-            Console.WriteLine($"decision (policy v{decision.PolicyVersion}): {Word(decision.Priority)} in {decision.TeamId}" +
+            Console.WriteLine($"decision (policy v{decision.PolicyVersion}): {Printer.Name(decision.Priority)} in {decision.TeamId}" +
                 $"{(decision.Tags.Count > 0 ? $", tags {string.Join(", ", decision.Tags)}" : "")}{(decision.RequireApproval ? ", replies need approval" : "")}");
             foreach (var reason in decision.PriorityReasons)
             {
-                Console.WriteLine($"  {Word(reason.Priority),-7} {reason.Source}: {reason.Why}");
+                Console.WriteLine($"  {Printer.Name(reason.Priority),-7} {reason.Source}: {reason.Why}");
             }
         });
 
         return new Command("policy", "The brand's care policy: which messages come first, where they go, what they are tagged.") { show, history, save, preview };
     }
-
-    /// <summary>An enum value without its type prefix, as `show` and `preview` print it.</summary>
-    private static string Word(Enum value) => value.ToString().ToLowerInvariant();
 
     private static string PolicyName(ParseResult r, Option<string> tenant) => $"tenants/{r.GetValue(tenant)}/carePolicy";
 
@@ -132,7 +129,7 @@ internal static partial class CareCommands
         var parts = new List<string>();
         void Add<T>(string name, IEnumerable<T> values)
         {
-            var list = values.Select(v => v is Enum e ? Word(e) : v!.ToString()!).ToList();
+            var list = values.Select(v => v is Enum e ? Printer.Name(e) : v!.ToString()!).ToList();
             if (list.Count > 0)
             {
                 parts.Add($"{name} {string.Join("|", list)}");
@@ -166,17 +163,17 @@ internal static partial class CareCommands
 
         if (when.BusinessHours != Wire.BusinessHoursCondition.Unspecified)
         {
-            parts.Add($"business hours {Word(when.BusinessHours)}");
+            parts.Add($"business hours {Printer.Name(when.BusinessHours)}");
         }
 
         if (when.Position != Wire.MessagePosition.Unspecified)
         {
-            parts.Add(Word(when.Position));
+            parts.Add(Printer.Name(when.Position));
         }
 
         if (when.Addressing != Wire.Addressing.Unspecified)
         {
-            parts.Add(Word(when.Addressing));
+            parts.Add(Printer.Name(when.Addressing));
         }
 
         return parts.Count == 0 ? "always" : string.Join(", ", parts);
@@ -192,7 +189,7 @@ internal static partial class CareCommands
         var parts = new List<string>();
         if (then.SetPriority != Wire.Priority.Unspecified)
         {
-            parts.Add($"priority {Word(then.SetPriority)}");
+            parts.Add($"priority {Printer.Name(then.SetPriority)}");
         }
 
         if (then.RaisePriority != 0)

@@ -182,7 +182,10 @@ internal static class Printer
     /// <summary>Enum names without their type prefix: PRIORITY_HIGH prints as "high".</summary>
     public static string Name<T>(T value)
         where T : struct, System.Enum =>
-        value.ToString().ToLowerInvariant();
+        Name((System.Enum)value);
+
+    /// <summary>The same, for a value whose enum type is not known where it is printed.</summary>
+    public static string Name(System.Enum value) => value.ToString().ToLowerInvariant();
 
     /// <summary>An enum value as people type it ("booking_help", "Complaint"); anything else is an error naming the option.</summary>
     public static T Parse<T>(string value, string option)

@@ -48,13 +48,7 @@ public sealed class CarePolicyGrpcService(IGrainFactory grains) : Wire.CarePolic
             throw CareException.Invalid("care_policy", "is required (a policy with no rules restores the default).");
         }
 
-        var expected = request.Version switch
-        {
-            0 => (long?)null,
-            < 0 => throw CareException.Invalid("version", "must be 0 (any) or the version you read."),
-            _ => request.Version,
-        };
-        var saved = await Tenant(tenantId).SavePolicyAsync(request.CarePolicy.Rules.ToDomain(RulesField), expected);
+        var saved = await Tenant(tenantId).SavePolicyAsync(request.CarePolicy.Rules.ToDomain(RulesField), ProtoFields.ExpectedVersion(request.Version));
         return new Wire.UpdateCarePolicyResponse { CarePolicy = saved.ToProto(tenantId) };
     }
 

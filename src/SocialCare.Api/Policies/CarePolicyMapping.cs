@@ -139,7 +139,7 @@ public static class CarePolicyMapping
         return new Wire.PriorityReason { Source = reason.Source, Priority = reason.Priority.ToProto(), Why = reason.Why };
     }
 
-    public static Wire.PolicyRuleVerdict ToProto(this PolicyRuleVerdict verdict)
+    public static Wire.PolicyRuleVerdict ToProto(this RuleVerdict verdict)
     {
         ArgumentNullException.ThrowIfNull(verdict);
         return new Wire.PolicyRuleVerdict { RuleId = verdict.RuleId, Matched = verdict.Matched, Reached = verdict.Reached, Unmet = verdict.Unmet };

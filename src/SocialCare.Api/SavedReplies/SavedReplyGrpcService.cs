@@ -60,7 +60,7 @@ public sealed class SavedReplyGrpcService(IGrainFactory grains) : Wire.SavedRepl
             throw CareException.Invalid("saved_reply.id", $"{Echo.Quote(reply.Id)} is not the id in name ({Echo.Quote(id)}); a saved reply keeps its id.");
         }
 
-        var stored = await Tenant(tenantId).UpdateSavedReplyAsync(reply with { Id = id }, ExpectedVersion(request.Version));
+        var stored = await Tenant(tenantId).UpdateSavedReplyAsync(reply with { Id = id }, ProtoFields.ExpectedVersion(request.Version));
         return new Wire.UpdateSavedReplyResponse { SavedReply = stored.ToProto(tenantId, withHistory: true) };
     }
 
@@ -68,20 +68,12 @@ public sealed class SavedReplyGrpcService(IGrainFactory grains) : Wire.SavedRepl
     {
         ArgumentNullException.ThrowIfNull(request);
         var (tenantId, id) = ResourceNames.ParseSavedReply("name", request.Name);
-        await Tenant(tenantId).DeleteSavedReplyAsync(id, ExpectedVersion(request.Version));
+        await Tenant(tenantId).DeleteSavedReplyAsync(id, ProtoFields.ExpectedVersion(request.Version));
         return new Wire.DeleteSavedReplyResponse();
     }
 
     private static SavedReply Required(Wire.SavedReply? reply) =>
         reply is null ? throw CareException.Invalid("saved_reply", "is required.") : reply.ToDomain();
-
-    private static long? ExpectedVersion(long version) =>
-        version switch
-        {
-            0 => null,
-            < 0 => throw CareException.Invalid("version", "must be 0 (any) or the version you read."),
-            _ => version,
-        };
 
     private ITenantGrain Tenant(string tenantId) => grains.GetCareGrain<ITenantGrain>(tenantId);
 

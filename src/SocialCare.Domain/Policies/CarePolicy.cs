@@ -311,4 +311,9 @@ public sealed record PolicyDecision(
     [property: Id(6)] IReadOnlyList<PriorityReason> PriorityReasons);
 
 /// <summary>How one rule judged a message in a preview: matched, not matched (naming the first condition that failed), or never reached.</summary>
-public sealed record RuleVerdict(string RuleId, bool Matched, bool Reached, string Unmet);
+[GenerateSerializer, Immutable]
+public sealed record RuleVerdict(
+    [property: Id(0)] string RuleId,
+    [property: Id(1)] bool Matched,
+    [property: Id(2)] bool Reached,
+    [property: Id(3)] string Unmet);

@@ -118,6 +118,9 @@ public sealed record TenantSettings(
 
     public bool HasTeam(string teamId) => Teams.Any(t => t.TeamId == teamId);
 
+    /// <summary>Where a conversation opens unless the care policy routes it: the tracking team for a post found by keyword, else the default team.</summary>
+    public string OpeningTeam(bool keywordMatch) => keywordMatch ? Tracking.TeamId ?? DefaultTeamId : DefaultTeamId;
+
     /// <summary>Refuses a team the tenant does not have, as NOT_FOUND naming <paramref name="field"/>; null (no team named) passes.</summary>
     public void RequireTeam(string? teamId, string field)
     {

@@ -85,13 +85,5 @@ public interface ITenantGrain : IGrainWithStringKey
 [GenerateSerializer, Immutable]
 public sealed record PolicyPreview(
     [property: Id(0)] Domain.Triage.TriageResult Triage,
-    [property: Id(1)] IReadOnlyList<PolicyRuleVerdict> Rules,
+    [property: Id(1)] IReadOnlyList<Domain.Policies.RuleVerdict> Rules,
     [property: Id(2)] Domain.Policies.PolicyDecision Decision);
-
-/// <summary>How one rule judged the previewed message (see <see cref="Domain.Policies.RuleVerdict"/>).</summary>
-[GenerateSerializer, Immutable]
-public sealed record PolicyRuleVerdict(
-    [property: Id(0)] string RuleId,
-    [property: Id(1)] bool Matched,
-    [property: Id(2)] bool Reached,
-    [property: Id(3)] string Unmet);

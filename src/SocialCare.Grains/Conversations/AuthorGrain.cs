@@ -98,7 +98,6 @@ internal sealed class AuthorGrain(
     {
         var settings = await tenants.GetAsync(mention.TenantId);
         var result = await triage.ClassifyAsync(settings, mention.Readable, mention.Author);
-        var startTeamId = settings.DefaultTeamId;
         if (mention.KeywordMatch)
         {
             // A post about the brand rather than to it: taken only as the tenant's tracking rules
@@ -111,7 +110,6 @@ internal sealed class AuthorGrain(
             }
 
             result = result with { Reason = $"keyword mention, proactive; {result.Reason}" };
-            startTeamId = settings.Tracking.TeamId ?? startTeamId;
         }
 
         // The brand's care policy decides priority, team, tags and approval; a message that joins
@@ -119,12 +117,13 @@ internal sealed class AuthorGrain(
         var now = clock.GetUtcNow();
         var triaged = result;
         var customerId = Stored.CustomerId ?? DerivedId(Key);
+        var startTeamId = settings.OpeningTeam(mention.KeywordMatch);
         PolicyDecision Decide(bool followUp) =>
             settings.Policy.Decide(PolicyFacts.Of(settings, mention, customerId, triaged, followUp, now), startTeamId);
 
         var newCustomer = Stored.CustomerId is null;
         var changed = newCustomer || Stored.Profile != mention.Author;
-        Stored.CustomerId ??= DerivedId(Key);
+        Stored.CustomerId = customerId;
         Stored.Profile = mention.Author;
 
         IngestReceipt? receipt = null;

@@ -188,12 +188,11 @@ internal sealed class TenantGrain(
         var now = clock.GetUtcNow();
         var policy = draft is null ? current.Policy : new CarePolicy(current.Policy.Version + 1, [.. draft], now, AuditContext.Current.CallerId).Validated(current, "draft_rules");
         var read = await triage.ClassifyAsync(current, mention.Readable, mention.Author);
-        var startTeamId = mention.KeywordMatch ? current.Tracking.TeamId ?? current.DefaultTeamId : current.DefaultTeamId;
         var facts = PolicyFacts.Of(current, mention, customerId, read, followUp, now);
-        var decision = policy.Decide(facts, startTeamId);
+        var decision = policy.Decide(facts, current.OpeningTeam(mention.KeywordMatch));
         return new PolicyPreview(
             read with { Priority = decision.Priority },
-            [.. policy.Explain(facts).Select(v => new PolicyRuleVerdict(v.RuleId, v.Matched, v.Reached, v.Unmet))],
+            policy.Explain(facts),
             decision);
     }
 
